@@ -1,0 +1,184 @@
+//! Unified diffs (`a/` `b/` paths, function-name hunk headers as git prints them)
+//! and diffstats.
+
+use similar::{ChangeTag, TextDiff};
+
+/// How a file's diff is introduced.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Header {
+    /// `diff -u -p a/x b/x`, then `---`/`+++`: what `apply` prints.
+    Plain,
+    /// `diff --git a/x b/x` and an `index` line: what format-patch files carry.
+    Git,
+}
+
+/// A line that starts a function or other top-level item, as git's default
+/// hunk-header rule sees it.
+fn is_funcname_line(l: &[u8]) -> bool {
+    l.first()
+        .is_some_and(|&b| b.is_ascii_alphabetic() || b == b'_' || b == b'$')
+}
+
+fn range(start0: usize, len: usize) -> String {
+    match len {
+        0 => format!("{start0},0"),
+        1 => format!("{}", start0 + 1),
+        _ => format!("{},{}", start0 + 1, len),
+    }
+}
+
+/// The unified diff of one file, or nothing when the texts are equal.
+pub fn unified(
+    old: &[u8],
+    new: &[u8],
+    path: &str,
+    header: Header,
+    index_line: Option<&str>,
+) -> Vec<u8> {
+    let mut out = Vec::new();
+    if old == new {
+        return out;
+    }
+    match header {
+        Header::Plain => out.extend(format!("diff -u -p a/{path} b/{path}\n").bytes()),
+        Header::Git => {
+            out.extend(format!("diff --git a/{path} b/{path}\n").bytes());
+            if let Some(i) = index_line {
+                out.extend(format!("index {i}\n").bytes());
+            }
+        }
+    }
+    out.extend(format!("--- a/{path}\n+++ b/{path}\n").bytes());
+    let diff = TextDiff::from_lines(old, new);
+    let old_lines: Vec<&[u8]> = diff.old_slices().to_vec();
+    for group in diff.grouped_ops(3) {
+        let (first, last) = (&group[0], &group[group.len() - 1]);
+        let (os, oe) = (first.old_range().start, last.old_range().end);
+        let (ns, ne) = (first.new_range().start, last.new_range().end);
+        let func = old_lines[..os]
+            .iter()
+            .rev()
+            .find(|l| is_funcname_line(l))
+            .map(|l| {
+                let l = l.trim_ascii_end();
+                let n = l.len().min(80);
+                String::from_utf8_lossy(&l[..n]).into_owned()
+            });
+        out.extend(format!("@@ -{} +{} @@", range(os, oe - os), range(ns, ne - ns)).bytes());
+        if let Some(f) = func {
+            out.push(b' ');
+            out.extend(f.bytes());
+        }
+        out.push(b'\n');
+        for op in &group {
+            for change in diff.iter_changes(op) {
+                out.push(match change.tag() {
+                    ChangeTag::Equal => b' ',
+                    ChangeTag::Delete => b'-',
+                    ChangeTag::Insert => b'+',
+                });
+                let v = change.value();
+                out.extend_from_slice(v);
+                if !v.ends_with(b"\n") {
+                    out.extend_from_slice(b"\n\\ No newline at end of file\n");
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Lines added and removed between two texts.
+pub fn counts(old: &[u8], new: &[u8]) -> (usize, usize) {
+    let diff = TextDiff::from_lines(old, new);
+    let (mut add, mut del) = (0, 0);
+    for c in diff.iter_all_changes() {
+        match c.tag() {
+            ChangeTag::Insert => add += 1,
+            ChangeTag::Delete => del += 1,
+            ChangeTag::Equal => {}
+        }
+    }
+    (add, del)
+}
+
+/// A diffstat in git's layout: ` path | N +-` lines and a summary line.
+pub fn stat(entries: &[(String, usize, usize)]) -> String {
+    let mut out = String::new();
+    let name_w = entries
+        .iter()
+        .map(|e| e.0.chars().count())
+        .max()
+        .unwrap_or(0);
+    let max_total = entries.iter().map(|e| e.1 + e.2).max().unwrap_or(0);
+    let num_w = max_total.to_string().len();
+    // git keeps the whole line within 80 columns.
+    let graph_w = 80usize.saturating_sub(name_w + num_w + 4).clamp(10, 50);
+    let (mut adds, mut dels) = (0, 0);
+    for (name, a, d) in entries {
+        adds += a;
+        dels += d;
+        let total = a + d;
+        let (pa, pd) = if max_total > graph_w {
+            let scale = |x: usize| {
+                if x == 0 {
+                    0
+                } else {
+                    (x * graph_w / max_total).max(1)
+                }
+            };
+            (scale(*a), scale(*d))
+        } else {
+            (*a, *d)
+        };
+        out.push_str(&format!(
+            " {name:<name_w$} | {total:>num_w$} {}{}\n",
+            "+".repeat(pa),
+            "-".repeat(pd)
+        ));
+    }
+    let files = entries.len();
+    out.push_str(&format!(
+        " {} file{} changed",
+        files,
+        if files == 1 { "" } else { "s" }
+    ));
+    if adds > 0 {
+        out.push_str(&format!(
+            ", {} insertion{}(+)",
+            adds,
+            if adds == 1 { "" } else { "s" }
+        ));
+    }
+    if dels > 0 {
+        out.push_str(&format!(
+            ", {} deletion{}(-)",
+            dels,
+            if dels == 1 { "" } else { "s" }
+        ));
+    }
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hunk_header_names_the_function() {
+        let old = b"int x;\n\nstatic void f(void)\n{\n\ta();\n\tb();\n\tc();\n\td();\n\te();\n}\n";
+        let new = b"int x;\n\nstatic void f(void)\n{\n\ta();\n\tb();\n\tc();\n\tD();\n\te();\n}\n";
+        let d = String::from_utf8(unified(old, new, "x.c", Header::Plain, None)).unwrap();
+        assert!(d.contains("@@ -5,6 +5,6 @@ static void f(void)\n"), "{d}");
+    }
+
+    #[test]
+    fn stat_matches_git_layout() {
+        let s = stat(&[("a/b.c".into(), 2, 1), ("c.h".into(), 0, 3)]);
+        assert_eq!(
+            s,
+            " a/b.c | 3 ++-\n c.h   | 3 ---\n 2 files changed, 2 insertions(+), 4 deletions(-)\n"
+        );
+    }
+}

@@ -1,0 +1,197 @@
+//! The engine: runs the rules of a semantic patch over one file's text.
+//!
+//! Rules run in file order, each on the previous rule's output; a rule runs when
+//! its `depends on` holds and every rule it inherits from matched; it runs once for
+//! each distinct set of inherited bindings.
+
+mod comments;
+pub mod edit;
+pub mod matcher;
+pub mod render;
+
+use crate::c;
+use crate::smpl::{RuleBody, SemanticPatch};
+use edit::Edit;
+use matcher::{Binding, Match, Matcher};
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+/// Where a rule changed a file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Site {
+    pub rule: String,
+    /// 1-based line in the text the rule ran on.
+    pub line: usize,
+    pub function: Option<String>,
+}
+
+/// Something worth telling the user about one file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Note {
+    pub line: usize,
+    pub message: String,
+}
+
+/// A file's old and new contents.
+#[derive(Clone, Debug)]
+pub struct FileChange {
+    /// The path as it should be shown (relative to where the user ran the tool).
+    pub path: PathBuf,
+    pub old: Vec<u8>,
+    pub new: Vec<u8>,
+    pub sites: Vec<Site>,
+}
+
+/// What running a semantic patch over one text gave.
+#[derive(Clone, Debug, Default)]
+pub struct Outcome {
+    /// The new text, when it differs from the old.
+    pub new: Option<Vec<u8>>,
+    pub sites: Vec<Site>,
+    pub notes: Vec<Note>,
+    /// Which rules matched.
+    pub matched: Vec<bool>,
+}
+
+type Env = Vec<Option<Binding>>;
+
+/// Runs every rule of `sp` over `text`.
+pub fn transform(sp: &SemanticPatch, text: &[u8]) -> Outcome {
+    let n = sp.rules.len();
+    let mut matched = vec![false; n];
+    let mut envs: Vec<Vec<Env>> = vec![Vec::new(); n];
+    let mut cur = text.to_vec();
+    let mut tree: Option<tree_sitter::Tree> = None;
+    let mut sites = Vec::new();
+    let mut notes = Vec::new();
+    for (ri, rule) in sp.rules.iter().enumerate() {
+        if let Some(d) = &rule.depends {
+            if !d.eval(&matched) {
+                continue;
+            }
+        }
+        let sources = rule.inherits_from();
+        if sources.iter().any(|&s| !matched[s]) {
+            continue;
+        }
+        let starts = initial_envs(sp, ri, &envs);
+        if tree.is_none() {
+            tree = Some(c::parse(&cur));
+        }
+        let t = tree.as_ref().expect("parsed above");
+        let mut edits: Vec<Edit> = Vec::new();
+        let mut rule_envs: HashSet<Env> = HashSet::new();
+        match &rule.body {
+            RuleBody::Comments(pairs) => {
+                let found = comments::rename_words(t, &cur, pairs);
+                for (e, line, function) in found {
+                    sites.push(Site {
+                        rule: rule.name.clone(),
+                        line,
+                        function,
+                    });
+                    edits.push(e);
+                    matched[ri] = true;
+                }
+            }
+            RuleBody::Code(pats) => {
+                for start in &starts {
+                    // At one place, the first branch of a disjunction that matches wins.
+                    let mut taken: HashSet<(usize, usize)> = HashSet::new();
+                    for pat in pats {
+                        let m = Matcher {
+                            rule,
+                            pat,
+                            text: &cur,
+                        };
+                        let init = m.initial_state(start);
+                        let found: Vec<Match> = m.find_all(t, &init);
+                        let mut here = Vec::new();
+                        for mt in found {
+                            if taken.contains(&(mt.range.start, mt.range.end)) {
+                                continue;
+                            }
+                            here.push((mt.range.start, mt.range.end));
+                            matched[ri] = true;
+                            let es = edit::match_edits(rule, pat, &mt.state, &cur);
+                            if !es.is_empty() {
+                                sites.push(Site {
+                                    rule: rule.name.clone(),
+                                    line: c::line_of(&cur, mt.range.start),
+                                    function: mt.function.clone(),
+                                });
+                            }
+                            edits.extend(es);
+                            rule_envs.insert(mt.state.binds);
+                        }
+                        taken.extend(here);
+                    }
+                }
+            }
+        }
+        let mut list: Vec<Env> = rule_envs.into_iter().collect();
+        list.sort_by(|a, b| format!("{a:?}").cmp(&format!("{b:?}")));
+        envs[ri] = list;
+        if !edits.is_empty() {
+            let (next, conflicts) = edit::apply(&cur, edits);
+            for c in conflicts {
+                notes.push(Note {
+                    line: c::line_of(&cur, c.range.start),
+                    message: format!("rule {}: a change overlaps another change of the same rule and was left out", rule.name),
+                });
+            }
+            if next != cur {
+                cur = next;
+                tree = None;
+            }
+        }
+    }
+    // Report sites in source order, whatever rule made them.
+    sites.sort_by_key(|s| s.line);
+    Outcome {
+        new: if cur != text { Some(cur) } else { None },
+        sites,
+        notes,
+        matched,
+    }
+}
+
+/// The starting bindings for rule `ri`: one per distinct combination of the
+/// bindings it inherits (a single empty one when it inherits nothing).
+fn initial_envs(sp: &SemanticPatch, ri: usize, envs: &[Vec<Env>]) -> Vec<Env> {
+    let rule = &sp.rules[ri];
+    let mut out: Vec<Env> = vec![vec![None; rule.metavars.len()]];
+    for src in rule.inherits_from() {
+        let from = &sp.rules[src];
+        let mut projections: Vec<Vec<(usize, Binding)>> = Vec::new();
+        for env in &envs[src] {
+            let mut proj = Vec::new();
+            let mut complete = true;
+            for (mi, m) in rule.metavars.iter().enumerate() {
+                if let Some((r, name)) = &m.inherited {
+                    if *r == src {
+                        match from.metavar(name).and_then(|k| env[k].clone()) {
+                            Some(b) => proj.push((mi, b)),
+                            None => complete = false,
+                        }
+                    }
+                }
+            }
+            if complete && !projections.contains(&proj) {
+                projections.push(proj);
+            }
+        }
+        let mut next = Vec::new();
+        for base in &out {
+            for proj in &projections {
+                let mut e = base.clone();
+                for (mi, b) in proj {
+                    e[*mi] = Some(b.clone());
+                }
+                next.push(e);
+            }
+        }
+        out = next;
+    }
+    out
+}

@@ -1,0 +1,13 @@
+//! sempatch: apply Coccinelle-style semantic patches to C trees.
+//!
+//! The pipeline is pure up to [`engine::FileChange`]: parsing the semantic patch
+//! ([`smpl`]), parsing C ([`c`]), matching and rewriting ([`engine`]), finding the
+//! files ([`scan`]). Consumers ([`diff`], in-place writing, the series builder)
+//! decide what to do with the changes.
+
+pub mod c;
+pub mod diff;
+pub mod engine;
+pub mod scan;
+pub mod smpl;
+pub mod write;

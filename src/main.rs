@@ -1,0 +1,9 @@
+//! The `sempatch` binary: a thin wrapper over the library.
+
+mod cli;
+
+use clap::Parser;
+
+fn main() -> std::process::ExitCode {
+    cli::run(cli::Cli::parse())
+}

@@ -1,0 +1,279 @@
+//! Finding the files to work on, the required-identifier prefilter, and the
+//! parallel driver that runs a semantic patch over many files.
+
+use crate::engine::{self, FileChange, Note};
+use crate::smpl::SemanticPatch;
+use aho_corasick::AhoCorasick;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// A file that could not be processed, and why.
+#[derive(Clone, Debug)]
+pub struct Skipped {
+    pub path: PathBuf,
+    pub reason: String,
+}
+
+/// The files found under the given paths.
+#[derive(Clone, Debug, Default)]
+pub struct Discovery {
+    pub files: Vec<PathBuf>,
+    pub skipped: Vec<Skipped>,
+}
+
+fn is_c_file(p: &Path) -> bool {
+    matches!(p.extension().and_then(|e| e.to_str()), Some("c" | "h"))
+}
+
+/// Lists the `.c` and `.h` files under each path: the files git tracks when the
+/// path is inside a git work tree, otherwise every file (ignore files are not
+/// honoured: Debian's kernel source ignores everything). A path that does not
+/// exist is an error.
+pub fn discover(paths: &[PathBuf]) -> Result<Discovery, String> {
+    let mut d = Discovery::default();
+    for p in paths {
+        let meta = std::fs::metadata(p).map_err(|e| format!("{}: {}", p.display(), e))?;
+        if meta.is_file() {
+            d.files.push(p.clone());
+            continue;
+        }
+        if !git_files(p, &mut d) {
+            walk_files(p, &mut d);
+        }
+    }
+    d.files.sort();
+    d.files.dedup();
+    Ok(d)
+}
+
+fn git_files(dir: &Path, d: &mut Discovery) -> bool {
+    let Ok(repo) = git2::Repository::discover(dir) else {
+        return false;
+    };
+    let Some(workdir) = repo.workdir() else {
+        return false;
+    };
+    let (Ok(abs_dir), Ok(abs_work)) = (dir.canonicalize(), workdir.canonicalize()) else {
+        return false;
+    };
+    let Ok(rel) = abs_dir.strip_prefix(&abs_work) else {
+        return false;
+    };
+    let Ok(index) = repo.index() else {
+        return false;
+    };
+    for e in index.iter() {
+        // Symbolic links and submodules are not files to rewrite.
+        let kind = e.mode & 0o170000;
+        if kind != 0o100000 {
+            continue;
+        }
+        let Ok(path) = std::str::from_utf8(&e.path) else {
+            continue;
+        };
+        let path = Path::new(path);
+        if !path.starts_with(rel) || !is_c_file(path) {
+            continue;
+        }
+        let under = path.strip_prefix(rel).expect("checked with starts_with");
+        let f = dir.join(under);
+        if f.is_file() {
+            d.files.push(f);
+        } else {
+            d.skipped.push(Skipped {
+                path: f,
+                reason: "tracked by git but missing from the work tree".into(),
+            });
+        }
+    }
+    true
+}
+
+fn walk_files(dir: &Path, d: &mut Discovery) {
+    let walker = ignore::WalkBuilder::new(dir)
+        .standard_filters(false)
+        .hidden(false)
+        .follow_links(false)
+        .build();
+    for entry in walker {
+        match entry {
+            Ok(e) => {
+                if e.file_type().is_some_and(|t| t.is_file()) && is_c_file(e.path()) {
+                    d.files.push(e.into_path());
+                }
+            }
+            Err(err) => {
+                let path = match &err {
+                    ignore::Error::WithPath { path, .. } => path.clone(),
+                    _ => dir.to_path_buf(),
+                };
+                d.skipped.push(Skipped {
+                    path,
+                    reason: err.to_string(),
+                });
+            }
+        }
+    }
+}
+
+/// The identifiers a semantic patch needs before any of its transforming rules
+/// can match a file, tested on raw bytes before parsing.
+pub struct Prefilter {
+    ac: Option<AhoCorasick>,
+    /// For each transforming rule, alternatives of conjunctions of word indices.
+    rules: Vec<Vec<Vec<usize>>>,
+    words: usize,
+}
+
+impl Prefilter {
+    /// Builds the prefilter of a semantic patch.
+    pub fn new(sp: &SemanticPatch) -> Prefilter {
+        let mut words: Vec<String> = Vec::new();
+        let mut rules = Vec::new();
+        for r in sp.rules.iter().filter(|r| r.transforms) {
+            let dnf: Vec<Vec<usize>> = r
+                .required_words()
+                .into_iter()
+                .map(|conj| {
+                    conj.into_iter()
+                        .map(|w| match words.iter().position(|x| *x == w) {
+                            Some(i) => i,
+                            None => {
+                                words.push(w);
+                                words.len() - 1
+                            }
+                        })
+                        .collect()
+                })
+                .collect();
+            rules.push(dnf);
+        }
+        let ac = if words.is_empty() {
+            None
+        } else {
+            AhoCorasick::new(&words).ok()
+        };
+        Prefilter {
+            ac,
+            rules,
+            words: words.len(),
+        }
+    }
+
+    /// Whether the file may contain a match of some transforming rule.
+    pub fn may_match(&self, text: &[u8]) -> bool {
+        let mut found = vec![false; self.words];
+        if let Some(ac) = &self.ac {
+            for m in ac.find_overlapping_iter(text) {
+                let before = m.start().checked_sub(1).map(|i| text[i]);
+                let after = text.get(m.end()).copied();
+                let word_edge = |b: Option<u8>| b.is_none_or(|b| !crate::c::lex::is_ident_byte(b));
+                if word_edge(before) && word_edge(after) {
+                    found[m.pattern().as_usize()] = true;
+                }
+            }
+        }
+        self.rules
+            .iter()
+            .any(|dnf| dnf.iter().any(|conj| conj.iter().all(|&w| found[w])))
+    }
+}
+
+/// What happened to one file.
+#[derive(Clone, Debug)]
+pub enum FileResult {
+    Changed(FileChange, Vec<Note>),
+    Unchanged(Vec<Note>),
+    Filtered,
+    Skipped(Skipped),
+}
+
+/// The result of running a semantic patch over a set of files.
+#[derive(Clone, Debug, Default)]
+pub struct RunReport {
+    pub scanned: usize,
+    pub candidates: usize,
+    pub changes: Vec<FileChange>,
+    pub notes: Vec<(PathBuf, Note)>,
+    pub skipped: Vec<Skipped>,
+}
+
+/// The path to show for `p`: relative to `base` when it lies below it.
+pub fn display_path(p: &Path, base: &Path) -> PathBuf {
+    let p2 = p.strip_prefix("./").unwrap_or(p);
+    if p2.is_absolute() {
+        if let Ok(r) = p2.strip_prefix(base) {
+            return r.to_path_buf();
+        }
+    }
+    p2.to_path_buf()
+}
+
+/// Processes one file: read, prefilter, transform.
+pub fn process(sp: &SemanticPatch, pre: &Prefilter, path: &Path, shown: PathBuf) -> FileResult {
+    let text = match std::fs::read(path) {
+        Ok(t) => t,
+        Err(e) => {
+            return FileResult::Skipped(Skipped {
+                path: shown,
+                reason: format!("cannot read: {e}"),
+            })
+        }
+    };
+    if text.contains(&0) {
+        return FileResult::Skipped(Skipped {
+            path: shown,
+            reason: "binary file (contains NUL bytes)".into(),
+        });
+    }
+    if !pre.may_match(&text) {
+        return FileResult::Filtered;
+    }
+    let out = engine::transform(sp, &text);
+    match out.new {
+        Some(new) => FileResult::Changed(
+            FileChange {
+                path: shown,
+                old: text,
+                new,
+                sites: out.sites,
+            },
+            out.notes,
+        ),
+        None => FileResult::Unchanged(out.notes),
+    }
+}
+
+/// Runs `sp` over `files` in parallel; results come back in path order.
+pub fn run(sp: &SemanticPatch, disc: &Discovery, base: &Path) -> RunReport {
+    let pre = Prefilter::new(sp);
+    let results: Vec<FileResult> = disc
+        .files
+        .par_iter()
+        .map(|p| process(sp, &pre, p, display_path(p, base)))
+        .collect();
+    let mut rep = RunReport {
+        scanned: disc.files.len(),
+        skipped: disc.skipped.clone(),
+        ..Default::default()
+    };
+    for (p, r) in disc.files.iter().zip(results) {
+        let shown = display_path(p, base);
+        match r {
+            FileResult::Changed(c, notes) => {
+                rep.candidates += 1;
+                rep.notes
+                    .extend(notes.into_iter().map(|n| (shown.clone(), n)));
+                rep.changes.push(c);
+            }
+            FileResult::Unchanged(notes) => {
+                rep.candidates += 1;
+                rep.notes
+                    .extend(notes.into_iter().map(|n| (shown.clone(), n)));
+            }
+            FileResult::Filtered => {}
+            FileResult::Skipped(s) => rep.skipped.push(s),
+        }
+    }
+    rep
+}

@@ -1,0 +1,439 @@
+//! Rule bodies: `-`/`+`/context lines into tokens, disjunctions expanded into
+//! alternatives, and minus/plus line pairs aligned so that shared tokens stay
+//! context (the source keeps its own spelling of them).
+
+use super::Diagnostic;
+use crate::c::lex::{self, TokKind};
+
+/// Which column-0 marker a token's line carried.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mark {
+    Minus,
+    Plus,
+    Context,
+}
+
+/// A token of a rule body.
+#[derive(Clone, Debug)]
+pub struct BTok {
+    pub text: String,
+    pub mark: Mark,
+    /// 1-based line and column in the `.cocci` file.
+    pub line: usize,
+    pub col: usize,
+    /// White space separates it from the previous token on the same line.
+    pub space_before: bool,
+    pub first_on_line: bool,
+    pub last_on_line: bool,
+    /// Width of the line's indentation after the marker column (tabs count 8).
+    pub indent: usize,
+    pub is_ident: bool,
+}
+
+/// A body item: a token or a disjunction of item sequences.
+#[derive(Clone, Debug)]
+pub enum BItem {
+    Tok(BTok),
+    Disj(Vec<Vec<BItem>>),
+}
+
+enum Piece {
+    Tok(BTok),
+    Open(usize, usize, bool),
+    Sep(usize, usize, bool),
+    Close(usize, usize, bool),
+}
+
+fn indent_width(s: &str) -> usize {
+    let mut w = 0;
+    for c in s.chars() {
+        match c {
+            ' ' => w += 1,
+            '\t' => w = (w / 8 + 1) * 8,
+            _ => break,
+        }
+    }
+    w
+}
+
+fn lex_line(no: usize, text: &str, col0: usize, mark: Mark, out: &mut Vec<Piece>) {
+    let indent = indent_width(text);
+    let bytes = text.as_bytes();
+    // Inline disjunction markers split the line; the rest is C plus SmPL's `...` forms.
+    let mut segs: Vec<(usize, usize)> = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i + 1 < bytes.len() {
+        if bytes[i] == b'\\' && matches!(bytes[i + 1], b'(' | b'|' | b')') {
+            segs.push((start, i));
+            segs.push((i, i + 2));
+            start = i + 2;
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    segs.push((start, bytes.len()));
+    let mut pieces_start = out.len();
+    let mut prev_end: Option<usize> = None;
+    for (s, e) in segs {
+        let seg = &text[s..e];
+        if e - s == 2 && seg.starts_with('\\') && matches!(bytes[s + 1], b'(' | b'|' | b')') {
+            let col = col0 + s + 1;
+            out.push(match bytes[s + 1] {
+                b'(' => Piece::Open(no, col, true),
+                b'|' => Piece::Sep(no, col, true),
+                _ => Piece::Close(no, col, true),
+            });
+            prev_end = Some(e);
+            continue;
+        }
+        let toks = lex::tokenize(seg.as_bytes());
+        let mut j = 0;
+        while j < toks.len() {
+            let t = &toks[j];
+            let (mut ts, mut te) = (s + t.start, s + t.end);
+            // Glue SmPL's nest markers `<...`, `<+...`, `...>`, `...+>` into single tokens.
+            let text_at = |k: usize| {
+                toks.get(k)
+                    .map(|x| (&seg[x.start..x.end], s + x.start, s + x.end))
+            };
+            let mut consumed = 1;
+            if let (Some(("<", _, a_end)), Some(("...", b_start, b_end))) =
+                (text_at(j), text_at(j + 1))
+            {
+                if a_end == b_start {
+                    te = b_end;
+                    consumed = 2;
+                }
+            } else if let (
+                Some(("<", _, a_end)),
+                Some(("+", b_start, b_end)),
+                Some(("...", c_start, c_end)),
+            ) = (text_at(j), text_at(j + 1), text_at(j + 2))
+            {
+                if a_end == b_start && b_end == c_start {
+                    te = c_end;
+                    consumed = 3;
+                }
+            } else if let (Some(("...", _, a_end)), Some((">", b_start, b_end))) =
+                (text_at(j), text_at(j + 1))
+            {
+                if a_end == b_start {
+                    te = b_end;
+                    consumed = 2;
+                }
+            } else if let (
+                Some(("...", _, a_end)),
+                Some(("+", b_start, b_end)),
+                Some((">", c_start, c_end)),
+            ) = (text_at(j), text_at(j + 1), text_at(j + 2))
+            {
+                if a_end == b_start && b_end == c_start {
+                    te = c_end;
+                    consumed = 3;
+                }
+            }
+            if ts > te {
+                std::mem::swap(&mut ts, &mut te);
+            }
+            let space_before = match prev_end {
+                Some(p) => {
+                    text[p..ts].chars().any(char::is_whitespace) || text[p..ts].contains("/*")
+                }
+                None => false,
+            };
+            out.push(Piece::Tok(BTok {
+                text: text[ts..te].to_string(),
+                mark,
+                line: no,
+                col: col0 + ts + 1,
+                space_before,
+                first_on_line: false,
+                last_on_line: false,
+                indent,
+                is_ident: t.kind == TokKind::Ident && consumed == 1,
+            }));
+            prev_end = Some(te);
+            j += consumed;
+        }
+    }
+    // Mark the first and last real tokens of the line.
+    let mut first = true;
+    for p in out[pieces_start..].iter_mut() {
+        if let Piece::Tok(t) = p {
+            t.first_on_line = first;
+            first = false;
+        }
+    }
+    if let Some(Piece::Tok(t)) = out[pieces_start..]
+        .iter_mut()
+        .rev()
+        .find(|p| matches!(p, Piece::Tok(_)))
+    {
+        t.last_on_line = true;
+    }
+    pieces_start = out.len();
+    let _ = pieces_start;
+}
+
+/// Splits body lines into tokens and disjunctions.
+pub fn parse_body(
+    file: &str,
+    src: &str,
+    lines: &[(usize, &str)],
+) -> Result<Vec<BItem>, Diagnostic> {
+    let mut pieces = Vec::new();
+    for &(no, line) in lines {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let first = line.as_bytes()[0];
+        match first {
+            b'-' => lex_line(no, &line[1..], 1, Mark::Minus, &mut pieces),
+            b'+' => lex_line(no, &line[1..], 1, Mark::Plus, &mut pieces),
+            b'(' | b'|' | b')' => {
+                pieces.push(match first {
+                    b'(' => Piece::Open(no, 1, false),
+                    b'|' => Piece::Sep(no, 1, false),
+                    _ => Piece::Close(no, 1, false),
+                });
+                lex_line(no, &line[1..], 1, Mark::Context, &mut pieces);
+            }
+            b'*' => {
+                return Err(Diagnostic::at(
+                    file,
+                    src,
+                    no,
+                    1,
+                    "`*` (report) lines are not supported; use `-` and `+`",
+                ));
+            }
+            _ => lex_line(no, line, 0, Mark::Context, &mut pieces),
+        }
+    }
+    // Turn the flat pieces into nested disjunctions.
+    struct Frame {
+        branches: Vec<Vec<BItem>>,
+        line: usize,
+        col: usize,
+        inline: bool,
+    }
+    let mut stack: Vec<Frame> = vec![Frame {
+        branches: vec![Vec::new()],
+        line: 0,
+        col: 0,
+        inline: false,
+    }];
+    for p in pieces {
+        match p {
+            Piece::Tok(t) => stack
+                .last_mut()
+                .and_then(|f| f.branches.last_mut())
+                .expect("stack has a root")
+                .push(BItem::Tok(t)),
+            Piece::Open(line, col, inline) => stack.push(Frame {
+                branches: vec![Vec::new()],
+                line,
+                col,
+                inline,
+            }),
+            Piece::Sep(line, col, inline) => {
+                if stack.len() == 1 {
+                    return Err(Diagnostic::at(
+                        file,
+                        src,
+                        line,
+                        col,
+                        "`|` outside a disjunction",
+                    ));
+                }
+                let f = stack.last_mut().expect("checked above");
+                if f.inline != inline {
+                    return Err(Diagnostic::at(file, src, line, col, mismatch_msg(f.inline)));
+                }
+                f.branches.push(Vec::new());
+            }
+            Piece::Close(line, col, inline) => {
+                if stack.len() == 1 {
+                    return Err(Diagnostic::at(
+                        file,
+                        src,
+                        line,
+                        col,
+                        "`)` closes no disjunction",
+                    ));
+                }
+                let f = stack.pop().expect("checked above");
+                if f.inline != inline {
+                    return Err(Diagnostic::at(file, src, line, col, mismatch_msg(f.inline)));
+                }
+                if f.branches.len() < 2 {
+                    return Err(Diagnostic::at(
+                        file,
+                        src,
+                        f.line,
+                        f.col,
+                        "a disjunction needs at least two branches separated by `|`",
+                    ));
+                }
+                stack
+                    .last_mut()
+                    .and_then(|p| p.branches.last_mut())
+                    .expect("stack has a root")
+                    .push(BItem::Disj(f.branches));
+            }
+        }
+    }
+    if stack.len() > 1 {
+        let f = stack.last().expect("len > 1");
+        return Err(Diagnostic::at(
+            file,
+            src,
+            f.line,
+            f.col,
+            "unterminated disjunction: no closing `)`",
+        ));
+    }
+    Ok(stack
+        .pop()
+        .expect("root frame")
+        .branches
+        .pop()
+        .expect("root branch"))
+}
+
+fn mismatch_msg(open_inline: bool) -> &'static str {
+    if open_inline {
+        "this disjunction was opened with `\\(`: separate with `\\|` and close with `\\)`"
+    } else {
+        "this disjunction was opened with `(` in column 0: separate with `|` and close with `)` in column 0"
+    }
+}
+
+/// Most alternatives one rule may expand to.
+const MAX_ALTERNATIVES: usize = 4096;
+
+/// Expands disjunctions into flat alternatives, earlier branches first.
+pub fn expand(
+    file: &str,
+    src: &str,
+    header_line: usize,
+    items: Vec<BItem>,
+) -> Result<Vec<Vec<BTok>>, Diagnostic> {
+    fn go(items: &[BItem], acc: Vec<Vec<BTok>>) -> Option<Vec<Vec<BTok>>> {
+        let mut acc = acc;
+        for it in items {
+            match it {
+                BItem::Tok(t) => acc.iter_mut().for_each(|a| a.push(t.clone())),
+                BItem::Disj(branches) => {
+                    let mut next = Vec::new();
+                    for a in &acc {
+                        for b in branches {
+                            next.extend(go(b, vec![a.clone()])?);
+                            if next.len() > MAX_ALTERNATIVES {
+                                return None;
+                            }
+                        }
+                    }
+                    acc = next;
+                }
+            }
+        }
+        Some(acc)
+    }
+    go(&items, vec![Vec::new()]).ok_or_else(|| {
+        Diagnostic::at(
+            file,
+            src,
+            header_line,
+            1,
+            format!("disjunctions expand to more than {MAX_ALTERNATIVES} alternatives"),
+        )
+    })
+}
+
+/// Where a `-` block is directly followed by a `+` block of as many lines, turns the
+/// tokens the two lines share (longest common subsequence) into context, so that
+/// `- get_user_pages(a, b)` / `+ pin_user_pages(a, b)` only replaces the name.
+pub fn align_minus_plus(alt: Vec<BTok>) -> Vec<BTok> {
+    let mut out = Vec::with_capacity(alt.len());
+    let mut i = 0;
+    while i < alt.len() {
+        if alt[i].mark != Mark::Minus {
+            out.push(alt[i].clone());
+            i += 1;
+            continue;
+        }
+        let m_end = (i..alt.len())
+            .find(|&k| alt[k].mark != Mark::Minus)
+            .unwrap_or(alt.len());
+        let p_end = (m_end..alt.len())
+            .find(|&k| alt[k].mark != Mark::Plus)
+            .unwrap_or(alt.len());
+        let minus_lines = split_lines(&alt[i..m_end]);
+        let plus_lines = split_lines(&alt[m_end..p_end]);
+        if plus_lines.is_empty() || minus_lines.len() != plus_lines.len() {
+            out.extend_from_slice(&alt[i..p_end]);
+        } else {
+            for (m, p) in minus_lines.iter().zip(&plus_lines) {
+                merge_line(m, p, &mut out);
+            }
+        }
+        i = p_end;
+    }
+    out
+}
+
+fn split_lines(toks: &[BTok]) -> Vec<&[BTok]> {
+    let mut v = Vec::new();
+    let mut s = 0;
+    for k in 1..=toks.len() {
+        if k == toks.len() || toks[k].line != toks[s].line {
+            if s < k {
+                v.push(&toks[s..k]);
+            }
+            s = k;
+        }
+    }
+    v
+}
+
+fn merge_line(m: &[BTok], p: &[BTok], out: &mut Vec<BTok>) {
+    let (n, k) = (m.len(), p.len());
+    let mut l = vec![vec![0u32; k + 1]; n + 1];
+    for a in (0..n).rev() {
+        for b in (0..k).rev() {
+            l[a][b] = if m[a].text == p[b].text {
+                l[a + 1][b + 1] + 1
+            } else {
+                l[a + 1][b].max(l[a][b + 1])
+            };
+        }
+    }
+    // Nothing shared: keep the lines as they were written.
+    if l[0][0] == 0 {
+        out.extend_from_slice(m);
+        out.extend_from_slice(p);
+        return;
+    }
+    let (mut a, mut b) = (0, 0);
+    let mut pending_plus: Vec<BTok> = Vec::new();
+    while a < n || b < k {
+        if a < n && b < k && m[a].text == p[b].text && l[a][b] == l[a + 1][b + 1] + 1 {
+            out.append(&mut pending_plus);
+            let mut t = m[a].clone();
+            t.mark = Mark::Context;
+            out.push(t);
+            a += 1;
+            b += 1;
+        } else if a < n && (b >= k || l[a + 1][b] >= l[a][b + 1]) {
+            out.push(m[a].clone());
+            a += 1;
+        } else {
+            pending_plus.push(p[b].clone());
+            b += 1;
+        }
+    }
+    out.append(&mut pending_plus);
+}

@@ -1,0 +1,192 @@
+//! The semantic patch language (SmPL): parsing `.cocci` files into rules.
+//!
+//! Supported: `///` description lines, `virtual` lines, `#` and `//` comments,
+//! rule headers `@@`, `@name@`, `@name depends on a && !b || c@`, metavariable
+//! declarations (`expression`, `identifier`, `constant`, `type`, `statement`,
+//! `expression list`, `identifier list`, inherited `r.x`, `=~`/`!~` regex
+//! constraints), `-`/`+`/context body lines, disjunctions at column 0 and inline
+//! `\( … \| … \)`, `...` in argument and parameter lists.
+//!
+//! Extension: a rule whose header starts with the word `comments`
+//! (`@comments name depends on r@`) rewrites words inside C comments: its body is a
+//! disjunction of `- old` / `+ new` identifier pairs, applied to whole words.
+
+pub mod body;
+pub mod diag;
+mod header;
+pub mod pattern;
+
+pub use diag::Diagnostic;
+use regex::Regex;
+
+/// The kinds of metavariable a rule may declare.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MetaKind {
+    Expression,
+    Identifier,
+    Constant,
+    Type,
+    Statement,
+    ExpressionList,
+    IdentifierList,
+}
+
+impl MetaKind {
+    /// True for kinds that bind a run of list elements rather than one node.
+    pub fn is_list(self) -> bool {
+        matches!(self, MetaKind::ExpressionList | MetaKind::IdentifierList)
+    }
+}
+
+/// A constraint on what an identifier metavariable may bind.
+#[derive(Clone, Debug)]
+pub enum Constraint {
+    Matches(Regex),
+    NotMatches(Regex),
+    OneOf(Vec<String>),
+}
+
+impl Constraint {
+    /// Whether the bound text satisfies the constraint.
+    pub fn accepts(&self, text: &str) -> bool {
+        match self {
+            Constraint::Matches(r) => r.is_match(text),
+            Constraint::NotMatches(r) => !r.is_match(text),
+            Constraint::OneOf(v) => v.iter().any(|s| s == text),
+        }
+    }
+}
+
+/// One declared metavariable.
+#[derive(Clone, Debug)]
+pub struct Metavar {
+    /// The name used in the rule body.
+    pub name: String,
+    pub kind: MetaKind,
+    /// `Some((rule index, name there))` for `r.x` declarations.
+    pub inherited: Option<(usize, String)>,
+    pub constraint: Option<Constraint>,
+    /// Where it was declared (line, col).
+    pub line: usize,
+    pub col: usize,
+}
+
+/// A boolean formula over rule names, from `depends on`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Dep {
+    Rule(usize),
+    Not(Box<Dep>),
+    And(Box<Dep>, Box<Dep>),
+    Or(Box<Dep>, Box<Dep>),
+}
+
+impl Dep {
+    /// Evaluates the formula given which rules matched.
+    pub fn eval(&self, matched: &[bool]) -> bool {
+        match self {
+            Dep::Rule(i) => matched[*i],
+            Dep::Not(d) => !d.eval(matched),
+            Dep::And(a, b) => a.eval(matched) && b.eval(matched),
+            Dep::Or(a, b) => a.eval(matched) || b.eval(matched),
+        }
+    }
+}
+
+/// What a rule operates on.
+#[derive(Clone, Debug)]
+pub enum RuleBody {
+    /// Ordinary C code patterns: one compiled pattern per disjunction branch, in priority order.
+    Code(Vec<pattern::Pattern>),
+    /// The `comments` extension: whole-word renames inside comments.
+    Comments(Vec<(String, String)>),
+}
+
+/// One rule of a semantic patch.
+#[derive(Clone, Debug)]
+pub struct Rule {
+    /// The rule's name, or `rule@LINE` for an anonymous one.
+    pub name: String,
+    /// Line of the header.
+    pub line: usize,
+    pub depends: Option<Dep>,
+    pub metavars: Vec<Metavar>,
+    pub body: RuleBody,
+    /// True when the rule adds or removes code (not a pure context rule).
+    pub transforms: bool,
+}
+
+impl Rule {
+    /// Index of the metavariable named `name` in this rule.
+    pub fn metavar(&self, name: &str) -> Option<usize> {
+        self.metavars.iter().position(|m| m.name == name)
+    }
+
+    /// Rules this rule inherits metavariables from (it cannot run without their matches).
+    pub fn inherits_from(&self) -> Vec<usize> {
+        let mut v: Vec<usize> = self
+            .metavars
+            .iter()
+            .filter_map(|m| m.inherited.as_ref().map(|i| i.0))
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+
+    /// The identifiers every match needs, as alternatives of conjunctions.
+    /// An empty conjunction means the rule may match any file.
+    pub fn required_words(&self) -> Vec<Vec<String>> {
+        match &self.body {
+            RuleBody::Code(pats) => pats.iter().map(|p| p.required_words(self)).collect(),
+            RuleBody::Comments(pairs) => pairs.iter().map(|(from, _)| vec![from.clone()]).collect(),
+        }
+    }
+}
+
+/// A parsed `.cocci` file.
+#[derive(Clone, Debug)]
+pub struct SemanticPatch {
+    /// The path it was read from, as given.
+    pub file: String,
+    /// The `///` lines at the top, without the slashes (a changelog paragraph).
+    pub description: Vec<String>,
+    pub rules: Vec<Rule>,
+}
+
+impl SemanticPatch {
+    /// Parses semantic-patch text; `file` names it in diagnostics.
+    pub fn parse(file: &str, src: &str) -> Result<SemanticPatch, Diagnostic> {
+        header::parse_file(file, src)
+    }
+
+    /// Reads and parses a `.cocci` file.
+    pub fn from_path(path: &std::path::Path) -> Result<SemanticPatch, Diagnostic> {
+        let name = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|e| Diagnostic {
+            file: name.clone(),
+            line: 0,
+            col: 0,
+            message: format!("cannot read semantic patch: {e}"),
+            source_line: None,
+        })?;
+        let src = String::from_utf8(bytes).map_err(|e| {
+            let off = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let before = &e.as_bytes()[..off];
+            let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+            let col = off
+                - before
+                    .iter()
+                    .rposition(|&b| b == b'\n')
+                    .map_or(0, |p| p + 1)
+                + 1;
+            Diagnostic::at(&name, &text, line, col, "semantic patch is not valid UTF-8")
+        })?;
+        Self::parse(&name, &src)
+    }
+
+    /// The description as one paragraph of text.
+    pub fn description_text(&self) -> String {
+        self.description.join("\n")
+    }
+}
