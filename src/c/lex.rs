@@ -112,10 +112,9 @@ pub fn tokenize(s: &[u8]) -> Vec<Token> {
             let mut j = i + 1;
             while j < s.len() {
                 let c = s[j];
-                if is_ident_byte(c) || c == b'.' {
-                    j += 1;
-                } else if (c == b'+' || c == b'-') && matches!(s[j - 1], b'e' | b'E' | b'p' | b'P')
-                {
+                let exponent_sign =
+                    (c == b'+' || c == b'-') && matches!(s[j - 1], b'e' | b'E' | b'p' | b'P');
+                if is_ident_byte(c) || c == b'.' || exponent_sign {
                     j += 1;
                 } else {
                     break;
