@@ -161,6 +161,103 @@ pub fn stat(entries: &[(String, usize, usize)]) -> String {
     out
 }
 
+/// A diffstat exactly as git lays it out for a total `width` (72 in
+/// `git format-patch` output): long names lose their head to `...`, the
+/// graph is scaled to fit.
+pub fn git_stat(entries: &[(String, usize, usize)], width: usize) -> String {
+    let max_change = entries.iter().map(|e| e.1 + e.2).max().unwrap_or(0);
+    let max_len = entries
+        .iter()
+        .map(|e| e.0.chars().count())
+        .max()
+        .unwrap_or(0);
+    let number_width = max_change.to_string().len();
+    // git keeps at least 16 columns for the name and graph.
+    let width = width.max(16 + 6 + number_width);
+    let mut graph_width = max_change;
+    let mut name_width = max_len;
+    if name_width + number_width + 6 + graph_width > width {
+        let graph_cap = (width * 3 / 8).saturating_sub(number_width + 6).max(6);
+        if graph_width > graph_cap {
+            graph_width = graph_cap;
+        }
+        if name_width > width - number_width - 6 - graph_width {
+            name_width = width - number_width - 6 - graph_width;
+        } else {
+            graph_width = width - number_width - 6 - name_width;
+        }
+    }
+    let scale = |it: usize| {
+        if it == 0 {
+            0
+        } else {
+            1 + it * (graph_width - 1) / max_change
+        }
+    };
+    let mut out = String::new();
+    let (mut adds, mut dels) = (0, 0);
+    for (name, a, d) in entries {
+        adds += a;
+        dels += d;
+        let chars: Vec<char> = name.chars().collect();
+        let shown: String = if chars.len() > name_width {
+            let keep = name_width.saturating_sub(3);
+            let tail: String = chars[chars.len() - keep..].iter().collect();
+            // git cuts at a directory boundary when it can.
+            let tail = match tail.find('/') {
+                Some(i) => tail[i..].to_string(),
+                None => tail,
+            };
+            format!("...{tail}")
+        } else {
+            name.clone()
+        };
+        let (mut pa, mut pd) = (*a, *d);
+        if graph_width < max_change {
+            let mut total = scale(a + d);
+            if total < 2 && *a > 0 && *d > 0 {
+                total = 2;
+            }
+            if a < d {
+                pa = scale(*a);
+                pd = total - pa;
+            } else {
+                pd = scale(*d);
+                pa = total - pd;
+            }
+        }
+        out.push_str(&format!(
+            " {shown:<name_width$} | {:>number_width$}{}{}{}\n",
+            a + d,
+            if a + d > 0 { " " } else { "" },
+            "+".repeat(pa),
+            "-".repeat(pd)
+        ));
+    }
+    let files = entries.len();
+    out.push_str(&format!(
+        " {} file{} changed",
+        files,
+        if files == 1 { "" } else { "s" }
+    ));
+    if adds > 0 || dels == 0 {
+        out.push_str(&format!(
+            ", {} insertion{}(+)",
+            adds,
+            if adds == 1 { "" } else { "s" }
+        ));
+    }
+    if dels > 0 || adds == 0 {
+        out.push_str(&format!(
+            ", {} deletion{}(-)",
+            dels,
+            if dels == 1 { "" } else { "s" }
+        ));
+    }
+    out.push('\n');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -180,5 +277,17 @@ mod tests {
             s,
             " a/b.c | 3 ++-\n c.h   | 3 ---\n 2 files changed, 2 insertions(+), 4 deletions(-)\n"
         );
+    }
+
+    #[test]
+    fn git_stat_scales_and_truncates_like_format_patch() {
+        let s = git_stat(&[("a/b.c".into(), 2, 1)], 72);
+        assert_eq!(s, " a/b.c | 3 ++-\n 1 file changed, 2 insertions(+), 1 deletion(-)\n");
+        let long = "drivers/infiniband/hw/qib/a_very_long_directory_name/qib_user_pages.c".to_string();
+        let s = git_stat(&[(long, 100, 20), ("x.c".into(), 1, 0)], 72);
+        let first = s.lines().next().unwrap();
+        assert!(first.len() <= 72, "{s}");
+        assert!(first.starts_with(" .../"), "{s}");
+        assert!(first.ends_with(&format!("{}{}", "+".repeat(15), "-".repeat(3))), "{s}");
     }
 }

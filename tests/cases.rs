@@ -57,7 +57,10 @@ fn run_case(dir: &Path) {
     });
     if !dir.join("not-idempotent").exists() {
         let again = engine::transform(&sp, &new);
-        assert!(again.new.is_none(), "{name}: running the rule on its own output changed it again");
+        assert!(
+            again.new.is_none(),
+            "{name}: running the rule on its own output changed it again"
+        );
     }
 }
 
@@ -71,5 +74,9 @@ fn testdata_cases() {
         }
     }
     assert!(failed.is_empty(), "failing cases: {failed:?}");
-    assert!(dirs.len() >= 40, "expected at least 40 cases, found {}", dirs.len());
+    assert!(
+        dirs.len() >= 40,
+        "expected at least 40 cases, found {}",
+        dirs.len()
+    );
 }

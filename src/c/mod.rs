@@ -114,6 +114,11 @@ pub fn is_constant_kind(kind: &str) -> bool {
     )
 }
 
+/// True for node kinds that are statements (what a body or block holds).
+pub fn is_statement_kind(kind: &str) -> bool {
+    kind.ends_with("_statement") || kind == "declaration"
+}
+
 /// True for nodes the matcher never sees: comments anywhere in the tree.
 pub fn is_trivia(node: &Node) -> bool {
     node.kind() == "comment"

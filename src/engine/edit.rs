@@ -6,6 +6,7 @@ use crate::smpl::body::Mark;
 use crate::smpl::pattern::Pattern;
 use crate::smpl::Rule;
 use std::ops::Range;
+use tree_sitter::{Node, Tree};
 
 /// One change to a file: replace `range` of the original bytes with `text`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22,8 +23,17 @@ struct Run {
     after: Vec<usize>,
 }
 
-/// The edits one match calls for: minus runs removed, plus chunks placed.
-pub fn match_edits(rule: &Rule, pat: &Pattern, st: &State, src: &[u8]) -> Vec<Edit> {
+/// The edits one match calls for: minus runs removed, plus chunks placed, for the
+/// match itself and for each match of a nest inside it.
+pub fn match_edits(rule: &Rule, pat: &Pattern, st: &State, src: &[u8], tree: &Tree) -> Vec<Edit> {
+    let mut edits = state_edits(rule, pat, st, src, tree);
+    for n in &st.nested {
+        edits.extend(match_edits(rule, pat, n, src, tree));
+    }
+    edits
+}
+
+fn state_edits(rule: &Rule, pat: &Pattern, st: &State, src: &[u8], tree: &Tree) -> Vec<Edit> {
     let mut runs: Vec<Run> = Vec::new();
     let mut open = false;
     for (i, t) in pat.toks.iter().enumerate() {
@@ -86,7 +96,7 @@ pub fn match_edits(rule: &Rule, pat: &Pattern, st: &State, src: &[u8]) -> Vec<Ed
         .iter()
         .map(|run| {
             let chunks: Vec<usize> = run.before.iter().chain(&run.after).copied().collect();
-            render::replace_run(
+            let e = render::replace_run(
                 rule,
                 pat,
                 &chunks,
@@ -94,7 +104,8 @@ pub fn match_edits(rule: &Rule, pat: &Pattern, st: &State, src: &[u8]) -> Vec<Ed
                 src,
                 run.range.clone(),
                 run.first_tok,
-            )
+            );
+            keep_body_valid(e, run.range.clone(), &chunks, pat, src, tree)
         })
         .collect();
     edits.extend(inserts.into_iter().map(|(pos, text)| Edit {
@@ -102,6 +113,108 @@ pub fn match_edits(rule: &Rule, pat: &Pattern, st: &State, src: &[u8]) -> Vec<Ed
         text,
     }));
     edits
+}
+
+/// Statements the chunks add, counted as top-level `;` of the added code.
+fn added_statements(pat: &Pattern, chunks: &[usize]) -> usize {
+    let mut depth = 0i32;
+    let mut n = 0;
+    for t in chunks.iter().flat_map(|&c| &pat.chunks[c].toks) {
+        match t.text.as_str() {
+            "(" | "[" | "{" => depth += 1,
+            ")" | "]" => depth -= 1,
+            "}" => {
+                depth -= 1;
+                if depth == 0 {
+                    n += 1;
+                }
+            }
+            ";" if depth == 0 => n += 1,
+            _ => {}
+        }
+    }
+    n
+}
+
+/// The statement whose bytes are exactly `range`, if any.
+fn statement_at<'t>(tree: &'t Tree, range: &Range<usize>) -> Option<Node<'t>> {
+    let mut n = tree
+        .root_node()
+        .descendant_for_byte_range(range.start, range.end)?;
+    loop {
+        if n.start_byte() == range.start
+            && n.end_byte() == range.end
+            && crate::c::is_statement_kind(n.kind())
+        {
+            return Some(n);
+        }
+        if n.start_byte() < range.start || n.end_byte() > range.end {
+            return None;
+        }
+        n = n.parent()?;
+    }
+}
+
+/// When the replaced statement is the unbraced body of an `if`, `else` or loop,
+/// the replacement must still be one statement: several get braces, none
+/// leaves an empty statement.
+fn keep_body_valid(
+    e: Edit,
+    run: Range<usize>,
+    chunks: &[usize],
+    pat: &Pattern,
+    src: &[u8],
+    tree: &Tree,
+) -> Edit {
+    let Some(stmt) = statement_at(tree, &run) else {
+        return e;
+    };
+    let Some(parent) = stmt.parent() else {
+        return e;
+    };
+    let is_body = matches!(
+        parent.kind(),
+        "if_statement" | "else_clause" | "for_statement" | "while_statement" | "do_statement"
+    ) && stmt.kind() != "compound_statement"
+        && parent
+            .child_by_field_name("condition")
+            .is_none_or(|c| c.id() != stmt.id());
+    if !is_body {
+        return e;
+    }
+    match added_statements(pat, chunks) {
+        0 => Edit {
+            range: e.range,
+            text: b";".to_vec(),
+        },
+        1 => e,
+        _ => {
+            // Open the brace where the body began: after the head's `)` (or `else`).
+            let Some(prev) = stmt.prev_sibling() else {
+                return e;
+            };
+            let head_end = prev.end_byte();
+            let ls = src[..parent.start_byte()]
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |i| i + 1);
+            let indent: Vec<u8> = src[ls..]
+                .iter()
+                .take_while(|b| matches!(b, b' ' | b'\t'))
+                .copied()
+                .collect();
+            let mut text = b" {".to_vec();
+            text.extend_from_slice(&src[head_end..e.range.start]);
+            text.extend_from_slice(&e.text);
+            text.push(b'\n');
+            text.extend_from_slice(&indent);
+            text.push(b'}');
+            Edit {
+                range: head_end..e.range.end,
+                text,
+            }
+        }
+    }
 }
 
 /// Edits that could not be applied because they overlap an earlier one.
@@ -182,6 +295,18 @@ pub fn apply(src: &[u8], mut edits: Vec<Edit>) -> (Vec<u8>, Vec<Conflict>) {
                 } else {
                     span_end
                 };
+                // Removing the last lines of a block opening (the declarations after
+                // `{`) must not leave a blank line right after the brace.
+                if out.ends_with(b"{\n") {
+                    let next_end = src[pos..].iter().position(|&b| b == b'\n').map(|k| pos + k);
+                    let next_blank = next_end
+                        .is_some_and(|e| src[pos..e].iter().all(|b| matches!(b, b' ' | b'\t')));
+                    let next_edited =
+                        j < kept.len() && kept[j].range.start <= next_end.unwrap_or(0);
+                    if next_blank && !next_edited {
+                        pos = next_end.map_or(pos, |e| e + 1);
+                    }
+                }
                 i = j;
                 continue;
             }

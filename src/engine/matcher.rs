@@ -2,7 +2,7 @@
 //! source range each pattern token matched.
 
 use crate::c::{self, lex};
-use crate::smpl::pattern::{PNode, PatKind, Pattern, Role};
+use crate::smpl::pattern::{PNode, PatKind, Pattern, Role, When};
 use crate::smpl::{MetaKind, Rule};
 use std::ops::Range;
 use tree_sitter::{Node, Tree};
@@ -22,6 +22,8 @@ pub struct State {
     pub binds: Vec<Option<Binding>>,
     /// Source range matched by each minus/context token of the pattern.
     pub ranges: Vec<Option<Range<usize>>>,
+    /// Matches of `<... P ...>` nests, each with its own bindings and ranges.
+    pub nested: Vec<State>,
 }
 
 /// One successful match.
@@ -52,7 +54,7 @@ fn is_list_kind(kind: &str) -> bool {
     )
 }
 
-fn strip_parens(mut n: Node) -> Node {
+pub(crate) fn strip_parens(mut n: Node) -> Node {
     while n.kind() == "parenthesized_expression" {
         match c::code_children(n).into_iter().find(|c| c.is_named()) {
             Some(inner) => n = inner,
@@ -76,6 +78,7 @@ impl<'a> Matcher<'a> {
         State {
             binds: inherited.to_vec(),
             ranges: vec![None; self.pat.toks.len()],
+            nested: Vec::new(),
         }
     }
 
@@ -94,6 +97,10 @@ impl<'a> Matcher<'a> {
     }
 
     fn try_at(&self, n: Node<'a>, init: &State, out: &mut Vec<Match>) {
+        if self.pat.is_sequence() {
+            self.try_sequence_at(n, init, out);
+            return;
+        }
         match self.pat.kind {
             PatKind::Ident => {
                 if c::is_identifier_kind(n.kind()) {
@@ -199,7 +206,7 @@ impl<'a> Matcher<'a> {
         }
     }
 
-    fn record(&self, p: &PNode, r: Range<usize>, st: &mut State) {
+    pub(crate) fn record(&self, p: &PNode, r: Range<usize>, st: &mut State) {
         if let Some(t) = p.tok {
             st.ranges[t] = Some(match st.ranges[t].take() {
                 Some(old) => old.start.min(r.start)..old.end.max(r.end),
@@ -208,8 +215,120 @@ impl<'a> Matcher<'a> {
         }
     }
 
-    /// Matches pattern node `p` against source node `s`.
-    fn node(&self, p: &PNode, s: Node, st: &mut State) -> bool {
+    /// Matches pattern node `p` against source node `s`, isomorphisms included.
+    pub(crate) fn node(&self, p: &PNode, s: Node, st: &mut State) -> bool {
+        if let Some(r) = self.iso(p, s, st) {
+            return r;
+        }
+        self.node_plain(p, s, st)
+    }
+
+    /// The isomorphisms that apply to `p` against `s`: `Some(result)` when one
+    /// decided the match, `None` to match structurally.
+    fn iso(&self, p: &PNode, s: Node, st: &mut State) -> Option<bool> {
+        // Braces are optional around a single statement, on either side.
+        if p.kind == "compound_statement"
+            && s.kind() != "compound_statement"
+            && c::is_statement_kind(s.kind())
+        {
+            let inner: Vec<&PNode> = p.children.iter().filter(|c| c.named).collect();
+            return Some(
+                inner.len() == 1 && inner[0].role != Role::Dots && self.node(inner[0], s, st),
+            );
+        }
+        if s.kind() == "compound_statement"
+            && p.kind != "compound_statement"
+            && c::is_statement_kind(p.kind)
+            && p.role == Role::Code
+        {
+            let inner: Vec<Node> = c::code_children(s)
+                .into_iter()
+                .filter(|c| c.is_named())
+                .collect();
+            return Some(inner.len() == 1 && self.node(p, inner[0], st));
+        }
+        // `x == NULL`, `NULL == x` and `!x` are one test; so are `x != NULL` and `x` where a truth value is wanted.
+        if let Some((pe, ppos)) = truth_p(p) {
+            if let Some((se, spos)) = truth_s(s, self.text) {
+                return Some(ppos == spos && self.node(pe, se, st));
+            }
+            if ppos && in_condition(s) && c::is_expression_kind(s.kind()) {
+                return Some(self.node(pe, s, st));
+            }
+            return Some(false);
+        }
+        if p.role == Role::Code
+            && c::is_expression_kind(p.kind)
+            && p.kind != "parenthesized_expression"
+        {
+            if let Some((se, true)) = truth_s(s, self.text) {
+                if in_condition(s) && s.kind() == "binary_expression" {
+                    return Some(self.node(p, se, st));
+                }
+            }
+        }
+        // `==` and `!=` are commutative.
+        if p.kind == "binary_expression" && s.kind() == "binary_expression" && p.children.len() == 3
+        {
+            let op = p.children[1].text.as_slice();
+            if op == b"==" || op == b"!=" {
+                let sk = c::code_children(s);
+                if sk.len() == 3 && &self.text[sk[1].start_byte()..sk[1].end_byte()] == op {
+                    let saved = st.clone();
+                    if self.node(&p.children[0], sk[0], st) && self.node(&p.children[2], sk[2], st)
+                    {
+                        self.record(&p.children[1], sk[1].start_byte()..sk[1].end_byte(), st);
+                        return Some(true);
+                    }
+                    *st = saved;
+                    let ok = self.node(&p.children[0], sk[2], st)
+                        && self.node(&p.children[2], sk[0], st);
+                    if ok {
+                        self.record(&p.children[1], sk[1].start_byte()..sk[1].end_byte(), st);
+                    }
+                    return Some(ok);
+                }
+                return Some(false);
+            }
+        }
+        // `sizeof(T)` with a type metavariable parses as sizeof of an expression.
+        if p.kind == "sizeof_expression" {
+            if let (Some(ty), Some(par)) = (
+                s.child_by_field_name("type"),
+                p.children
+                    .iter()
+                    .find(|c| c.kind == "parenthesized_expression"),
+            ) {
+                if let Some(leaf) = par.children.iter().find(|c| c.named) {
+                    if let Role::Meta(m) = leaf.role {
+                        if self.rule.metavars[m].kind == MetaKind::Type {
+                            let sk = c::code_children(s);
+                            if !self.bind_node(m, leaf, ty, st) {
+                                return Some(false);
+                            }
+                            for (pc, sc) in [
+                                (&p.children[0], sk.first()),
+                                (&par.children[0], sk.get(1)),
+                                (par.children.last().expect("parens"), sk.last()),
+                            ] {
+                                if let Some(sc) = sc {
+                                    self.record(pc, sc.start_byte()..sc.end_byte(), st);
+                                }
+                            }
+                            return Some(true);
+                        }
+                    }
+                }
+            }
+        }
+        // A declaration of one name matches that name among several (`int i, ret;`).
+        if p.kind == "declaration" && s.kind() == "declaration" {
+            return self.one_declarator(p, s, st);
+        }
+        None
+    }
+
+    fn node_plain(&self, p: &PNode, s: Node, st: &mut State) -> bool {
         if p.is_leaf() {
             match p.role {
                 Role::Meta(m) => return self.bind_node(m, p, s, st),
@@ -217,7 +336,7 @@ impl<'a> Matcher<'a> {
                     self.record(p, s.start_byte()..s.end_byte(), st);
                     return true;
                 }
-                Role::Code => {}
+                Role::Code | Role::Nest(_) => {}
             }
         }
         let mut s = s;
@@ -250,10 +369,15 @@ impl<'a> Matcher<'a> {
                 .filter(|c| c.named || c.kind != ",")
                 .collect();
             let sk: Vec<Node> = kids
-                .into_iter()
+                .iter()
                 .filter(|c| c.is_named() || c.kind() != ",")
+                .copied()
                 .collect();
-            self.seq(&pk, 0, &sk, 0, st)
+            if !self.seq(&pk, 0, &sk, 0, st) {
+                return false;
+            }
+            self.place_commas(p, &kids, st);
+            true
         } else {
             let pk: Vec<&PNode> = p.children.iter().collect();
             self.seq(&pk, 0, &kids, 0, st)
@@ -267,11 +391,30 @@ impl<'a> Matcher<'a> {
             return si == ss.len();
         }
         let p = ps[pi];
+        if let Role::Nest(plus) = p.role {
+            for k in si..=ss.len() {
+                let saved = st.clone();
+                if k > si {
+                    let within = ss[si].start_byte()..ss[k - 1].end_byte();
+                    if !self.nest_in(p, plus, &ss[si..k], within, st) {
+                        *st = saved;
+                        continue;
+                    }
+                } else if plus {
+                    continue;
+                }
+                if self.seq(ps, pi + 1, ss, k, st) {
+                    return true;
+                }
+                *st = saved;
+            }
+            return false;
+        }
         if let Some(leaf) = p.sole_leaf() {
             let list_meta = match leaf.role {
                 Role::Meta(m) => self.rule.metavars[m].kind.is_list(),
                 Role::Dots => true,
-                Role::Code => false,
+                Role::Code | Role::Nest(_) => false,
             };
             if list_meta {
                 for k in si..=ss.len() {
@@ -284,7 +427,15 @@ impl<'a> Matcher<'a> {
                 return false;
             }
         }
-        si < ss.len() && self.node(p, ss[si], st) && self.seq(ps, pi + 1, ss, si + 1, st)
+        if si >= ss.len() {
+            return false;
+        }
+        let ok = if p.field == Some("update") {
+            self.for_step(p, ss[si], st)
+        } else {
+            self.node(p, ss[si], st)
+        };
+        ok && self.seq(ps, pi + 1, ss, si + 1, st)
     }
 
     fn take_run(&self, leaf: &PNode, run: &[Node], st: &mut State) -> bool {
@@ -362,5 +513,367 @@ impl<'a> Matcher<'a> {
         }
         self.record(p, s.start_byte()..s.end_byte(), st);
         true
+    }
+}
+
+/// `E == NULL`, `NULL == E`, `E != NULL`, `NULL != E`, `!E` in a pattern: the tested
+/// expression and whether the test is "is set".
+fn truth_p(p: &PNode) -> Option<(&PNode, bool)> {
+    let is_null = |n: &PNode| n.kind == "null" || (n.is_leaf() && n.text == b"NULL");
+    match p.kind {
+        "unary_expression" if p.children.len() == 2 && p.children[0].text == b"!" => {
+            Some((&p.children[1], false))
+        }
+        "binary_expression" if p.children.len() == 3 => {
+            let pos = match p.children[1].text.as_slice() {
+                b"==" => false,
+                b"!=" => true,
+                _ => return None,
+            };
+            if is_null(&p.children[2]) {
+                Some((&p.children[0], pos))
+            } else if is_null(&p.children[0]) {
+                Some((&p.children[2], pos))
+            } else {
+                None
+            }
+        }
+        _ => None,
+    }
+}
+
+/// The same forms in source code.
+fn truth_s<'t>(s: Node<'t>, text: &[u8]) -> Option<(Node<'t>, bool)> {
+    let k = c::code_children(s);
+    let t = |n: &Node| &text[n.start_byte()..n.end_byte()];
+    let is_null = |n: &Node| n.kind() == "null" || t(n) == b"NULL";
+    match s.kind() {
+        "unary_expression" if k.len() == 2 && t(&k[0]) == b"!" => Some((k[1], false)),
+        "binary_expression" if k.len() == 3 => {
+            let pos = match t(&k[1]) {
+                b"==" => false,
+                b"!=" => true,
+                _ => return None,
+            };
+            if is_null(&k[2]) {
+                Some((k[0], pos))
+            } else if is_null(&k[0]) {
+                Some((k[2], pos))
+            } else {
+                None
+            }
+        }
+        _ => None,
+    }
+}
+
+/// Whether a source expression is used as a truth value (a condition, or an
+/// operand of `&&`, `||` or `!`).
+fn in_condition(s: Node) -> bool {
+    let mut n = s;
+    while let Some(p) = n.parent() {
+        match p.kind() {
+            "parenthesized_expression" => n = p,
+            "if_statement" | "while_statement" | "do_statement" => return true,
+            "for_statement" => {
+                return p
+                    .child_by_field_name("condition")
+                    .is_some_and(|c| c.id() == n.id())
+            }
+            "conditional_expression" => {
+                return p
+                    .child_by_field_name("condition")
+                    .is_some_and(|c| c.id() == n.id())
+            }
+            "binary_expression" => {
+                return p
+                    .child_by_field_name("operator")
+                    .is_some_and(|o| matches!(o.kind(), "&&" | "||"));
+            }
+            "unary_expression" => {
+                return p
+                    .child_by_field_name("operator")
+                    .is_some_and(|o| o.kind() == "!")
+            }
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// A `for` step as (variable, +1 or -1) when it is `i++`, `++i`, `i += 1` or
+/// `i = i + 1` (and the decrements).
+fn step_s<'t>(s: Node<'t>, text: &[u8]) -> Option<(Node<'t>, i8)> {
+    let k = c::code_children(s);
+    let t = |n: &Node| &text[n.start_byte()..n.end_byte()];
+    match s.kind() {
+        "update_expression" if k.len() == 2 => {
+            let (var, op) = if k[0].is_named() {
+                (k[0], t(&k[1]))
+            } else {
+                (k[1], t(&k[0]))
+            };
+            Some((var, if op == b"++" { 1 } else { -1 }))
+        }
+        "assignment_expression" if k.len() == 3 => match t(&k[1]) {
+            b"+=" if t(&k[2]) == b"1" => Some((k[0], 1)),
+            b"-=" if t(&k[2]) == b"1" => Some((k[0], -1)),
+            b"=" if k[2].kind() == "binary_expression" => {
+                let r = c::code_children(k[2]);
+                if r.len() == 3 && t(&r[0]) == t(&k[0]) && t(&r[2]) == b"1" {
+                    match t(&r[1]) {
+                        b"+" => Some((k[0], 1)),
+                        b"-" => Some((k[0], -1)),
+                        _ => None,
+                    }
+                } else {
+                    None
+                }
+            }
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The same for a pattern step.
+fn step_p(p: &PNode) -> Option<(&PNode, i8)> {
+    let k = &p.children;
+    match p.kind {
+        "update_expression" if k.len() == 2 => {
+            let (var, op) = if k[0].named {
+                (&k[0], &k[1].text)
+            } else {
+                (&k[1], &k[0].text)
+            };
+            Some((var, if op.as_slice() == b"++" { 1 } else { -1 }))
+        }
+        "assignment_expression" if k.len() == 3 => {
+            match (k[1].text.as_slice(), k[2].text.as_slice()) {
+                (b"+=", b"1") => Some((&k[0], 1)),
+                (b"-=", b"1") => Some((&k[0], -1)),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+impl Matcher<'_> {
+    /// A `for` step, with `i++`, `++i`, `i += 1` and `i = i + 1` all alike.
+    fn for_step(&self, p: &PNode, s: Node, st: &mut State) -> bool {
+        match (step_p(p), step_s(s, self.text)) {
+            (Some((pv, pd)), Some((sv, sd))) => pd == sd && self.node(pv, sv, st),
+            _ => self.node(p, s, st),
+        }
+    }
+
+    /// A one-name declaration against a declaration of several names: matches
+    /// one of them, and claims only that name and its comma.
+    fn one_declarator(&self, p: &PNode, s: Node, st: &mut State) -> Option<bool> {
+        let pdecls: Vec<&PNode> = p
+            .children
+            .iter()
+            .filter(|c| c.field == Some("declarator"))
+            .collect();
+        let mut cur = s.walk();
+        let mut sdecls = Vec::new();
+        let mut sother = Vec::new();
+        if cur.goto_first_child() {
+            loop {
+                let n = cur.node();
+                if cur.field_name() == Some("declarator") {
+                    sdecls.push(n);
+                } else if n.is_named() && !c::is_trivia(&n) {
+                    sother.push(n);
+                }
+                if !cur.goto_next_sibling() {
+                    break;
+                }
+            }
+        }
+        if pdecls.len() != 1 || sdecls.len() < 2 {
+            return None;
+        }
+        let pother: Vec<&PNode> = p
+            .children
+            .iter()
+            .filter(|c| c.field != Some("declarator") && c.named)
+            .collect();
+        if pother.len() != sother.len()
+            || !pother
+                .iter()
+                .zip(&sother)
+                .all(|(a, b)| self.node(a, *b, st))
+        {
+            return Some(false);
+        }
+        let mut shared = Vec::new();
+        for c in p.children.iter().filter(|c| c.field != Some("declarator")) {
+            leaf_toks(c, &mut shared);
+        }
+        for k in 0..sdecls.len() {
+            let saved = st.clone();
+            if self.node(pdecls[0], sdecls[k], st) {
+                for &t in &shared {
+                    st.ranges[t] = None;
+                }
+                let ext = if k + 1 < sdecls.len() {
+                    sdecls[k].start_byte()..sdecls[k + 1].start_byte()
+                } else {
+                    sdecls[k - 1].end_byte()..sdecls[k].end_byte()
+                };
+                let mut own = Vec::new();
+                leaf_toks(pdecls[0], &mut own);
+                for (i, &t) in own.iter().enumerate() {
+                    st.ranges[t] = if i == 0 { Some(ext.clone()) } else { None };
+                }
+                return Some(true);
+            }
+            *st = saved;
+        }
+        Some(false)
+    }
+
+    /// Collects the matches of a nest's pattern inside `within` (nodes under
+    /// `roots`) into `st.nested`. False when a `<+... ...+>` nest found none.
+    pub(crate) fn nest_in(
+        &self,
+        nest: &PNode,
+        plus: bool,
+        roots: &[Node],
+        within: Range<usize>,
+        st: &mut State,
+    ) -> bool {
+        let Some(inner) = nest.children.first() else {
+            return !plus;
+        };
+        let mut found = 0;
+        let mut stack: Vec<Node> = roots.iter().rev().copied().collect();
+        while let Some(n) = stack.pop() {
+            if n.end_byte() <= within.start || n.start_byte() >= within.end {
+                continue;
+            }
+            if n.start_byte() >= within.start && n.end_byte() <= within.end && n.is_named() {
+                let mut sub = st.clone();
+                sub.nested.clear();
+                if self.node(inner, n, &mut sub) {
+                    st.nested.push(sub);
+                    found += 1;
+                }
+            }
+            let mut cur = n.walk();
+            let kids: Vec<Node> = n.children(&mut cur).collect();
+            stack.extend(kids.into_iter().rev());
+        }
+        !plus || found > 0
+    }
+
+    /// Whether the `when` constraints of the `...` leaf hold over `region`.
+    pub(crate) fn whens_hold(&self, leaf: &PNode, region: Range<usize>, st: &State) -> bool {
+        let whens = self.pat.whens_of(leaf.tok);
+        if whens.is_empty() || region.is_empty() {
+            return true;
+        }
+        let body = &self.text[region.clone()];
+        let toks: Vec<&[u8]> = lex::tokenize(body)
+            .iter()
+            .map(|t| &body[t.start..t.end])
+            .collect();
+        for w in whens {
+            match w {
+                When::NotMentions(code) => {
+                    let mut needle: Vec<Vec<u8>> = Vec::new();
+                    for t in code {
+                        match self.rule.metavar(&t.text) {
+                            Some(m) => match &st.binds[m] {
+                                Some(b) => needle.extend(b.tokens.iter().cloned()),
+                                None => return true,
+                            },
+                            None => needle.push(t.text.clone().into_bytes()),
+                        }
+                    }
+                    if !needle.is_empty()
+                        && toks
+                            .windows(needle.len())
+                            .any(|w| w.iter().zip(&needle).all(|(a, b)| *a == b.as_slice()))
+                    {
+                        return false;
+                    }
+                }
+                When::Strict => {
+                    if toks.iter().any(|t| *t == b"return" || *t == b"goto") {
+                        return false;
+                    }
+                }
+                When::Any => {}
+            }
+        }
+        true
+    }
+
+    /// True when the `...` at `leaf` may contain what follows it (`when any`).
+    pub(crate) fn dots_any(&self, leaf: &PNode) -> bool {
+        self.pat
+            .whens_of(leaf.tok)
+            .iter()
+            .any(|w| matches!(w, When::Any))
+    }
+}
+
+impl Matcher<'_> {
+    /// Gives each comma of a matched pattern list the source comma next to the
+    /// element it follows (or precedes), so removing an element can take its comma.
+    fn place_commas(&self, p: &PNode, kids: &[Node], st: &mut State) {
+        let is_comma = |c: &PNode| !c.named && c.kind == ",";
+        let range_of = |c: &PNode, st: &State| {
+            let mut toks = Vec::new();
+            leaf_toks(c, &mut toks);
+            let rs: Vec<Range<usize>> = toks.iter().filter_map(|&t| st.ranges[t].clone()).collect();
+            let start = rs.iter().map(|r| r.start).min()?;
+            let end = rs.iter().map(|r| r.end).max()?;
+            Some(start..end)
+        };
+        // Source elements with the commas around them.
+        let elem_of = |pos: usize| {
+            kids.iter()
+                .position(|k| k.start_byte() <= pos && pos < k.end_byte().max(k.start_byte() + 1))
+        };
+        for (i, c) in p.children.iter().enumerate() {
+            if !is_comma(c) {
+                continue;
+            }
+            let Some(tok) = c.tok else { continue };
+            let before = p.children[..i]
+                .iter()
+                .rev()
+                .find(|x| !is_comma(x) && x.named)
+                .and_then(|x| range_of(x, st));
+            let after = p.children[i + 1..]
+                .iter()
+                .find(|x| !is_comma(x) && x.named)
+                .and_then(|x| range_of(x, st));
+            let found = match (before, after) {
+                (Some(b), _) => elem_of(b.end.saturating_sub(1))
+                    .and_then(|k| kids[k + 1..].iter().find(|n| n.kind() == ",").copied()),
+                (None, Some(a)) => elem_of(a.start)
+                    .and_then(|k| kids[..k].iter().rev().find(|n| n.kind() == ",").copied()),
+                (None, None) => None,
+            };
+            if let Some(n) = found {
+                st.ranges[tok] = Some(n.start_byte()..n.end_byte());
+            }
+        }
+    }
+}
+
+fn leaf_toks(p: &PNode, out: &mut Vec<usize>) {
+    if let Some(t) = p.tok {
+        if p.is_leaf() {
+            out.push(t);
+        }
+    }
+    for c in &p.children {
+        leaf_toks(c, out);
     }
 }

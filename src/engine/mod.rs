@@ -8,6 +8,7 @@ mod comments;
 pub mod edit;
 pub mod matcher;
 pub mod render;
+mod stmts;
 
 use crate::c;
 use crate::smpl::{RuleBody, SemanticPatch};
@@ -113,7 +114,7 @@ pub fn transform(sp: &SemanticPatch, text: &[u8]) -> Outcome {
                             }
                             here.push((mt.range.start, mt.range.end));
                             matched[ri] = true;
-                            let es = edit::match_edits(rule, pat, &mt.state, &cur);
+                            let es = edit::match_edits(rule, pat, &mt.state, &cur, t);
                             if !es.is_empty() {
                                 sites.push(Site {
                                     rule: rule.name.clone(),

@@ -101,7 +101,60 @@ fn render_lines(
             .expect("a line was started")
             .extend(token_text(rule, st, t));
     }
-    lines
+    lines.into_iter().flat_map(wrap_line).collect()
+}
+
+fn visual_width(s: &[u8]) -> usize {
+    s.iter()
+        .fold(0, |w, &b| if b == b'\t' { (w / 8 + 1) * 8 } else { w + 1 })
+}
+
+/// Kernel style for an added line longer than 80 columns: break after the commas
+/// of its first call's arguments, continuation lines aligned under the open
+/// parenthesis (tabs, then spaces).
+pub fn wrap_line(line: Vec<u8>) -> Vec<Vec<u8>> {
+    if visual_width(&line) <= 80 || line.contains(&b'"') {
+        return vec![line];
+    }
+    let Some(open) = line.iter().position(|&b| b == b'(') else {
+        return vec![line];
+    };
+    // Split points: after each comma at the call's own nesting level.
+    let mut depth = 0i32;
+    let mut cuts = Vec::new();
+    for (i, &b) in line.iter().enumerate().skip(open) {
+        match b {
+            b'(' | b'[' | b'{' => depth += 1,
+            b')' | b']' | b'}' => depth -= 1,
+            b',' if depth == 1 => cuts.push(i + 1),
+            _ => {}
+        }
+    }
+    if cuts.is_empty() {
+        return vec![line];
+    }
+    let col = visual_width(&line[..=open]);
+    let mut prefix = vec![b'\t'; col / 8];
+    prefix.extend(std::iter::repeat_n(b' ', col % 8));
+    let mut out: Vec<Vec<u8>> = Vec::new();
+    let mut cur = line[..cuts[0]].to_vec();
+    let ends: Vec<usize> = cuts.iter().skip(1).copied().chain([line.len()]).collect();
+    let mut start = cuts[0];
+    for end in ends {
+        let seg = line[start..end].trim_ascii_start();
+        let mut joined = cur.clone();
+        joined.push(b' ');
+        joined.extend_from_slice(seg);
+        if visual_width(&joined) <= 80 {
+            cur = joined;
+        } else {
+            out.push(cur);
+            cur = [prefix.as_slice(), seg].concat();
+        }
+        start = end;
+    }
+    out.push(cur);
+    out
 }
 
 /// Added tokens laid out within a line (line breaks of the SmPL kept, indented).
@@ -154,10 +207,31 @@ pub fn replace_run(
             text: lines.join(&b'\n'),
         };
     }
-    Edit {
-        range,
-        text: render_inline(rule, st, &chunks, anchor, &base),
+    // Within a line, the added code brings the spacing the SmPL gives it.
+    let mut range = range;
+    let mut text = Vec::new();
+    let first = &chunks[0].toks[0];
+    let last = chunks
+        .last()
+        .and_then(|c| c.toks.last())
+        .expect("chunks are not empty");
+    let ws = |b: u8| b == b' ' || b == b'\t';
+    if !first.space_before && !first.first_on_line {
+        while range.start > ls && ws(src[range.start - 1]) {
+            range.start -= 1;
+        }
+    } else if first.space_before && range.start > ls && !ws(src[range.start - 1]) {
+        text.push(b' ');
     }
+    text.extend(render_inline(rule, st, &chunks, anchor, &base));
+    if last.space_after
+        && src
+            .get(range.end)
+            .is_some_and(|&b| !b.is_ascii_whitespace())
+    {
+        text.push(b' ');
+    }
+    Edit { range, text }
 }
 
 /// Where and what to insert for a chunk that follows context token `k` ending at `pos`.
@@ -181,12 +255,27 @@ pub fn insert_after(
         }
         return Some((le, text));
     }
+    let body = render_inline(rule, st, &[chunk], anchor, &base);
+    Some((pos, spaced(chunk, body, src, pos)))
+}
+
+/// Inline added code with the spaces the SmPL put around it, unless the source
+/// already has white space there.
+fn spaced(chunk: &PlusChunk, body: Vec<u8>, src: &[u8], pos: usize) -> Vec<u8> {
+    let ws = |b: Option<&u8>| b.is_none_or(|b| b.is_ascii_whitespace());
     let mut text = Vec::new();
-    if chunk.toks[0].space_before {
+    if chunk.toks[0].space_before
+        && !chunk.toks[0].first_on_line
+        && !ws(pos.checked_sub(1).and_then(|p| src.get(p)))
+    {
         text.push(b' ');
     }
-    text.extend(render_inline(rule, st, &[chunk], anchor, &base));
-    Some((pos, text))
+    text.extend(body);
+    let last = chunk.toks.last().expect("chunks are not empty");
+    if last.space_after && !last.last_on_line && !ws(src.get(pos)) {
+        text.push(b' ');
+    }
+    text
 }
 
 /// Where and what to insert for a chunk that precedes context token `k` starting at `pos`.
@@ -210,12 +299,13 @@ pub fn insert_before(
         }
         return Some((ls, text));
     }
-    let mut text = render_inline(rule, st, &[chunk], anchor, &base);
-    if pat.toks[k].space_before
-        || chunk
-            .toks
-            .last()
-            .is_some_and(|t| t.line != pat.toks[k].line)
+    let body = render_inline(rule, st, &[chunk], anchor, &base);
+    let mut text = spaced(chunk, body, src, pos);
+    if chunk
+        .toks
+        .last()
+        .is_some_and(|t| t.line != pat.toks[k].line)
+        && !text.ends_with(b" ")
     {
         text.push(b' ');
     }

@@ -28,6 +28,8 @@ pub struct BTok {
     /// Width of the line's indentation after the marker column (tabs count 8).
     pub indent: usize,
     pub is_ident: bool,
+    /// White space separates it from the next token on the same line.
+    pub space_after: bool,
 }
 
 /// A body item: a token or a disjunction of item sequences.
@@ -44,8 +46,8 @@ enum Piece {
     Close(usize, usize, bool),
 }
 
-fn indent_width(s: &str) -> usize {
-    let mut w = 0;
+fn indent_width(s: &str, start: usize) -> usize {
+    let mut w = start;
     for c in s.chars() {
         match c {
             ' ' => w += 1,
@@ -57,7 +59,9 @@ fn indent_width(s: &str) -> usize {
 }
 
 fn lex_line(no: usize, text: &str, col0: usize, mark: Mark, out: &mut Vec<Piece>) {
-    let indent = indent_width(text);
+    // Indentation is the visual column of the first token, markers included, so
+    // that `\tfoo` and `+\tbar` (or ` foo` and `+ bar`) line up as they look.
+    let indent = indent_width(text, col0);
     let bytes = text.as_bytes();
     // Inline disjunction markers split the line; the rest is C plus SmPL's `...` forms.
     let mut segs: Vec<(usize, usize)> = Vec::new();
@@ -74,7 +78,7 @@ fn lex_line(no: usize, text: &str, col0: usize, mark: Mark, out: &mut Vec<Piece>
         }
     }
     segs.push((start, bytes.len()));
-    let mut pieces_start = out.len();
+    let pieces_start = out.len();
     let mut prev_end: Option<usize> = None;
     for (s, e) in segs {
         let seg = &text[s..e];
@@ -153,6 +157,7 @@ fn lex_line(no: usize, text: &str, col0: usize, mark: Mark, out: &mut Vec<Piece>
                 last_on_line: false,
                 indent,
                 is_ident: t.kind == TokKind::Ident && consumed == 1,
+                space_after: false,
             }));
             prev_end = Some(te);
             j += consumed;
@@ -173,8 +178,15 @@ fn lex_line(no: usize, text: &str, col0: usize, mark: Mark, out: &mut Vec<Piece>
     {
         t.last_on_line = true;
     }
-    pieces_start = out.len();
-    let _ = pieces_start;
+    let idx: Vec<usize> = (pieces_start..out.len())
+        .filter(|&k| matches!(out[k], Piece::Tok(_)))
+        .collect();
+    for w in idx.windows(2) {
+        let next_space = matches!(&out[w[1]], Piece::Tok(n) if n.space_before);
+        if let Piece::Tok(t) = &mut out[w[0]] {
+            t.space_after = next_space;
+        }
+    }
 }
 
 /// Splits body lines into tokens and disjunctions.
@@ -269,13 +281,12 @@ pub fn parse_body(
                     return Err(Diagnostic::at(file, src, line, col, mismatch_msg(f.inline)));
                 }
                 if f.branches.len() < 2 {
-                    return Err(Diagnostic::at(
-                        file,
-                        src,
-                        f.line,
-                        f.col,
-                        "a disjunction needs at least two branches separated by `|`",
-                    ));
+                    let msg = if f.inline {
+                        "an inline disjunction `\\( … \\)` needs at least two branches separated by `\\|`"
+                    } else {
+                        "a disjunction needs at least two branches separated by `|` in column 0"
+                    };
+                    return Err(Diagnostic::at(file, src, f.line, f.col, msg));
                 }
                 stack
                     .last_mut()
@@ -356,7 +367,9 @@ pub fn expand(
 /// Where a `-` block is directly followed by a `+` block of as many lines, turns the
 /// tokens the two lines share (longest common subsequence) into context, so that
 /// `- get_user_pages(a, b)` / `+ pin_user_pages(a, b)` only replaces the name.
-pub fn align_minus_plus(alt: Vec<BTok>) -> Vec<BTok> {
+/// Lines that share little, or whose metavariables (`is_meta`) come in another
+/// order, are replaced whole.
+pub fn align_minus_plus(alt: Vec<BTok>, is_meta: &dyn Fn(&str) -> bool) -> Vec<BTok> {
     let mut out = Vec::with_capacity(alt.len());
     let mut i = 0;
     while i < alt.len() {
@@ -377,7 +390,7 @@ pub fn align_minus_plus(alt: Vec<BTok>) -> Vec<BTok> {
             out.extend_from_slice(&alt[i..p_end]);
         } else {
             for (m, p) in minus_lines.iter().zip(&plus_lines) {
-                merge_line(m, p, &mut out);
+                merge_line(m, p, is_meta, &mut out);
             }
         }
         i = p_end;
@@ -399,7 +412,7 @@ fn split_lines(toks: &[BTok]) -> Vec<&[BTok]> {
     v
 }
 
-fn merge_line(m: &[BTok], p: &[BTok], out: &mut Vec<BTok>) {
+fn merge_line(m: &[BTok], p: &[BTok], is_meta: &dyn Fn(&str) -> bool, out: &mut Vec<BTok>) {
     let (n, k) = (m.len(), p.len());
     let mut l = vec![vec![0u32; k + 1]; n + 1];
     for a in (0..n).rev() {
@@ -411,8 +424,15 @@ fn merge_line(m: &[BTok], p: &[BTok], out: &mut Vec<BTok>) {
             };
         }
     }
-    // Nothing shared: keep the lines as they were written.
-    if l[0][0] == 0 {
+    // Little shared, or metavariables moved: keep the lines as they were written.
+    let metas = |v: &[BTok]| -> Vec<String> {
+        v.iter()
+            .filter(|t| t.is_ident && is_meta(&t.text))
+            .map(|t| t.text.clone())
+            .collect()
+    };
+    let shared = l[0][0] as usize;
+    if shared == 0 || shared * 2 < n || shared * 2 < k || metas(m) != metas(p) {
         out.extend_from_slice(m);
         out.extend_from_slice(p);
         return;

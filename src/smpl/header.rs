@@ -151,7 +151,7 @@ pub fn parse_file(file: &str, src: &str) -> Result<SemanticPatch, Diagnostic> {
         } else {
             let mut pats: Vec<Pattern> = Vec::new();
             for alt in alts {
-                let alt = body::align_minus_plus(alt);
+                let alt = body::align_minus_plus(alt, &|n| rule.metavar(n).is_some());
                 pats.push(pattern::compile(file, src, &rule, alt)?);
             }
             rule.body = RuleBody::Code(pats);
@@ -495,8 +495,14 @@ fn parse_constraint(
             ));
         };
         let body = s.text[1..s.text.len().saturating_sub(1).max(1)].replace("\\\"", "\"");
-        let re = Regex::new(&body)
-            .map_err(|e| cx.err(s.line, s.col, format!("bad regular expression: {e}")))?;
+        let re = Regex::new(&body).map_err(|e| {
+            let (offset, msg) = regex_error(&e);
+            cx.err(
+                s.line,
+                s.col + 1 + offset,
+                format!("bad regular expression: {msg}"),
+            )
+        })?;
         *k += 3;
         return Ok(Some(if negate {
             Constraint::NotMatches(re)
@@ -549,4 +555,27 @@ fn comment_pairs(
         pairs.push((minus[0].text.clone(), plus[0].text.clone()));
     }
     Ok(pairs)
+}
+
+/// The one-line message and the offset into the pattern of a regex error (the
+/// regex crate prints the pattern, a caret line, and `error: …`).
+fn regex_error(e: &regex::Error) -> (usize, String) {
+    let text = e.to_string();
+    let lines: Vec<&str> = text.lines().collect();
+    let msg = lines
+        .iter()
+        .find_map(|l| l.strip_prefix("error: "))
+        .unwrap_or(lines.last().copied().unwrap_or("invalid"))
+        .to_string();
+    // The caret line is indented like the pattern line above it.
+    let offset = lines
+        .iter()
+        .enumerate()
+        .find(|(_, l)| l.trim_start().starts_with('^') && l.trim().chars().all(|c| c == '^'))
+        .and_then(|(i, l)| {
+            let pat_indent = lines.get(i.checked_sub(1)?)?.len() - lines[i - 1].trim_start().len();
+            Some(l.find('^')?.saturating_sub(pat_indent))
+        })
+        .unwrap_or(0);
+    (offset, msg)
 }

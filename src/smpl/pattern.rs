@@ -33,7 +33,10 @@ pub enum Role {
     Code,
     /// A metavariable: index into the rule's metavariables.
     Meta(usize),
+    /// `...` between arguments, parameters or statements.
     Dots,
+    /// `<... P ...>` (false) or `<+... P ...+>` (true): the children are P.
+    Nest(bool),
 }
 
 /// A node of a pattern tree.
@@ -47,12 +50,14 @@ pub struct PNode {
     pub tok: Option<usize>,
     pub role: Role,
     pub children: Vec<PNode>,
+    /// The grammar field this node fills in its parent (`update`, `condition`, …).
+    pub field: Option<&'static str>,
 }
 
 impl PNode {
     /// True for leaves and for literals compared as a whole.
     pub fn is_leaf(&self) -> bool {
-        self.children.is_empty()
+        self.children.is_empty() && !matches!(self.role, Role::Nest(_))
     }
 
     /// If this node is nothing but one metavariable or `...` (possibly wrapped, as a
@@ -81,6 +86,17 @@ pub struct PlusChunk {
     pub toks: Vec<BTok>,
 }
 
+/// A `when` constraint on a `...`.
+#[derive(Clone, Debug)]
+pub enum When {
+    /// `when != E`: no code on the way mentions E (tokens; metavariables allowed).
+    NotMentions(Vec<BTok>),
+    /// `when any`: the dots may also contain what follows them.
+    Any,
+    /// `when strict`: no `return` or `goto` on the way.
+    Strict,
+}
+
 /// One compiled alternative of a rule.
 #[derive(Clone, Debug)]
 pub struct Pattern {
@@ -89,6 +105,27 @@ pub struct Pattern {
     pub toks: Vec<BTok>,
     pub chunks: Vec<PlusChunk>,
     pub roots: Vec<PNode>,
+    /// `when` constraints, by the token index of their `...`.
+    pub whens: Vec<(usize, Vec<When>)>,
+}
+
+impl Pattern {
+    /// The `when` constraints of the `...` at token `tok`.
+    pub fn whens_of(&self, tok: Option<usize>) -> &[When] {
+        tok.and_then(|t| self.whens.iter().find(|(k, _)| *k == t))
+            .map_or(&[], |(_, w)| w.as_slice())
+    }
+
+    /// True when the roots need the statement-sequence matcher (several
+    /// statements, or `...`/nests between statements).
+    pub fn is_sequence(&self) -> bool {
+        self.kind == PatKind::Stmts
+            && (self.roots.len() > 1
+                || self
+                    .roots
+                    .iter()
+                    .any(|r| matches!(r.role, Role::Dots | Role::Nest(_))))
+    }
 }
 
 const KEYWORDS: &[&str] = &[
@@ -144,9 +181,14 @@ const WRAPS: &[Wrap] = &[
 /// Compiles one alternative (after disjunction expansion and minus/plus alignment).
 pub fn compile(file: &str, src: &str, rule: &Rule, alt: Vec<BTok>) -> Result<Pattern, Diagnostic> {
     let err = |t: &BTok, msg: String| Diagnostic::at(file, src, t.line, t.col, msg);
+    let (alt, when_at) = extract_whens(alt, &err)?;
     let mut toks: Vec<BTok> = Vec::new();
     let mut chunks: Vec<PlusChunk> = Vec::new();
-    for t in alt {
+    let mut whens: Vec<(usize, Vec<When>)> = Vec::new();
+    for (ai, t) in alt.into_iter().enumerate() {
+        if let Some((_, w)) = when_at.iter().find(|(k, _)| *k == ai) {
+            whens.push((toks.len(), w.clone()));
+        }
         if t.mark == Mark::Plus {
             match chunks.last_mut() {
                 Some(c) if c.before.is_none() && c.after == toks.len().checked_sub(1) => {
@@ -166,11 +208,8 @@ pub fn compile(file: &str, src: &str, rule: &Rule, alt: Vec<BTok>) -> Result<Pat
         }
     }
     for t in &toks {
-        if matches!(t.text.as_str(), "<..." | "...>" | "<+..." | "...+>") {
-            return Err(err(t, format!("`{}` nests are not supported yet", t.text)));
-        }
         if t.text == "when" {
-            return Err(err(t, "`when` constraints are not supported yet".into()));
+            return Err(err(t, "`when` must follow a `...`".into()));
         }
     }
     // Added code may only use metavariables this alternative binds (or inherits).
@@ -211,18 +250,21 @@ pub fn compile(file: &str, src: &str, rule: &Rule, alt: Vec<BTok>) -> Result<Pat
                 tok: Some(0),
                 role,
                 children: Vec::new(),
+                field: None,
             };
             return Ok(Pattern {
                 kind: PatKind::Ident,
                 toks,
                 chunks,
                 roots: vec![leaf],
+                whens,
             });
         }
     }
     // Lay the tokens out as C text, remembering where each one starts.
     let mut text = String::new();
     let mut starts = Vec::with_capacity(toks.len());
+    let mut depth = 0i32;
     for (i, t) in toks.iter().enumerate() {
         if i > 0 {
             text.push(if t.line != toks[i - 1].line {
@@ -232,7 +274,22 @@ pub fn compile(file: &str, src: &str, rule: &Rule, alt: Vec<BTok>) -> Result<Pat
             });
         }
         starts.push(text.len());
-        text.push_str(if t.text == "..." { DOTS } else { &t.text });
+        let alone = (i == 0 || toks[i - 1].line != t.line)
+            && toks.get(i + 1).is_none_or(|n| n.line != t.line);
+        match t.text.as_str() {
+            "(" | "[" => depth += 1,
+            ")" | "]" => depth -= 1,
+            _ => {}
+        }
+        let piece = match t.text.as_str() {
+            "..." if alone && depth == 0 => "__sp_dots;",
+            "..." => DOTS,
+            "<..." => "while (__sp_nest) {",
+            "<+..." => "while (__sp_nestp) {",
+            "...>" | "...+>" => "}",
+            other => other,
+        };
+        text.push_str(piece);
     }
     let mut best_err: Option<(usize, String)> = None;
     for w in WRAPS {
@@ -281,15 +338,19 @@ pub fn compile(file: &str, src: &str, rule: &Rule, alt: Vec<BTok>) -> Result<Pat
         {
             continue;
         }
-        let roots = nodes
-            .iter()
-            .map(|n| convert(*n, full.as_bytes(), off, &starts, &toks, rule))
-            .collect();
+        let cx = Conv {
+            text: full.as_bytes(),
+            off,
+            starts: &starts,
+            rule,
+        };
+        let roots = nodes.iter().map(|n| cx.convert(*n, None)).collect();
         return Ok(Pattern {
             kind: w.kind,
             toks,
             chunks,
             roots,
+            whens,
         });
     }
     let (rel, msg) = best_err.unwrap_or((0, "this code does not parse as C".into()));
@@ -330,51 +391,159 @@ fn token_at(starts: &[usize], rel: usize) -> usize {
     }
 }
 
-fn convert(
-    n: Node,
-    text: &[u8],
+struct Conv<'a> {
+    text: &'a [u8],
     off: usize,
-    starts: &[usize],
-    toks: &[BTok],
-    rule: &Rule,
-) -> PNode {
-    let kind = n.kind();
-    let leaf = n.child_count() == 0 || c::is_atomic_kind(kind);
-    let body = &text[n.start_byte()..n.end_byte()];
-    if leaf {
-        let tok = Some(token_at(starts, n.start_byte().saturating_sub(off)));
-        let role = if c::is_identifier_kind(kind) {
-            if body == DOTS.as_bytes() {
-                Role::Dots
+    starts: &'a [usize],
+    rule: &'a Rule,
+}
+
+impl Conv<'_> {
+    fn tok(&self, n: Node) -> Option<usize> {
+        Some(token_at(
+            self.starts,
+            n.start_byte().saturating_sub(self.off),
+        ))
+    }
+
+    fn convert(&self, n: Node, field: Option<&'static str>) -> PNode {
+        let kind = n.kind();
+        let body = &self.text[n.start_byte()..n.end_byte()];
+        let leaf = n.child_count() == 0 || c::is_atomic_kind(kind);
+        if kind == "expression_statement" && body.starts_with(b"__sp_dots") {
+            // A `...` standing for statements.
+            return PNode {
+                kind: "dots",
+                named: true,
+                text: Vec::new(),
+                tok: self.tok(n),
+                role: Role::Dots,
+                children: Vec::new(),
+                field,
+            };
+        }
+        if kind == "while_statement"
+            && (body.starts_with(b"while (__sp_nest)") || body.starts_with(b"while (__sp_nestp)"))
+        {
+            let plus = body.starts_with(b"while (__sp_nestp)");
+            let stmts = n
+                .child_by_field_name("body")
+                .map(|b| {
+                    c::code_children(b)
+                        .into_iter()
+                        .filter(|k| k.is_named())
+                        .map(|k| self.convert(k, None))
+                        .collect()
+                })
+                .unwrap_or_default();
+            return PNode {
+                kind: "nest",
+                named: true,
+                text: Vec::new(),
+                tok: self.tok(n),
+                role: Role::Nest(plus),
+                children: stmts,
+                field,
+            };
+        }
+        if leaf {
+            let role = if c::is_identifier_kind(kind) {
+                if body == DOTS.as_bytes() {
+                    Role::Dots
+                } else {
+                    std::str::from_utf8(body)
+                        .ok()
+                        .and_then(|s| self.rule.metavar(s))
+                        .map_or(Role::Code, Role::Meta)
+                }
             } else {
-                std::str::from_utf8(body)
-                    .ok()
-                    .and_then(|s| rule.metavar(s))
-                    .map_or(Role::Code, Role::Meta)
+                Role::Code
+            };
+            return PNode {
+                kind,
+                named: n.is_named(),
+                text: body.to_vec(),
+                tok: self.tok(n),
+                role,
+                children: Vec::new(),
+                field,
+            };
+        }
+        let mut children = Vec::new();
+        let mut cur = n.walk();
+        if cur.goto_first_child() {
+            loop {
+                let child = cur.node();
+                if !c::is_trivia(&child) {
+                    children.push(self.convert(child, cur.field_name()));
+                }
+                if !cur.goto_next_sibling() {
+                    break;
+                }
             }
-        } else {
-            Role::Code
-        };
-        let _ = toks;
-        return PNode {
+        }
+        PNode {
             kind,
             named: n.is_named(),
-            text: body.to_vec(),
-            tok,
-            role,
-            children: Vec::new(),
+            text: Vec::new(),
+            tok: None,
+            role: Role::Code,
+            children,
+            field,
+        }
+    }
+}
+
+type WhenAt = Vec<(usize, Vec<When>)>;
+
+/// Takes `when` clauses out of the token stream, attaching each to the `...`
+/// before it (by that token's position in the returned stream).
+fn extract_whens(
+    alt: Vec<BTok>,
+    err: &dyn Fn(&BTok, String) -> Diagnostic,
+) -> Result<(Vec<BTok>, WhenAt), Diagnostic> {
+    let mut out: Vec<BTok> = Vec::with_capacity(alt.len());
+    let mut at: WhenAt = Vec::new();
+    let mut i = 0;
+    while i < alt.len() {
+        let t = &alt[i];
+        if t.text != "when" || t.mark == Mark::Plus {
+            out.push(t.clone());
+            i += 1;
+            continue;
+        }
+        let Some(dots) = out.iter().rposition(|x| x.mark != Mark::Plus) else {
+            return Err(err(t, "`when` must follow a `...`".into()));
         };
+        if !matches!(out[dots].text.as_str(), "..." | "<..." | "<+...")
+            || out[dots].line + 8 < t.line
+        {
+            return Err(err(t, "`when` must follow a `...`".into()));
+        }
+        let line_end = (i + 1..alt.len())
+            .find(|&k| alt[k].line != t.line)
+            .unwrap_or(alt.len());
+        let rest = &alt[i + 1..line_end];
+        let w = match rest.first().map(|x| x.text.as_str()) {
+            Some("!=") if rest.len() > 1 => When::NotMentions(rest[1..].to_vec()),
+            Some("any") if rest.len() == 1 => When::Any,
+            Some("strict") if rest.len() == 1 => When::Strict,
+            Some("exists" | "forall") if rest.len() == 1 => {
+                i = line_end;
+                continue;
+            }
+            _ => {
+                return Err(err(
+                    t,
+                    "expected `when != code`, `when any` or `when strict`".into(),
+                ))
+            }
+        };
+        match at.iter_mut().find(|(k, _)| *k == dots) {
+            Some((_, v)) => v.push(w),
+            None => at.push((dots, vec![w])),
+        }
+        i = line_end;
     }
-    let children = c::code_children(n)
-        .into_iter()
-        .map(|c| convert(c, text, off, starts, toks, rule))
-        .collect();
-    PNode {
-        kind,
-        named: n.is_named(),
-        text: Vec::new(),
-        tok: None,
-        role: Role::Code,
-        children,
-    }
+    Ok((out, at))
 }

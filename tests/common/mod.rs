@@ -1,4 +1,5 @@
-//! Helpers shared by the integration tests.
+//! Helpers shared by the integration tests (each test binary uses a subset).
+#![allow(dead_code)]
 
 use std::path::PathBuf;
 
@@ -6,10 +7,14 @@ use std::path::PathBuf;
 /// `scripts/fetch-kernel.sh` puts it). Without it a test says so loudly and
 /// returns; under CI (`CI` set) its absence is a failure.
 pub fn kernel_tree(test: &str) -> Option<PathBuf> {
-    let dir = std::env::var_os("SEMPATCH_KERNEL").map(PathBuf::from).unwrap_or_else(|| {
-        let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_default();
-        home.join(".cache/sempatch/linux-6.1")
-    });
+    let dir = std::env::var_os("SEMPATCH_KERNEL")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            let home = std::env::var_os("HOME")
+                .map(PathBuf::from)
+                .unwrap_or_default();
+            home.join(".cache/sempatch/linux-6.1")
+        });
     if dir.join("MAINTAINERS").is_file() {
         return Some(dir);
     }
@@ -31,5 +36,7 @@ pub fn sempatch() -> PathBuf {
 
 /// A shipped transform.
 pub fn transform(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("transforms").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("transforms")
+        .join(name)
 }

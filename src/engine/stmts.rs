@@ -1,0 +1,267 @@
+//! Statement sequences with `...` between them: `A; ... B;` matches `A` and the
+//! first `B` that control flow can reach from it — a later statement of the same
+//! block, a statement nested in one, or one after the enclosing blocks (never the
+//! other branch of an `if`, never back to the top of a loop).
+
+use super::matcher::{Match, Matcher, State};
+use crate::c;
+use crate::smpl::pattern::{PNode, Role};
+use std::ops::Range;
+use tree_sitter::Node;
+
+/// Where a sequence match stands: before a function body's first statement, or
+/// after a matched statement.
+#[derive(Clone, Copy)]
+enum Pos<'t> {
+    Start(Node<'t>),
+    After(Node<'t>),
+}
+
+impl<'t> Pos<'t> {
+    fn end(&self) -> usize {
+        match self {
+            Pos::Start(body) => body.start_byte() + 1,
+            Pos::After(n) => n.end_byte(),
+        }
+    }
+
+    fn node(&self) -> Node<'t> {
+        match self {
+            Pos::Start(n) | Pos::After(n) => *n,
+        }
+    }
+}
+
+fn named_code_children(n: Node) -> Vec<Node> {
+    c::code_children(n)
+        .into_iter()
+        .filter(|k| k.is_named())
+        .collect()
+}
+
+/// The body of the function around `n` (or the file, at top level).
+fn scope_of(n: Node) -> Node {
+    let mut cur = n;
+    while let Some(p) = cur.parent() {
+        if p.kind() == "function_definition" {
+            return p.child_by_field_name("body").unwrap_or(p);
+        }
+        cur = p;
+    }
+    cur
+}
+
+/// Pushes `n` and the statements nested in it, in source order.
+fn statements_in<'t>(n: Node<'t>, out: &mut Vec<Node<'t>>) {
+    if c::is_statement_kind(n.kind()) {
+        out.push(n);
+    }
+    if c::is_expression_kind(n.kind()) {
+        return;
+    }
+    for k in named_code_children(n) {
+        statements_in(k, out);
+    }
+}
+
+/// The statements control flow can reach after `pos`, nearest first.
+fn reachable(pos: Pos) -> Vec<Node> {
+    let mut out = Vec::new();
+    match pos {
+        Pos::Start(body) => {
+            for k in named_code_children(body) {
+                statements_in(k, &mut out);
+            }
+        }
+        Pos::After(start) => {
+            let mut cur = start;
+            while let Some(p) = cur.parent() {
+                match p.kind() {
+                    "function_definition" | "translation_unit" => break,
+                    // The other branch of an if, and the loop's own head, are not reached.
+                    "if_statement" | "else_clause" | "for_statement" | "while_statement"
+                    | "do_statement" => {}
+                    _ => {
+                        let mut sib = cur.next_named_sibling();
+                        while let Some(s) = sib {
+                            if !c::is_trivia(&s) {
+                                statements_in(s, &mut out);
+                            }
+                            sib = s.next_named_sibling();
+                        }
+                    }
+                }
+                cur = p;
+            }
+        }
+    }
+    out
+}
+
+/// The statement right after `pos` in its block.
+fn next_statement(pos: Pos) -> Option<Node> {
+    match pos {
+        Pos::Start(body) => named_code_children(body).into_iter().next(),
+        Pos::After(n) => {
+            let mut sib = n.next_named_sibling();
+            while let Some(s) = sib {
+                if !c::is_trivia(&s) {
+                    return Some(s);
+                }
+                sib = s.next_named_sibling();
+            }
+            None
+        }
+    }
+}
+
+/// Whether an earlier match `m` lies on every way to `c`: it is not inside a
+/// branch, loop body or case that leaves `c` out.
+fn on_the_way(m: Node, c: Node) -> bool {
+    let mut a = m;
+    loop {
+        let Some(p) = a.parent() else { return true };
+        if p.start_byte() <= c.start_byte() && c.end_byte() <= p.end_byte() {
+            return true;
+        }
+        if matches!(
+            p.kind(),
+            "if_statement"
+                | "else_clause"
+                | "for_statement"
+                | "while_statement"
+                | "do_statement"
+                | "case_statement"
+        ) {
+            return false;
+        }
+        a = p;
+    }
+}
+
+impl<'a> Matcher<'a> {
+    /// Tries a statement-sequence pattern starting at `n`; every way it can
+    /// complete is a match.
+    pub(crate) fn try_sequence_at(&self, n: Node<'a>, init: &State, out: &mut Vec<Match>) {
+        let first = &self.pat.roots[0];
+        let mut st = init.clone();
+        let (start, pi) = match first.role {
+            Role::Dots | Role::Nest(_) => {
+                if n.kind() != "compound_statement"
+                    || n.parent().is_none_or(|p| p.kind() != "function_definition")
+                {
+                    return;
+                }
+                (Pos::Start(n), 0)
+            }
+            _ => {
+                if !n.is_named() || !c::is_statement_kind(n.kind()) || !self.node(first, n, &mut st)
+                {
+                    return;
+                }
+                (Pos::After(n), 1)
+            }
+        };
+        let mut done: Vec<(State, Node<'a>, Pos<'a>)> = Vec::new();
+        self.seq_all(pi, start, None, st, &mut done);
+        for (st, first_stmt, last) in done {
+            let from = match start {
+                Pos::After(n) => n.start_byte(),
+                Pos::Start(_) => first_stmt.start_byte(),
+            };
+            let to = match last {
+                Pos::After(l) => l.end_byte(),
+                Pos::Start(b) => b.end_byte(),
+            };
+            out.push(Match {
+                state: st,
+                range: from..to.max(from),
+                function: c::enclosing_function_name(n, self.text),
+            });
+        }
+    }
+
+    /// Completes the pattern from element `pi` at `pos`, pushing (state, first
+    /// statement matched after a leading `...`, last position) for each way.
+    fn seq_all(
+        &self,
+        pi: usize,
+        pos: Pos<'a>,
+        first: Option<Node<'a>>,
+        st: State,
+        out: &mut Vec<(State, Node<'a>, Pos<'a>)>,
+    ) {
+        let roots = &self.pat.roots;
+        if pi == roots.len() {
+            out.push((st, first.unwrap_or(pos.node()), pos));
+            return;
+        }
+        let p = &roots[pi];
+        if !matches!(p.role, Role::Dots | Role::Nest(_)) {
+            if let Some(s) = next_statement(pos) {
+                let mut st = st;
+                if self.node(p, s, &mut st) {
+                    self.seq_all(pi + 1, Pos::After(s), first.or(Some(s)), st, out);
+                }
+            }
+            return;
+        }
+        let scope = scope_of(pos.node());
+        let from = pos.end();
+        if pi + 1 == roots.len() {
+            // Trailing dots run to the end of the function.
+            let mut st = st;
+            let region = from..scope.end_byte().saturating_sub(1).max(from);
+            if self.region_ok(p, region.clone(), scope, &mut st) {
+                if !region.is_empty() {
+                    self.record(p, region, &mut st);
+                }
+                out.push((st, first.unwrap_or(pos.node()), pos));
+            }
+            return;
+        }
+        let next = &roots[pi + 1];
+        if matches!(next.role, Role::Dots | Role::Nest(_)) {
+            return;
+        }
+        // After a leading `...` every reachable statement may start; after a
+        // matched statement, the dots stop at the first match on each way.
+        let any = matches!(pos, Pos::Start(_)) || self.dots_any(p);
+        let mut taken: Vec<Node> = Vec::new();
+        for cand in reachable(pos) {
+            let mut st2 = st.clone();
+            if !self.node(next, cand, &mut st2) {
+                continue;
+            }
+            if !any && taken.iter().any(|m| on_the_way(*m, cand)) {
+                continue;
+            }
+            taken.push(cand);
+            let region = from..cand.start_byte().max(from);
+            if !self.region_ok(p, region.clone(), scope, &mut st2) {
+                continue;
+            }
+            if !region.is_empty() {
+                self.record(p, region, &mut st2);
+            }
+            self.seq_all(pi + 2, Pos::After(cand), first.or(Some(cand)), st2, out);
+        }
+    }
+
+    /// The `when` constraints hold over `region`, and a nest finds its matches there.
+    fn region_ok(
+        &self,
+        dots: &PNode,
+        region: Range<usize>,
+        scope: Node<'a>,
+        st: &mut State,
+    ) -> bool {
+        match dots.role {
+            Role::Nest(plus) => {
+                self.whens_hold(dots, region.clone(), st)
+                    && self.nest_in(dots, plus, &[scope], region, st)
+            }
+            _ => self.whens_hold(dots, region, st),
+        }
+    }
+}

@@ -1,0 +1,4 @@
+@@
+@@
+- put_user_page
++ unpin_user_page

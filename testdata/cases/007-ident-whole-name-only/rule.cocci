@@ -1,0 +1,4 @@
+@@
+@@
+- put_user_pages
++ unpin_user_pages

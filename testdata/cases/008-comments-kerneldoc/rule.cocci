@@ -1,0 +1,9 @@
+@@
+@@
+- put_user_page
++ unpin_user_page
+
+@comments@
+@@
+- put_user_page
++ unpin_user_page

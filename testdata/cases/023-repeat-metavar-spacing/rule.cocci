@@ -1,0 +1,7 @@
+/// kmalloc() followed by clearing the whole object is kzalloc().
+@@
+expression P, SZ, GFP;
+@@
+- P = kmalloc(SZ, GFP);
+- memset(P, 0, SZ);
++ P = kzalloc(SZ, GFP);

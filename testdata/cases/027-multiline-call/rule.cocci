@@ -1,0 +1,5 @@
+@@
+expression list args;
+@@
+- get_user_pages_fast(args)
++ pin_user_pages_fast(args)

@@ -1,0 +1,9 @@
+@@
+expression P;
+@@
+(
+- put_page(P)
++ unpin_user_page(P)
+|
+- put_user_page(P)
++ unpin_user_page(P)

@@ -1,0 +1,6 @@
+@@
+expression P;
+@@
+- put_page(P)
++ unpin_user_page(P)
+)

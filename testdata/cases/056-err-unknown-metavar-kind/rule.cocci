@@ -1,0 +1,5 @@
+@@
+expresion P;
+@@
+- put_page(P)
++ unpin_user_page(P)

@@ -1,0 +1,4 @@
+@rename@
+expression P;
+- put_page(P)
++ unpin_user_page(P)

@@ -1,0 +1,3 @@
+@@
+@@
++ unpin_user_page(page);

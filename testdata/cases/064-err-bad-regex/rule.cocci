@@ -1,0 +1,6 @@
+@@
+identifier f =~ "^(get|pin_user_pages";
+expression list args;
+@@
+- f(args)
++ pin_user_pages(args)

@@ -1,0 +1,9 @@
+@r@
+identifier f;
+@@
+ f(...)
+
+@script:python@
+f << r.f;
+@@
+print(f)

@@ -1,0 +1,4 @@
+@@
+expression P;
+@@
+* put_user_page(P)

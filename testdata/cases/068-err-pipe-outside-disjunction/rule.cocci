@@ -1,0 +1,7 @@
+@@
+expression P;
+@@
+- put_page(P)
+|
+- put_user_page(P)
++ unpin_user_page(P)

@@ -1,0 +1,11 @@
+@r@
+identifier fn =~ "^put_user_page";
+@@
+ fn(...)
+
+@@
+identifier r.fn;
+fresh identifier nfn = "un" ## fn;
+@@
+- fn
++ nfn

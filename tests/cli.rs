@@ -1,0 +1,232 @@
+//! The `apply` command as a user runs it: output, exit codes, bad input, in-place writes.
+
+mod common;
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn run(dir: &Path, args: &[&str]) -> Output {
+    Command::new(common::sempatch())
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+fn write(dir: &Path, name: &str, text: &[u8]) {
+    let p = dir.join(name);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, text).unwrap();
+}
+
+const RENAME: &str = "@@\n@@\n- put_user_page\n+ unpin_user_page\n";
+
+#[test]
+fn prints_a_diff_that_git_apply_takes_and_changes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    write(d, "r.cocci", RENAME.as_bytes());
+    write(
+        d,
+        "mm/a.c",
+        b"void f(struct page *p)\n{\n\tput_user_page(p);\n}\n",
+    );
+    write(d, "mm/b.c", b"int unrelated;\n");
+    let out = run(d, &["apply", "r.cocci", "mm"]);
+    assert_eq!(out.status.code(), Some(0));
+    let diff = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        diff.starts_with("diff -u -p a/mm/a.c b/mm/a.c\n--- a/mm/a.c\n+++ b/mm/a.c\n"),
+        "{diff}"
+    );
+    assert!(diff.contains("-\tput_user_page(p);\n+\tunpin_user_page(p);\n"));
+    assert_eq!(
+        std::fs::read(d.join("mm/a.c")).unwrap(),
+        b"void f(struct page *p)\n{\n\tput_user_page(p);\n}\n"
+    );
+    std::fs::write(d.join("x.diff"), &diff).unwrap();
+    let st = Command::new("git")
+        .args(["apply", "x.diff"])
+        .current_dir(d)
+        .output()
+        .unwrap();
+    assert!(
+        st.status.success(),
+        "{}",
+        String::from_utf8_lossy(&st.stderr)
+    );
+    assert_eq!(
+        std::fs::read(d.join("mm/a.c")).unwrap(),
+        b"void f(struct page *p)\n{\n\tunpin_user_page(p);\n}\n"
+    );
+}
+
+#[test]
+fn in_place_rewrites_and_a_second_run_finds_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    write(d, "r.cocci", RENAME.as_bytes());
+    write(d, "a.c", b"EXPORT_SYMBOL(put_user_page);\n");
+    std::fs::set_permissions(d.join("a.c"), std::fs::Permissions::from_mode(0o640)).unwrap();
+    let out = run(d, &["apply", "--in-place", "r.cocci", "."]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        std::fs::read(d.join("a.c")).unwrap(),
+        b"EXPORT_SYMBOL(unpin_user_page);\n"
+    );
+    let mode = std::fs::metadata(d.join("a.c"))
+        .unwrap()
+        .permissions()
+        .mode()
+        & 0o777;
+    assert_eq!(mode, 0o640, "permissions survive the rewrite");
+    let again = run(d, &["apply", "r.cocci", "."]);
+    assert!(
+        again.stdout.is_empty(),
+        "idempotent: {}",
+        String::from_utf8_lossy(&again.stdout)
+    );
+    // No temporary files left behind.
+    let names: Vec<String> = std::fs::read_dir(d)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names.iter().all(|n| !n.starts_with(".sempatch-")),
+        "{names:?}"
+    );
+}
+
+#[test]
+fn read_only_file_is_reported_and_the_others_are_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    write(d, "r.cocci", RENAME.as_bytes());
+    write(d, "a.c", b"put_user_page(x);\n");
+    write(d, "b.c", b"put_user_page(y);\n");
+    std::fs::set_permissions(d.join("a.c"), std::fs::Permissions::from_mode(0o444)).unwrap();
+    let out = run(d, &["apply", "--in-place", "r.cocci", "."]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("a.c: not written: file is read-only"), "{err}");
+    assert_eq!(
+        std::fs::read(d.join("a.c")).unwrap(),
+        b"put_user_page(x);\n"
+    );
+    assert_eq!(
+        std::fs::read(d.join("b.c")).unwrap(),
+        b"unpin_user_page(y);\n"
+    );
+}
+
+#[test]
+fn malformed_semantic_patch_exits_2_with_location_and_caret() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    write(d, "a.c", b"int x;\n");
+    write(
+        d,
+        "bad.cocci",
+        b"@r@\nexpression E;\n@@\n(\n- foo(E)\n|\n- bar(E)\n",
+    );
+    let out = run(d, &["apply", "bad.cocci", "."]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        err,
+        "bad.cocci:4:1: unterminated disjunction: no closing `)`\n(\n^\n"
+    );
+    assert!(out.stdout.is_empty());
+
+    write(d, "bad2.cocci", b"@r depends on nosuch@\n@@\n- foo()\n");
+    let out = run(d, &["apply", "bad2.cocci", "."]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with("bad2.cocci:1:15: unknown rule `nosuch`"),
+        "{err}"
+    );
+    assert!(
+        err.ends_with("@r depends on nosuch@\n              ^\n"),
+        "{err}"
+    );
+}
+
+#[test]
+fn missing_path_and_missing_patch_exit_2() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    write(d, "r.cocci", RENAME.as_bytes());
+    let out = run(d, &["apply", "r.cocci", "no/such/dir"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with("no/such/dir: "));
+    let out = run(d, &["apply", "nope.cocci", "."]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).starts_with("nope.cocci: cannot read semantic patch")
+    );
+}
+
+#[test]
+fn binary_and_non_utf8_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    write(d, "r.cocci", RENAME.as_bytes());
+    write(d, "bin.c", b"put_user_page\0\x01\x02");
+    // Latin-1 bytes in a comment must survive untouched.
+    write(
+        d,
+        "latin.c",
+        b"/* Gr\xfc\xdfe */\nput_user_page(p); /* \xe9 */\n",
+    );
+    let out = run(d, &["apply", "--in-place", "r.cocci", "."]);
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("bin.c: skipped: binary file (contains NUL bytes)"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read(d.join("bin.c")).unwrap(),
+        b"put_user_page\0\x01\x02"
+    );
+    assert_eq!(
+        std::fs::read(d.join("latin.c")).unwrap(),
+        b"/* Gr\xfc\xdfe */\nunpin_user_page(p); /* \xe9 */\n"
+    );
+}
+
+#[test]
+fn inside_git_only_tracked_files_are_seen() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let git = |args: &[&str]| {
+        assert!(Command::new("git")
+            .args(args)
+            .current_dir(d)
+            .output()
+            .unwrap()
+            .status
+            .success())
+    };
+    git(&["init", "-q"]);
+    write(d, "r.cocci", RENAME.as_bytes());
+    write(d, "tracked.c", b"put_user_page(a);\n");
+    write(d, "untracked.c", b"put_user_page(b);\n");
+    write(d, "gone.c", b"put_user_page(c);\n");
+    git(&["add", "tracked.c", "gone.c"]);
+    std::fs::remove_file(d.join("gone.c")).unwrap();
+    let out = run(d, &["apply", "r.cocci"]);
+    let diff = String::from_utf8_lossy(&out.stdout);
+    assert!(diff.contains("a/tracked.c"), "{diff}");
+    assert!(!diff.contains("untracked.c"), "{diff}");
+    assert!(String::from_utf8_lossy(&out.stderr)
+        .contains("gone.c: skipped: tracked by git but missing"));
+}
