@@ -2,7 +2,7 @@
 
 use clap::{Parser, Subcommand};
 use sempatch::smpl::SemanticPatch;
-use sempatch::{c, diff, scan, write};
+use sempatch::{c, diff, scan, series, write};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -31,6 +31,34 @@ pub enum Command {
         /// Files or directories to work on (default: the current directory).
         paths: Vec<PathBuf>,
     },
+    /// Run a manifest's transforms and make a numbered patch series of them:
+    /// commits on a new branch, format-patch files and a cover letter.
+    Series {
+        /// The series manifest.
+        #[arg(long, default_value = "transforms/series.toml")]
+        manifest: PathBuf,
+        /// Where the git repository is (HEAD is the base of the series).
+        #[arg(long, default_value = ".")]
+        tree: PathBuf,
+        /// The branch to create (default: the manifest's, else from the title).
+        #[arg(long)]
+        branch: Option<String>,
+        /// Where to write the patch files.
+        #[arg(long, default_value = "patches")]
+        out: PathBuf,
+        /// Print the planned series; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Replace an existing branch of the same name.
+        #[arg(long)]
+        force: bool,
+        /// Author and committer date (default: GIT_AUTHOR_DATE/GIT_COMMITTER_DATE, else now).
+        #[arg(long)]
+        date: Option<String>,
+        /// Author and Signed-off-by, `Name <email>` (default: git config).
+        #[arg(long)]
+        author: Option<String>,
+    },
     /// Count function definitions that parse without errors.
     ParseStats {
         /// List each function with a parse error.
@@ -51,6 +79,25 @@ pub fn run(cli: Cli) -> ExitCode {
             paths,
         } => apply(in_place, stat, &patch, paths),
         Command::ParseStats { verbose, paths } => parse_stats(verbose, paths),
+        Command::Series {
+            manifest,
+            tree,
+            branch,
+            out,
+            dry_run,
+            force,
+            date,
+            author,
+        } => series(series::Options {
+            manifest,
+            tree,
+            branch,
+            out,
+            dry_run,
+            force,
+            date,
+            author,
+        }),
     }
 }
 
@@ -194,4 +241,22 @@ fn parse_stats(verbose: bool, paths: Vec<PathBuf>) -> ExitCode {
         total.percent()
     );
     ExitCode::SUCCESS
+}
+
+fn series(opts: series::Options) -> ExitCode {
+    match series::run(&opts, &mut |n| eprintln!("sempatch: {n}")) {
+        Ok(rep) => {
+            if opts.dry_run {
+                print!("{}", rep.listing);
+            } else {
+                eprint!("{}", rep.listing);
+            }
+            ExitCode::SUCCESS
+        }
+        Err(series::Error::Input(m)) => bad_input(m),
+        Err(series::Error::Failed(m)) => {
+            eprintln!("sempatch: {m}");
+            ExitCode::from(1)
+        }
+    }
 }

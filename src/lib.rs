@@ -8,6 +8,8 @@
 pub mod c;
 pub mod diff;
 pub mod engine;
+pub mod prefilter;
 pub mod scan;
+pub mod series;
 pub mod smpl;
 pub mod write;

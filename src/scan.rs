@@ -3,7 +3,6 @@
 
 use crate::engine::{self, FileChange, Note};
 use crate::smpl::SemanticPatch;
-use aho_corasick::AhoCorasick;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -116,68 +115,7 @@ fn walk_files(dir: &Path, d: &mut Discovery) {
     }
 }
 
-/// The identifiers a semantic patch needs before any of its transforming rules
-/// can match a file, tested on raw bytes before parsing.
-pub struct Prefilter {
-    ac: Option<AhoCorasick>,
-    /// For each transforming rule, alternatives of conjunctions of word indices.
-    rules: Vec<Vec<Vec<usize>>>,
-    words: usize,
-}
-
-impl Prefilter {
-    /// Builds the prefilter of a semantic patch.
-    pub fn new(sp: &SemanticPatch) -> Prefilter {
-        let mut words: Vec<String> = Vec::new();
-        let mut rules = Vec::new();
-        for r in sp.rules.iter().filter(|r| r.transforms) {
-            let dnf: Vec<Vec<usize>> = r
-                .required_words()
-                .into_iter()
-                .map(|conj| {
-                    conj.into_iter()
-                        .map(|w| match words.iter().position(|x| *x == w) {
-                            Some(i) => i,
-                            None => {
-                                words.push(w);
-                                words.len() - 1
-                            }
-                        })
-                        .collect()
-                })
-                .collect();
-            rules.push(dnf);
-        }
-        let ac = if words.is_empty() {
-            None
-        } else {
-            AhoCorasick::new(&words).ok()
-        };
-        Prefilter {
-            ac,
-            rules,
-            words: words.len(),
-        }
-    }
-
-    /// Whether the file may contain a match of some transforming rule.
-    pub fn may_match(&self, text: &[u8]) -> bool {
-        let mut found = vec![false; self.words];
-        if let Some(ac) = &self.ac {
-            for m in ac.find_overlapping_iter(text) {
-                let before = m.start().checked_sub(1).map(|i| text[i]);
-                let after = text.get(m.end()).copied();
-                let word_edge = |b: Option<u8>| b.is_none_or(|b| !crate::c::lex::is_ident_byte(b));
-                if word_edge(before) && word_edge(after) {
-                    found[m.pattern().as_usize()] = true;
-                }
-            }
-        }
-        self.rules
-            .iter()
-            .any(|dnf| dnf.iter().any(|conj| conj.iter().all(|&w| found[w])))
-    }
-}
+pub use crate::prefilter::Prefilter;
 
 /// What happened to one file.
 #[derive(Clone, Debug)]

@@ -1,10 +1,16 @@
-//! C front end: tree-sitter-c parsing of whole files and of pattern fragments,
-//! plus the node classifications the matcher relies on.
+//! C front end: tree-sitter-c parsing of whole files and of pattern fragments
+//! (through the kernel dialect layer), plus the node classifications the
+//! matcher relies on.
 
+pub mod dialect;
+pub mod hints;
 pub mod lex;
 pub mod stats;
 
+use hints::Hints;
 use std::cell::RefCell;
+use std::ops::Range;
+use std::sync::{Arc, RwLock};
 use tree_sitter::{Language, Node, Parser, Tree};
 
 /// The tree-sitter C language.
@@ -20,8 +26,45 @@ thread_local! {
     });
 }
 
-/// Parses C text with this thread's parser.
+static HINTS: RwLock<Option<Arc<Hints>>> = RwLock::new(None);
+
+/// The macro hints `parse` uses: the shipped ones unless [`set_hints`] said otherwise.
+pub fn hints() -> Arc<Hints> {
+    if let Some(h) = HINTS.read().unwrap_or_else(|e| e.into_inner()).as_ref() {
+        return h.clone();
+    }
+    let mut w = HINTS.write().unwrap_or_else(|e| e.into_inner());
+    w.get_or_insert_with(|| Arc::new(Hints::kernel())).clone()
+}
+
+/// Replaces the macro hints every later `parse` uses (process-wide).
+pub fn set_hints(h: Hints) {
+    *HINTS.write().unwrap_or_else(|e| e.into_inner()) = Some(Arc::new(h));
+}
+
+/// Loads the shipped hints plus a user's `--macro-file` and makes them current.
+pub fn load_macro_file(path: &std::path::Path) -> Result<(), crate::smpl::Diagnostic> {
+    let mut h = Hints::kernel();
+    h.add_file(path)?;
+    set_hints(h);
+    Ok(())
+}
+
+/// Parses C text through the kernel dialect layer: the tree's offsets index `text`.
 pub fn parse(text: &[u8]) -> Tree {
+    parse_with_skipped(text).0
+}
+
+/// Like [`parse`], also returning the conditional branches the dialect layer
+/// left out of the parse (byte ranges of `text`).
+pub fn parse_with_skipped(text: &[u8]) -> (Tree, Vec<Range<usize>>) {
+    let h = hints();
+    let sh = dialect::shadow(&h, text);
+    (parse_plain(&sh.text), sh.skipped)
+}
+
+/// Parses C text with stock tree-sitter-c, without the dialect layer.
+pub fn parse_plain(text: &[u8]) -> Tree {
     PARSER.with(|p| {
         p.borrow_mut()
             .parse(text, None)
@@ -114,6 +157,19 @@ pub fn is_constant_kind(kind: &str) -> bool {
     )
 }
 
+/// The macro name of an iterator loop (`list_for_each_entry(pos, head, member)
+/// body`), which the kernel dialect layer parses as a `for` statement: the name
+/// in the original text where the `for` keyword should be. `None` for a real `for`.
+pub fn iterator_name<'a>(node: Node, text: &'a [u8]) -> Option<&'a [u8]> {
+    if node.kind() != "for_statement" {
+        return None;
+    }
+    let rest = text.get(node.start_byte()..)?;
+    let len = rest.iter().take_while(|&&b| lex::is_ident_byte(b)).count();
+    let name = &rest[..len];
+    (name != b"for").then_some(name)
+}
+
 /// True for node kinds that are statements (what a body or block holds).
 pub fn is_statement_kind(kind: &str) -> bool {
     kind.ends_with("_statement") || kind == "declaration"
@@ -180,6 +236,9 @@ pub fn enclosing_function_name(node: Node, text: &[u8]) -> Option<String> {
 
 /// The declared name of a function definition.
 pub fn function_name(def: Node, text: &[u8]) -> Option<String> {
+    if let Some(name) = defun_name(def, text) {
+        return Some(name);
+    }
     let mut d = def.child_by_field_name("declarator")?;
     loop {
         if d.kind() == "function_declarator" {
@@ -195,4 +254,64 @@ pub fn function_name(def: Node, text: &[u8]) -> Option<String> {
         }
         d = d.child_by_field_name("declarator")?;
     }
+}
+
+/// Every node of a tree in document order, with the positions of each kind, so
+/// that a pattern is tried only where its root's kind occurs.
+pub struct NodeIndex<'t> {
+    pub nodes: Vec<Node<'t>>,
+    by_kind: std::collections::HashMap<&'static str, Vec<u32>>,
+}
+
+impl<'t> NodeIndex<'t> {
+    /// Walks the tree once.
+    pub fn new(tree: &'t Tree) -> NodeIndex<'t> {
+        let mut nodes = Vec::new();
+        let mut by_kind: std::collections::HashMap<&'static str, Vec<u32>> =
+            std::collections::HashMap::new();
+        let mut cur = tree.walk();
+        'walk: loop {
+            let n = cur.node();
+            by_kind
+                .entry(n.kind())
+                .or_default()
+                .push(nodes.len() as u32);
+            nodes.push(n);
+            if cur.goto_first_child() {
+                continue;
+            }
+            while !cur.goto_next_sibling() {
+                if !cur.goto_parent() {
+                    break 'walk;
+                }
+            }
+        }
+        NodeIndex { nodes, by_kind }
+    }
+
+    /// The nodes of the given kinds, in document order.
+    pub fn of_kinds(&self, kinds: &[&str]) -> Vec<Node<'t>> {
+        let mut idx: Vec<u32> = kinds
+            .iter()
+            .filter_map(|k| self.by_kind.get(k))
+            .flatten()
+            .copied()
+            .collect();
+        idx.sort_unstable();
+        idx.into_iter().map(|i| self.nodes[i as usize]).collect()
+    }
+}
+
+/// The function a `SYSCALL_DEFINE0(name)`-style definition defines: its first
+/// macro argument, read from the original text.
+fn defun_name(def: Node, text: &[u8]) -> Option<String> {
+    let rest = text.get(def.start_byte()..def.end_byte())?;
+    let len = rest.iter().take_while(|&&b| lex::is_ident_byte(b)).count();
+    if hints().get(&rest[..len]) != Some(hints::Hint::Defun) {
+        return None;
+    }
+    let args = rest[len..].strip_prefix(b"(")?;
+    let args = &args[args.iter().take_while(|b| b.is_ascii_whitespace()).count()..];
+    let n = args.iter().take_while(|&&b| lex::is_ident_byte(b)).count();
+    (n > 0).then(|| String::from_utf8_lossy(&args[..n]).into_owned())
 }

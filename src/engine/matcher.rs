@@ -5,7 +5,7 @@ use crate::c::{self, lex};
 use crate::smpl::pattern::{PNode, PatKind, Pattern, Role, When};
 use crate::smpl::{MetaKind, Rule};
 use std::ops::Range;
-use tree_sitter::{Node, Tree};
+use tree_sitter::Node;
 
 /// What a metavariable is bound to.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -41,6 +41,8 @@ pub struct Matcher<'a> {
     pub rule: &'a Rule,
     pub pat: &'a Pattern,
     pub text: &'a [u8],
+    /// Every node of the tree being matched, by kind.
+    pub idx: &'a c::NodeIndex<'a>,
 }
 
 fn kinds_equal(a: &str, b: &str) -> bool {
@@ -83,17 +85,39 @@ impl<'a> Matcher<'a> {
     }
 
     /// All matches of the pattern in the tree, in source order.
-    pub fn find_all(&self, tree: &Tree, init: &State) -> Vec<Match> {
+    pub fn find_all(&self, init: &State) -> Vec<Match> {
         let mut out = Vec::new();
-        let mut stack = vec![tree.root_node()];
-        // Pre-order walk; children pushed in reverse so earlier code comes first.
-        while let Some(n) = stack.pop() {
+        for n in self.candidates(self.idx) {
             self.try_at(n, init, &mut out);
-            let mut cur = n.walk();
-            let kids: Vec<Node> = n.children(&mut cur).collect();
-            stack.extend(kids.into_iter().rev());
         }
         out
+    }
+
+    /// The nodes a match can start at: those of the pattern root's kind.
+    fn candidates(&self, idx: &c::NodeIndex<'a>) -> Vec<Node<'a>> {
+        const IDENTS: &[&str] = &[
+            "identifier",
+            "field_identifier",
+            "type_identifier",
+            "statement_identifier",
+        ];
+        let root = &self.pat.roots[0];
+        if self.pat.kind == PatKind::Ident {
+            let mut kinds = IDENTS.to_vec();
+            kinds.push("preproc_arg");
+            return idx.of_kinds(&kinds);
+        }
+        match root.role {
+            Role::Dots | Role::Nest(_) => idx.of_kinds(&["compound_statement"]),
+            Role::Code if self.pat.roots.len() == 1 || self.pat.is_sequence() => {
+                if c::is_identifier_kind(root.kind) {
+                    idx.of_kinds(IDENTS)
+                } else {
+                    idx.of_kinds(&[root.kind])
+                }
+            }
+            _ => idx.nodes.clone(),
+        }
     }
 
     fn try_at(&self, n: Node<'a>, init: &State, out: &mut Vec<Match>) {
@@ -352,6 +376,12 @@ impl<'a> Matcher<'a> {
             s = strip_parens(s);
         }
         if !kinds_equal(p.kind, s.kind()) {
+            return false;
+        }
+        // Iterator loops and `for` loops share a node kind: the names tell them apart.
+        if p.kind == "for_statement"
+            && c::iterator_name(s, self.text).unwrap_or(b"for") != p.text.as_slice()
+        {
             return false;
         }
         if p.is_leaf() {

@@ -96,6 +96,7 @@ pub fn transform(sp: &SemanticPatch, text: &[u8]) -> Outcome {
                 }
             }
             RuleBody::Code(pats) => {
+                let idx = c::NodeIndex::new(t);
                 for start in &starts {
                     // At one place, the first branch of a disjunction that matches wins.
                     let mut taken: HashSet<(usize, usize)> = HashSet::new();
@@ -104,9 +105,10 @@ pub fn transform(sp: &SemanticPatch, text: &[u8]) -> Outcome {
                             rule,
                             pat,
                             text: &cur,
+                            idx: &idx,
                         };
                         let init = m.initial_state(start);
-                        let found: Vec<Match> = m.find_all(t, &init);
+                        let found: Vec<Match> = m.find_all(&init);
                         let mut here = Vec::new();
                         for mt in found {
                             if taken.contains(&(mt.range.start, mt.range.end)) {

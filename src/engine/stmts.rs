@@ -51,53 +51,6 @@ fn scope_of(n: Node) -> Node {
     cur
 }
 
-/// Pushes `n` and the statements nested in it, in source order.
-fn statements_in<'t>(n: Node<'t>, out: &mut Vec<Node<'t>>) {
-    if c::is_statement_kind(n.kind()) {
-        out.push(n);
-    }
-    if c::is_expression_kind(n.kind()) {
-        return;
-    }
-    for k in named_code_children(n) {
-        statements_in(k, out);
-    }
-}
-
-/// The statements control flow can reach after `pos`, nearest first.
-fn reachable(pos: Pos) -> Vec<Node> {
-    let mut out = Vec::new();
-    match pos {
-        Pos::Start(body) => {
-            for k in named_code_children(body) {
-                statements_in(k, &mut out);
-            }
-        }
-        Pos::After(start) => {
-            let mut cur = start;
-            while let Some(p) = cur.parent() {
-                match p.kind() {
-                    "function_definition" | "translation_unit" => break,
-                    // The other branch of an if, and the loop's own head, are not reached.
-                    "if_statement" | "else_clause" | "for_statement" | "while_statement"
-                    | "do_statement" => {}
-                    _ => {
-                        let mut sib = cur.next_named_sibling();
-                        while let Some(s) = sib {
-                            if !c::is_trivia(&s) {
-                                statements_in(s, &mut out);
-                            }
-                            sib = s.next_named_sibling();
-                        }
-                    }
-                }
-                cur = p;
-            }
-        }
-    }
-    out
-}
-
 /// The statement right after `pos` in its block.
 fn next_statement(pos: Pos) -> Option<Node> {
     match pos {
@@ -112,6 +65,62 @@ fn next_statement(pos: Pos) -> Option<Node> {
             }
             None
         }
+    }
+}
+
+impl<'a> Matcher<'a> {
+    /// The statements control flow can reach after `pos` that could match `next`,
+    /// in document order (which is also nearest first): everything after it in
+    /// the function but the other branch of an `if` it is in.
+    fn reachable_of(&self, pos: Pos<'a>, next: &PNode) -> Vec<Node<'a>> {
+        let kinds: Vec<&str> = match next.role {
+            Role::Code => vec![next.kind],
+            _ => Vec::new(),
+        };
+        let pool: Vec<Node<'a>> = if kinds.is_empty() {
+            self.idx
+                .nodes
+                .iter()
+                .filter(|n| n.is_named() && c::is_statement_kind(n.kind()))
+                .copied()
+                .collect()
+        } else {
+            self.idx.of_kinds(&kinds)
+        };
+        let (from, scope, skip) = match pos {
+            Pos::Start(body) => (body.start_byte() + 1, body, Vec::new()),
+            Pos::After(s) => {
+                let mut skip: Vec<std::ops::Range<usize>> = Vec::new();
+                let mut cur = s;
+                while let Some(p) = cur.parent() {
+                    if p.kind() == "if_statement"
+                        && p.child_by_field_name("consequence")
+                            .is_some_and(|c| c.id() == cur.id())
+                    {
+                        if let Some(alt) = p.child_by_field_name("alternative") {
+                            skip.push(alt.start_byte()..alt.end_byte());
+                        }
+                    }
+                    if p.kind() == "function_definition" {
+                        break;
+                    }
+                    cur = p;
+                }
+                (s.end_byte(), scope_of(s), skip)
+            }
+        };
+        let lo = pool.partition_point(|n| n.start_byte() < from);
+        pool[lo..]
+            .iter()
+            .take_while(|n| n.start_byte() < scope.end_byte())
+            .filter(|n| {
+                n.end_byte() <= scope.end_byte()
+                    && !skip
+                        .iter()
+                        .any(|r| r.start <= n.start_byte() && n.end_byte() <= r.end)
+            })
+            .copied()
+            .collect()
     }
 }
 
@@ -228,7 +237,7 @@ impl<'a> Matcher<'a> {
         // matched statement, the dots stop at the first match on each way.
         let any = matches!(pos, Pos::Start(_)) || self.dots_any(p);
         let mut taken: Vec<Node> = Vec::new();
-        for cand in reachable(pos) {
+        for cand in self.reachable_of(pos, next) {
             let mut st2 = st.clone();
             if !self.node(next, cand, &mut st2) {
                 continue;

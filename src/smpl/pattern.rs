@@ -286,10 +286,21 @@ pub fn compile(file: &str, src: &str, rule: &Rule, alt: Vec<BTok>) -> Result<Pat
             "..." => DOTS,
             "<..." => "while (__sp_nest) {",
             "<+..." => "while (__sp_nestp) {",
+            // A nest around an expression gets the `;` that makes it a statement.
+            "...>" | "...+>" if i > 0 && !matches!(toks[i - 1].text.as_str(), ";" | "}") => "; }",
             "...>" | "...+>" => "}",
             other => other,
         };
+        // A statement metavariable stands for a whole statement: give it its `;`.
+        let stmt_meta = t.is_ident
+            && rule
+                .metavar(&t.text)
+                .is_some_and(|m| rule.metavars[m].kind == MetaKind::Statement)
+            && toks.get(i + 1).is_none_or(|n| n.text != ";");
         text.push_str(piece);
+        if stmt_meta {
+            text.push(';');
+        }
     }
     let mut best_err: Option<(usize, String)> = None;
     for w in WRAPS {
@@ -339,6 +350,7 @@ pub fn compile(file: &str, src: &str, rule: &Rule, alt: Vec<BTok>) -> Result<Pat
             continue;
         }
         let cx = Conv {
+            toks: &toks,
             text: full.as_bytes(),
             off,
             starts: &starts,
@@ -392,6 +404,7 @@ fn token_at(starts: &[usize], rel: usize) -> usize {
 }
 
 struct Conv<'a> {
+    toks: &'a [BTok],
     text: &'a [u8],
     off: usize,
     starts: &'a [usize],
@@ -399,6 +412,13 @@ struct Conv<'a> {
 }
 
 impl Conv<'_> {
+    /// Whether token `t` closes a nest (`...>` or `...+>`).
+    fn is_nest_close(&self, t: usize) -> bool {
+        self.toks
+            .get(t)
+            .is_some_and(|x| x.text == "...>" || x.text == "...+>")
+    }
+
     fn tok(&self, n: Node) -> Option<usize> {
         Some(token_at(
             self.starts,
@@ -422,11 +442,27 @@ impl Conv<'_> {
                 field,
             };
         }
+        if kind == "expression_statement" {
+            let named: Vec<Node> = c::code_children(n)
+                .into_iter()
+                .filter(|k| k.is_named())
+                .collect();
+            if let [only] = named.as_slice() {
+                let name = &self.text[only.start_byte()..only.end_byte()];
+                let is_stmt_meta = std::str::from_utf8(name)
+                    .ok()
+                    .and_then(|x| self.rule.metavar(x))
+                    .is_some_and(|m| self.rule.metavars[m].kind == MetaKind::Statement);
+                if is_stmt_meta {
+                    return self.convert(*only, field);
+                }
+            }
+        }
         if kind == "while_statement"
             && (body.starts_with(b"while (__sp_nest)") || body.starts_with(b"while (__sp_nestp)"))
         {
             let plus = body.starts_with(b"while (__sp_nestp)");
-            let stmts = n
+            let mut stmts: Vec<PNode> = n
                 .child_by_field_name("body")
                 .map(|b| {
                     c::code_children(b)
@@ -436,6 +472,16 @@ impl Conv<'_> {
                         .collect()
                 })
                 .unwrap_or_default();
+            // `<... E ...>` around an expression: match the expression itself.
+            if let [only] = stmts.as_slice() {
+                if only.kind == "expression_statement" && only.children.len() == 2 {
+                    let semi_tok = only.children[1].tok;
+                    let closing = semi_tok.is_some_and(|t| self.is_nest_close(t));
+                    if closing {
+                        stmts = vec![only.children[0].clone()];
+                    }
+                }
+            }
             return PNode {
                 kind: "nest",
                 named: true,
@@ -482,10 +528,16 @@ impl Conv<'_> {
                 }
             }
         }
+        // A `for` statement keeps its keyword (or iterator macro name) as its text.
+        let text = if kind == "for_statement" {
+            c::iterator_name(n, self.text).unwrap_or(b"for").to_vec()
+        } else {
+            Vec::new()
+        };
         PNode {
             kind,
             named: n.is_named(),
-            text: Vec::new(),
+            text,
             tok: None,
             role: Role::Code,
             children,
