@@ -13,6 +13,9 @@
 //  - field: a get_user_pages*() call anywhere in the file fills a structure
 //    field of the same name (vsg->pages filled in one function, released in
 //    another);
+//  - parameter: a release helper whose `struct page **` parameter has the
+//    name of an array a get_user_pages*() call in the file fills (goldfish's
+//    release_user_pages(pages, ...) next to get_user_pages_fast(..., pages)).
 // Loops whose index is still used afterwards are left alone, and an index
 // that no longer has any use is removed at the end.
 
@@ -38,6 +41,28 @@ get_user_pages_unlocked(E1, E2, \( X->F + E \| &X->F[E] \| X->F \), E3)
 get_user_pages_remote(E1, E2, E3, E4, E5, \( X->F + E \| &X->F[E] \| X->F \), E6, E7)
 |
 get_user_pages_remote(E1, E2, E3, E4, \( X->F + E \| &X->F[E] \| X->F \), E5, E6)
+)
+
+@gup_ident@
+identifier A;
+expression E, E1, E2, E3, E4, E5, E6, E7;
+@@
+(
+get_user_pages(E1, E2, E3, \( A + E \| &A[E] \| A \), E4)
+|
+get_user_pages_fast(E1, E2, E3, \( A + E \| &A[E] \| A \))
+|
+get_user_pages_fast_only(E1, E2, E3, \( A + E \| &A[E] \| A \))
+|
+__get_user_pages_fast(E1, E2, E3, \( A + E \| &A[E] \| A \))
+|
+get_user_pages_locked(E1, E2, E3, \( A + E \| &A[E] \| A \), E4)
+|
+get_user_pages_unlocked(E1, E2, \( A + E \| &A[E] \| A \), E3)
+|
+get_user_pages_remote(E1, E2, E3, E4, E5, \( A + E \| &A[E] \| A \), E6, E7)
+|
+get_user_pages_remote(E1, E2, E3, E4, \( A + E \| &A[E] \| A \), E5, E6)
 )
 
 // --- loops that dirty (under a condition) and release ---------------------
@@ -251,6 +276,97 @@ statement S;
   i = E1;
 )
 
+// --- release helpers handed a gup'd array -------------------------------------
+
+@dirty_param depends on gup_ident@
+identifier gup_ident.A;
+identifier fn, i;
+type T;
+expression N, D;
+@@
+T fn(..., struct page **A, ...)
+{
+  ...
+(
+- for (i = 0; i < N; i++) {
+|
+- for (i = N - 1; i >= 0; i--) {
+)
+(
+-	if (D)
+|
+-	if (D && !PageReserved(A[i]))
+)
+-		\( set_page_dirty_lock \| set_page_dirty \| SetPageDirty \)(A[i]);
+-	put_page(A[i]);
+(
+-	A[i] = NULL;
+|
+)
+- }
++ put_user_pages_dirty_lock(A, N, D);
+  ... when != i
+}
+
+@always_param depends on gup_ident@
+identifier gup_ident.A;
+identifier fn, i;
+type T;
+expression N;
+@@
+T fn(..., struct page **A, ...)
+{
+  ...
+(
+- for (i = 0; i < N; i++) {
+|
+- for (i = N - 1; i >= 0; i--) {
+)
+(
+-	\( set_page_dirty_lock \| set_page_dirty \| SetPageDirty \)(A[i]);
+|
+-	if (!PageReserved(A[i]))
+-		\( set_page_dirty_lock \| set_page_dirty \| SetPageDirty \)(A[i]);
+)
+-	put_page(A[i]);
+(
+-	A[i] = NULL;
+|
+)
+- }
++ put_user_pages_dirty_lock(A, N, true);
+  ... when != i
+}
+
+@plain_param depends on gup_ident@
+identifier gup_ident.A;
+identifier fn, i;
+type T;
+expression N;
+@@
+T fn(..., struct page **A, ...)
+{
+  ...
+(
+- for (i = 0; i < N; i++) {
+|
+- for (i = N - 1; i >= 0; i--) {
+)
+(
+-	put_page(A[i]);
+|
+-	if (A[i])
+-		put_page(A[i]);
+)
+(
+-	A[i] = NULL;
+|
+)
+- }
++ put_user_pages(A, N);
+  ... when != i
+}
+
 // --- release_pages() and single pages --------------------------------------
 
 @release_local@
@@ -315,6 +431,27 @@ type T;
 
 @depends on plain_field@
 identifier plain_field.i;
+type T;
+@@
+- T i;
+  ... when != i
+
+@depends on dirty_param@
+identifier dirty_param.i;
+type T;
+@@
+- T i;
+  ... when != i
+
+@depends on always_param@
+identifier always_param.i;
+type T;
+@@
+- T i;
+  ... when != i
+
+@depends on plain_param@
+identifier plain_param.i;
 type T;
 @@
 - T i;

@@ -410,6 +410,14 @@ impl<'a> Matcher<'a> {
             true
         } else {
             let pk: Vec<&PNode> = p.children.iter().collect();
+            // `static`, `inline` and the like are optional where the pattern has none.
+            let kids = if matches!(p.kind, "function_definition" | "declaration")
+                && !p.children.iter().any(|c| c.kind == "storage_class_specifier")
+            {
+                kids.into_iter().filter(|k| k.kind() != "storage_class_specifier").collect()
+            } else {
+                kids
+            };
             self.seq(&pk, 0, &kids, 0, st)
         }
     }
