@@ -234,20 +234,18 @@ pub fn enclosing_function_name(node: Node, text: &[u8]) -> Option<String> {
     None
 }
 
-/// The declared name of a function definition.
+/// The declared name of a function definition (for a function defined by a
+/// macro, `SYSCALL_DEFINE1(name, …)` or `TEST(x) { … }`, the name or the macro call).
 pub fn function_name(def: Node, text: &[u8]) -> Option<String> {
-    if let Some(name) = defun_name(def, text) {
-        return Some(name);
-    }
     let mut d = def.child_by_field_name("declarator")?;
     loop {
         if d.kind() == "function_declarator" {
             let inner = d.child_by_field_name("declarator")?;
             if is_identifier_kind(inner.kind()) {
-                return Some(
+                return Some(macro_function_name(inner, text).unwrap_or_else(|| {
                     String::from_utf8_lossy(&text[inner.start_byte()..inner.end_byte()])
-                        .into_owned(),
-                );
+                        .into_owned()
+                }));
             }
             d = inner;
             continue;
@@ -261,6 +259,8 @@ pub fn function_name(def: Node, text: &[u8]) -> Option<String> {
 pub struct NodeIndex<'t> {
     pub nodes: Vec<Node<'t>>,
     by_kind: std::collections::HashMap<&'static str, Vec<u32>>,
+    /// Function definitions, in document order (C has no nested functions).
+    functions: Vec<Node<'t>>,
 }
 
 impl<'t> NodeIndex<'t> {
@@ -286,7 +286,26 @@ impl<'t> NodeIndex<'t> {
                 }
             }
         }
-        NodeIndex { nodes, by_kind }
+        let mut functions: Vec<Node<'t>> = by_kind
+            .get("function_definition")
+            .map(|v| v.iter().map(|&i| nodes[i as usize]).collect())
+            .unwrap_or_default();
+        // Keep the outermost definitions only (an ERROR can nest odd shapes).
+        functions.dedup_by(|b, a| b.start_byte() < a.end_byte());
+        NodeIndex { nodes, by_kind, functions }
+    }
+
+    /// The function definition containing byte `pos`, if any (no parent walks:
+    /// tree-sitter finds a parent by descending from the root).
+    pub fn function_at(&self, pos: usize) -> Option<Node<'t>> {
+        let i = self.functions.partition_point(|f| f.start_byte() <= pos);
+        let f = *self.functions.get(i.checked_sub(1)?)?;
+        (pos < f.end_byte()).then_some(f)
+    }
+
+    /// The name of the function containing byte `pos`.
+    pub fn function_name_at(&self, pos: usize, text: &[u8]) -> Option<String> {
+        function_name(self.function_at(pos)?, text)
     }
 
     /// The nodes of the given kinds, in document order.
@@ -302,16 +321,32 @@ impl<'t> NodeIndex<'t> {
     }
 }
 
-/// The function a `SYSCALL_DEFINE0(name)`-style definition defines: its first
-/// macro argument, read from the original text.
-fn defun_name(def: Node, text: &[u8]) -> Option<String> {
-    let rest = text.get(def.start_byte()..def.end_byte())?;
-    let len = rest.iter().take_while(|&&b| lex::is_ident_byte(b)).count();
-    if hints().get(&rest[..len]) != Some(hints::Hint::Defun) {
+/// When the dialect layer turned a function-defining macro into a function
+/// header, the declarator's name is a placeholder inside the macro's name:
+/// the name is then the macro's first argument for a `defun` hint
+/// (`SYSCALL_DEFINE0(getpid)` → `getpid`), else the macro call itself.
+fn macro_function_name(ident: Node, text: &[u8]) -> Option<String> {
+    let s = ident.start_byte();
+    if s == 0 || !lex::is_ident_byte(text[s - 1]) {
         return None;
     }
-    let args = rest[len..].strip_prefix(b"(")?;
-    let args = &args[args.iter().take_while(|b| b.is_ascii_whitespace()).count()..];
-    let n = args.iter().take_while(|&&b| lex::is_ident_byte(b)).count();
-    (n > 0).then(|| String::from_utf8_lossy(&args[..n]).into_owned())
+    let ms = text[..s]
+        .iter()
+        .rposition(|&b| !lex::is_ident_byte(b))
+        .map_or(0, |k| k + 1);
+    let me = s + text[s..].iter().take_while(|&&b| lex::is_ident_byte(b)).count();
+    let rest = text[me..].strip_prefix(b"(")?;
+    let close = rest.iter().position(|&b| b == b')')?;
+    let args = &rest[..close];
+    if hints().get(&text[ms..me]) == Some(hints::Hint::Defun) {
+        let args = &args[args.iter().take_while(|b| b.is_ascii_whitespace()).count()..];
+        let n = args.iter().take_while(|&&b| lex::is_ident_byte(b)).count();
+        return (n > 0).then(|| String::from_utf8_lossy(&args[..n]).into_owned());
+    }
+    let mut call = String::from_utf8_lossy(&text[ms..me]).into_owned();
+    call.push('(');
+    let args = String::from_utf8_lossy(args);
+    call.push_str(&args.split_whitespace().collect::<Vec<_>>().join(" "));
+    call.push(')');
+    Some(call)
 }

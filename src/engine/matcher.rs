@@ -108,7 +108,12 @@ impl<'a> Matcher<'a> {
             return idx.of_kinds(&kinds);
         }
         match root.role {
-            Role::Dots | Role::Nest(_) => idx.of_kinds(&["compound_statement"]),
+            Role::Dots | Role::Nest(_) => idx
+                .of_kinds(&["function_definition"])
+                .into_iter()
+                .filter_map(|f| f.child_by_field_name("body"))
+                .filter(|b| b.kind() == "compound_statement")
+                .collect(),
             Role::Code if self.pat.roots.len() == 1 || self.pat.is_sequence() => {
                 if c::is_identifier_kind(root.kind) {
                     idx.of_kinds(IDENTS)
@@ -157,7 +162,7 @@ impl<'a> Matcher<'a> {
                     out.push(Match {
                         state: st,
                         range: n.start_byte()..n.end_byte(),
-                        function: c::enclosing_function_name(n, self.text),
+                        function: self.idx.function_name_at(n.start_byte(), self.text),
                     });
                 }
             }
@@ -184,7 +189,7 @@ impl<'a> Matcher<'a> {
                         out.push(Match {
                             state: st,
                             range,
-                            function: c::enclosing_function_name(kids[s], self.text),
+                            function: self.idx.function_name_at(kids[s].start_byte(), self.text),
                         });
                     }
                 }
@@ -205,7 +210,7 @@ impl<'a> Matcher<'a> {
             out.push(Match {
                 state: st,
                 range: r,
-                function: c::enclosing_function_name(at, self.text),
+                function: self.idx.function_name_at(at.start_byte(), self.text),
             });
         }
     }

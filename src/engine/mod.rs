@@ -56,107 +56,112 @@ pub struct Outcome {
 
 type Env = Vec<Option<Binding>>;
 
+/// Whether rule `ri` runs, given which earlier rules matched.
+fn rule_runs(sp: &SemanticPatch, ri: usize, matched: &[bool]) -> bool {
+    let rule = &sp.rules[ri];
+    rule.depends.as_ref().is_none_or(|d| d.eval(matched)) && rule.inherits_from().iter().all(|&s| matched[s])
+}
+
+/// What running the rules over one text accumulates.
+struct Run {
+    matched: Vec<bool>,
+    envs: Vec<Vec<Env>>,
+    sites: Vec<Site>,
+    notes: Vec<Note>,
+}
+
 /// Runs every rule of `sp` over `text`.
 pub fn transform(sp: &SemanticPatch, text: &[u8]) -> Outcome {
     let n = sp.rules.len();
-    let mut matched = vec![false; n];
-    let mut envs: Vec<Vec<Env>> = vec![Vec::new(); n];
+    let mut run = Run { matched: vec![false; n], envs: vec![Vec::new(); n], sites: Vec::new(), notes: Vec::new() };
     let mut cur = text.to_vec();
-    let mut tree: Option<tree_sitter::Tree> = None;
-    let mut sites = Vec::new();
-    let mut notes = Vec::new();
-    for (ri, rule) in sp.rules.iter().enumerate() {
-        if let Some(d) = &rule.depends {
-            if !d.eval(&matched) {
-                continue;
-            }
-        }
-        let sources = rule.inherits_from();
-        if sources.iter().any(|&s| !matched[s]) {
+    let mut ri = 0;
+    // One parse (and one node index) serves every rule until a rule changes the text.
+    while ri < n {
+        if !rule_runs(sp, ri, &run.matched) {
+            ri += 1;
             continue;
         }
-        let starts = initial_envs(sp, ri, &envs);
-        if tree.is_none() {
-            tree = Some(c::parse(&cur));
-        }
-        let t = tree.as_ref().expect("parsed above");
-        let mut edits: Vec<Edit> = Vec::new();
-        let mut rule_envs: HashSet<Env> = HashSet::new();
-        match &rule.body {
-            RuleBody::Comments(pairs) => {
-                let found = comments::rename_words(t, &cur, pairs);
-                for (e, line, function) in found {
-                    sites.push(Site {
-                        rule: rule.name.clone(),
-                        line,
-                        function,
-                    });
-                    edits.push(e);
-                    matched[ri] = true;
-                }
+        let tree = c::parse(&cur);
+        let idx = c::NodeIndex::new(&tree);
+        let mut next_text = None;
+        while ri < n {
+            if !rule_runs(sp, ri, &run.matched) {
+                ri += 1;
+                continue;
             }
-            RuleBody::Code(pats) => {
-                let idx = c::NodeIndex::new(t);
-                for start in &starts {
-                    // At one place, the first branch of a disjunction that matches wins.
-                    let mut taken: HashSet<(usize, usize)> = HashSet::new();
-                    for pat in pats {
-                        let m = Matcher {
-                            rule,
-                            pat,
-                            text: &cur,
-                            idx: &idx,
-                        };
-                        let init = m.initial_state(start);
-                        let found: Vec<Match> = m.find_all(&init);
-                        let mut here = Vec::new();
-                        for mt in found {
-                            if taken.contains(&(mt.range.start, mt.range.end)) {
-                                continue;
-                            }
-                            here.push((mt.range.start, mt.range.end));
-                            matched[ri] = true;
-                            let es = edit::match_edits(rule, pat, &mt.state, &cur, t);
-                            if !es.is_empty() {
-                                sites.push(Site {
-                                    rule: rule.name.clone(),
-                                    line: c::line_of(&cur, mt.range.start),
-                                    function: mt.function.clone(),
-                                });
-                            }
-                            edits.extend(es);
-                            rule_envs.insert(mt.state.binds);
-                        }
-                        taken.extend(here);
-                    }
-                }
+            let edits = run_rule(sp, ri, &cur, &tree, &idx, &mut run);
+            ri += 1;
+            if edits.is_empty() {
+                continue;
             }
-        }
-        let mut list: Vec<Env> = rule_envs.into_iter().collect();
-        list.sort_by(|a, b| format!("{a:?}").cmp(&format!("{b:?}")));
-        envs[ri] = list;
-        if !edits.is_empty() {
             let (next, conflicts) = edit::apply(&cur, edits);
             for c in conflicts {
-                notes.push(Note {
+                run.notes.push(Note {
                     line: c::line_of(&cur, c.range.start),
-                    message: format!("rule {}: a change overlaps another change of the same rule and was left out", rule.name),
+                    message: format!("rule {}: a change overlaps another change of the same rule and was left out", sp.rules[ri - 1].name),
                 });
             }
             if next != cur {
-                cur = next;
-                tree = None;
+                next_text = Some(next);
+                break;
             }
+        }
+        if let Some(next) = next_text {
+            cur = next;
         }
     }
     // Report sites in source order, whatever rule made them.
+    let mut sites = run.sites;
     sites.sort_by_key(|s| s.line);
-    Outcome {
-        new: if cur != text { Some(cur) } else { None },
-        sites,
-        notes,
-        matched,
+    Outcome { new: if cur != text { Some(cur) } else { None }, sites, notes: run.notes, matched: run.matched }
+}
+
+/// Matches rule `ri` against the current text and returns its edits.
+fn run_rule(sp: &SemanticPatch, ri: usize, cur: &[u8], t: &tree_sitter::Tree, idx: &c::NodeIndex, run: &mut Run) -> Vec<Edit> {
+    let rule = &sp.rules[ri];
+    let starts = initial_envs(sp, ri, &run.envs);
+    let mut edits: Vec<Edit> = Vec::new();
+    let mut rule_envs: HashSet<Env> = HashSet::new();
+    match &rule.body {
+        RuleBody::Comments(pairs) => {
+            for (e, line, function) in comments::rename_words(t, cur, pairs) {
+                run.sites.push(Site { rule: rule.name.clone(), line, function });
+                edits.push(e);
+                run.matched[ri] = true;
+            }
+        }
+        RuleBody::Code(pats) => {
+            for start in &starts {
+                // At one place, the first branch of a disjunction that matches wins.
+                let mut taken: HashSet<(usize, usize)> = HashSet::new();
+                for pat in pats {
+                    let m = Matcher { rule, pat, text: cur, idx };
+                    let init = m.initial_state(start);
+                    let found: Vec<Match> = m.find_all(&init);
+                    let mut here = Vec::new();
+                    for mt in found {
+                        if taken.contains(&(mt.range.start, mt.range.end)) {
+                            continue;
+                        }
+                        here.push((mt.range.start, mt.range.end));
+                        run.matched[ri] = true;
+                        let es = edit::match_edits(rule, pat, &mt.state, cur, t);
+                        if !es.is_empty() {
+                            run.sites.push(Site { rule: rule.name.clone(), line: c::line_of(cur, mt.range.start), function: mt.function.clone() });
+                        }
+                        edits.extend(es);
+                        rule_envs.insert(mt.state.binds);
+                    }
+                    taken.extend(here);
+                }
+            }
+        }
     }
+    let mut list: Vec<Env> = rule_envs.into_iter().collect();
+    list.sort_by(|a, b| format!("{a:?}").cmp(&format!("{b:?}")));
+    run.envs[ri] = list;
+    edits
 }
 
 /// The starting bindings for rule `ri`: one per distinct combination of the

@@ -39,17 +39,6 @@ fn named_code_children(n: Node) -> Vec<Node> {
         .collect()
 }
 
-/// The body of the function around `n` (or the file, at top level).
-fn scope_of(n: Node) -> Node {
-    let mut cur = n;
-    while let Some(p) = cur.parent() {
-        if p.kind() == "function_definition" {
-            return p.child_by_field_name("body").unwrap_or(p);
-        }
-        cur = p;
-    }
-    cur
-}
 
 /// The statement right after `pos` in its block.
 fn next_statement(pos: Pos) -> Option<Node> {
@@ -69,6 +58,14 @@ fn next_statement(pos: Pos) -> Option<Node> {
 }
 
 impl<'a> Matcher<'a> {
+    /// The body of the function around `n` (or the whole file, at top level).
+    fn scope_of(&self, n: Node<'a>) -> Node<'a> {
+        match self.idx.function_at(n.start_byte()) {
+            Some(f) => f.child_by_field_name("body").unwrap_or(f),
+            None => self.idx.nodes[0],
+        }
+    }
+
     /// The statements control flow can reach after `pos` that could match `next`,
     /// in document order (which is also nearest first): everything after it in
     /// the function but the other branch of an `if` it is in.
@@ -90,23 +87,19 @@ impl<'a> Matcher<'a> {
         let (from, scope, skip) = match pos {
             Pos::Start(body) => (body.start_byte() + 1, body, Vec::new()),
             Pos::After(s) => {
-                let mut skip: Vec<std::ops::Range<usize>> = Vec::new();
-                let mut cur = s;
-                while let Some(p) = cur.parent() {
-                    if p.kind() == "if_statement"
-                        && p.child_by_field_name("consequence")
-                            .is_some_and(|c| c.id() == cur.id())
-                    {
-                        if let Some(alt) = p.child_by_field_name("alternative") {
-                            skip.push(alt.start_byte()..alt.end_byte());
-                        }
-                    }
-                    if p.kind() == "function_definition" {
-                        break;
-                    }
-                    cur = p;
-                }
-                (s.end_byte(), scope_of(s), skip)
+                // The else branch of every if whose then branch holds `s`.
+                let skip: Vec<std::ops::Range<usize>> = self
+                    .idx
+                    .of_kinds(&["if_statement"])
+                    .into_iter()
+                    .filter(|p| p.start_byte() <= s.start_byte() && s.end_byte() <= p.end_byte())
+                    .filter_map(|p| {
+                        let then = p.child_by_field_name("consequence")?;
+                        let alt = p.child_by_field_name("alternative")?;
+                        (then.start_byte() <= s.start_byte() && s.end_byte() <= then.end_byte()).then(|| alt.start_byte()..alt.end_byte())
+                    })
+                    .collect();
+                (s.end_byte(), self.scope_of(s), skip)
             }
         };
         let lo = pool.partition_point(|n| n.start_byte() < from);
@@ -156,9 +149,8 @@ impl<'a> Matcher<'a> {
         let mut st = init.clone();
         let (start, pi) = match first.role {
             Role::Dots | Role::Nest(_) => {
-                if n.kind() != "compound_statement"
-                    || n.parent().is_none_or(|p| p.kind() != "function_definition")
-                {
+                // Candidates are function bodies (see `candidates`).
+                if n.kind() != "compound_statement" {
                     return;
                 }
                 (Pos::Start(n), 0)
@@ -185,7 +177,7 @@ impl<'a> Matcher<'a> {
             out.push(Match {
                 state: st,
                 range: from..to.max(from),
-                function: c::enclosing_function_name(n, self.text),
+                function: self.idx.function_name_at(n.start_byte(), self.text),
             });
         }
     }
@@ -215,7 +207,7 @@ impl<'a> Matcher<'a> {
             }
             return;
         }
-        let scope = scope_of(pos.node());
+        let scope = self.scope_of(pos.node());
         let from = pos.end();
         if pi + 1 == roots.len() {
             // Trailing dots run to the end of the function.
