@@ -19,18 +19,7 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Apply a semantic patch: print a unified diff, or rewrite files with --in-place.
-    Apply {
-        /// Rewrite the files instead of printing a diff.
-        #[arg(long)]
-        in_place: bool,
-        /// Print a diffstat instead of the diff.
-        #[arg(long)]
-        stat: bool,
-        /// The semantic patch (.cocci).
-        patch: PathBuf,
-        /// Files or directories to work on (default: the current directory).
-        paths: Vec<PathBuf>,
-    },
+    Apply(ApplyArgs),
     /// Run a manifest's transforms and make a numbered patch series of them:
     /// commits on a new branch, format-patch files and a cover letter.
     Series {
@@ -60,25 +49,63 @@ pub enum Command {
         author: Option<String>,
     },
     /// Count function definitions that parse without errors.
-    ParseStats {
-        /// List each function with a parse error.
-        #[arg(long)]
-        verbose: bool,
-        /// Files or directories (default: the current directory).
-        paths: Vec<PathBuf>,
-    },
+    ParseStats(ParseStatsArgs),
+}
+
+/// Options of `parse-stats`.
+#[derive(clap::Args, Debug)]
+pub struct ParseStatsArgs {
+    /// List each function or top-level item with a parse error (`file:line: name`).
+    #[arg(long)]
+    verbose: bool,
+    /// Also count the .h files found in directories (named files always count).
+    #[arg(long)]
+    headers: bool,
+    /// Extra macro hints, in the format of the shipped hints file.
+    #[arg(long, value_name = "FILE")]
+    macro_file: Option<PathBuf>,
+    /// Print the N most frequent causes of parse errors in functions.
+    #[arg(long, value_name = "N")]
+    causes: Option<usize>,
+    /// Parse with stock tree-sitter-c only (no kernel dialect layer).
+    #[arg(long)]
+    no_dialect: bool,
+    /// Read every file first, then time stock tree-sitter-c and the dialect layer on them.
+    #[arg(long, hide = true)]
+    bench: bool,
+    /// Files or directories (default: the current directory).
+    paths: Vec<PathBuf>,
+}
+
+/// Arguments of `sempatch apply`.
+#[derive(clap::Args, Debug)]
+pub struct ApplyArgs {
+    /// Rewrite the files instead of printing a diff.
+    #[arg(long)]
+    pub in_place: bool,
+    /// Print a diffstat instead of the diff.
+    #[arg(long)]
+    pub stat: bool,
+    /// No progress bar and no summary line on stderr.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Worker threads (default: one per core).
+    #[arg(long, short)]
+    pub jobs: Option<usize>,
+    /// Seconds one file may take before it is abandoned and reported.
+    #[arg(long, default_value_t = 10)]
+    pub timeout: u64,
+    /// The semantic patch (.cocci).
+    pub patch: PathBuf,
+    /// Files or directories to work on (default: the current directory).
+    pub paths: Vec<PathBuf>,
 }
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
-        Command::Apply {
-            in_place,
-            stat,
-            patch,
-            paths,
-        } => apply(in_place, stat, &patch, paths),
-        Command::ParseStats { verbose, paths } => parse_stats(verbose, paths),
+        Command::Apply(args) => apply(args),
+        Command::ParseStats(args) => parse_stats(args),
         Command::Series {
             manifest,
             tree,
@@ -119,8 +146,23 @@ fn discover(paths: Vec<PathBuf>) -> Result<scan::Discovery, ExitCode> {
     scan::discover(&paths).map_err(bad_input)
 }
 
-fn apply(in_place: bool, stat: bool, patch: &std::path::Path, paths: Vec<PathBuf>) -> ExitCode {
-    let sp = match SemanticPatch::from_path(patch) {
+fn apply(args: ApplyArgs) -> ExitCode {
+    let ApplyArgs {
+        in_place,
+        stat,
+        quiet,
+        jobs,
+        timeout,
+        patch,
+        paths,
+    } = args;
+    if let Some(j) = jobs {
+        // Only fails when a pool exists already, which cannot happen this early.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(j.max(1))
+            .build_global();
+    }
+    let sp = match SemanticPatch::from_path(&patch) {
         Ok(sp) => sp,
         Err(d) => return bad_input(d),
     };
@@ -129,7 +171,11 @@ fn apply(in_place: bool, stat: bool, patch: &std::path::Path, paths: Vec<PathBuf
         Err(code) => return code,
     };
     let base = cwd();
-    let rep = scan::run(&sp, &disc, &base);
+    let opts = scan::RunOptions {
+        timeout: Some(std::time::Duration::from_secs(timeout.max(1))),
+        progress: !quiet,
+    };
+    let rep = scan::run_with(&sp, &disc, &base, &opts);
     for s in &rep.skipped {
         eprintln!("{}: skipped: {}", s.path.display(), s.reason);
     }
@@ -171,21 +217,23 @@ fn apply(in_place: bool, stat: bool, patch: &std::path::Path, paths: Vec<PathBuf
     }
     let _ = out.flush();
     let sites: usize = rep.changes.iter().map(|c| c.sites.len()).sum();
-    eprintln!(
-        "sempatch: {} file{} scanned, {} candidate{}, {} changed ({} site{}){}",
-        rep.scanned,
-        plural(rep.scanned),
-        rep.candidates,
-        plural(rep.candidates),
-        rep.changes.len(),
-        sites,
-        plural(sites),
-        if rep.skipped.is_empty() {
-            String::new()
-        } else {
-            format!(", {} skipped", rep.skipped.len())
-        }
-    );
+    if !quiet {
+        eprintln!(
+            "sempatch: {} file{} scanned, {} candidate{}, {} changed ({} site{}){}",
+            rep.scanned,
+            plural(rep.scanned),
+            rep.candidates,
+            plural(rep.candidates),
+            rep.changes.len(),
+            sites,
+            plural(sites),
+            if rep.skipped.is_empty() {
+                String::new()
+            } else {
+                format!(", {} skipped", rep.skipped.len())
+            }
+        );
+    }
     if failed {
         ExitCode::from(1)
     } else {
@@ -201,44 +249,164 @@ fn plural(n: usize) -> &'static str {
     }
 }
 
-fn parse_stats(verbose: bool, paths: Vec<PathBuf>) -> ExitCode {
+fn parse_stats(args: ParseStatsArgs) -> ExitCode {
+    use c::stats::{self, ParseStats, Unclean};
     use rayon::prelude::*;
-    let disc = match discover(paths) {
+    if let Some(f) = &args.macro_file {
+        if let Err(d) = c::load_macro_file(f) {
+            return bad_input(d);
+        }
+    }
+    let named: Vec<PathBuf> = args.paths.iter().filter(|p| p.is_file()).cloned().collect();
+    let disc = match discover(args.paths) {
         Ok(d) => d,
         Err(code) => return code,
     };
-    let base = cwd();
-    let per_file: Vec<(PathBuf, Option<c::stats::ParseStats>)> = disc
+    for s in &disc.skipped {
+        eprintln!("{}: skipped: {}", s.path.display(), s.reason);
+    }
+    // Directories contribute .c files (and .h files with --headers).
+    let files: Vec<&PathBuf> = disc
         .files
-        .par_iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "c" || e == "h"))
-        .map(|p| {
-            (
-                scan::display_path(p, &base),
-                std::fs::read(p).ok().map(|t| c::stats::file_stats(&t)),
-            )
+        .iter()
+        .filter(|p| {
+            named.contains(p)
+                || p.extension()
+                    .is_some_and(|e| e == "c" || (args.headers && e == "h"))
         })
         .collect();
-    let mut total = c::stats::ParseStats::default();
-    for (p, st) in per_file {
-        match st {
-            Some(st) => {
-                if verbose {
-                    for (line, name) in &st.unclean {
-                        println!("{}:{}: {}", p.display(), line, name);
+    let base = cwd();
+    if args.bench {
+        return parse_bench(&files);
+    }
+    let count = |t: &[u8]| {
+        if args.no_dialect {
+            stats::file_stats_plain(t)
+        } else {
+            stats::file_stats(t)
+        }
+    };
+    let want_causes = args.causes.is_some();
+    type Causes = Vec<(String, usize)>;
+    let per_file: Vec<(PathBuf, Result<(ParseStats, Causes), String>)> = files
+        .par_iter()
+        .map(|p| {
+            let r = std::fs::read(p).map_err(|e| e.to_string()).map(|t| {
+                let st = count(&t);
+                let causes = if want_causes {
+                    st.unclean
+                        .iter()
+                        .filter(|it| it.kind != Unclean::Other)
+                        .map(|it| {
+                            let cause = stats::cause(&t, it.error_at, &it.error);
+                            (cause, c::line_of(&t, it.error_at))
+                        })
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                (st, causes)
+            });
+            (scan::display_path(p, &base), r)
+        })
+        .collect();
+    let mut total = ParseStats::default();
+    let mut causes: std::collections::HashMap<String, (usize, String)> = Default::default();
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    for (p, r) in per_file {
+        match r {
+            Ok((st, cs)) => {
+                for (cause, line) in cs {
+                    let e = causes
+                        .entry(cause)
+                        .or_insert_with(|| (0, format!("{}:{}", p.display(), line)));
+                    e.0 += 1;
+                }
+                if args.verbose {
+                    for it in &st.unclean {
+                        let what = match it.kind {
+                            Unclean::Function => String::new(),
+                            Unclean::Swallowed => " (not recognised as a function)".into(),
+                            Unclean::Other => " (not a function)".into(),
+                        };
+                        let _ = writeln!(out, "{}:{}: {}{}", p.display(), it.line, it.name, what);
                     }
                 }
-                total.add(st);
+                total.add(&st);
             }
-            None => eprintln!("{}: skipped: cannot read", p.display()),
+            Err(e) => eprintln!("{}: skipped: cannot read: {e}", p.display()),
         }
     }
-    println!(
+    if let Some(n) = args.causes {
+        let mut v: Vec<(String, (usize, String))> = causes.into_iter().collect();
+        v.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then_with(|| a.0.cmp(&b.0)));
+        for (cause, (k, example)) in v.into_iter().take(n) {
+            let _ = writeln!(out, "{k:8}  {cause}  (e.g. {example})");
+        }
+    }
+    if total.other > 0 {
+        let _ = writeln!(
+            out,
+            "parse-stats: {} other top-level item{} with errors (not functions, not counted below)",
+            total.other,
+            plural(total.other)
+        );
+    }
+    let _ = writeln!(
+        out,
         "parse-stats: {} files, {} functions, {} clean ({:.2}%)",
         total.files,
         total.functions,
         total.clean,
         total.percent()
+    );
+    ExitCode::SUCCESS
+}
+
+/// Reads `files` into memory, then parses them all with stock tree-sitter-c and
+/// all through the dialect layer, timing both on the same warm data.
+fn parse_bench(files: &[&PathBuf]) -> ExitCode {
+    use c::stats::{self, ParseStats};
+    use rayon::prelude::*;
+    let texts: Vec<Vec<u8>> = files
+        .par_iter()
+        .filter_map(|p| std::fs::read(p).ok())
+        .collect();
+    let bytes: usize = texts.iter().map(Vec::len).sum();
+    let run = |f: fn(&[u8]) -> ParseStats| {
+        let t0 = std::time::Instant::now();
+        let st = texts
+            .par_iter()
+            .map(|t| f(t))
+            .reduce(ParseStats::default, |mut a, b| {
+                a.add(&b);
+                a
+            });
+        (t0.elapsed().as_secs_f64(), st)
+    };
+    let (stock_s, stock) = run(stats::file_stats_plain);
+    let (dialect_s, dialect) = run(stats::file_stats);
+    println!(
+        "parse-stats: bench: {} files, {:.1} MB, {} threads",
+        texts.len(),
+        bytes as f64 / 1e6,
+        rayon::current_num_threads()
+    );
+    println!(
+        "parse-stats: bench: stock tree-sitter-c {:.2}s ({:.2}% clean), dialect {:.2}s ({:.2}% clean), {:+.1}% time",
+        stock_s,
+        stock.percent(),
+        dialect_s,
+        dialect.percent(),
+        (dialect_s / stock_s - 1.0) * 100.0
+    );
+    println!(
+        "parse-stats: {} files, {} functions, {} clean ({:.2}%)",
+        dialect.files,
+        dialect.functions,
+        dialect.clean,
+        dialect.percent()
     );
     ExitCode::SUCCESS
 }

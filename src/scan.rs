@@ -149,6 +149,20 @@ pub fn display_path(p: &Path, base: &Path) -> PathBuf {
 
 /// Processes one file: read, prefilter, transform.
 pub fn process(sp: &SemanticPatch, pre: &Prefilter, path: &Path, shown: PathBuf) -> FileResult {
+    process_with(sp, pre, path, shown, Some(DEFAULT_TIMEOUT))
+}
+
+/// How long one file may take before it is abandoned (and reported).
+pub const DEFAULT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// [`process`] with a time limit of one's own (`None`: no limit).
+pub fn process_with(
+    sp: &SemanticPatch,
+    pre: &Prefilter,
+    path: &Path,
+    shown: PathBuf,
+    timeout: Option<std::time::Duration>,
+) -> FileResult {
     let text = match std::fs::read(path) {
         Ok(t) => t,
         Err(e) => {
@@ -167,7 +181,16 @@ pub fn process(sp: &SemanticPatch, pre: &Prefilter, path: &Path, shown: PathBuf)
     if !pre.may_match(&text) {
         return FileResult::Filtered;
     }
-    let out = engine::transform(sp, &text);
+    let (out, expired) = engine::with_deadline(timeout, || engine::transform(sp, &text));
+    if expired {
+        let secs = timeout.map_or(0, |t| t.as_secs());
+        return FileResult::Skipped(Skipped {
+            path: shown,
+            reason: format!(
+                "abandoned after {secs} s: matching took too long; nothing in it was changed"
+            ),
+        });
+    }
     match out.new {
         Some(new) => FileResult::Changed(
             FileChange {
@@ -182,14 +205,43 @@ pub fn process(sp: &SemanticPatch, pre: &Prefilter, path: &Path, shown: PathBuf)
     }
 }
 
+/// How a run is carried out.
+#[derive(Clone, Debug)]
+pub struct RunOptions {
+    /// Per-file time limit.
+    pub timeout: Option<std::time::Duration>,
+    /// Show a progress bar on stderr (when it is a terminal and the run lasts).
+    pub progress: bool,
+}
+
+impl Default for RunOptions {
+    fn default() -> Self {
+        RunOptions {
+            timeout: Some(DEFAULT_TIMEOUT),
+            progress: false,
+        }
+    }
+}
+
 /// Runs `sp` over `files` in parallel; results come back in path order.
 pub fn run(sp: &SemanticPatch, disc: &Discovery, base: &Path) -> RunReport {
+    run_with(sp, disc, base, &RunOptions::default())
+}
+
+/// [`run`] with options.
+pub fn run_with(sp: &SemanticPatch, disc: &Discovery, base: &Path, opts: &RunOptions) -> RunReport {
     let pre = Prefilter::new(sp);
+    let progress = Progress::new(disc.files.len() as u64, opts.progress);
     let results: Vec<FileResult> = disc
         .files
         .par_iter()
-        .map(|p| process(sp, &pre, p, display_path(p, base)))
+        .map(|p| {
+            let r = process_with(sp, &pre, p, display_path(p, base), opts.timeout);
+            progress.step(matches!(r, FileResult::Changed(..)));
+            r
+        })
         .collect();
+    progress.finish();
     let mut rep = RunReport {
         scanned: disc.files.len(),
         skipped: disc.skipped.clone(),
@@ -214,4 +266,59 @@ pub fn run(sp: &SemanticPatch, disc: &Discovery, base: &Path) -> RunReport {
         }
     }
     rep
+}
+
+/// A progress bar that appears only on a terminal, and only once a run has
+/// lasted about a second.
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    start: std::time::Instant,
+    shown: std::sync::atomic::AtomicBool,
+    changed: std::sync::atomic::AtomicUsize,
+}
+
+impl Progress {
+    fn new(len: u64, wanted: bool) -> Progress {
+        use std::io::IsTerminal;
+        let bar = (wanted && std::io::stderr().is_terminal()).then(|| {
+            let b = indicatif::ProgressBar::with_draw_target(
+                Some(len),
+                indicatif::ProgressDrawTarget::hidden(),
+            );
+            if let Ok(style) =
+                indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} files scanned, {msg}")
+            {
+                b.set_style(style);
+            }
+            b
+        });
+        Progress {
+            bar,
+            start: std::time::Instant::now(),
+            shown: false.into(),
+            changed: 0.into(),
+        }
+    }
+
+    fn step(&self, changed: bool) {
+        use std::sync::atomic::Ordering;
+        let Some(bar) = &self.bar else { return };
+        if changed {
+            let n = self.changed.fetch_add(1, Ordering::Relaxed) + 1;
+            bar.set_message(format!("{n} changed"));
+        }
+        if !self.shown.load(Ordering::Relaxed)
+            && self.start.elapsed() > std::time::Duration::from_secs(1)
+            && !self.shown.swap(true, Ordering::Relaxed)
+        {
+            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        }
+        bar.inc(1);
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
 }

@@ -87,7 +87,11 @@ impl<'a> Matcher<'a> {
     /// All matches of the pattern in the tree, in source order.
     pub fn find_all(&self, init: &State) -> Vec<Match> {
         let mut out = Vec::new();
-        for n in self.candidates(self.idx) {
+        for (k, n) in self.candidates(self.idx).into_iter().enumerate() {
+            // A pathological file must not hold up the run: give up when out of time.
+            if k % 64 == 0 && super::out_of_time() {
+                break;
+            }
             self.try_at(n, init, &mut out);
         }
         out
@@ -417,9 +421,14 @@ impl<'a> Matcher<'a> {
             let pk: Vec<&PNode> = p.children.iter().collect();
             // `static`, `inline` and the like are optional where the pattern has none.
             let kids = if matches!(p.kind, "function_definition" | "declaration")
-                && !p.children.iter().any(|c| c.kind == "storage_class_specifier")
+                && !p
+                    .children
+                    .iter()
+                    .any(|c| c.kind == "storage_class_specifier")
             {
-                kids.into_iter().filter(|k| k.kind() != "storage_class_specifier").collect()
+                kids.into_iter()
+                    .filter(|k| k.kind() != "storage_class_specifier")
+                    .collect()
             } else {
                 kids
             };

@@ -56,10 +56,34 @@ pub struct Outcome {
 
 type Env = Vec<Option<Binding>>;
 
+thread_local! {
+    static DEADLINE: std::cell::Cell<Option<std::time::Instant>> = const { std::cell::Cell::new(None) };
+}
+
+/// Runs `f` with a time limit on the matching it does on this thread; returns
+/// its result and whether the limit was hit (then the result is incomplete and
+/// must be thrown away).
+pub fn with_deadline<R>(limit: Option<std::time::Duration>, f: impl FnOnce() -> R) -> (R, bool) {
+    let at = limit.map(|l| std::time::Instant::now() + l);
+    DEADLINE.with(|d| d.set(at));
+    let r = f();
+    let expired = out_of_time();
+    DEADLINE.with(|d| d.set(None));
+    (r, expired)
+}
+
+/// True once this thread's deadline (if any) has passed.
+pub(crate) fn out_of_time() -> bool {
+    DEADLINE
+        .with(|d| d.get())
+        .is_some_and(|at| std::time::Instant::now() >= at)
+}
+
 /// Whether rule `ri` runs, given which earlier rules matched.
 fn rule_runs(sp: &SemanticPatch, ri: usize, matched: &[bool]) -> bool {
     let rule = &sp.rules[ri];
-    rule.depends.as_ref().is_none_or(|d| d.eval(matched)) && rule.inherits_from().iter().all(|&s| matched[s])
+    rule.depends.as_ref().is_none_or(|d| d.eval(matched))
+        && rule.inherits_from().iter().all(|&s| matched[s])
 }
 
 /// What running the rules over one text accumulates.
@@ -73,11 +97,19 @@ struct Run {
 /// Runs every rule of `sp` over `text`.
 pub fn transform(sp: &SemanticPatch, text: &[u8]) -> Outcome {
     let n = sp.rules.len();
-    let mut run = Run { matched: vec![false; n], envs: vec![Vec::new(); n], sites: Vec::new(), notes: Vec::new() };
+    let mut run = Run {
+        matched: vec![false; n],
+        envs: vec![Vec::new(); n],
+        sites: Vec::new(),
+        notes: Vec::new(),
+    };
     let mut cur = text.to_vec();
     let mut ri = 0;
     // One parse (and one node index) serves every rule until a rule changes the text.
     while ri < n {
+        if out_of_time() {
+            break;
+        }
         if !rule_runs(sp, ri, &run.matched) {
             ri += 1;
             continue;
@@ -114,11 +146,23 @@ pub fn transform(sp: &SemanticPatch, text: &[u8]) -> Outcome {
     // Report sites in source order, whatever rule made them.
     let mut sites = run.sites;
     sites.sort_by_key(|s| s.line);
-    Outcome { new: if cur != text { Some(cur) } else { None }, sites, notes: run.notes, matched: run.matched }
+    Outcome {
+        new: if cur != text { Some(cur) } else { None },
+        sites,
+        notes: run.notes,
+        matched: run.matched,
+    }
 }
 
 /// Matches rule `ri` against the current text and returns its edits.
-fn run_rule(sp: &SemanticPatch, ri: usize, cur: &[u8], t: &tree_sitter::Tree, idx: &c::NodeIndex, run: &mut Run) -> Vec<Edit> {
+fn run_rule(
+    sp: &SemanticPatch,
+    ri: usize,
+    cur: &[u8],
+    t: &tree_sitter::Tree,
+    idx: &c::NodeIndex,
+    run: &mut Run,
+) -> Vec<Edit> {
     let rule = &sp.rules[ri];
     let starts = initial_envs(sp, ri, &run.envs);
     let mut edits: Vec<Edit> = Vec::new();
@@ -126,7 +170,11 @@ fn run_rule(sp: &SemanticPatch, ri: usize, cur: &[u8], t: &tree_sitter::Tree, id
     match &rule.body {
         RuleBody::Comments(pairs) => {
             for (e, line, function) in comments::rename_words(t, cur, pairs) {
-                run.sites.push(Site { rule: rule.name.clone(), line, function });
+                run.sites.push(Site {
+                    rule: rule.name.clone(),
+                    line,
+                    function,
+                });
                 edits.push(e);
                 run.matched[ri] = true;
             }
@@ -136,7 +184,12 @@ fn run_rule(sp: &SemanticPatch, ri: usize, cur: &[u8], t: &tree_sitter::Tree, id
                 // At one place, the first branch of a disjunction that matches wins.
                 let mut taken: HashSet<(usize, usize)> = HashSet::new();
                 for pat in pats {
-                    let m = Matcher { rule, pat, text: cur, idx };
+                    let m = Matcher {
+                        rule,
+                        pat,
+                        text: cur,
+                        idx,
+                    };
                     let init = m.initial_state(start);
                     let found: Vec<Match> = m.find_all(&init);
                     let mut here = Vec::new();
@@ -148,7 +201,11 @@ fn run_rule(sp: &SemanticPatch, ri: usize, cur: &[u8], t: &tree_sitter::Tree, id
                         run.matched[ri] = true;
                         let es = edit::match_edits(rule, pat, &mt.state, cur, t);
                         if !es.is_empty() {
-                            run.sites.push(Site { rule: rule.name.clone(), line: c::line_of(cur, mt.range.start), function: mt.function.clone() });
+                            run.sites.push(Site {
+                                rule: rule.name.clone(),
+                                line: c::line_of(cur, mt.range.start),
+                                function: mt.function.clone(),
+                            });
                         }
                         edits.extend(es);
                         rule_envs.insert(mt.state.binds);

@@ -39,7 +39,6 @@ fn named_code_children(n: Node) -> Vec<Node> {
         .collect()
 }
 
-
 /// The statement right after `pos` in its block.
 fn next_statement(pos: Pos) -> Option<Node> {
     match pos {
@@ -96,7 +95,8 @@ impl<'a> Matcher<'a> {
                     .filter_map(|p| {
                         let then = p.child_by_field_name("consequence")?;
                         let alt = p.child_by_field_name("alternative")?;
-                        (then.start_byte() <= s.start_byte() && s.end_byte() <= then.end_byte()).then(|| alt.start_byte()..alt.end_byte())
+                        (then.start_byte() <= s.start_byte() && s.end_byte() <= then.end_byte())
+                            .then(|| alt.start_byte()..alt.end_byte())
                     })
                     .collect();
                 (s.end_byte(), self.scope_of(s), skip)
@@ -230,6 +230,9 @@ impl<'a> Matcher<'a> {
         let any = matches!(pos, Pos::Start(_)) || self.dots_any(p);
         let mut taken: Vec<Node> = Vec::new();
         for cand in self.reachable_of(pos, next) {
+            if super::out_of_time() {
+                return;
+            }
             let mut st2 = st.clone();
             if !self.node(next, cand, &mut st2) {
                 continue;
