@@ -65,22 +65,18 @@ put include/linux/mm.h
 commit "2019-06-11 10:00:00" "mm: declare the put_user_page() family"
 put mm/gup.c
 commit "2019-06-17 10:00:00" "mm/gup: add put_user_pages() and put_user_pages_dirty_lock()"
-put drivers/gpu/drm/via/via_dmablit.c 22
+put drivers/gpu/drm/via/via_dmablit.c 67
 commit "2019-06-20 10:00:00" "drm/via: add the DMA blit engine"
-put drivers/infiniband/core/umem.c 23
-commit "2019-06-24 10:00:00" "IB/umem: release pages with put_user_pages_dirty_lock()"
-put net/xdp/xdp_umem.c 15
-commit "2019-06-27 10:00:00" "xdp: add the user-space packet buffer"
-put fs/io_uring.c 23
-commit "2019-07-01 10:00:00" "io_uring: add fixed buffer unregistration"
-put drivers/gpu/drm/via/via_dmablit.c
-commit "2019-07-08 10:00:00" "drm/via: lock the pages of a DMA transfer"
 put drivers/infiniband/core/umem.c
-commit "2019-07-10 10:00:00" "IB/umem: use get_user_pages_fast() to pin DMA pages"
+commit "2019-06-24 10:00:00" "IB/umem: use get_user_pages_fast() to pin DMA pages"
+put net/xdp/xdp_umem.c 21
+commit "2019-06-27 10:00:00" "xdp: add the user-space packet buffer"
+put fs/io_uring.c
+commit "2019-07-01 10:00:00" "io_uring: register fixed buffers"
+put drivers/gpu/drm/via/via_dmablit.c
+commit "2019-07-08 10:00:00" "drm/via: keep the blit descriptors in pages of their own"
 put net/xdp/xdp_umem.c
 commit "2019-07-15 10:00:00" "xdp: pin the umem pages long-term"
-put fs/io_uring.c
-commit "2019-07-18 10:00:00" "io_uring: register fixed buffers"
 
 # The history must end exactly at testdata/demo.
 if ! diff -r -q --exclude=.git "$src" . >/dev/null; then

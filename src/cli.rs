@@ -2,7 +2,7 @@
 
 use clap::{Parser, Subcommand};
 use sempatch::smpl::SemanticPatch;
-use sempatch::{c, diff, scan, series, write};
+use sempatch::{c, color, diff, interrupt, json, scan, series, write};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -20,6 +20,9 @@ pub struct Cli {
 pub enum Command {
     /// Apply a semantic patch: print a unified diff, or rewrite files with --in-place.
     Apply(ApplyArgs),
+    /// Review each hunk of a semantic patch (or of a manifest's transforms)
+    /// before it is written (or goes into the series): [y]es [n]o [a]ll [q]uit [e]dit.
+    Review(crate::review_cmd::ReviewArgs),
     /// Run a manifest's transforms and make a numbered patch series of them:
     /// commits on a new branch, format-patch files and a cover letter.
     Series {
@@ -86,6 +89,14 @@ pub struct ApplyArgs {
     /// Print a diffstat instead of the diff.
     #[arg(long)]
     pub stat: bool,
+    /// Print JSON Lines on stdout instead: one object per change (per file with
+    /// --stat), then a summary object (schema in README.md).
+    #[arg(long)]
+    pub json: bool,
+    /// Colour the diff and diffstat: auto (when stdout is a terminal and
+    /// NO_COLOR is unset), always, never.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = color::When::Auto, alias = "colour")]
+    pub color: color::When,
     /// No progress bar and no summary line on stderr.
     #[arg(long, short)]
     pub quiet: bool,
@@ -105,6 +116,7 @@ pub struct ApplyArgs {
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Apply(args) => apply(args),
+        Command::Review(args) => crate::review_cmd::review(args),
         Command::ParseStats(args) => parse_stats(args),
         Command::Series {
             manifest,
@@ -124,6 +136,7 @@ pub fn run(cli: Cli) -> ExitCode {
             force,
             date,
             author,
+            reviewer: None,
         }),
     }
 }
@@ -150,6 +163,8 @@ fn apply(args: ApplyArgs) -> ExitCode {
     let ApplyArgs {
         in_place,
         stat,
+        json,
+        color,
         quiet,
         jobs,
         timeout,
@@ -170,35 +185,76 @@ fn apply(args: ApplyArgs) -> ExitCode {
         Ok(d) => d,
         Err(code) => return code,
     };
+    if in_place {
+        interrupt::install();
+    }
     let base = cwd();
     let opts = scan::RunOptions {
         timeout: Some(std::time::Duration::from_secs(timeout.max(1))),
         progress: !quiet,
     };
     let rep = scan::run_with(&sp, &disc, &base, &opts);
+    let mut out = Output {
+        out: std::io::stdout().lock(),
+        open: true,
+    };
     for s in &rep.skipped {
         eprintln!("{}: skipped: {}", s.path.display(), s.reason);
+        if json {
+            out.record(&json::Record::Skipped {
+                file: s.path.to_string_lossy().into_owned(),
+                reason: s.reason.clone(),
+            });
+        }
     }
     for (p, n) in &rep.notes {
         eprintln!("{}:{}: {}", p.display(), n.line, n.message);
+        if json {
+            out.record(&json::Record::Note {
+                file: p.to_string_lossy().into_owned(),
+                line: n.line,
+                message: n.message.clone(),
+            });
+        }
     }
-    let mut failed = false;
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let painted = !json && color.enabled();
+    let mut summary = json::Summary {
+        version: json::VERSION,
+        scanned: rep.scanned,
+        candidates: rep.candidates,
+        files_changed: rep.changes.len(),
+        skipped: rep.skipped.len(),
+        notes: rep.notes.len(),
+        in_place,
+        ..Default::default()
+    };
     let mut stats = Vec::new();
+    let mut written = 0;
     for ch in &rep.changes {
         let shown = ch.path.display().to_string();
-        if stat {
-            let (a, d) = diff::counts(&ch.old, &ch.new);
+        let (a, d) = diff::counts(&ch.old, &ch.new);
+        let changes = if json { json::changes(ch) } else { Vec::new() };
+        summary.insertions += a;
+        summary.deletions += d;
+        summary.sites += ch.sites.len();
+        summary.changes += changes.len();
+        if stat && json {
+            out.record(&json::Record::File(json::FileStat {
+                file: ch.path.to_string_lossy().into_owned(),
+                insertions: a,
+                deletions: d,
+                sites: ch.sites.len(),
+                changes: changes.len(),
+            }));
+        } else if stat {
             stats.push((shown.clone(), a, d));
+        } else if json {
+            for c in changes {
+                out.record(&json::Record::Change(c));
+            }
         } else if !in_place {
-            let _ = out.write_all(&diff::unified(
-                &ch.old,
-                &ch.new,
-                &shown,
-                diff::Header::Plain,
-                None,
-            ));
+            let text = diff::unified(&ch.old, &ch.new, &shown, diff::Header::Plain, None);
+            out.bytes(&if painted { color::diff(&text) } else { text });
         }
         if in_place {
             let target = if ch.path.is_absolute() {
@@ -206,17 +262,34 @@ fn apply(args: ApplyArgs) -> ExitCode {
             } else {
                 base.join(&ch.path)
             };
-            if let Err(e) = write::write_atomic(&target, &ch.new) {
-                eprintln!("{shown}: not written: {e}");
-                failed = true;
+            // Checked against what was read: an editor may have saved the file since.
+            match write::write_if_unchanged(&target, &ch.old, &ch.new) {
+                Ok(()) => written += 1,
+                Err(e) => {
+                    eprintln!("{shown}: not written: {e}");
+                    summary.errors += 1;
+                    if json {
+                        out.record(&json::Record::Error {
+                            file: ch.path.to_string_lossy().into_owned(),
+                            message: format!("not written: {e}"),
+                        });
+                    }
+                }
             }
+            interrupt::set_status(Some(format!(
+                "{written} of {} changed files written; each file is either untouched or wholly rewritten",
+                rep.changes.len()
+            )));
         }
     }
     if stat && !stats.is_empty() {
-        let _ = out.write_all(diff::stat(&stats).as_bytes());
+        let text = diff::stat(&stats);
+        out.bytes(if painted { color::stat(&text) } else { text }.as_bytes());
     }
-    let _ = out.flush();
-    let sites: usize = rep.changes.iter().map(|c| c.sites.len()).sum();
+    if json {
+        out.record(&json::Record::Summary(summary.clone()));
+    }
+    out.flush();
     if !quiet {
         eprintln!(
             "sempatch: {} file{} scanned, {} candidate{}, {} changed ({} site{}){}",
@@ -225,8 +298,8 @@ fn apply(args: ApplyArgs) -> ExitCode {
             rep.candidates,
             plural(rep.candidates),
             rep.changes.len(),
-            sites,
-            plural(sites),
+            summary.sites,
+            plural(summary.sites),
             if rep.skipped.is_empty() {
                 String::new()
             } else {
@@ -234,10 +307,37 @@ fn apply(args: ApplyArgs) -> ExitCode {
             }
         );
     }
-    if failed {
+    if summary.errors > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// Standard output that stops trying once the reader has gone away
+/// (`sempatch apply … | head`), while the run itself carries on.
+struct Output<W: Write> {
+    out: W,
+    open: bool,
+}
+
+impl<W: Write> Output<W> {
+    fn bytes(&mut self, b: &[u8]) {
+        if self.open && self.out.write_all(b).is_err() {
+            self.open = false;
+        }
+    }
+
+    fn record(&mut self, r: &json::Record) {
+        if self.open && json::emit(&mut self.out, r).is_err() {
+            self.open = false;
+        }
+    }
+
+    fn flush(&mut self) {
+        if self.open && self.out.flush().is_err() {
+            self.open = false;
+        }
     }
 }
 
@@ -412,7 +512,15 @@ fn parse_bench(files: &[&PathBuf]) -> ExitCode {
 }
 
 fn series(opts: series::Options) -> ExitCode {
-    match series::run(&opts, &mut |n| eprintln!("sempatch: {n}")) {
+    if !opts.dry_run {
+        interrupt::install();
+        interrupt::set_status(Some(
+            "no branch was created and no patch file written (only unreferenced git objects, which `git gc` removes)".into(),
+        ));
+    }
+    let res = series::run(&opts, &mut |n| eprintln!("sempatch: {n}"));
+    interrupt::set_status(None);
+    match res {
         Ok(rep) => {
             if opts.dry_run {
                 print!("{}", rep.listing);

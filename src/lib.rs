@@ -6,9 +6,13 @@
 //! decide what to do with the changes.
 
 pub mod c;
+pub mod color;
 pub mod diff;
 pub mod engine;
+pub mod interrupt;
+pub mod json;
 pub mod prefilter;
+pub mod review;
 pub mod scan;
 pub mod series;
 pub mod smpl;

@@ -1,6 +1,7 @@
 //! The `sempatch` binary: a thin wrapper over the library.
 
 mod cli;
+mod review_cmd;
 
 use clap::Parser;
 

@@ -36,12 +36,17 @@ pub fn discover(paths: &[PathBuf]) -> Result<Discovery, String> {
             d.files.push(p.clone());
             continue;
         }
+        // Reading a FIFO or a device could block or never end.
+        if !meta.is_dir() {
+            return Err(format!("{}: not a regular file or directory", p.display()));
+        }
         if !git_files(p, &mut d) {
             walk_files(p, &mut d);
         }
     }
     d.files.sort();
     d.files.dedup();
+    d.skipped.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(d)
 }
 
@@ -79,9 +84,14 @@ fn git_files(dir: &Path, d: &mut Discovery) -> bool {
         if f.is_file() {
             d.files.push(f);
         } else {
+            let reason = if f.symlink_metadata().is_ok() {
+                "tracked by git as a file, but not a regular file in the work tree"
+            } else {
+                "tracked by git but missing from the work tree"
+            };
             d.skipped.push(Skipped {
                 path: f,
-                reason: "tracked by git but missing from the work tree".into(),
+                reason: reason.into(),
             });
         }
     }
@@ -94,11 +104,28 @@ fn walk_files(dir: &Path, d: &mut Discovery) {
         .hidden(false)
         .follow_links(false)
         .build();
+    let root = dir.canonicalize().ok();
     for entry in walker {
         match entry {
             Ok(e) => {
-                if e.file_type().is_some_and(|t| t.is_file()) && is_c_file(e.path()) {
-                    d.files.push(e.into_path());
+                if !is_c_file(e.path()) {
+                    continue;
+                }
+                match e.file_type() {
+                    Some(t) if t.is_file() => d.files.push(e.into_path()),
+                    Some(t) if t.is_symlink() => {
+                        if let Some(reason) = symlink_problem(e.path(), root.as_deref()) {
+                            d.skipped.push(Skipped {
+                                path: e.into_path(),
+                                reason,
+                            });
+                        }
+                    }
+                    Some(t) if !t.is_dir() => d.skipped.push(Skipped {
+                        path: e.into_path(),
+                        reason: "not a regular file".into(),
+                    }),
+                    _ => {}
                 }
             }
             Err(err) => {
@@ -111,6 +138,31 @@ fn walk_files(dir: &Path, d: &mut Discovery) {
                     reason: err.to_string(),
                 });
             }
+        }
+    }
+}
+
+/// Why a symbolic link named like a C file is worth reporting, if it is.
+// Links are not followed (the walk would meet their targets twice, or loop); a
+// link to a file under the walked directory is therefore processed through its
+// target and needs no word. A broken link, a loop or a link out of the tree does.
+fn symlink_problem(link: &Path, root: Option<&Path>) -> Option<String> {
+    match std::fs::metadata(link) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Some("broken symbolic link (its target does not exist)".into())
+        }
+        Err(e) => Some(format!("cannot follow symbolic link: {e}")),
+        Ok(m) if !m.is_file() => None,
+        Ok(_) => {
+            let inside = link
+                .canonicalize()
+                .ok()
+                .zip(root)
+                .is_some_and(|(t, r)| t.starts_with(r));
+            (!inside).then(|| {
+                "symbolic link to a file outside the directory: not followed (name the file itself to change it)"
+                    .into()
+            })
         }
     }
 }
@@ -163,14 +215,9 @@ pub fn process_with(
     shown: PathBuf,
     timeout: Option<std::time::Duration>,
 ) -> FileResult {
-    let text = match std::fs::read(path) {
+    let text = match read_source(path) {
         Ok(t) => t,
-        Err(e) => {
-            return FileResult::Skipped(Skipped {
-                path: shown,
-                reason: format!("cannot read: {e}"),
-            })
-        }
+        Err(reason) => return FileResult::Skipped(Skipped { path: shown, reason }),
     };
     if text.contains(&0) {
         return FileResult::Skipped(Skipped {
@@ -203,6 +250,28 @@ pub fn process_with(
         ),
         None => FileResult::Unchanged(out.notes),
     }
+}
+
+/// Files larger than this are skipped (and reported) rather than read: the
+/// largest kernel source file is about 24 MB, and a stray multi-gigabyte file
+/// would otherwise exhaust memory.
+pub const MAX_FILE_BYTES: u64 = 256 << 20;
+
+/// Reads a source file, or says why not.
+fn read_source(path: &Path) -> Result<Vec<u8>, String> {
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
+    // Opening a FIFO for reading blocks until someone writes to it.
+    if !meta.is_file() {
+        return Err("not a regular file".into());
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(format!(
+            "too large ({} MB; the limit is {} MB)",
+            meta.len() >> 20,
+            MAX_FILE_BYTES >> 20
+        ));
+    }
+    std::fs::read(path).map_err(|e| format!("cannot read: {e}"))
 }
 
 /// How a run is carried out.

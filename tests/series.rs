@@ -117,7 +117,7 @@ fn committed_patches_are_up_to_date() {
         committed.iter().map(|p| name(p)).collect::<Vec<_>>(),
         "patches/ is stale (file names differ); {regen}"
     );
-    assert_eq!(fresh.len(), 7, "a cover letter and six patches");
+    assert_eq!(fresh.len(), 14, "a cover letter and thirteen patches");
     for (f, c) in fresh.iter().zip(&committed) {
         assert!(
             std::fs::read(f).unwrap() == std::fs::read(c).unwrap(),
@@ -354,18 +354,26 @@ fn subjects_prefixes_and_trailers_of_the_demo_series() {
     assert_eq!(
         subjects,
         [
-            "Subject: [PATCH 0/6] mm/gup: pin user pages for DMA and unpin them by name",
+            "Subject: [PATCH 00/13] mm/gup: pin user pages for DMA and unpin them by name",
             // Learned from the history of the files:
-            "Subject: [PATCH 1/6] drm/via: set FOLL_PIN via pin_user_pages()",
-            "Subject: [PATCH 2/6] IB/umem: set FOLL_PIN via pin_user_pages_fast()",
+            "Subject: [PATCH 01/13] drm/via: convert put_page() to put_user_page*()",
+            "Subject: [PATCH 02/13] IB/umem: convert put_page() to put_user_page*()",
             // No prefixed history: made from the path.
-            "Subject: [PATCH 3/6] platform/goldfish: set FOLL_PIN via pin_user_pages_fast()",
-            "Subject: [PATCH 4/6] io_uring: set FOLL_PIN via pin_user_pages()",
-            "Subject: [PATCH 5/6] xdp: set FOLL_PIN via pin_user_pages()",
-            "Subject: [PATCH 6/6] mm/gup, tree-wide: rename put_user_page*() to unpin_user_page*()",
+            "Subject: [PATCH 03/13] media/v4l2-core: convert put_page() to put_user_page*()",
+            "Subject: [PATCH 04/13] platform/goldfish: convert put_page() to put_user_page*()",
+            "Subject: [PATCH 05/13] io_uring: convert put_page() to put_user_page*()",
+            "Subject: [PATCH 06/13] xdp: convert put_page() to put_user_page*()",
+            // Each subsystem's pin patch after its release patch:
+            "Subject: [PATCH 07/13] drm/via: set FOLL_PIN via pin_user_pages()",
+            "Subject: [PATCH 08/13] IB/umem: set FOLL_PIN via pin_user_pages_fast()",
+            "Subject: [PATCH 09/13] media/v4l2-core: set FOLL_PIN via pin_user_pages()",
+            "Subject: [PATCH 10/13] platform/goldfish: set FOLL_PIN via pin_user_pages_fast()",
+            "Subject: [PATCH 11/13] io_uring: set FOLL_PIN via pin_user_pages()",
+            "Subject: [PATCH 12/13] xdp: set FOLL_PIN via pin_user_pages()",
+            "Subject: [PATCH 13/13] mm/gup, tree-wide: rename put_user_page*() to unpin_user_page*()",
         ]
     );
-    let via = std::fs::read_to_string(&patches[1]).unwrap();
+    let via = std::fs::read_to_string(&patches[7]).unwrap();
     for want in [
         "Cc: Vera Viaducci <vera.viaducci@example.org>\nCc: Dora Render <dora.render@example.org>\n",
         "Cc: dri-devel@lists.example.org\nCc: linux-kernel@lists.example.org\nSigned-off-by: Demo Developer <demo.developer@example.org>\n---\n",
@@ -382,7 +390,9 @@ fn subjects_prefixes_and_trailers_of_the_demo_series() {
         !cover.contains("*** "),
         "no placeholders in the cover letter"
     );
-    assert!(cover.contains("Demo Developer (6):\n  drm/via: set FOLL_PIN via pin_user_pages()\n"));
+    assert!(
+        cover.contains("Demo Developer (13):\n  drm/via: convert put_page() to put_user_page*()\n")
+    );
     for p in &patches {
         let t = std::fs::read_to_string(p).unwrap();
         let body = t.split("\n\n").skip(1).collect::<Vec<_>>().join("\n\n");

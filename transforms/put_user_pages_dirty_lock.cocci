@@ -65,78 +65,8 @@ get_user_pages_remote(E1, E2, E3, E4, E5, \( A + E \| &A[E] \| A \), E6, E7)
 get_user_pages_remote(E1, E2, E3, E4, \( A + E \| &A[E] \| A \), E5, E6)
 )
 
-// --- loops that dirty (under a condition) and release ---------------------
-
-@dirty_local@
-identifier gup =~ "^(__)?get_user_pages";
-expression A, N, D, E, E1, E2, E3;
-identifier i;
-statement S;
-@@
-  <+... gup(..., \( A + E \| &A[E] \| A \), ...) ...+>
-(
-- for (i = 0; i < N; i++) {
-|
-- for (i = N - 1; i >= 0; i--) {
-)
-(
--	if (D)
-|
--	if (D && !PageReserved(A[i]))
-)
--		\( set_page_dirty_lock \| set_page_dirty \| SetPageDirty \)(A[i]);
--	put_page(A[i]);
-(
--	A[i] = NULL;
-|
-)
-- }
-+ put_user_pages_dirty_lock(A, N, D);
-(
-  ... when != i
-|
-  ... when != i
-  for (i = E1; E2; E3) S
-|
-  ... when != i
-  i = E1;
-)
-
-@dirty_field depends on gup_field@
-identifier gup_field.F;
-expression X, N, D, E1, E2, E3;
-identifier i;
-statement S;
-@@
-(
-- for (i = 0; i < N; i++) {
-|
-- for (i = N - 1; i >= 0; i--) {
-)
-(
--	if (D)
-|
--	if (D && !PageReserved(X->F[i]))
-)
--		\( set_page_dirty_lock \| set_page_dirty \| SetPageDirty \)(X->F[i]);
--	put_page(X->F[i]);
-(
--	X->F[i] = NULL;
-|
-)
-- }
-+ put_user_pages_dirty_lock(X->F, N, D);
-(
-  ... when != i
-|
-  ... when != i
-  for (i = E1; E2; E3) S
-|
-  ... when != i
-  i = E1;
-)
-
-// --- loops that always dirty and release ---------------------------------
+// --- loops that always dirty and release (before the conditional ones, whose
+// `if (D)` would take `if (!PageReserved(A[i]))` with D naming the index) ---------------------------------
 
 @always_local@
 identifier gup =~ "^(__)?get_user_pages";
@@ -197,6 +127,77 @@ statement S;
 )
 - }
 + put_user_pages_dirty_lock(X->F, N, true);
+(
+  ... when != i
+|
+  ... when != i
+  for (i = E1; E2; E3) S
+|
+  ... when != i
+  i = E1;
+)
+
+// --- loops that dirty (under a condition) and release ---------------------
+
+@dirty_local@
+identifier gup =~ "^(__)?get_user_pages";
+expression A, N, D, E, E1, E2, E3;
+identifier i;
+statement S;
+@@
+  <+... gup(..., \( A + E \| &A[E] \| A \), ...) ...+>
+(
+- for (i = 0; i < N; i++) {
+|
+- for (i = N - 1; i >= 0; i--) {
+)
+(
+-	if (D && !PageReserved(A[i]))
+|
+-	if (D)
+)
+-		\( set_page_dirty_lock \| set_page_dirty \| SetPageDirty \)(A[i]);
+-	put_page(A[i]);
+(
+-	A[i] = NULL;
+|
+)
+- }
++ put_user_pages_dirty_lock(A, N, D);
+(
+  ... when != i
+|
+  ... when != i
+  for (i = E1; E2; E3) S
+|
+  ... when != i
+  i = E1;
+)
+
+@dirty_field depends on gup_field@
+identifier gup_field.F;
+expression X, N, D, E1, E2, E3;
+identifier i;
+statement S;
+@@
+(
+- for (i = 0; i < N; i++) {
+|
+- for (i = N - 1; i >= 0; i--) {
+)
+(
+-	if (D && !PageReserved(X->F[i]))
+|
+-	if (D)
+)
+-		\( set_page_dirty_lock \| set_page_dirty \| SetPageDirty \)(X->F[i]);
+-	put_page(X->F[i]);
+(
+-	X->F[i] = NULL;
+|
+)
+- }
++ put_user_pages_dirty_lock(X->F, N, D);
 (
   ... when != i
 |
@@ -293,9 +294,9 @@ T fn(..., struct page **A, ...)
 - for (i = N - 1; i >= 0; i--) {
 )
 (
--	if (D)
-|
 -	if (D && !PageReserved(A[i]))
+|
+-	if (D)
 )
 -		\( set_page_dirty_lock \| set_page_dirty \| SetPageDirty \)(A[i]);
 -	put_page(A[i]);

@@ -262,10 +262,7 @@ fn directive(t: &[u8], i: usize) -> (usize, D) {
 enum Frame {
     /// `(`: `call` when its arguments may be types to rewrite; `arg` is the
     /// token index where the current argument starts.
-    Paren {
-        call: bool,
-        arg: u32,
-    },
+    Paren { call: bool, arg: u32, open: u32 },
     Bracket,
     Brace(Bk),
 }
@@ -280,6 +277,21 @@ enum Bk {
     Aggr,
     /// An initializer list.
     Init,
+}
+
+/// Where a directive stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Place {
+    /// In an argument list, a subscript or an initializer.
+    Expr,
+    /// In the middle of a statement or declaration.
+    Middle,
+    /// Where a statement must follow: after `if (…)`, `else`, `do`.
+    AfterControl,
+    /// After a label or `case …:`.
+    AfterLabel,
+    /// Between items or statements.
+    Boundary,
 }
 
 /// How a conditional (`#if … #endif`) is handled.
@@ -378,9 +390,12 @@ const KEYWORDS: &[&[u8]] = &[
 ];
 
 fn is_iterator_name(name: &[u8]) -> bool {
-    name.len() >= 8
-        && name.windows(8).any(|w| {
-            w == b"for_each" || w == b"FOR_EACH" || w[..7] == *b"foreach" || w[..7] == *b"FOREACH"
+    name.len() >= 7
+        && name.windows(7).enumerate().any(|(k, w)| {
+            w == b"foreach"
+                || w == b"FOREACH"
+                || (w == b"for_eac" && name.get(k + 7) == Some(&b'h'))
+                || (w == b"FOR_EAC" && name.get(k + 7) == Some(&b'H'))
         })
 }
 
@@ -405,6 +420,16 @@ struct Pass<'a, 'h> {
     prev: [u32; 3],
     /// The `(` of a function-defining macro: its contents are parameters.
     params_at: u32,
+    /// Between `case` and its `:`.
+    in_case: bool,
+    /// An `=` was seen in the current statement (so `a * f(` is a product).
+    stmt_assign: bool,
+    /// The `(` of the last `asm` statement.
+    asm_open: u32,
+    /// The `)` that closed the last `if`/`for`/`while`/`switch` header.
+    ctrl_close: u32,
+    /// Object-like macros this file defines as nothing but annotations.
+    local: std::collections::HashSet<&'a [u8], std::hash::BuildHasherDefault<super::hints::Fnv>>,
 }
 
 /// Builds the shadow of `text` under `hints`.
@@ -423,7 +448,13 @@ pub fn shadow<'a>(hints: &Hints, text: &'a [u8]) -> Shadow<'a> {
         conds: Vec::new(),
         prev: [NONE; 3],
         params_at: NONE,
+        in_case: false,
+        stmt_assign: false,
+        asm_open: NONE,
+        ctrl_close: NONE,
+        local: Default::default(),
     };
+    p.local_annotations();
     p.run();
     Shadow {
         text: match p.out {
@@ -510,6 +541,17 @@ impl<'a> Pass<'a, '_> {
         self.prev = [i as u32, self.prev[0], self.prev[1]];
     }
 
+    /// Whether the innermost bracket is a call's `(` whose `)` exists (text
+    /// that does not close its parentheses is left for the parser to report).
+    fn closed_call(&self) -> bool {
+        match self.stack.last() {
+            Some(Frame::Paren {
+                call: true, open, ..
+            }) => self.matching(*open as usize).is_some(),
+            _ => false,
+        }
+    }
+
     fn top_brace(&self) -> Option<Bk> {
         self.stack.iter().rev().find_map(|f| match f {
             Frame::Brace(b) => Some(*b),
@@ -544,7 +586,21 @@ impl<'a> Pass<'a, '_> {
                         continue;
                     }
                 }
-                K::Punct => self.punct(i),
+                K::Num => {
+                    if matches!(self.stack.last(), Some(Frame::Paren { call: true, .. }))
+                        && !valid_number(self.tok_text(i as u32))
+                    {
+                        // A token pasted by a macro (`tg3_flag(tp, 5705_PLUS)`): a name.
+                        self.write(t.s as usize, b"_");
+                    }
+                }
+                K::Punct => {
+                    self.punct(i);
+                    if self.toks[i].k == K::Blank {
+                        i += 1;
+                        continue;
+                    }
+                }
                 _ => {}
             }
             self.push_prev(i);
@@ -555,7 +611,43 @@ impl<'a> Pass<'a, '_> {
     /// Handles an identifier; `Some(next)` when it consumed tokens itself.
     fn ident(&mut self, i: usize) -> Option<usize> {
         let name = self.tok_text(i as u32);
-        match self.hints.get(name) {
+        let hint = self.hints.get(name);
+        if name == b"case" {
+            self.in_case = true;
+        }
+        if !matches!(hint, Some(Hint::Annotation | Hint::AnnotationArgs)) {
+            if let Some(next) = self.string_macro(i) {
+                return Some(next);
+            }
+        }
+        if matches!(name, b"if" | b"for" | b"while" | b"do" | b"switch" | b"else")
+            && self.closed_call()
+        {
+            // A block of code passed to a macro: left out, and reported.
+            return self.blank_arg();
+        }
+        if matches!(name, b"asm" | b"__asm__" | b"__asm") && self.asm_label(i) {
+            return Some(i + 1);
+        }
+        if matches!(name, b"return" | b"break" | b"continue" | b"goto")
+            && self.closed_call()
+        {
+            // Statements passed to a macro (`ASSERT(x, return -EINVAL)`): the
+            // keyword goes, or becomes a name when nothing follows it.
+            let n = self.next_live(i + 1);
+            if self.is_punct(n, b",") || self.is_punct(n, b")") || self.is_punct(n, b";") {
+                self.write(self.toks[i].s as usize, b"_");
+                return None;
+            }
+            self.blank_tok(i);
+            return Some(i + 1);
+        }
+        if matches!(name, b"typeof" | b"__typeof__" | b"__typeof" | b"typeof_unqual") {
+            self.typeof_arg(i);
+        } else if matches!(name, b"offsetof" | b"__builtin_offsetof") {
+            self.offsetof_member(i);
+        }
+        match hint {
             Some(Hint::Annotation) => {
                 self.blank_tok(i);
                 Some(i + 1)
@@ -583,7 +675,7 @@ impl<'a> Pass<'a, '_> {
                 None
             }
             Some(Hint::Iterator) => {
-                self.iterator(i, true);
+                self.iterator(i, true, true);
                 None
             }
             Some(Hint::Defun) => {
@@ -593,25 +685,403 @@ impl<'a> Pass<'a, '_> {
                 None
             }
             Some(Hint::Declarer) => {
-                self.declarer(i);
+                if !self.declarer(i) && self.at_top_level() {
+                    return self.top_level_macro(i);
+                }
                 None
             }
+            None if self.local.contains(name) => {
+                self.blank_tok(i);
+                Some(i + 1)
+            }
             None => {
-                if is_iterator_name(name) {
-                    self.iterator(i, false);
-                } else if self.at_top_level()
-                    && is_upper_macro(name)
-                    && STORAGE.contains(&self.tok_text(self.prev[0]))
-                {
-                    self.declarer(i);
+                if self.in_statements() {
+                    if !KEYWORDS_NOT_CALLS.contains(&name) {
+                        self.iterator(i, false, is_iterator_name(name));
+                    }
+                    if self.is_storage(self.prev[0]) && is_upper_macro(name) {
+                        self.declarer(i);
+                    }
+                } else if self.at_top_level() {
+                    let done = is_upper_macro(name)
+                        && self.is_storage(self.prev[0])
+                        && self.declarer(i);
+                    if !done {
+                        return self.annotation_like(i).or_else(|| self.top_level_macro(i));
+                    }
                 }
                 None
             }
         }
     }
 
+    /// Strings built by macros: `KERN_ERR PFX "text"` (the first name becomes a
+    /// string literal, so the rest reads as a concatenation), and a macro call
+    /// next to a string literal, `"v" __stringify(X) "\n"` (the call becomes one).
+    fn string_macro(&mut self, i: usize) -> Option<usize> {
+        let p = self.prev[0];
+        // The template of an `asm` statement is a string too.
+        let prev_is_str =
+            p != NONE && (self.toks[p as usize].k == K::Str || p == self.asm_open);
+        let n = self.next_live(i + 1);
+        if self.is_punct(n, b"(") {
+            let close = self.matching(n)?;
+            let after = self.next_live(close + 1);
+            let next_is_str = self.toks.get(after).is_some_and(|t| t.k == K::Str);
+            let (s, e) = (self.toks[i].s as usize, self.toks[close].e as usize);
+            if !(prev_is_str || next_is_str) || self.text[s..e].contains(&b'\n') {
+                return None;
+            }
+            self.blank(s..e);
+            self.write(s, b"\"");
+            self.write(e - 1, b"\"");
+            for t in &mut self.toks[i + 1..=close] {
+                t.k = K::Blank;
+            }
+            self.toks[i].k = K::Str;
+            self.push_prev(i);
+            return Some(close + 1);
+        }
+        if prev_is_str || (p != NONE && self.toks[p as usize].k == K::Ident) {
+            return None;
+        }
+        // A run of two or more names right before a string literal.
+        let mut j = n;
+        let mut run = 1;
+        while j < self.toks.len() && self.toks[j].k == K::Ident {
+            if KEYWORDS.contains(&self.tok_text(j as u32)) {
+                return None;
+            }
+            run += 1;
+            j = self.next_live(j + 1);
+        }
+        let t = self.toks[i];
+        if run < 2 || t.e - t.s < 2 || self.toks.get(j).is_none_or(|t| t.k != K::Str) {
+            return None;
+        }
+        if KEYWORDS.contains(&self.tok_text(i as u32))
+            || KEYWORDS_NOT_CALLS.contains(&self.tok_text(i as u32))
+        {
+            return None;
+        }
+        let (s, e) = (t.s as usize, t.e as usize);
+        self.blank(s..e);
+        self.write(s, b"\"");
+        self.write(e - 1, b"\"");
+        self.toks[i].k = K::Str;
+        self.push_prev(i);
+        Some(i + 1)
+    }
+
+    /// Whether the current macro argument reads as a declaration (`u32 v = …`).
+    fn arg_is_declaration(&self) -> bool {
+        let Some(Frame::Paren { arg, .. }) = self.stack.last().copied() else {
+            return false;
+        };
+        let a = self.next_live(arg as usize);
+        let mut b = self.next_live(a + 1);
+        while self.is_punct(b, b"*") {
+            b = self.next_live(b + 1);
+        }
+        a < self.toks.len()
+            && b < self.toks.len()
+            && self.toks[a].k == K::Ident
+            && self.toks[b].k == K::Ident
+            && !KEYWORDS_NOT_CALLS.contains(&self.tok_text(a as u32))
+    }
+
+    /// Blanks the current argument of the innermost call, up to its `,` or
+    /// `)`, and records it as skipped; returns where to go on.
+    fn blank_arg(&mut self) -> Option<usize> {
+        let Some(Frame::Paren { arg, open, .. }) = self.stack.last().copied() else {
+            return None;
+        };
+        let close = self.matching(open as usize)?;
+        let mut depth = 0i32;
+        let mut end = close;
+        for j in arg as usize..close {
+            if self.toks[j].k != K::Punct {
+                continue;
+            }
+            match self.tok_text(j as u32) {
+                b"(" | b"[" | b"{" => depth += 1,
+                b")" | b"]" | b"}" => depth -= 1,
+                b"," if depth == 0 => {
+                    end = j;
+                    break;
+                }
+                _ => {}
+            }
+        }
+        let (s, e) = (self.toks[arg as usize].s as usize, self.toks[end].s as usize);
+        if s >= e {
+            return None;
+        }
+        self.skipped.push(s..e);
+        self.blank(s..e);
+        for t in &mut self.toks[arg as usize..end] {
+            t.k = K::Blank;
+        }
+        // Drop a comma with it, so the argument list stays well-formed.
+        if end != close {
+            self.blank_tok(end);
+            return Some(end + 1);
+        }
+        let before = (open as usize + 1..arg as usize)
+            .rev()
+            .find(|&j| self.toks[j].k != K::Blank);
+        if let Some(b) = before.filter(|&b| self.is_punct(b, b",")) {
+            self.blank_tok(b);
+        }
+        Some(end)
+    }
+
+    /// `register long r0 asm("$0") = x;`, `int f(void) __asm__("g");`: an asm
+    /// label after a declarator is blanked (an `asm` statement is not).
+    fn asm_label(&mut self, i: usize) -> bool {
+        let p = self.prev[0];
+        if p == NONE || p == self.ctrl_close {
+            return false;
+        }
+        let pt = self.tok_text(p);
+        let declarator_end = (self.toks[p as usize].k == K::Ident
+            && !KEYWORDS_NOT_CALLS.contains(&pt)
+            && !matches!(pt, b"volatile" | b"__volatile__" | b"goto" | b"inline"))
+            || matches!(pt, b")" | b"]");
+        let open = self.next_live(i + 1);
+        if !declarator_end || !self.is_punct(open, b"(") {
+            return false;
+        }
+        let Some(close) = self.matching(open) else {
+            return false;
+        };
+        let (s, e) = (self.toks[i].s as usize, self.toks[close].e as usize);
+        self.blank(s..e);
+        for t in &mut self.toks[i..=close] {
+            t.k = K::Blank;
+        }
+        true
+    }
+
+    /// `typeof(*p)` → `typeof(_p)`: tree-sitter-c reads `NAME(T)` as a type
+    /// only when `T` is a type, so an expression argument becomes one name.
+    fn typeof_arg(&mut self, i: usize) {
+        let open = self.next_live(i + 1);
+        if !self.is_punct(open, b"(") {
+            return;
+        }
+        let Some(close) = self.matching(open) else {
+            return;
+        };
+        let live: Vec<usize> = (open + 1..close)
+            .filter(|&j| self.toks[j].k != K::Blank)
+            .collect();
+        if live.len() < 2 {
+            return;
+        }
+        let (s, e) = (self.toks[live[0]].s as usize, self.toks[close].s as usize);
+        self.shape_ident(s, e, &live);
+    }
+
+    /// `offsetof(T, a.b[1])` → `offsetof(T, a_b_1_)`: the grammar takes a single
+    /// field name as the member.
+    fn offsetof_member(&mut self, i: usize) {
+        let open = self.next_live(i + 1);
+        if !self.is_punct(open, b"(") {
+            return;
+        }
+        let Some(close) = self.matching(open) else {
+            return;
+        };
+        let mut depth = 0;
+        let mut comma = None;
+        for j in open + 1..close {
+            if self.toks[j].k != K::Punct {
+                continue;
+            }
+            match self.tok_text(j as u32) {
+                b"(" | b"[" => depth += 1,
+                b")" | b"]" => depth -= 1,
+                b"," if depth == 0 => comma = Some(j),
+                _ => {}
+            }
+        }
+        let Some(c) = comma else {
+            return;
+        };
+        let live: Vec<usize> = (c + 1..close)
+            .filter(|&j| self.toks[j].k != K::Blank)
+            .collect();
+        let path = live.iter().all(|&j| {
+            matches!(self.toks[j].k, K::Ident | K::Num)
+                || matches!(self.tok_text(j as u32), b"." | b"[" | b"]" | b"->")
+        });
+        if live.len() < 2 || !path || self.toks[live[0]].k != K::Ident {
+            return;
+        }
+        let (s, e) = (self.toks[live[0]].s as usize, self.toks[*live.last().expect("non-empty")].e as usize);
+        self.shape_ident(s, e, &live);
+    }
+
+    /// Turns `text[s..e]` (tokens `live`) into one identifier of the same length.
+    fn shape_ident(&mut self, s: usize, e: usize, live: &[usize]) {
+        if self.text[s..e].contains(&b'\n') {
+            return;
+        }
+        let text = self.text;
+        let out = self.out();
+        for k in s..e {
+            if !is_ident_byte(text[k]) || (k == s && text[k].is_ascii_digit()) {
+                out[k] = b'_';
+            }
+        }
+        // Trailing white space inside the parentheses stays white space.
+        let mut k = e;
+        while k > s && is_space(text[k - 1]) {
+            k -= 1;
+            out[k] = b' ';
+        }
+        for &j in live {
+            self.toks[j].k = K::Blank;
+        }
+    }
+
+    /// An unknown upper-case name where only an annotation can stand: between a
+    /// type and a declarator (`int INIT f(`), or right before a type keyword or
+    /// a known annotation at the start of an item (`EXPORT_FOR_TESTS int f(`).
+    fn annotation_like(&mut self, i: usize) -> Option<usize> {
+        let name = self.tok_text(i as u32);
+        if !is_upper_macro(name) {
+            return None;
+        }
+        let n = self.next_live(i + 1);
+        let nt = self.toks.get(n)?;
+        if nt.k != K::Ident {
+            return None;
+        }
+        let next = self.tok_text(n as u32);
+        let p = self.prev[0];
+        let pt = self.tok_text(p);
+        let between = p != NONE
+            && (self.toks[p as usize].k == K::Ident || pt == b"*")
+            && !matches!(pt, b"struct" | b"union" | b"enum")
+            && !KEYWORDS.contains(&next)
+            && self.is_punct(self.next_live(n + 1), b"(");
+        let before_type = (p == NONE || matches!(pt, b";" | b"}") || self.is_storage(p))
+            && (TYPE_WORDS.contains(&next)
+                || KEYWORDS.contains(&next)
+                || matches!(
+                    self.hints.get(next),
+                    Some(Hint::Annotation | Hint::AnnotationArgs | Hint::Replace(_))
+                ));
+        if !(between || before_type) {
+            return None;
+        }
+        self.blank_tok(i);
+        Some(i + 1)
+    }
+
+    /// A macro invocation at top level that is not a declaration:
+    /// `[static] NAME(args) { … }` defines a function (the header becomes
+    /// `long ____(    )`); `NAME(args)` alone on its line without a `;` becomes
+    /// a directive line (`#AME(args)`), which tree-sitter takes as a whole.
+    fn top_level_macro(&mut self, i: usize) -> Option<usize> {
+        let open = i + 1;
+        if !self.is_punct(open, b"(") {
+            return None;
+        }
+        let p = self.prev[0];
+        let pt = self.tok_text(p);
+        let boundary = p == NONE || matches!(pt, b";" | b"}");
+        let storage = self.is_storage(p) && {
+            let p2 = self.prev[1];
+            p2 == NONE || matches!(self.tok_text(p2), b";" | b"}") || self.is_storage(p2)
+        };
+        if !(boundary || storage || pt == b")") {
+            return None;
+        }
+        let close = self.matching(open)?;
+        let after = self.next_live(close + 1);
+        let s = self.toks[i].s as usize;
+        let e = self.toks[i].e as usize;
+        if (boundary || storage) && self.is_punct(after, b"{") {
+            if e - s < 6 {
+                return None;
+            }
+            let a1 = self.next_live(after + 1);
+            let init = self.is_punct(a1, b".")
+                || (self.is_punct(a1, b"}") && self.is_punct(self.next_live(a1 + 1), b";"));
+            if init {
+                // `define_machine(x) { .f = 1, };` defines a variable: `long ___x= {`.
+                if close != open + 2 || self.toks[open + 1].k != K::Ident {
+                    return None;
+                }
+                self.blank(s..e);
+                self.write(s, b"long");
+                let fill = vec![b'_'; e - s - 5];
+                self.write(s + 5, &fill);
+                self.write(self.toks[open].s as usize, b"_");
+                self.write(self.toks[close].s as usize, b"=");
+                for t in &mut self.toks[open..=close] {
+                    t.k = K::Blank;
+                }
+                return None;
+            }
+            self.blank(s..e);
+            self.write(s, b"long");
+            let fill = vec![b'_'; e - s - 5];
+            self.write(s + 5, &fill);
+            if close > open + 1 {
+                let (a, b) = (self.toks[open + 1].s as usize, self.toks[close].s as usize);
+                self.blank(a..b);
+                for t in &mut self.toks[open + 1..close] {
+                    t.k = K::Blank;
+                }
+            }
+            return None;
+        }
+        if storage {
+            return None;
+        }
+        let close_e = self.toks[close].e as usize;
+        let line_start = self.text[..s]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |k| k + 1);
+        let alone = self.text[line_start..s].iter().all(|&b| is_space(b))
+            && !self.text[s..close_e].contains(&b'\n')
+            && self
+                .toks
+                .get(close + 1)
+                .is_none_or(|t| self.text[close_e..t.s as usize].contains(&b'\n'));
+        let ends_item = self.toks.get(after).is_some_and(|t| {
+            t.k == K::Punct
+                && matches!(
+                    self.tok_text(after as u32),
+                    b";" | b"=" | b"," | b"{" | b"(" | b"["
+                )
+        });
+        if alone && !ends_item && !self.text[s..close_e].contains(&b'\\') {
+            // A directive name starts with a letter or digit.
+            let second = if self.text[s + 1].is_ascii_alphanumeric() {
+                self.text[s + 1]
+            } else {
+                b'x'
+            };
+            self.write(s, &[b'#', second]);
+            for t in &mut self.toks[i..=close] {
+                t.k = K::Blank;
+            }
+            return Some(close + 1);
+        }
+        None
+    }
+
     /// `NAME(args) statement` in a function body → `for (;;args) statement`.
-    fn iterator(&mut self, i: usize, hinted: bool) {
+    /// `hinted`: a hints-file iterator; `named`: its name says it is one.
+    /// Any other `NAME(args) {` in a function body is a loop-like macro too (a
+    /// call cannot be followed by a block).
+    fn iterator(&mut self, i: usize, hinted: bool, named: bool) {
         if !self.in_statements() {
             return;
         }
@@ -632,10 +1102,12 @@ impl<'a> Pass<'a, '_> {
         let after_ok = match self.toks.get(after) {
             None => false,
             Some(t) => match t.k {
-                K::Ident | K::Dir(_) => true,
+                K::Ident | K::Dir(_) => named,
                 K::Punct => {
                     let p = self.tok_text(after as u32);
-                    matches!(p, b"{" | b"(" | b"*" | b"++" | b"--") || (hinted && p == b";")
+                    p == b"{"
+                        || (named && matches!(p, b"(" | b"*" | b"++" | b"--"))
+                        || (hinted && p == b";")
                 }
                 _ => false,
             },
@@ -708,93 +1180,207 @@ impl<'a> Pass<'a, '_> {
 
     /// A declaring macro: `static DEFINE_MUTEX(m);` → `       DEFINE_MUTEX(m);` at top
     /// level; `module_init(f)` with no `;` → `module_init f;`.
-    fn declarer(&mut self, i: usize) {
+    fn declarer(&mut self, i: usize) -> bool {
         let open = i + 1;
         if !self.is_punct(open, b"(") {
-            return;
+            return false;
         }
-        if self.at_top_level() {
+        let stmt = self.in_statements();
+        let in_struct = matches!(self.stack.last(), Some(Frame::Brace(Bk::Aggr)));
+        let local = stmt && self.is_storage(self.prev[0]);
+        if (self.at_top_level() || local) && self.typed_declarer(i) {
+            return true;
+        }
+        if self.at_top_level() || local {
             for k in 0..2 {
                 let p = self.prev[k];
-                if p != NONE && STORAGE.contains(&self.tok_text(p)) {
+                if self.is_storage(p) {
                     self.blank_tok(p as usize);
                 } else {
                     break;
                 }
             }
             self.prev = [NONE; 3];
-        } else if !matches!(self.stack.last(), Some(Frame::Brace(Bk::Aggr))) {
-            return;
+        } else if !(in_struct || stmt) {
+            return false;
         }
         let Some(close) = self.matching(open) else {
-            return;
+            return false;
         };
         let after = self.next_live(close + 1);
-        let terminated = self.toks.get(after).is_some_and(|t| {
-            t.k == K::Punct && matches!(self.tok_text(after as u32), b";" | b"=" | b"," | b"{")
-        });
-        let in_struct = !self.at_top_level();
-        if terminated && !in_struct {
-            return;
+        let after_text = if after < self.toks.len() && self.toks[after].k == K::Punct {
+            self.tok_text(after as u32)
+        } else {
+            b""
+        };
+        if stmt {
+            // `DECLARE_BITMAP(m, N) = { 0 };` in a function: `DECLARE_BITMAP m[N] = …`.
+            return after_text == b"=" && self.array_form(open, close);
         }
-        // `NAME(a, b)` → `NAME a, b;` (a declaration) when every argument is a
-        // plain identifier; in a struct, `NAME(a, N);` → `NAME a[N];`.
+        if in_struct {
+            // `DECLARE_BITMAP(m, N);` in a struct: `DECLARE_BITMAP m[N];`.
+            return after_text == b";" && self.array_form(open, close);
+        }
+        if matches!(after_text, b";" | b"=" | b"," | b"{") {
+            return true;
+        }
+        // No `;`: `NAME(a, b)` → `NAME a, b;` (a declaration) when every argument
+        // is a plain identifier.
         let args: Vec<usize> = (open + 1..close)
             .filter(|&j| self.toks[j].k != K::Blank)
             .collect();
-        if args.is_empty() {
-            return;
+        let plain = !args.is_empty()
+            && args.len() % 2 == 1
+            && args.iter().enumerate().all(|(k, &j)| {
+                if k % 2 == 0 {
+                    self.toks[j].k == K::Ident && !KEYWORDS.contains(&self.tok_text(j as u32))
+                } else {
+                    self.is_punct(j, b",")
+                }
+            });
+        if plain {
+            self.write(self.toks[open].s as usize, b" ");
+            self.write(self.toks[close].s as usize, b";");
+        }
+        plain
+    }
+
+    /// `DEFINE_PER_CPU(struct s, v) = { … };` → `struct s v = { … };` (the macro
+    /// name blanked): a declarer of a typed variable with an initializer.
+    fn typed_declarer(&mut self, i: usize) -> bool {
+        let open = i + 1;
+        let Some(close) = self.matching(open) else {
+            return false;
+        };
+        if !self.is_punct(self.next_live(close + 1), b"=") {
+            return false;
+        }
+        let commas = self.top_commas(open, close);
+        let [c] = commas[..] else {
+            return false;
+        };
+        let name = self.next_live(c + 1);
+        if self.toks.get(name).is_none_or(|t| t.k != K::Ident) || self.next_live(name + 1) != close {
+            return false;
+        }
+        let ty: Vec<usize> = (open + 1..c).filter(|&j| self.toks[j].k != K::Blank).collect();
+        let typeish = !ty.is_empty()
+            && ty
+                .iter()
+                .all(|&j| self.toks[j].k == K::Ident || self.is_punct(j, b"*"));
+        if !typeish {
+            return false;
+        }
+        self.blank_tok(i);
+        for j in [open, c, close] {
+            self.blank_tok(j);
+        }
+        true
+    }
+
+    /// `NAME(a, N)` → `NAME a[N]`, `NAME(a)` → `NAME a `: a declaration of `a`.
+    fn array_form(&mut self, open: usize, close: usize) -> bool {
+        let args: Vec<usize> = (open + 1..close)
+            .filter(|&j| self.toks[j].k != K::Blank)
+            .collect();
+        let commas = self.top_commas(open, close);
+        if args.is_empty() || self.toks[args[0]].k != K::Ident || commas.len() > 1 {
+            return false;
+        }
+        if commas.len() == 1 && commas[0] != args[1] {
+            return false;
         }
         let close_s = self.toks[close].s as usize;
-        let open_s = self.toks[open].s as usize;
-        if in_struct {
-            if !terminated || self.tok_text(after as u32) != b";" {
-                return;
-            }
-            let commas: Vec<usize> = args
-                .iter()
-                .copied()
-                .filter(|&j| self.is_punct(j, b","))
-                .collect();
-            if self.toks[args[0]].k != K::Ident || commas.len() > 1 {
-                return;
-            }
-            let nested = args
-                .iter()
-                .any(|&j| self.is_punct(j, b"(") || self.is_punct(j, b"["));
-            if commas.len() == 1 && (commas[0] != args[1] || nested) {
-                return;
-            }
-            self.write(open_s, b" ");
-            if let Some(&c) = commas.first() {
-                self.write(self.toks[c].s as usize, b"[");
-                self.write(close_s, b"]");
-            } else {
-                self.write(close_s, b" ");
-            }
-            return;
+        self.write(self.toks[open].s as usize, b" ");
+        if let Some(&c) = commas.first() {
+            self.write(self.toks[c].s as usize, b"[");
+            self.write(close_s, b"]");
+        } else {
+            self.write(close_s, b" ");
         }
-        let plain = args.iter().enumerate().all(|(k, &j)| {
-            if k % 2 == 0 {
-                self.toks[j].k == K::Ident && !KEYWORDS.contains(&self.tok_text(j as u32))
-            } else {
-                self.is_punct(j, b",")
+        true
+    }
+
+    /// The commas at depth 1 between the brackets `open` and `close`.
+    fn top_commas(&self, open: usize, close: usize) -> Vec<usize> {
+        let mut depth = 0i32;
+        let mut out = Vec::new();
+        for j in open + 1..close {
+            if self.toks[j].k != K::Punct {
+                continue;
             }
-        }) && args.len() % 2 == 1;
-        if plain {
-            self.write(open_s, b" ");
-            self.write(close_s, b";");
+            match self.tok_text(j as u32) {
+                b"(" | b"[" | b"{" => depth += 1,
+                b")" | b"]" | b"}" => depth -= 1,
+                b"," if depth == 0 => out.push(j),
+                _ => {}
+            }
         }
+        out
+    }
+
+    /// Whether token `p` is a storage class or `inline` (or a hint replaced by one).
+    fn is_storage(&self, p: u32) -> bool {
+        if p == NONE {
+            return false;
+        }
+        let w = self.tok_text(p);
+        STORAGE.contains(&w)
+            || matches!(self.hints.get(w), Some(Hint::Replace(r))
+                if STORAGE.contains(&self.hints.replacements[r as usize].as_slice()))
     }
 
     fn punct(&mut self, i: usize) {
         let t = self.toks[i];
         let b = self.text[t.s as usize];
         if t.e - t.s != 1 {
+            if self.in_case && self.tok_text(i as u32) == b"..." {
+                // GNU case range `case 1 ... 3:`, read as `case 1 - 3:`.
+                self.write(t.s as usize, b" - ");
+            }
             return;
         }
         match b {
+            b':' => self.in_case = false,
+            b';' => {
+                if self.closed_call() {
+                    // Statements passed to a macro (`DEBUG(a(); b();)`) read as
+                    // comma-separated expressions; declarations do not, and the
+                    // argument is left out.
+                    if self.arg_is_declaration() {
+                        self.blank_arg();
+                    } else if self.is_punct(self.next_live(i + 1), b")") {
+                        self.blank_tok(i);
+                    } else {
+                        self.write(t.s as usize, b",");
+                    }
+                } else {
+                    self.stmt_assign = false;
+                }
+            }
+            b'=' => self.stmt_assign = true,
+            b'.' => {
+                // A designator in a macro's arguments: `OPTS(o, .flags = 1)`.
+                if let Some(Frame::Paren { call: true, arg, .. }) = self.stack.last().copied() {
+                    let first = self.next_live(arg as usize) == i;
+                    let n = self.next_live(i + 1);
+                    if first
+                        && self.toks.get(n).is_some_and(|t| t.k == K::Ident)
+                        && self.is_punct(self.next_live(n + 1), b"=")
+                    {
+                        self.blank_tok(i);
+                    }
+                }
+            }
             b'(' => {
+                const ASM: &[&[u8]] = &[b"asm", b"__asm__", b"__asm"];
+                let p0 = self.tok_text(self.prev[0]);
+                if ASM.contains(&p0)
+                    || (matches!(p0, b"volatile" | b"__volatile__" | b"goto" | b"inline")
+                        && ASM.contains(&self.tok_text(self.prev[1])))
+                {
+                    self.asm_open = i as u32;
+                }
                 let call = self.params_at != i as u32 && self.is_call_paren();
                 if self.params_at == i as u32 {
                     self.params_at = NONE;
@@ -802,10 +1388,18 @@ impl<'a> Pass<'a, '_> {
                 self.stack.push(Frame::Paren {
                     call,
                     arg: i as u32 + 1,
+                    open: i as u32,
                 });
             }
             b',' => {
-                if let Some(Frame::Paren { call: true, arg }) = self.stack.last().copied() {
+                if let Some(Frame::Paren { call: true, arg, .. }) = self.stack.last().copied() {
+                    if self.is_punct(self.next_live(i + 1), b")")
+                        || self.next_live(arg as usize) == i
+                    {
+                        // An empty or trailing argument of a macro: `F(a, , b)`.
+                        self.blank_tok(i);
+                        return;
+                    }
                     self.type_arg(arg as usize, i);
                     if let Some(Frame::Paren { arg, .. }) = self.stack.last_mut() {
                         *arg = i as u32 + 1;
@@ -813,11 +1407,15 @@ impl<'a> Pass<'a, '_> {
                 }
             }
             b')' => {
-                if let Some(Frame::Paren { call, arg }) = self.stack.last().copied() {
+                if let Some(Frame::Paren { call, arg, open }) = self.stack.last().copied() {
                     if call {
                         self.type_arg(arg as usize, i);
                     }
                     self.stack.pop();
+                    let before = (open as usize).checked_sub(1).map(|k| self.tok_text(k as u32));
+                    if matches!(before, Some(b"if" | b"for" | b"while" | b"switch")) {
+                        self.ctrl_close = i as u32;
+                    }
                 }
             }
             b'[' => self.stack.push(Frame::Bracket),
@@ -829,8 +1427,10 @@ impl<'a> Pass<'a, '_> {
             b'{' => {
                 let bk = self.brace_kind();
                 self.stack.push(Frame::Brace(bk));
+                self.stmt_assign = false;
             }
             b'}' => {
+                self.stmt_assign = false;
                 while let Some(f) = self.stack.pop() {
                     if matches!(f, Frame::Brace(_)) {
                         break;
@@ -862,7 +1462,15 @@ impl<'a> Pass<'a, '_> {
         let t2 = self.tok_text(p2);
         match self.toks[p2 as usize].k {
             K::Ident => NOT_TYPE_WORDS.contains(&t2) || is_upper_macro(name),
-            K::Punct => t2 != b"*" || is_upper_macro(name),
+            K::Punct => {
+                t2 != b"*"
+                    || is_upper_macro(name)
+                    || self.stmt_assign
+                    || matches!(
+                        self.stack.last(),
+                        Some(Frame::Paren { .. } | Frame::Bracket | Frame::Brace(Bk::Init))
+                    )
+            }
             _ => true,
         }
     }
@@ -986,12 +1594,19 @@ impl<'a> Pass<'a, '_> {
     /// Handles a directive token; returns the next token index.
     fn directive(&mut self, i: usize, d: D) -> usize {
         match d {
-            D::Define => {
-                self.named_variadic(i);
+            D::Define | D::Other => {
+                if matches!(self.place(), Place::Expr | Place::Middle) {
+                    // tree-sitter-c takes no directive inside an expression.
+                    let t = self.toks[i];
+                    self.skipped.push(t.s as usize..t.e as usize);
+                    self.blank_tok(i);
+                } else if d == D::Define {
+                    self.named_variadic(i);
+                }
                 i + 1
             }
-            D::Other => i + 1,
             D::If => {
+                self.if_zero(i);
                 let mode = self.cond_mode(i);
                 self.conds.push(mode);
                 if mode != Cond::Keep {
@@ -1039,14 +1654,33 @@ impl<'a> Pass<'a, '_> {
         }
     }
 
-    /// Decides how to treat the conditional starting at directive `i`.
-    fn cond_mode(&self, i: usize) -> Cond {
-        let exprish = matches!(
+    /// Where a directive stands, for deciding what tree-sitter-c can take there.
+    fn place(&self) -> Place {
+        if matches!(
             self.stack.last(),
             Some(Frame::Paren { .. } | Frame::Bracket | Frame::Brace(Bk::Init))
-        );
+        ) {
+            return Place::Expr;
+        }
+        let p = self.prev[0];
+        let pt = self.tok_text(p);
+        let stmts = self.in_statements() && p != NONE;
+        if stmts && (p == self.ctrl_close || matches!(pt, b"else" | b"do")) {
+            Place::AfterControl
+        } else if stmts && pt == b":" {
+            Place::AfterLabel
+        } else if p == NONE || matches!(pt, b";" | b"{" | b"}") {
+            Place::Boundary
+        } else {
+            Place::Middle
+        }
+    }
+
+    /// Decides how to treat the conditional starting at directive `i`.
+    fn cond_mode(&self, i: usize) -> Cond {
+        let place = self.place();
         let mut all_complete = true;
-        let mut first_ok = true;
+        let mut all_commas = true;
         let mut branches = 0;
         let mut d = i;
         loop {
@@ -1057,43 +1691,61 @@ impl<'a> Pass<'a, '_> {
             }
             let (net, min, last) = self.branch_shape(d + 1, next as usize);
             let lt = self.tok_text(last);
-            let complete = net == 0
-                && min >= 0
-                && (exprish || last == NONE || matches!(lt, b";" | b"}" | b":"));
-            if branches == 0 {
-                first_ok = net == 0 && min >= 0;
-            }
-            all_complete &= complete;
+            let first = self.next_live(d + 1);
+            // A branch that starts with `else` continues an `if` outside it.
+            let dangling = first < next as usize && self.tok_text(first as u32) == b"else";
+            let balanced = net == 0 && min >= 0;
+            all_complete &= balanced && !dangling && (last == NONE || matches!(lt, b";" | b"}"));
+            all_commas &= balanced && (last == NONE || lt == b",");
             branches += 1;
             d = next as usize;
             if self.toks[d].k == K::Dir(D::Endif) {
                 break;
             }
         }
-        if all_complete {
-            if exprish {
-                Cond::Flatten
-            } else {
-                Cond::Keep
-            }
-        } else if branches > 1 && !(first_ok && self.all_balanced(i)) {
-            Cond::FirstOnly
-        } else {
-            Cond::Flatten
+        match place {
+            _ if branches == 1 && (place != Place::Boundary || !all_complete) => Cond::Flatten,
+            // Alternative list elements (`{ a,\n#ifdef X\n b,\n#endif }`) read in sequence.
+            Place::Expr if all_commas => Cond::Flatten,
+            Place::Expr | Place::Middle | Place::AfterControl => Cond::FirstOnly,
+            Place::AfterLabel if all_complete => Cond::Flatten,
+            Place::Boundary if all_complete => Cond::Keep,
+            _ => Cond::FirstOnly,
         }
     }
 
-    fn all_balanced(&self, i: usize) -> bool {
-        let mut d = i;
-        while self.partner[d] != NONE {
-            let next = self.partner[d] as usize;
-            let (net, min, _) = self.branch_shape(d + 1, next);
-            if net != 0 || min < 0 {
-                return false;
-            }
-            d = next;
+    /// `#if 0`: its first branch is dead code, often not even C; blanked (and
+    /// recorded as skipped).
+    fn if_zero(&mut self, i: usize) {
+        let t = self.toks[i];
+        let line = &self.text[t.s as usize..t.e as usize];
+        let mut k = 1;
+        while k < line.len() && is_space(line[k]) {
+            k += 1;
         }
-        true
+        if !line[k..].starts_with(b"if") {
+            return;
+        }
+        k += 2;
+        let ws = k;
+        while k < line.len() && is_space(line[k]) {
+            k += 1;
+        }
+        let zero = k > ws
+            && line.get(k) == Some(&b'0')
+            && line.get(k + 1).is_none_or(|b| is_space(*b) || *b == b'/');
+        let next = self.partner[i];
+        if !zero || next == NONE {
+            return;
+        }
+        let (s, e) = (t.e as usize, self.toks[next as usize].s as usize);
+        if s < e {
+            self.skipped.push(s..e);
+            self.blank(s..e);
+            for tk in &mut self.toks[i + 1..next as usize] {
+                tk.k = K::Blank;
+            }
+        }
     }
 
     /// Bracket balance of tokens `a..b` (nested conditionals counted by their
@@ -1146,6 +1798,93 @@ impl<'a> Pass<'a, '_> {
         (net, min, last)
     }
 
+    /// Collects the object-like macros the file defines as nothing but
+    /// annotations, storage classes or `inline` (`#define INIT __init`,
+    /// `#define ATTRIBUTE_UNUSED`): the preprocessor would make them vanish or
+    /// become attributes, so the shadow blanks them like annotations.
+    fn local_annotations(&mut self) {
+        let mut bad = Vec::new();
+        for i in 0..self.toks.len() {
+            if self.toks[i].k != K::Dir(D::Define) {
+                continue;
+            }
+            let t = self.toks[i];
+            let line = &self.text[t.s as usize..t.e as usize];
+            let Some(k) = find(line, b"define") else {
+                continue;
+            };
+            let mut j = k + 6;
+            while j < line.len() && is_space(line[j]) {
+                j += 1;
+            }
+            let ns = j;
+            while j < line.len() && is_ident_byte(line[j]) {
+                j += 1;
+            }
+            if j == ns || line.get(j) == Some(&b'(') {
+                continue;
+            }
+            let name = &line[ns..j];
+            if self.body_is_annotation(&line[j..]) {
+                self.local.insert(name);
+            } else {
+                bad.push(name);
+            }
+        }
+        for b in bad {
+            self.local.remove(b);
+        }
+    }
+
+    fn body_is_annotation(&self, body: &[u8]) -> bool {
+        let toks = super::lex::tokenize(body);
+        let mut k = 0;
+        while k < toks.len() {
+            let w = &body[toks[k].start..toks[k].end];
+            if toks[k].kind != super::lex::TokKind::Ident {
+                return false;
+            }
+            match self.hints.get(w) {
+                Some(Hint::Annotation | Hint::Replace(_)) => {}
+                Some(Hint::AnnotationArgs) => {
+                    if toks.get(k + 1).is_some_and(|t| &body[t.start..t.end] == b"(") {
+                        let mut depth = 0;
+                        k += 1;
+                        while k < toks.len() {
+                            match &body[toks[k].start..toks[k].end] {
+                                b"(" => depth += 1,
+                                b")" => {
+                                    depth -= 1;
+                                    if depth == 0 {
+                                        break;
+                                    }
+                                }
+                                _ => {}
+                            }
+                            k += 1;
+                        }
+                    }
+                }
+                _ => {
+                    if !matches!(
+                        w,
+                        b"static"
+                            | b"inline"
+                            | b"__inline"
+                            | b"__inline__"
+                            | b"extern"
+                            | b"const"
+                            | b"volatile"
+                    ) {
+                        return false;
+                    }
+                }
+            }
+            k += 1;
+        }
+        true
+    }
+
     /// `#define f(fmt, args...)` → `#define f(fmt,     ...)`: tree-sitter-c does
     /// not know GNU named variadic parameters.
     fn named_variadic(&mut self, i: usize) {
@@ -1163,6 +1902,36 @@ impl<'a> Pass<'a, '_> {
             self.blank(s + k..s + dots);
         }
     }
+}
+
+/// Whether a number token is a C literal (else it only makes sense pasted by a macro).
+fn valid_number(t: &[u8]) -> bool {
+    let suffix = |rest: &[u8], allowed: &[u8]| rest.iter().all(|b| allowed.contains(b));
+    if t.len() > 2 && t[0] == b'0' && matches!(t[1], b'x' | b'X' | b'b' | b'B') {
+        let body = &t[2..];
+        let n = body
+            .iter()
+            .take_while(|b| b.is_ascii_hexdigit() || matches!(b, b'\'' | b'.'))
+            .count();
+        let mut rest = &body[n..];
+        if matches!(rest.first(), Some(b'p' | b'P')) {
+            rest = &rest[1..];
+            rest = rest.strip_prefix(b"+").or(rest.strip_prefix(b"-")).unwrap_or(rest);
+            rest = &rest[rest.iter().take_while(|b| b.is_ascii_digit()).count()..];
+        }
+        return n > 0 && suffix(rest, b"uUlLfF");
+    }
+    let n = t
+        .iter()
+        .take_while(|b| b.is_ascii_digit() || matches!(b, b'\'' | b'.'))
+        .count();
+    let mut rest = &t[n..];
+    if matches!(rest.first(), Some(b'e' | b'E')) {
+        rest = &rest[1..];
+        rest = rest.strip_prefix(b"+").or(rest.strip_prefix(b"-")).unwrap_or(rest);
+        rest = &rest[rest.iter().take_while(|b| b.is_ascii_digit()).count()..];
+    }
+    suffix(rest, b"uUlLfF")
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {

@@ -6,10 +6,12 @@ pub mod dialect;
 pub mod hints;
 pub mod lex;
 pub mod stats;
+pub mod unparsed;
 
 use hints::Hints;
 use std::cell::RefCell;
 use std::ops::Range;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
 use tree_sitter::{Language, Node, Parser, Tree};
 
@@ -55,9 +57,20 @@ pub fn parse(text: &[u8]) -> Tree {
     parse_with_skipped(text).0
 }
 
+static DIALECT_OFF: AtomicBool = AtomicBool::new(false);
+
+/// Turns the kernel dialect layer off (or back on) for every later `parse`
+/// (process-wide): for measuring what stock tree-sitter-c makes of a tree.
+pub fn set_dialect_enabled(on: bool) {
+    DIALECT_OFF.store(!on, Ordering::Relaxed);
+}
+
 /// Like [`parse`], also returning the conditional branches the dialect layer
 /// left out of the parse (byte ranges of `text`).
 pub fn parse_with_skipped(text: &[u8]) -> (Tree, Vec<Range<usize>>) {
+    if DIALECT_OFF.load(Ordering::Relaxed) {
+        return (parse_plain(text), Vec::new());
+    }
     let h = hints();
     let sh = dialect::shadow(&h, text);
     (parse_plain(&sh.text), sh.skipped)
@@ -292,7 +305,11 @@ impl<'t> NodeIndex<'t> {
             .unwrap_or_default();
         // Keep the outermost definitions only (an ERROR can nest odd shapes).
         functions.dedup_by(|b, a| b.start_byte() < a.end_byte());
-        NodeIndex { nodes, by_kind, functions }
+        NodeIndex {
+            nodes,
+            by_kind,
+            functions,
+        }
     }
 
     /// The function definition containing byte `pos`, if any (no parent walks:
@@ -334,7 +351,10 @@ fn macro_function_name(ident: Node, text: &[u8]) -> Option<String> {
         .iter()
         .rposition(|&b| !lex::is_ident_byte(b))
         .map_or(0, |k| k + 1);
-    let me = s + text[s..].iter().take_while(|&&b| lex::is_ident_byte(b)).count();
+    let me = s + text[s..]
+        .iter()
+        .take_while(|&&b| lex::is_ident_byte(b))
+        .count();
     let rest = text[me..].strip_prefix(b"(")?;
     let close = rest.iter().position(|&b| b == b')')?;
     let args = &rest[..close];

@@ -63,24 +63,31 @@ fn state_edits(rule: &Rule, pat: &Pattern, st: &State, src: &[u8], tree: &Tree) 
     }
     let mut inserts: Vec<(usize, Vec<u8>)> = Vec::new();
     for (ci, chunk) in pat.chunks.iter().enumerate() {
-        let run_after = chunk
-            .after
-            .and_then(|a| runs.iter().position(|r| r.last_tok == a));
-        let run_before = chunk
-            .before
-            .and_then(|b| runs.iter().position(|r| r.first_tok == b));
+        // Removed tokens that matched nothing (braces an isomorphism dropped, an
+        // empty `...`) still belong to the removal next to them.
+        let unmatched_minus = |k: usize| st.ranges[k].is_none() && pat.toks[k].mark == Mark::Minus;
+        let run_after = chunk.after.and_then(|a| {
+            let k = (0..=a).rev().find(|&k| !unmatched_minus(k))?;
+            runs.iter().position(|r| r.last_tok == k)
+        });
+        let run_before = chunk.before.and_then(|b| {
+            let k = (b..pat.toks.len()).find(|&k| !unmatched_minus(k))?;
+            runs.iter().position(|r| r.first_tok == k)
+        });
         if let Some(ri) = run_after {
             runs[ri].after.push(ci);
         } else if let Some(ri) = run_before {
             runs[ri].before.push(ci);
         } else {
+            // The nearest matched tokens around the chunk, not looking past a
+            // nest's border: code added inside a nest is placed by the nest's
+            // own matches, never by the enclosing one.
+            let is_border = |k: usize| matches!(pat.toks[k].text.as_str(), "<..." | "<+..." | "...>" | "...+>");
             let prev = chunk.after.and_then(|a| {
-                (0..=a)
-                    .rev()
-                    .find_map(|k| st.ranges[k].clone().map(|r| (k, r)))
+                (0..=a).rev().take_while(|&k| !is_border(k)).find_map(|k| st.ranges[k].clone().map(|r| (k, r)))
             });
             let next = chunk.before.and_then(|b| {
-                (b..pat.toks.len()).find_map(|k| st.ranges[k].clone().map(|r| (k, r)))
+                (b..pat.toks.len()).take_while(|&k| !is_border(k)).find_map(|k| st.ranges[k].clone().map(|r| (k, r)))
             });
             let placed = match (prev, next) {
                 (Some((k, r)), _) => render::insert_after(rule, pat, chunk, st, src, k, r.end),

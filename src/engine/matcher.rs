@@ -492,6 +492,9 @@ impl<'a> Matcher<'a> {
 
     fn take_run(&self, leaf: &PNode, run: &[Node], st: &mut State) -> bool {
         if let (Some(first), Some(last)) = (run.first(), run.last()) {
+            if leaf.role == Role::Dots && !self.whens_hold(leaf, first.start_byte()..last.end_byte(), st) {
+                return false;
+            }
             self.record(leaf, first.start_byte()..last.end_byte(), st);
         }
         let Role::Meta(m) = leaf.role else {

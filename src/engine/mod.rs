@@ -104,6 +104,7 @@ pub fn transform(sp: &SemanticPatch, text: &[u8]) -> Outcome {
         notes: Vec::new(),
     };
     let mut cur = text.to_vec();
+    let mut first_parse = true;
     let mut ri = 0;
     // One parse (and one node index) serves every rule until a rule changes the text.
     while ri < n {
@@ -114,7 +115,11 @@ pub fn transform(sp: &SemanticPatch, text: &[u8]) -> Outcome {
             ri += 1;
             continue;
         }
-        let tree = c::parse(&cur);
+        let (tree, skipped) = c::parse_with_skipped(&cur);
+        if std::mem::take(&mut first_parse) {
+            // Code the parser could not read is reported, not skipped silently.
+            run.notes.extend(not_parsed_notes(sp, text, &tree, &skipped));
+        }
         let idx = c::NodeIndex::new(&tree);
         let mut next_text = None;
         while ri < n {
@@ -152,6 +157,36 @@ pub fn transform(sp: &SemanticPatch, text: &[u8]) -> Outcome {
         notes: run.notes,
         matched: run.matched,
     }
+}
+
+/// The prefix of the notes [`not_parsed_notes`] gives.
+pub const NOT_PARSED: &str = "not parsed;";
+
+/// One note for each place in a region that did not parse where a code
+/// rule's required words occur: a match there would have been missed.
+fn not_parsed_notes(
+    sp: &SemanticPatch,
+    text: &[u8],
+    tree: &tree_sitter::Tree,
+    skipped: &[std::ops::Range<usize>],
+) -> Vec<Note> {
+    let regions = c::unparsed::regions(tree, skipped);
+    if regions.is_empty() {
+        return Vec::new();
+    }
+    let mut notes = Vec::new();
+    for rule in &sp.rules {
+        if !matches!(rule.body, RuleBody::Code(_)) {
+            continue;
+        }
+        for at in c::unparsed::possible_misses(tree, text, &regions, &rule.required_words()) {
+            notes.push(Note {
+                line: c::line_of(text, at),
+                message: format!("{NOT_PARSED} rule {} may have missed a match", rule.name),
+            });
+        }
+    }
+    notes
 }
 
 /// Matches rule `ri` against the current text and returns its edits.

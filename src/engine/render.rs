@@ -178,6 +178,38 @@ fn render_inline(
     out
 }
 
+/// A removal within a line takes one side's white space with it, so that
+/// `page + 1;` less `+ 1` is `page;` and not `page ;`.
+fn tidy_removal(src: &[u8], range: Range<usize>) -> Range<usize> {
+    let ws = |b: u8| b == b' ' || b == b'\t';
+    let ls = line_start(src, range.start);
+    let before_ws = range.start > ls && ws(src[range.start - 1]);
+    let after = src.get(range.end).copied();
+    if before_ws && after.is_some_and(|b| matches!(b, b';' | b')' | b',' | b']' | b' ' | b'\t')) {
+        let mut s = range.start;
+        while s > ls && ws(src[s - 1]) {
+            s -= 1;
+        }
+        // White space that is the line's indentation stays.
+        if s > ls {
+            return s..range.end;
+        }
+        let mut e = range.end;
+        while e < src.len() && ws(src[e]) {
+            e += 1;
+        }
+        return range.start..e;
+    }
+    if !before_ws && after.is_some_and(ws) && range.start > ls && matches!(src[range.start - 1], b'(' | b'[') {
+        let mut e = range.end;
+        while e < src.len() && ws(src[e]) {
+            e += 1;
+        }
+        return range.start..e;
+    }
+    range
+}
+
 /// The edit for a removed run of tokens, with the chunks that replace it.
 pub fn replace_run(
     rule: &Rule,
@@ -189,10 +221,7 @@ pub fn replace_run(
     first_tok: usize,
 ) -> Edit {
     if chunk_ids.is_empty() {
-        return Edit {
-            range,
-            text: Vec::new(),
-        };
+        return Edit { range: tidy_removal(src, range), text: Vec::new() };
     }
     let chunks: Vec<&PlusChunk> = chunk_ids.iter().map(|&c| &pat.chunks[c]).collect();
     let anchor = pat.toks[first_tok].indent;
@@ -216,7 +245,15 @@ pub fn replace_run(
         .and_then(|c| c.toks.last())
         .expect("chunks are not empty");
     let ws = |b: u8| b == b' ' || b == b'\t';
-    if !first.space_before && !first.first_on_line {
+    // The SmPL's spacing applies only where the source token before the run is
+    // the pattern's own previous token (not, say, a parenthesis an isomorphism skipped).
+    let follows_pattern = first_tok
+        .checked_sub(1)
+        .and_then(|k| st.ranges[k].as_ref())
+        .is_some_and(|r| r.end <= range.start && src[r.end..range.start].iter().all(|b| b.is_ascii_whitespace()));
+    if !follows_pattern {
+        // Keep the source's spacing as it is.
+    } else if !first.space_before && !first.first_on_line {
         while range.start > ls && ws(src[range.start - 1]) {
             range.start -= 1;
         }

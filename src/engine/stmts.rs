@@ -117,6 +117,33 @@ impl<'a> Matcher<'a> {
     }
 }
 
+/// The end of the first `return` or `goto` that every way from `pos` reaches:
+/// one that follows it in its block or in an enclosing block.
+fn exit_after(pos: Pos) -> Option<usize> {
+    let mut cur = match pos {
+        Pos::Start(body) => return named_code_children(body).into_iter().find(|s| matches!(s.kind(), "return_statement" | "goto_statement")).map(|s| s.end_byte()),
+        Pos::After(n) => n,
+    };
+    loop {
+        let parent = cur.parent()?;
+        if parent.kind() == "function_definition" {
+            return None;
+        }
+        // Past the end of a loop body the loop may run again: stop looking.
+        if matches!(parent.kind(), "for_statement" | "while_statement" | "do_statement") {
+            return None;
+        }
+        let mut sib = cur.next_named_sibling();
+        while let Some(s) = sib {
+            if matches!(s.kind(), "return_statement" | "goto_statement") {
+                return Some(s.end_byte());
+            }
+            sib = s.next_named_sibling();
+        }
+        cur = parent;
+    }
+}
+
 /// Whether an earlier match `m` lies on every way to `c`: it is not inside a
 /// branch, loop body or case that leaves `c` out.
 fn on_the_way(m: Node, c: Node) -> bool {
@@ -210,9 +237,11 @@ impl<'a> Matcher<'a> {
         let scope = self.scope_of(pos.node());
         let from = pos.end();
         if pi + 1 == roots.len() {
-            // Trailing dots run to the end of the function.
+            // Trailing dots run to the end of the function, or to the `return`
+            // (or `goto`) that ends every way from here first.
             let mut st = st;
-            let region = from..scope.end_byte().saturating_sub(1).max(from);
+            let end = exit_after(pos).unwrap_or(scope.end_byte().saturating_sub(1));
+            let region = from..end.max(from);
             if self.region_ok(p, region.clone(), scope, &mut st) {
                 if !region.is_empty() {
                     self.record(p, region, &mut st);

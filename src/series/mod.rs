@@ -59,6 +59,19 @@ pub struct Options {
     pub date: Option<String>,
     /// `Name <email>` for authorship and Signed-off-by.
     pub author: Option<String>,
+    /// Decides which hunks of each transform's changes go into the series
+    /// (`sempatch review --manifest`); all of them when absent.
+    pub reviewer: Option<Reviewer>,
+}
+
+/// A hunk filter: given a change, the new text with only the accepted hunks.
+#[derive(Clone)]
+pub struct Reviewer(pub std::sync::Arc<std::sync::Mutex<dyn FnMut(&crate::engine::FileChange) -> Vec<u8> + Send>>);
+
+impl std::fmt::Debug for Reviewer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Reviewer")
+    }
 }
 
 /// What a run produced.
@@ -176,7 +189,14 @@ pub fn run(opts: &Options, note: &mut dyn FnMut(String)) -> Result<Report, Error
                 ));
             }
         }
-        let a = apply::apply(repo.path(), &files, &overlay, t)?;
+        let mut a = apply::apply(repo.path(), &files, &overlay, t)?;
+        if let Some(r) = &opts.reviewer {
+            let mut decide = r.0.lock().unwrap_or_else(|e| e.into_inner());
+            for c in &mut a.changes {
+                c.new = decide(c);
+            }
+            a.changes.retain(|c| c.new != c.old);
+        }
         for (p, why) in &a.skipped {
             note(format!("{p}: skipped: {why}"));
         }
@@ -285,6 +305,9 @@ pub fn run(opts: &Options, note: &mut dyn FnMut(String)) -> Result<Report, Error
         indexes.push(idx);
     }
     let tip = *shas.last().expect("at least one commit");
+    // From the branch to the last patch file, an interrupt waits (see
+    // `interrupt`): a run is cut off before the branch exists or not at all.
+    let _section = crate::interrupt::critical();
     check_branch(&repo, &refname, &branch, opts.force)?;
     repo.reference(&refname, tip, opts.force, "sempatch series")
         .map_err(git_err("cannot create the branch"))?;

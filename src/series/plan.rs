@@ -389,13 +389,22 @@ fn account(t: &Transform, changes: &[FileChange], reps: &[Replacement]) -> (Stri
             .iter()
             .any(|r| r.name == rule && matches!(r.body, RuleBody::Comments(_)))
     };
-    let (mut in_fn, mut outside, mut comments) = (0, 0, 0);
+    // Rules that only remove code tidy up after the others (an unused loop
+    // index): they are told apart, not counted as call sites.
+    let is_cleanup_rule = |rule: &str| {
+        t.sp.rules.iter().any(|r| {
+            r.name == rule && matches!(&r.body, RuleBody::Code(pats) if pats.iter().all(|p| p.chunks.is_empty()))
+        })
+    };
+    let (mut in_fn, mut outside, mut comments, mut cleanups) = (0, 0, 0, 0);
     let mut per_file: Vec<(String, Vec<String>)> = Vec::new();
     for c in changes {
         let mut funcs: Vec<String> = Vec::new();
         for s in &c.sites {
             if is_comment_rule(&s.rule) {
                 comments += 1;
+            } else if is_cleanup_rule(&s.rule) {
+                cleanups += 1;
             } else if let Some(f) = &s.function {
                 in_fn += 1;
                 if !funcs.contains(f) {
@@ -460,6 +469,9 @@ fn account(t: &Transform, changes: &[FileChange], reps: &[Replacement]) -> (Stri
     }
     if comments > 0 {
         extra.push(plural(comments, "place in comments", "places in comments"));
+    }
+    if cleanups > 0 {
+        extra.push(format!("{} left without a use", plural(cleanups, "declaration", "declarations")));
     }
     if !extra.is_empty() {
         let lead = if in_fn > 0 {

@@ -386,12 +386,17 @@ pub fn align_minus_plus(alt: Vec<BTok>, is_meta: &dyn Fn(&str) -> bool) -> Vec<B
             .unwrap_or(alt.len());
         let minus_lines = split_lines(&alt[i..m_end]);
         let plus_lines = split_lines(&alt[m_end..p_end]);
-        if plus_lines.is_empty() || minus_lines.len() != plus_lines.len() {
-            out.extend_from_slice(&alt[i..p_end]);
-        } else {
+        // Pairing is all or nothing: a block whose lines do not all pair up
+        // (a loop header against a call) is replaced as written.
+        let pairs = !plus_lines.is_empty()
+            && minus_lines.len() == plus_lines.len()
+            && minus_lines.iter().zip(&plus_lines).all(|(m, p)| pairs_up(m, p, is_meta));
+        if pairs {
             for (m, p) in minus_lines.iter().zip(&plus_lines) {
-                merge_line(m, p, is_meta, &mut out);
+                merge_line(m, p, &mut out);
             }
+        } else {
+            out.extend_from_slice(&alt[i..p_end]);
         }
         i = p_end;
     }
@@ -412,31 +417,32 @@ fn split_lines(toks: &[BTok]) -> Vec<&[BTok]> {
     v
 }
 
-fn merge_line(m: &[BTok], p: &[BTok], is_meta: &dyn Fn(&str) -> bool, out: &mut Vec<BTok>) {
+fn lcs_table(m: &[BTok], p: &[BTok]) -> Vec<Vec<u32>> {
     let (n, k) = (m.len(), p.len());
     let mut l = vec![vec![0u32; k + 1]; n + 1];
     for a in (0..n).rev() {
         for b in (0..k).rev() {
-            l[a][b] = if m[a].text == p[b].text {
-                l[a + 1][b + 1] + 1
-            } else {
-                l[a + 1][b].max(l[a][b + 1])
-            };
+            l[a][b] = if m[a].text == p[b].text { l[a + 1][b + 1] + 1 } else { l[a + 1][b].max(l[a][b + 1]) };
         }
     }
-    // Little shared, or metavariables moved: keep the lines as they were written.
-    let metas = |v: &[BTok]| -> Vec<String> {
-        v.iter()
-            .filter(|t| t.is_ident && is_meta(&t.text))
-            .map(|t| t.text.clone())
-            .collect()
-    };
-    let shared = l[0][0] as usize;
-    if shared == 0 || shared * 2 < n || shared * 2 < k || metas(m) != metas(p) {
-        out.extend_from_slice(m);
-        out.extend_from_slice(p);
-        return;
+    l
+}
+
+/// Whether a `-` line and its `+` line share enough, in the same order, for
+/// the shared tokens to stay as the source has them. Lines with tokens an
+/// isomorphism may match differently (`NULL` tests, `!`) are replaced whole.
+fn pairs_up(m: &[BTok], p: &[BTok], is_meta: &dyn Fn(&str) -> bool) -> bool {
+    if m.iter().any(|t| matches!(t.text.as_str(), "NULL" | "!" | "==" | "!=" | "{" | "}")) {
+        return false;
     }
+    let metas = |v: &[BTok]| -> Vec<String> { v.iter().filter(|t| t.is_ident && is_meta(&t.text)).map(|t| t.text.clone()).collect() };
+    let shared = lcs_table(m, p)[0][0] as usize;
+    shared > 0 && shared * 2 >= m.len() && shared * 2 >= p.len() && metas(m) == metas(p)
+}
+
+fn merge_line(m: &[BTok], p: &[BTok], out: &mut Vec<BTok>) {
+    let (n, k) = (m.len(), p.len());
+    let l = lcs_table(m, p);
     let (mut a, mut b) = (0, 0);
     let mut pending_plus: Vec<BTok> = Vec::new();
     while a < n || b < k {

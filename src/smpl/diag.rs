@@ -28,17 +28,30 @@ impl Diagnostic {
     }
 }
 
+/// `s` with control characters other than tabs shown as U+FFFD: a NUL or an
+/// escape sequence from a bad input file must not reach the terminal raw. One
+/// character stays one character, so the caret still lines up.
+fn printable(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_control() && c != '\t' {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let message = printable(&self.message);
         if self.line == 0 {
-            return write!(f, "{}: {}", self.file, self.message);
+            return write!(f, "{}: {}", self.file, message);
         }
-        write!(
-            f,
-            "{}:{}:{}: {}",
-            self.file, self.line, self.col, self.message
-        )?;
+        write!(f, "{}:{}:{}: {}", self.file, self.line, self.col, message)?;
         if let Some(l) = &self.source_line {
+            let l = &printable(l);
             let pad: String = l
                 .chars()
                 .take(self.col.saturating_sub(1))

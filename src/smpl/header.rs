@@ -30,12 +30,54 @@ fn htokens(line_no: usize, text: &str, col_base: usize) -> Vec<HTok> {
 struct Ctx<'a> {
     file: &'a str,
     src: &'a str,
+    /// Every named rule header of the file (name, line), found before parsing, so
+    /// that naming a rule defined further down gets a message saying so.
+    headers: Vec<(String, usize)>,
 }
 
 impl Ctx<'_> {
     fn err(&self, line: usize, col: usize, msg: impl Into<String>) -> Diagnostic {
         Diagnostic::at(self.file, self.src, line, col, msg)
     }
+
+    /// The diagnostic for a name at `line:col` that is not an earlier rule.
+    // Rules may only name rules above them, which is what rules out dependency
+    // cycles; say so when the name is the rule itself or one further down.
+    fn unknown_rule(&self, name: &str, line: usize, col: usize, what: &str) -> Diagnostic {
+        let own = self.headers.iter().rfind(|(_, l)| *l <= line);
+        let msg = match self.headers.iter().find(|(n, _)| n == name) {
+            Some((_, l)) if own.is_some_and(|(_, o)| o == l) => format!(
+                "rule `{name}` cannot {what} itself (rules can only name the rules above them)"
+            ),
+            Some((_, l)) => format!(
+                "rule `{name}` is defined later, at line {l}: rules can only name the rules above them, so dependencies cannot form a cycle"
+            ),
+            None if what == "depend on" => format!(
+                "unknown rule `{name}` in depends on (rules must be defined before they are named)"
+            ),
+            None => format!("unknown rule `{name}` (rules must be defined before they are named)"),
+        };
+        self.err(line, col, msg)
+    }
+}
+
+/// The names of the named rule headers of `lines`, with their 1-based lines.
+fn header_names(lines: &[&str]) -> Vec<(String, usize)> {
+    let mut out = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        let Some(rest) = l.trim_end().strip_prefix('@') else {
+            continue;
+        };
+        let inner = rest.split('@').next().unwrap_or("");
+        let toks = htokens(i + 1, inner, 1);
+        let k = usize::from(toks.first().is_some_and(|t| t.text == "comments"));
+        if let Some(t) = toks.get(k).filter(|t| {
+            t.kind == TokKind::Ident && !matches!(t.text.as_str(), "depends" | "exists" | "forall")
+        }) {
+            out.push((t.text.clone(), i + 1));
+        }
+    }
+    out
 }
 
 fn is_rule_header(line: &str) -> bool {
@@ -49,11 +91,15 @@ fn is_ignorable(line: &str) -> bool {
 
 /// Parses a whole `.cocci` file.
 pub fn parse_file(file: &str, src: &str) -> Result<SemanticPatch, Diagnostic> {
-    let cx = Ctx { file, src };
     let lines: Vec<&str> = src
         .split('\n')
         .map(|l| l.strip_suffix('\r').unwrap_or(l))
         .collect();
+    let cx = Ctx {
+        file,
+        src,
+        headers: header_names(&lines),
+    };
     let mut description = Vec::new();
     let mut i = 0;
     while i < lines.len() && !is_rule_header(lines[i]) {
@@ -151,8 +197,10 @@ pub fn parse_file(file: &str, src: &str) -> Result<SemanticPatch, Diagnostic> {
         } else {
             let mut pats: Vec<Pattern> = Vec::new();
             for alt in alts {
-                let alt = body::align_minus_plus(alt, &|n| rule.metavar(n).is_some());
-                pats.push(pattern::compile(file, src, &rule, alt)?);
+                let aligned = body::align_minus_plus(alt.clone(), &|n| rule.metavar(n).is_some());
+                let pat = pattern::compile(file, src, &rule, aligned)?;
+                pattern::check_plus_slice(file, src, &rule, pat.kind, alt)?;
+                pats.push(pat);
             }
             rule.body = RuleBody::Code(pats);
         }
@@ -302,7 +350,7 @@ fn parse_dep(cx: &Ctx, toks: &[HTok], rules: &[Rule]) -> Result<Dep, Diagnostic>
                 }
                 _ if t.kind == TokKind::Ident => match self.rules.iter().position(|r| r.name == t.text) {
                     Some(i) => Ok(Dep::Rule(i)),
-                    None => Err(self.cx.err(t.line, t.col, format!("unknown rule `{}` in depends on (rules must be defined before they are named)", t.text))),
+                    None => Err(self.cx.unknown_rule(&t.text, t.line, t.col, "depend on")),
                 },
                 _ => Err(self.cx.err(t.line, t.col, format!("unexpected `{}` in condition", t.text))),
             }
@@ -395,13 +443,7 @@ fn parse_decls(
                     return Err(cx.err(line, col, "expected `rule.name` after the rule name"));
                 };
                 let Some(ri) = rules.iter().position(|r| r.name == name) else {
-                    return Err(cx.err(
-                        line,
-                        col,
-                        format!(
-                            "unknown rule `{name}` (rules must be defined before they are named)"
-                        ),
-                    ));
+                    return Err(cx.unknown_rule(&name, line, col, "inherit from"));
                 };
                 let Some(mi) = rules[ri].metavar(&field.text) else {
                     return Err(cx.err(

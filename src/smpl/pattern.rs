@@ -230,7 +230,18 @@ pub fn compile(file: &str, src: &str, rule: &Rule, alt: Vec<BTok>) -> Result<Pat
         }
     }
     let Some(first) = toks.first() else {
-        let t = &chunks[0].toks[0];
+        let Some(t) = chunks.first().and_then(|c| c.toks.first()) else {
+            return Err(Diagnostic::at(
+                file,
+                src,
+                rule.line,
+                1,
+                format!(
+                    "an empty disjunction branch leaves rule `{}` with no code to match",
+                    rule.name
+                ),
+            ));
+        };
         return Err(err(
             t,
             "this branch only adds code: there is no `-` or context code to attach it to".into(),
@@ -261,47 +272,7 @@ pub fn compile(file: &str, src: &str, rule: &Rule, alt: Vec<BTok>) -> Result<Pat
             });
         }
     }
-    // Lay the tokens out as C text, remembering where each one starts.
-    let mut text = String::new();
-    let mut starts = Vec::with_capacity(toks.len());
-    let mut depth = 0i32;
-    for (i, t) in toks.iter().enumerate() {
-        if i > 0 {
-            text.push(if t.line != toks[i - 1].line {
-                '\n'
-            } else {
-                ' '
-            });
-        }
-        starts.push(text.len());
-        let alone = (i == 0 || toks[i - 1].line != t.line)
-            && toks.get(i + 1).is_none_or(|n| n.line != t.line);
-        match t.text.as_str() {
-            "(" | "[" => depth += 1,
-            ")" | "]" => depth -= 1,
-            _ => {}
-        }
-        let piece = match t.text.as_str() {
-            "..." if alone && depth == 0 => "__sp_dots;",
-            "..." => DOTS,
-            "<..." => "while (__sp_nest) {",
-            "<+..." => "while (__sp_nestp) {",
-            // A nest around an expression gets the `;` that makes it a statement.
-            "...>" | "...+>" if i > 0 && !matches!(toks[i - 1].text.as_str(), ";" | "}") => "; }",
-            "...>" | "...+>" => "}",
-            other => other,
-        };
-        // A statement metavariable stands for a whole statement: give it its `;`.
-        let stmt_meta = t.is_ident
-            && rule
-                .metavar(&t.text)
-                .is_some_and(|m| rule.metavars[m].kind == MetaKind::Statement)
-            && toks.get(i + 1).is_none_or(|n| n.text != ";");
-        text.push_str(piece);
-        if stmt_meta {
-            text.push(';');
-        }
-    }
+    let (text, starts) = layout(&toks, rule);
     let mut best_err: Option<(usize, String)> = None;
     for w in WRAPS {
         let full = format!("{}{}{}", w.prefix, text, w.suffix);
@@ -370,6 +341,107 @@ pub fn compile(file: &str, src: &str, rule: &Rule, alt: Vec<BTok>) -> Result<Pat
     Err(err(
         &toks[ti],
         format!("{msg} (as an expression, statements or top-level declarations)"),
+    ))
+}
+
+/// Lays tokens out as C text for the parser (`...` and nests become placeholder
+/// code), returning the text and where each token starts in it.
+fn layout(toks: &[BTok], rule: &Rule) -> (String, Vec<usize>) {
+    let mut text = String::new();
+    let mut starts = Vec::with_capacity(toks.len());
+    let mut depth = 0i32;
+    for (i, t) in toks.iter().enumerate() {
+        if i > 0 {
+            text.push(if t.line != toks[i - 1].line {
+                '\n'
+            } else {
+                ' '
+            });
+        }
+        starts.push(text.len());
+        let alone = (i == 0 || toks[i - 1].line != t.line)
+            && toks.get(i + 1).is_none_or(|n| n.line != t.line);
+        match t.text.as_str() {
+            "(" | "[" => depth += 1,
+            ")" | "]" => depth -= 1,
+            _ => {}
+        }
+        let piece = match t.text.as_str() {
+            "..." if alone && depth == 0 => "__sp_dots;",
+            "..." => DOTS,
+            "<..." => "while (__sp_nest) {",
+            "<+..." => "while (__sp_nestp) {",
+            // A nest around an expression gets the `;` that makes it a statement.
+            "...>" | "...+>" if i > 0 && !matches!(toks[i - 1].text.as_str(), ";" | "}") => "; }",
+            "...>" | "...+>" => "}",
+            other => other,
+        };
+        // A statement metavariable stands for a whole statement: give it its `;`.
+        let stmt_meta = t.is_ident
+            && rule
+                .metavar(&t.text)
+                .is_some_and(|m| rule.metavars[m].kind == MetaKind::Statement)
+            && toks.get(i + 1).is_none_or(|n| n.text != ";");
+        text.push_str(piece);
+        if stmt_meta {
+            text.push(';');
+        }
+    }
+    (text, starts)
+}
+
+/// Checks that the plus slice of an alternative (its context and `+` tokens, before
+/// minus/plus alignment, so errors point at the `+` lines) parses as C, as the
+/// minus slice must: added code that does not parse would otherwise be pasted
+/// into files as it is.
+// It must parse the way the minus slice did (`kind`): the dialect layer takes an
+// unparsable call at top level for a macro invocation, which is no proof for an
+// expression.
+pub fn check_plus_slice(
+    file: &str,
+    src: &str,
+    rule: &Rule,
+    kind: PatKind,
+    alt: Vec<BTok>,
+) -> Result<(), Diagnostic> {
+    if !alt.iter().any(|t| t.mark == Mark::Plus) {
+        return Ok(());
+    }
+    let err = |t: &BTok, msg: String| Diagnostic::at(file, src, t.line, t.col, msg);
+    let (alt, _) = extract_whens(alt, &err)?;
+    let slice: Vec<BTok> = alt.into_iter().filter(|t| t.mark != Mark::Minus).collect();
+    if slice.is_empty() {
+        return Ok(());
+    }
+    let (text, starts) = layout(&slice, rule);
+    let mut best: Option<(usize, String)> = None;
+    for w in WRAPS.iter().filter(|w| kind == PatKind::Ident || w.kind == kind) {
+        let full = format!("{}{}{}", w.prefix, text, w.suffix);
+        let tree = c::parse(full.as_bytes());
+        let root = tree.root_node();
+        if !root.has_error() {
+            return Ok(());
+        }
+        // An error that starts in the wrapper says nothing about where the
+        // slice went wrong: point at the first added token instead.
+        if let Some((pos, msg)) = first_error(root, full.as_bytes())
+            .filter(|(pos, _)| *pos >= w.prefix.len())
+        {
+            let rel = (pos - w.prefix.len()).min(text.len());
+            if best.as_ref().is_none_or(|(p, _)| rel > *p) {
+                best = Some((rel, msg));
+            }
+        }
+    }
+    let first_plus = slice
+        .iter()
+        .position(|t| t.mark == Mark::Plus)
+        .map_or(0, |i| starts[i]);
+    let (rel, msg) = best.unwrap_or((first_plus, "does not parse as C".into()));
+    let ti = token_at(&starts, rel).min(slice.len() - 1);
+    Err(err(
+        &slice[ti],
+        format!("added code: {msg} (the context and `+` lines together must parse as C)"),
     ))
 }
 

@@ -8,7 +8,13 @@
 
 static void xdp_umem_unpin_pages(struct xdp_umem *umem)
 {
-	put_user_pages_dirty_lock(umem->pgs, umem->npgs, true);
+	unsigned int i;
+
+	for (i = 0; i < umem->npgs; i++) {
+		set_page_dirty_lock(umem->pgs[i]);
+		put_page(umem->pgs[i]);
+		umem->pgs[i] = NULL;
+	}
 
 	kfree(umem->pgs);
 	umem->pgs = NULL;

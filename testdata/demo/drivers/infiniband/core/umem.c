@@ -5,34 +5,32 @@
 #include <linux/dma-mapping.h>
 #include <rdma/ib_umem.h>
 
-static void __ib_umem_release(struct ib_device *dev, struct ib_umem *umem, int dirty)
-{
-	struct sg_page_iter sg_iter;
-	struct page *page;
-
-	if (umem->nmap > 0)
-		ib_dma_unmap_sg(dev, umem->sg_head.sgl, umem->sg_nents,
-				DMA_BIDIRECTIONAL);
-
-	for_each_sg_page(umem->sg_head.sgl, &sg_iter, umem->sg_nents, 0) {
-		page = sg_page_iter_page(&sg_iter);
-		put_user_pages_dirty_lock(&page, 1, umem->writable && dirty);
-	}
-
-	sg_free_table(&umem->sg_head);
-}
-
 struct ib_umem *ib_umem_get(struct ib_udata *udata, unsigned long addr,
 			    size_t size, int access)
 {
+	struct ib_umem *umem;
 	struct page **page_list;
-	unsigned long npages;
+	unsigned long npages, cur_base;
 	unsigned int gup_flags = FOLL_WRITE;
 	int ret;
 
-	page_list = (struct page **) __get_free_page(GFP_KERNEL);
-	if (!page_list)
+	umem = kzalloc(sizeof(*umem), GFP_KERNEL);
+	if (!umem)
 		return ERR_PTR(-ENOMEM);
+	umem->address = addr;
+	umem->length = size;
+	umem->writable = ib_access_writable(access);
+
+	page_list = (struct page **) __get_free_page(GFP_KERNEL);
+	if (!page_list) {
+		ret = -ENOMEM;
+		goto umem_kfree;
+	}
+
+	npages = ib_umem_num_pages(umem);
+	cur_base = addr & PAGE_MASK;
+	if (!umem->writable)
+		gup_flags |= FOLL_FORCE;
 
 	while (npages) {
 		ret = get_user_pages_fast(cur_base,
@@ -42,11 +40,23 @@ struct ib_umem *ib_umem_get(struct ib_udata *udata, unsigned long addr,
 					  page_list);
 		if (ret < 0)
 			goto umem_release;
+
+		if (ib_umem_append_pages(umem, page_list, ret)) {
+			release_pages(page_list, ret);
+			ret = -ENOMEM;
+			goto umem_release;
+		}
+		cur_base += ret * PAGE_SIZE;
 		npages -= ret;
 	}
+
+	free_page((unsigned long) page_list);
 	return umem;
 
 umem_release:
-	put_user_pages(page_list, ret);
+	ib_umem_release_pages(umem);
+	free_page((unsigned long) page_list);
+umem_kfree:
+	kfree(umem);
 	return ERR_PTR(ret);
 }

@@ -1,0 +1,1 @@
+../../spatch/put_user_pages_dirty_lock.cocci
