@@ -1714,8 +1714,8 @@ impl<'a> Pass<'a, '_> {
         }
     }
 
-    /// `#if 0`: its first branch is dead code, often not even C; blanked (and
-    /// recorded as skipped).
+    /// `#if 0`: its first branch is dead code, often not even C; blanked. It is
+    /// not recorded as skipped: the compiler never sees it either.
     fn if_zero(&mut self, i: usize) {
         let t = self.toks[i];
         let line = &self.text[t.s as usize..t.e as usize];
@@ -1740,7 +1740,6 @@ impl<'a> Pass<'a, '_> {
         }
         let (s, e) = (t.e as usize, self.toks[next as usize].s as usize);
         if s < e {
-            self.skipped.push(s..e);
             self.blank(s..e);
             for tk in &mut self.toks[i + 1..next as usize] {
                 tk.k = K::Blank;

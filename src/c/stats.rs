@@ -2,11 +2,14 @@
 //!
 //! Counted honestly: besides the `function_definition` nodes tree-sitter built,
 //! a function it never recognised (its body swallowed into a top-level ERROR,
-//! or left as a block at file scope) counts as one unclean function. Other
-//! top-level items with errors (declarations, initializers, macro calls) are
-//! counted apart, as `other`.
+//! or left as a block at file scope) counts as one unclean function, and so
+//! does each function in a conditional branch the dialect layer left out. A
+//! function counts as clean only when it has no error node and no code left
+//! out. Other top-level items with errors (declarations, initializers, macro
+//! calls) are counted apart, as `other`.
 
 use super::lex::{self, TokKind};
+use std::ops::Range;
 use tree_sitter::{Node, Tree};
 
 /// Why an item counts as unclean.
@@ -69,23 +72,78 @@ impl ParseStats {
 
 /// Parses `text` through the dialect layer and counts its function definitions.
 pub fn file_stats(text: &[u8]) -> ParseStats {
-    tree_stats(&super::parse(text), text)
+    let (tree, skipped) = super::parse_with_skipped(text);
+    tree_stats(&tree, text, &skipped)
 }
 
 /// Counts with stock tree-sitter-c (no dialect layer), for comparison.
 pub fn file_stats_plain(text: &[u8]) -> ParseStats {
-    tree_stats(&super::parse_plain(text), text)
+    tree_stats(&super::parse_plain(text), text, &[])
 }
 
-/// Counts the function definitions of an already parsed file.
-pub fn tree_stats(tree: &Tree, text: &[u8]) -> ParseStats {
+/// What the counting walk reads.
+struct Cx<'a> {
+    text: &'a [u8],
+    /// Code the dialect layer left out, in order.
+    skipped: &'a [Range<usize>],
+}
+
+impl Cx<'_> {
+    /// The first left-out range that overlaps `r`.
+    fn skipped_in(&self, r: Range<usize>) -> Option<&Range<usize>> {
+        let k = self.skipped.partition_point(|s| s.end <= r.start);
+        self.skipped.get(k).filter(|s| s.start < r.end)
+    }
+}
+
+/// Counts the function definitions of an already parsed file; `skipped` are
+/// the ranges the dialect layer left out of the parse.
+pub fn tree_stats(tree: &Tree, text: &[u8], skipped: &[Range<usize>]) -> ParseStats {
     let mut st = ParseStats {
         files: 1,
         ..Default::default()
     };
-    items(tree.root_node(), text, &mut st);
+    let mut sorted = skipped.to_vec();
+    sorted.sort_by_key(|r| (r.start, r.end));
+    let cx = Cx {
+        text,
+        skipped: &sorted,
+    };
+    items(tree.root_node(), &cx, &mut st);
+    // Functions in left-out code outside any function definition.
+    let mut fns: Vec<Range<usize>> = Vec::new();
+    collect_functions(tree.root_node(), &mut fns);
+    for r in &sorted {
+        if fns.iter().any(|f| f.start <= r.start && r.end <= f.end) {
+            continue;
+        }
+        let mut bodies = Vec::new();
+        body_starts(text, r.start, r.end, &mut bodies);
+        for at in bodies {
+            let (name, name_at) = guess_name(text, at);
+            st.functions += 1;
+            st.unclean.push(Item {
+                line: super::line_of(text, name_at.max(r.start)),
+                name,
+                kind: Unclean::Swallowed,
+                error_at: r.start,
+                error: "conditional branch left out".into(),
+            });
+        }
+    }
     st.unclean.sort();
     st
+}
+
+fn collect_functions(n: Node, out: &mut Vec<Range<usize>>) {
+    let mut cur = n.walk();
+    for c in n.children(&mut cur) {
+        if c.kind() == "function_definition" {
+            out.push(c.start_byte()..c.end_byte());
+        } else if c.child_count() > 0 && c.kind() != "compound_statement" {
+            collect_functions(c, out);
+        }
+    }
 }
 
 fn is_container(kind: &str) -> bool {
@@ -102,12 +160,13 @@ fn is_container(kind: &str) -> bool {
     )
 }
 
-fn items(parent: Node, text: &[u8], st: &mut ParseStats) {
+fn items(parent: Node, cx: &Cx, st: &mut ParseStats) {
+    let text = cx.text;
     let mut cur = parent.walk();
     for n in parent.children(&mut cur) {
         match n.kind() {
-            "function_definition" => function(n, text, st),
-            "ERROR" => error_region(n, text, st),
+            "function_definition" => function(n, cx, st),
+            "ERROR" => error_region(n, cx, st),
             "compound_statement" => {
                 // A block at file scope is a body whose header did not parse.
                 let (name, name_at) = guess_name(text, n.start_byte());
@@ -120,12 +179,12 @@ fn items(parent: Node, text: &[u8], st: &mut ParseStats) {
                     error: "body at file scope".into(),
                 });
             }
-            k if is_container(k) => items(n, text, st),
+            k if is_container(k) => items(n, cx, st),
             _ if n.has_error() || n.is_missing() => {
                 if contains_function(n) {
-                    error_region(n, text, st);
+                    error_region(n, cx, st);
                 } else {
-                    other(n, text, st);
+                    other(n, cx, st);
                 }
             }
             _ => {}
@@ -133,26 +192,32 @@ fn items(parent: Node, text: &[u8], st: &mut ParseStats) {
     }
 }
 
-fn function(n: Node, text: &[u8], st: &mut ParseStats) {
+fn function(n: Node, cx: &Cx, st: &mut ParseStats) {
     st.functions += 1;
-    if n.has_error() {
+    let left_out = cx.skipped_in(n.start_byte()..n.end_byte());
+    if n.has_error() || left_out.is_some() {
+        let (error_at, error) = match (first_error(n), left_out) {
+            (Some(e), _) => (e.start_byte(), error_label(n)),
+            (None, Some(r)) => (r.start, "conditional branch left out".into()),
+            (None, None) => (n.start_byte(), error_label(n)),
+        };
         st.unclean.push(Item {
             line: n.start_position().row + 1,
-            name: super::function_name(n, text).unwrap_or_else(|| "?".into()),
+            name: super::function_name(n, cx.text).unwrap_or_else(|| "?".into()),
             kind: Unclean::Function,
-            error_at: first_error(n).map_or(n.start_byte(), |e| e.start_byte()),
-            error: error_label(n),
+            error_at,
+            error,
         });
     } else {
         st.clean += 1;
     }
 }
 
-fn other(n: Node, text: &[u8], st: &mut ParseStats) {
+fn other(n: Node, cx: &Cx, st: &mut ParseStats) {
     st.other += 1;
     st.unclean.push(Item {
         line: n.start_position().row + 1,
-        name: first_words(&text[n.start_byte()..n.end_byte()]),
+        name: first_words(&cx.text[n.start_byte()..n.end_byte()]),
         kind: Unclean::Other,
         error_at: first_error(n).map_or(n.start_byte(), |e| e.start_byte()),
         error: error_label(n),
@@ -169,10 +234,11 @@ fn contains_function(n: Node) -> bool {
 /// A top-level region with errors: the function definitions inside count on
 /// their own; every function body left in its raw tokens counts as one
 /// unclean function; a region with neither is one `other` item.
-fn error_region(n: Node, text: &[u8], st: &mut ParseStats) {
+fn error_region(n: Node, cx: &Cx, st: &mut ParseStats) {
+    let text = cx.text;
     let mut holes: Vec<(usize, usize)> = Vec::new();
     let before = st.functions;
-    nested(n, text, st, &mut holes);
+    nested(n, cx, st, &mut holes);
     let mut bodies = Vec::new();
     let mut pos = n.start_byte();
     for (s, e) in holes
@@ -197,19 +263,19 @@ fn error_region(n: Node, text: &[u8], st: &mut ParseStats) {
         });
     }
     if bodies.is_empty() && st.functions == before {
-        other(n, text, st);
+        other(n, cx, st);
     }
 }
 
 /// Counts the function definitions below `n` and records their ranges.
-fn nested(n: Node, text: &[u8], st: &mut ParseStats, holes: &mut Vec<(usize, usize)>) {
+fn nested(n: Node, cx: &Cx, st: &mut ParseStats, holes: &mut Vec<(usize, usize)>) {
     let mut cur = n.walk();
     for c in n.children(&mut cur) {
         if c.kind() == "function_definition" {
-            function(c, text, st);
+            function(c, cx, st);
             holes.push((c.start_byte(), c.end_byte()));
         } else if c.child_count() > 0 {
-            nested(c, text, st, holes);
+            nested(c, cx, st, holes);
         }
     }
 }

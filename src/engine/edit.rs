@@ -371,3 +371,65 @@ mod tests {
         assert_eq!(c, vec![Conflict { range: 2..4 }]);
     }
 }
+
+fn visual_col(line: &[u8]) -> usize {
+    line.iter().fold(0, |w, &b| if b == b'\t' { (w / 8 + 1) * 8 } else { w + 1 })
+}
+
+/// When an edit within a line makes it longer or shorter before a parenthesis
+/// left open at the end of the line, the continuation lines aligned under that
+/// parenthesis move with it (kernel style: tabs, then spaces).
+pub fn realign_continuations(src: &[u8], edits: &[Edit]) -> Vec<Edit> {
+    let mut out = Vec::new();
+    for e in edits {
+        if e.text.contains(&b'\n') || src[e.range.clone()].contains(&b'\n') {
+            continue;
+        }
+        let delta = e.text.len() as isize - e.range.len() as isize;
+        if delta == 0 {
+            continue;
+        }
+        let ls = src[..e.range.start].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let le = src[e.range.end..].iter().position(|&b| b == b'\n').map_or(src.len(), |i| e.range.end + i);
+        // The innermost parenthesis after the edit still open at the end of the line.
+        let mut open: Vec<usize> = Vec::new();
+        for (i, &b) in src[e.range.end..le].iter().enumerate() {
+            match b {
+                b'(' => open.push(e.range.end + i),
+                b')' => {
+                    open.pop();
+                }
+                _ => {}
+            }
+        }
+        let Some(&paren) = open.last() else { continue };
+        let old_col = visual_col(&src[ls..=paren]);
+        let new_col = (old_col as isize + delta).max(1) as usize;
+        let mut prefix = vec![b'\t'; new_col / 8];
+        prefix.extend(std::iter::repeat_n(b' ', new_col % 8));
+        let mut pos = le + 1;
+        while pos < src.len() {
+            let end = src[pos..].iter().position(|&b| b == b'\n').map_or(src.len(), |i| pos + i);
+            let ws = src[pos..end].iter().take_while(|b| matches!(b, b' ' | b'\t')).count();
+            if ws == end - pos || visual_col(&src[pos..pos + ws]) != old_col {
+                break;
+            }
+            if edits.iter().any(|x| x.range.start < pos + ws && x.range.end > pos) {
+                break;
+            }
+            out.push(Edit { range: pos..pos + ws, text: prefix.clone() });
+            // Stop once the parenthesis closes on this line.
+            let line = &src[pos..end];
+            let depth: isize = line.iter().map(|&b| match b {
+                b'(' => 1,
+                b')' => -1,
+                _ => 0,
+            }).sum();
+            if depth < 0 {
+                break;
+            }
+            pos = end + 1;
+        }
+    }
+    out
+}

@@ -132,6 +132,9 @@ pub fn transform(sp: &SemanticPatch, text: &[u8]) -> Outcome {
             if edits.is_empty() {
                 continue;
             }
+            let mut edits = edits;
+            let moved = edit::realign_continuations(&cur, &edits);
+            edits.extend(moved);
             let (next, conflicts) = edit::apply(&cur, edits);
             for c in conflicts {
                 run.notes.push(Note {

@@ -290,6 +290,12 @@ pub fn replacements(changes: &[FileChange]) -> Vec<Replacement> {
                         continue;
                     }
                     let call = nl[b.end()..].trim_start().starts_with('(');
+                    // Only names that change as names do (a call, a declaration):
+                    // a variable that happens to line up with another is noise.
+                    let was_call = ol[a.end()..].trim_start().starts_with('(');
+                    if call != was_call || (!call && !a.as_str().contains('_')) {
+                        continue;
+                    }
                     match out
                         .iter_mut()
                         .find(|r| r.old == a.as_str() && r.new == b.as_str())
