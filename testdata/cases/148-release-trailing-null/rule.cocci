@@ -395,63 +395,63 @@ expression P;
 
 // --- loop indices that no longer have any use ------------------------------
 
-@depends on dirty_local@
+@unused_index_dirty_local depends on dirty_local@
 identifier dirty_local.i;
 type T;
 @@
 - T i;
   ... when != i
 
-@depends on dirty_field@
+@unused_index_dirty_field depends on dirty_field@
 identifier dirty_field.i;
 type T;
 @@
 - T i;
   ... when != i
 
-@depends on always_local@
+@unused_index_always_local depends on always_local@
 identifier always_local.i;
 type T;
 @@
 - T i;
   ... when != i
 
-@depends on always_field@
+@unused_index_always_field depends on always_field@
 identifier always_field.i;
 type T;
 @@
 - T i;
   ... when != i
 
-@depends on plain_local@
+@unused_index_plain_local depends on plain_local@
 identifier plain_local.i;
 type T;
 @@
 - T i;
   ... when != i
 
-@depends on plain_field@
+@unused_index_plain_field depends on plain_field@
 identifier plain_field.i;
 type T;
 @@
 - T i;
   ... when != i
 
-@depends on dirty_param@
+@unused_index_dirty_param depends on dirty_param@
 identifier dirty_param.i;
 type T;
 @@
 - T i;
   ... when != i
 
-@depends on always_param@
+@unused_index_always_param depends on always_param@
 identifier always_param.i;
 type T;
 @@
 - T i;
   ... when != i
 
-@depends on plain_param@
+@unused_index_plain_param depends on plain_param@
 identifier plain_param.i;
 type T;
 @@
