@@ -277,6 +277,77 @@ statement S;
   i = E1;
 )
 
+// --- loops that read the element into a local first -----------------------
+
+@elem_dirty_local@
+identifier gup =~ "^(__)?get_user_pages";
+expression A, N, D, E, E1, E2, E3;
+identifier i, pg;
+statement S;
+@@
+  <+... gup(..., \( A + E \| &A[E] \| A \), ...) ...+>
+- for (i = 0; i < N; i++) {
+-	struct page *pg = A[i];
+-	if (D)
+-		\( set_page_dirty_lock \| set_page_dirty \| SetPageDirty \)(pg);
+-	put_page(pg);
+- }
++ put_user_pages_dirty_lock(A, N, D);
+(
+  ... when != i
+|
+  ... when != i
+  for (i = E1; E2; E3) S
+|
+  ... when != i
+  i = E1;
+)
+
+@elem_always_local@
+identifier gup =~ "^(__)?get_user_pages";
+expression A, N, E, E1, E2, E3;
+identifier i, pg;
+statement S;
+@@
+  <+... gup(..., \( A + E \| &A[E] \| A \), ...) ...+>
+- for (i = 0; i < N; i++) {
+-	struct page *pg = A[i];
+-	\( set_page_dirty_lock \| set_page_dirty \| SetPageDirty \)(pg);
+-	put_page(pg);
+- }
++ put_user_pages_dirty_lock(A, N, true);
+(
+  ... when != i
+|
+  ... when != i
+  for (i = E1; E2; E3) S
+|
+  ... when != i
+  i = E1;
+)
+
+@elem_plain_local@
+identifier gup =~ "^(__)?get_user_pages";
+expression A, N, E, E1, E2, E3;
+identifier i, pg;
+statement S;
+@@
+  <+... gup(..., \( A + E \| &A[E] \| A \), ...) ...+>
+- for (i = 0; i < N; i++) {
+-	struct page *pg = A[i];
+-	put_page(pg);
+- }
++ put_user_pages(A, N);
+(
+  ... when != i
+|
+  ... when != i
+  for (i = E1; E2; E3) S
+|
+  ... when != i
+  i = E1;
+)
+
 // --- release helpers handed a gup'd array -------------------------------------
 
 @dirty_param depends on gup_ident@
@@ -453,6 +524,27 @@ type T;
 
 @unused_index_plain_param depends on plain_param@
 identifier plain_param.i;
+type T;
+@@
+- T i;
+  ... when != i
+
+@unused_index_elem_dirty_local depends on elem_dirty_local@
+identifier elem_dirty_local.i;
+type T;
+@@
+- T i;
+  ... when != i
+
+@unused_index_elem_plain_local depends on elem_plain_local@
+identifier elem_plain_local.i;
+type T;
+@@
+- T i;
+  ... when != i
+
+@unused_index_elem_always_local depends on elem_always_local@
+identifier elem_always_local.i;
 type T;
 @@
 - T i;
