@@ -12,8 +12,9 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 runs=${RUNS:-5}
 jobs=$(nproc)
 
-for tool in rg spatch git perl; do
-  command -v "$tool" >/dev/null || { echo "bench: $tool is missing (apt-get install ripgrep coccinelle git perl)" >&2; exit 1; }
+[ -x /usr/bin/time ] || { echo "bench: /usr/bin/time is missing (apt-get install time)" >&2; exit 1; }
+for tool in rg spatch git perl bc; do
+  command -v "$tool" >/dev/null || { echo "bench: $tool is missing (apt-get install ripgrep coccinelle git perl bc)" >&2; exit 1; }
 done
 
 # The tree as a git repository, with the put_user_page*() family named as in
@@ -29,7 +30,7 @@ if [ ! -f "$repo/.sempatch-bench-ready" ]; then
   (
     cd "$repo"
     # Debian's packaging line ignores everything; a kernel checkout does not.
-    sed -i '/^\*$/d' .gitignore
+    sed -i '/^\/\*$/d; /^!\/debian\/$/d' .gitignore
     git init -q -b master
     git config user.name "Bench" && git config user.email "bench@example.org"
     git add -A -f && git commit -q -m "Linux 6.1 (Debian linux-source-6.1)"
@@ -46,12 +47,15 @@ git reset -q --hard && git clean -q -fd
 
 # median_of CMD...: runs CMD $runs times, prints "median_seconds peak_rss_kib".
 median_of() {
-  local times=() rss=0 out
+  local times=() rss=0 out f
+  f=$(mktemp)
   for _ in $(seq "$runs"); do
-    out=$( { /usr/bin/time -f "%e %M" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -n 1)
+    /usr/bin/time -f "%e %M" -o "$f" "$@" >/dev/null 2>&1 || true
+    out=$(tail -n 1 "$f")
     times+=("${out% *}")
     [ "${out#* }" -gt "$rss" ] && rss=${out#* }
   done
+  rm -f "$f"
   printf '%s %s\n' "$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")" "$rss"
 }
 

@@ -159,6 +159,9 @@ fn discover(paths: Vec<PathBuf>) -> Result<scan::Discovery, ExitCode> {
     scan::discover(&paths).map_err(bad_input)
 }
 
+/// Stack size of the threads that process files (see `apply`).
+const WORKER_STACK: usize = 64 << 20;
+
 fn apply(args: ApplyArgs) -> ExitCode {
     let ApplyArgs {
         in_place,
@@ -171,19 +174,40 @@ fn apply(args: ApplyArgs) -> ExitCode {
         patch,
         paths,
     } = args;
-    if let Some(j) = jobs {
-        // Only fails when a pool exists already, which cannot happen this early.
-        let _ = rayon::ThreadPoolBuilder::new()
-            .num_threads(j.max(1))
-            .build_global();
-    }
+    // With --json, bad input is also an `error` object, for bots that read only stdout.
+    let refuse = |file: String, at: Option<(usize, usize)>, message: String, shown: String| {
+        if json {
+            let mut out = std::io::stdout().lock();
+            let _ = json::emit(
+                &mut out,
+                &json::Record::Error {
+                    file,
+                    line: at.map(|a| a.0),
+                    col: at.map(|a| a.1),
+                    message,
+                },
+            );
+        }
+        bad_input(shown)
+    };
     let sp = match SemanticPatch::from_path(&patch) {
         Ok(sp) => sp,
-        Err(d) => return bad_input(d),
+        Err(d) => {
+            let at = (d.line > 0).then_some((d.line, d.col));
+            return refuse(d.file.clone(), at, d.message.clone(), d.to_string());
+        }
     };
-    let disc = match discover(paths) {
+    let paths = if paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        paths
+    };
+    let disc = match scan::discover(&paths) {
         Ok(d) => d,
-        Err(code) => return code,
+        Err(e) => {
+            let (file, message) = e.split_once(": ").unwrap_or(("", &e));
+            return refuse(file.to_string(), None, message.to_string(), e.clone());
+        }
     };
     if in_place {
         interrupt::install();
@@ -193,7 +217,18 @@ fn apply(args: ApplyArgs) -> ExitCode {
         timeout: Some(std::time::Duration::from_secs(timeout.max(1))),
         progress: !quiet,
     };
-    let rep = scan::run_with(&sp, &disc, &base, &opts);
+    // Every file is processed on a pool thread with a large stack: parsing and
+    // matching recurse over the syntax tree, and pathologically deep nesting
+    // (thousands of nested `if`s) would overflow the 8 MB main stack and abort
+    // the process. The stack is address space, only touched pages cost memory.
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs.unwrap_or(0))
+        .stack_size(WORKER_STACK)
+        .build();
+    let rep = match &pool {
+        Ok(pool) => pool.install(|| scan::run_with(&sp, &disc, &base, &opts)),
+        Err(_) => scan::run_with(&sp, &disc, &base, &opts),
+    };
     let mut out = Output {
         out: std::io::stdout().lock(),
         open: true,
@@ -230,6 +265,15 @@ fn apply(args: ApplyArgs) -> ExitCode {
     };
     let mut stats = Vec::new();
     let mut written = 0;
+    let status = |written: usize| {
+        format!(
+            "{written} of {} changed files written; each file is either untouched or wholly rewritten",
+            rep.changes.len()
+        )
+    };
+    if in_place {
+        interrupt::set_status(Some(status(0)));
+    }
     for ch in &rep.changes {
         let shown = ch.path.display().to_string();
         let (a, d) = diff::counts(&ch.old, &ch.new);
@@ -253,7 +297,7 @@ fn apply(args: ApplyArgs) -> ExitCode {
                 out.record(&json::Record::Change(c));
             }
         } else if !in_place {
-            let text = diff::unified(&ch.old, &ch.new, &shown, diff::Header::Plain, None);
+            let text = file_diff(ch);
             out.bytes(&if painted { color::diff(&text) } else { text });
         }
         if in_place {
@@ -262,6 +306,8 @@ fn apply(args: ApplyArgs) -> ExitCode {
             } else {
                 base.join(&ch.path)
             };
+            // The count an interrupt reports must include this file if it is written.
+            let _section = interrupt::critical();
             // Checked against what was read: an editor may have saved the file since.
             match write::write_if_unchanged(&target, &ch.old, &ch.new) {
                 Ok(()) => written += 1,
@@ -271,15 +317,14 @@ fn apply(args: ApplyArgs) -> ExitCode {
                     if json {
                         out.record(&json::Record::Error {
                             file: ch.path.to_string_lossy().into_owned(),
+                            line: None,
+                            col: None,
                             message: format!("not written: {e}"),
                         });
                     }
                 }
             }
-            interrupt::set_status(Some(format!(
-                "{written} of {} changed files written; each file is either untouched or wholly rewritten",
-                rep.changes.len()
-            )));
+            interrupt::set_status(Some(status(written)));
         }
     }
     if stat && !stats.is_empty() {
@@ -312,6 +357,54 @@ fn apply(args: ApplyArgs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// The unified diff of one changed file, for `git apply`.
+// A name that is not UTF-8 (or holds control characters, `"` or `\`) would
+// come out of `display()` as some other name; git quotes such names in C style
+// (`"a/caf\351.c"`), and `git apply` reads them back to the exact bytes.
+fn file_diff(ch: &sempatch::engine::FileChange) -> Vec<u8> {
+    use std::os::unix::ffi::OsStrExt;
+    let shown = ch.path.display().to_string();
+    let text = diff::unified(&ch.old, &ch.new, &shown, diff::Header::Plain, None);
+    let raw = ch.path.as_os_str().as_bytes();
+    let plain = std::str::from_utf8(raw)
+        .is_ok_and(|s| !s.chars().any(|c| c.is_control() || c == '"' || c == '\\'));
+    if plain {
+        return text;
+    }
+    // The header is the first three lines: `diff -u -p`, `---`, `+++`.
+    let body = text
+        .split_inclusive(|&b| b == b'\n')
+        .skip(3)
+        .flatten()
+        .copied();
+    let (a, b) = (
+        quote_c([b"a/", raw].concat()),
+        quote_c([b"b/", raw].concat()),
+    );
+    let mut out = format!("diff -u -p {a} {b}\n--- {a}\n+++ {b}\n").into_bytes();
+    out.extend(body);
+    out
+}
+
+/// `name` quoted as git quotes paths: in double quotes, with C escapes and
+/// every byte outside printable ASCII in octal.
+fn quote_c(name: Vec<u8>) -> String {
+    let mut q = String::from("\"");
+    for b in name {
+        match b {
+            b'"' => q.push_str("\\\""),
+            b'\\' => q.push_str("\\\\"),
+            b'\t' => q.push_str("\\t"),
+            b'\n' => q.push_str("\\n"),
+            b'\r' => q.push_str("\\r"),
+            0x20..=0x7e => q.push(b as char),
+            _ => q.push_str(&format!("\\{b:03o}")),
+        }
+    }
+    q.push('"');
+    q
 }
 
 /// Standard output that stops trying once the reader has gone away
@@ -388,7 +481,8 @@ fn parse_stats(args: ParseStatsArgs) -> ExitCode {
     };
     let want_causes = args.causes.is_some();
     type Causes = Vec<(String, usize)>;
-    let per_file: Vec<(PathBuf, Result<(ParseStats, Causes), String>)> = files
+    type FileResult = Result<(ParseStats, Causes), String>;
+    let per_file: Vec<(PathBuf, FileResult)> = files
         .par_iter()
         .map(|p| {
             let r = std::fs::read(p).map_err(|e| e.to_string()).map(|t| {
@@ -398,7 +492,12 @@ fn parse_stats(args: ParseStatsArgs) -> ExitCode {
                         .iter()
                         .filter(|it| it.kind != Unclean::Other)
                         .map(|it| {
-                            let cause = stats::cause(&t, it.error_at, &it.error);
+                            // Left-out code is its own cause, whatever is around it.
+                            let cause = if it.error.starts_with("code left out") {
+                                it.error.clone()
+                            } else {
+                                stats::cause(&t, it.error_at, &it.error)
+                            };
                             (cause, c::line_of(&t, it.error_at))
                         })
                         .collect()
@@ -474,8 +573,17 @@ fn parse_bench(files: &[&PathBuf]) -> ExitCode {
         .filter_map(|p| std::fs::read(p).ok())
         .collect();
     let bytes: usize = texts.iter().map(Vec::len).sum();
+    // CPU time of this process (what other load on the machine does not skew),
+    // from /proc where there is one, else wall-clock time.
+    let cpu = || -> Option<f64> {
+        let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+        let fields: Vec<&str> = stat.rsplit(')').next()?.split_whitespace().collect();
+        let ticks: f64 =
+            fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+        Some(ticks / 100.0)
+    };
     let run = |f: fn(&[u8]) -> ParseStats| {
-        let t0 = std::time::Instant::now();
+        let (t0, c0) = (std::time::Instant::now(), cpu());
         let st = texts
             .par_iter()
             .map(|t| f(t))
@@ -483,10 +591,11 @@ fn parse_bench(files: &[&PathBuf]) -> ExitCode {
                 a.add(&b);
                 a
             });
-        (t0.elapsed().as_secs_f64(), st)
+        let wall = t0.elapsed().as_secs_f64();
+        (wall, cpu().zip(c0).map(|(c1, c0)| c1 - c0), st)
     };
-    let (stock_s, stock) = run(stats::file_stats_plain);
-    let (dialect_s, dialect) = run(stats::file_stats);
+    let (stock_wall, stock_cpu, stock) = run(stats::file_stats_plain);
+    let (dialect_wall, dialect_cpu, dialect) = run(stats::file_stats);
     println!(
         "parse-stats: bench: {} files, {:.1} MB, {} threads",
         texts.len(),
@@ -494,13 +603,20 @@ fn parse_bench(files: &[&PathBuf]) -> ExitCode {
         rayon::current_num_threads()
     );
     println!(
-        "parse-stats: bench: stock tree-sitter-c {:.2}s ({:.2}% clean), dialect {:.2}s ({:.2}% clean), {:+.1}% time",
-        stock_s,
+        "parse-stats: bench: stock tree-sitter-c {:.2}% clean, dialect {:.2}% clean",
         stock.percent(),
-        dialect_s,
         dialect.percent(),
-        (dialect_s / stock_s - 1.0) * 100.0
     );
+    println!(
+        "parse-stats: bench: wall time: stock {stock_wall:.2}s, dialect {dialect_wall:.2}s ({:+.1}%)",
+        (dialect_wall / stock_wall - 1.0) * 100.0
+    );
+    if let (Some(s), Some(d)) = (stock_cpu, dialect_cpu) {
+        println!(
+            "parse-stats: bench: CPU time: stock {s:.2}s, dialect {d:.2}s ({:+.1}%)",
+            (d / s - 1.0) * 100.0
+        );
+    }
     println!(
         "parse-stats: {} files, {} functions, {} clean ({:.2}%)",
         dialect.files,

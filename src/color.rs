@@ -131,12 +131,22 @@ mod tests {
         let c = diff(d);
         assert_eq!(strip(&c), d.to_vec());
         let s = String::from_utf8(c).unwrap();
-        assert!(s.contains("\x1b[1mdiff -u -p a/x.c b/x.c\x1b[0m\n"), "{s:?}");
-        assert!(s.contains("\x1b[36m@@ -1,2 +1,2 @@\x1b[0m int f(void)\n"), "{s:?}");
+        assert!(
+            s.contains("\x1b[1mdiff -u -p a/x.c b/x.c\x1b[0m\n"),
+            "{s:?}"
+        );
+        assert!(
+            s.contains("\x1b[36m@@ -1,2 +1,2 @@\x1b[0m int f(void)\n"),
+            "{s:?}"
+        );
         // A removed line that looks like a header is still a removed line.
         assert!(s.contains("\x1b[31m--- x\x1b[0m\n"), "{s:?}");
         assert!(s.contains("\x1b[32m+\tnew\x1b[0m\n"), "{s:?}");
-        assert!(s.contains(" ctx\n\\ No newline"), "{s:?}");
+        assert!(s.contains("\n ctx\n"), "{s:?}");
+        assert!(
+            s.ends_with("\x1b[0m\n\\ No newline at end of file\n"),
+            "{s:?}"
+        );
     }
 
     #[test]

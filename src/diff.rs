@@ -27,6 +27,13 @@ fn range(start0: usize, len: usize) -> String {
     }
 }
 
+/// A text's lines, each with its `\n` (the last may lack one). Only `\n` ends
+/// a line, as for git and patch: `similar`'s own line splitting also ends one
+/// at a lone `\r`, which gave diffs that `git apply` rejects.
+pub fn lines(text: &[u8]) -> Vec<&[u8]> {
+    text.split_inclusive(|&b| b == b'\n').collect()
+}
+
 /// The unified diff of one file, or nothing when the texts are equal.
 pub fn unified(
     old: &[u8],
@@ -49,7 +56,8 @@ pub fn unified(
         }
     }
     out.extend(format!("--- a/{path}\n+++ b/{path}\n").bytes());
-    let diff = TextDiff::from_lines(old, new);
+    let (ol, nl) = (lines(old), lines(new));
+    let diff = TextDiff::configure().diff_slices(&ol, &nl);
     let old_lines: Vec<&[u8]> = diff.old_slices().to_vec();
     for group in diff.grouped_ops(3) {
         let (first, last) = (&group[0], &group[group.len() - 1]);
@@ -90,7 +98,8 @@ pub fn unified(
 
 /// Lines added and removed between two texts.
 pub fn counts(old: &[u8], new: &[u8]) -> (usize, usize) {
-    let diff = TextDiff::from_lines(old, new);
+    let (ol, nl) = (lines(old), lines(new));
+    let diff = TextDiff::configure().diff_slices(&ol, &nl);
     let (mut add, mut del) = (0, 0);
     for c in diff.iter_all_changes() {
         match c.tag() {

@@ -10,6 +10,7 @@
 //! the usual way, so that shells and `make` see "killed by SIGINT".
 
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use std::cell::Cell;
 use std::sync::{Mutex, Once, RwLock, RwLockReadGuard};
 
 /// Readers are critical sections; the signal thread takes it for writing, which
@@ -21,16 +22,34 @@ static STATUS: Mutex<Option<String>> = Mutex::new(None);
 
 static INSTALL: Once = Once::new();
 
+thread_local! {
+    /// How deep this thread is in critical sections: only the outermost takes
+    /// the lock (taking a read lock twice while the signal thread waits to
+    /// write would deadlock).
+    static DEPTH: Cell<usize> = const { Cell::new(0) };
+}
+
 /// While alive, the process is not killed by SIGINT, SIGTERM or SIGHUP (the
 /// signal takes effect when the last guard is dropped).
 pub struct Guard {
-    _held: RwLockReadGuard<'static, ()>,
+    _held: Option<RwLockReadGuard<'static, ()>>,
 }
 
-/// Enters a critical section. Sections must not nest on one thread.
+impl Drop for Guard {
+    fn drop(&mut self) {
+        DEPTH.with(|d| d.set(d.get() - 1));
+    }
+}
+
+/// Enters a critical section; sections may nest (a caller can cover a write
+/// and the bookkeeping after it, the write having its own section).
 pub fn critical() -> Guard {
+    let outer = DEPTH.with(|d| {
+        d.set(d.get() + 1);
+        d.get() == 1
+    });
     Guard {
-        _held: SECTIONS.read().unwrap_or_else(|e| e.into_inner()),
+        _held: outer.then(|| SECTIONS.read().unwrap_or_else(|e| e.into_inner())),
     }
 }
 

@@ -27,8 +27,16 @@ pub enum Record {
         line: usize,
         message: String,
     },
-    /// A file that `--in-place` could not write.
-    Error { file: String, message: String },
+    /// Bad input (the semantic patch, a path: `line` and `col` when known; the
+    /// run stops, exit status 2) or a file `--in-place` could not write.
+    Error {
+        file: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        line: Option<usize>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        col: Option<usize>,
+        message: String,
+    },
     /// The last line: totals for the whole run.
     Summary(Summary),
 }
@@ -119,7 +127,8 @@ pub struct Hunk {
 /// The changes between two texts, line by line, without context: each maximal
 /// run of removed and added lines is one hunk.
 pub fn hunks(old: &[u8], new: &[u8]) -> Vec<Hunk> {
-    let diff = TextDiff::from_lines(old, new);
+    let (ol, nl) = (crate::diff::lines(old), crate::diff::lines(new));
+    let diff = TextDiff::configure().diff_slices(&ol, &nl);
     let mut out: Vec<Hunk> = Vec::new();
     let mut open: Option<Hunk> = None;
     for op in diff.ops() {
@@ -192,8 +201,7 @@ fn text_of(lines: &[&[u8]]) -> (String, Option<String>) {
 /// The change objects of one changed file, in line order.
 pub fn changes(ch: &FileChange) -> Vec<Change> {
     let file = ch.path.to_string_lossy().into_owned();
-    let diff = TextDiff::from_lines(&ch.old, &ch.new);
-    let (ol, nl) = (diff.old_slices(), diff.new_slices());
+    let (ol, nl) = (crate::diff::lines(&ch.old), crate::diff::lines(&ch.new));
     let hs = hunks(&ch.old, &ch.new);
     let owners = attribute(&hs, &ch.sites);
     hs.iter()
@@ -290,7 +298,12 @@ mod tests {
         assert_eq!(cs[2].rules, ["single"]);
         assert_eq!(cs[2].function.as_deref(), Some("g"));
         assert_eq!(
-            (cs[1].old_start, cs[1].old_lines, cs[1].new_start, cs[1].new_lines),
+            (
+                cs[1].old_start,
+                cs[1].old_lines,
+                cs[1].new_start,
+                cs[1].new_lines
+            ),
             (4, 1, 4, 1)
         );
         assert_eq!(cs[1].old, "\tput(q);\n");

@@ -4,6 +4,7 @@
 use crate::engine::{self, FileChange, Note};
 use crate::smpl::SemanticPatch;
 use rayon::prelude::*;
+use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 
 /// A file that could not be processed, and why.
@@ -72,10 +73,8 @@ fn git_files(dir: &Path, d: &mut Discovery) -> bool {
         if kind != 0o100000 {
             continue;
         }
-        let Ok(path) = std::str::from_utf8(&e.path) else {
-            continue;
-        };
-        let path = Path::new(path);
+        // Git stores names as bytes; a name that is not UTF-8 is still a file.
+        let path = Path::new(std::ffi::OsStr::from_bytes(&e.path));
         if !path.starts_with(rel) || !is_c_file(path) {
             continue;
         }
@@ -217,7 +216,12 @@ pub fn process_with(
 ) -> FileResult {
     let text = match read_source(path) {
         Ok(t) => t,
-        Err(reason) => return FileResult::Skipped(Skipped { path: shown, reason }),
+        Err(reason) => {
+            return FileResult::Skipped(Skipped {
+                path: shown,
+                reason,
+            })
+        }
     };
     if text.contains(&0) {
         return FileResult::Skipped(Skipped {

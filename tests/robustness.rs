@@ -172,7 +172,11 @@ fn semantic_patch_with_crlf_line_ends_works() {
     let tmp = tempfile::tempdir().unwrap();
     let d = tmp.path();
     write(d, "a.c", b"void f(void)\n{\n\tfoo(1);\n}\n");
-    write(d, "x.cocci", b"@@\r\nexpression E;\r\n@@\r\n- foo(E)\r\n+ bar(E)\r\n");
+    write(
+        d,
+        "x.cocci",
+        b"@@\r\nexpression E;\r\n@@\r\n- foo(E)\r\n+ bar(E)\r\n",
+    );
     let out = run(d, &["apply", "x.cocci", "a.c"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(String::from_utf8_lossy(&out.stdout).contains("-\tfoo(1);\n+\tbar(1);\n"));
@@ -215,7 +219,14 @@ fn small_repo(d: &Path) {
 
 fn series_dry_run(d: &Path, manifest: &str) -> Output {
     Command::new(common::sempatch())
-        .args(["series", "--dry-run", "--manifest", manifest, "--tree", "repo"])
+        .args([
+            "series",
+            "--dry-run",
+            "--manifest",
+            manifest,
+            "--tree",
+            "repo",
+        ])
         .current_dir(d)
         .output()
         .unwrap()
@@ -271,7 +282,10 @@ fn manifest_with_unknown_keys_or_missing_files_exits_2_naming_them() {
         let err = stderr(&out);
         assert_eq!(out.status.code(), Some(2), "{what}: {err}");
         assert!(err.starts_with(want), "{what}: want {want:?}, got:\n{err}");
-        assert!(err.contains("\n") && err.trim_end().ends_with('^'), "{what}: caret: {err}");
+        assert!(
+            err.contains("\n") && err.trim_end().ends_with('^'),
+            "{what}: caret: {err}"
+        );
     }
     let out = series_dry_run(d, "nosuch.toml");
     assert_eq!(out.status.code(), Some(2));
@@ -285,8 +299,10 @@ fn non_utf8_bytes_survive_exactly_around_edits() {
     write(d, "r.cocci", RENAME.as_bytes());
     // Latin-1 in a comment, a string and an identifier-looking place; a lone
     // continuation byte; an overlong sequence.
-    let old: &[u8] = b"/* \xc0\xaf \xff */\nvoid f(void) { put_user_page(\"\xe9\"); } // \x80\nint \xfe;\n";
-    let new: &[u8] = b"/* \xc0\xaf \xff */\nvoid f(void) { unpin_user_page(\"\xe9\"); } // \x80\nint \xfe;\n";
+    let old: &[u8] =
+        b"/* \xc0\xaf \xff */\nvoid f(void) { put_user_page(\"\xe9\"); } // \x80\nint \xfe;\n";
+    let new: &[u8] =
+        b"/* \xc0\xaf \xff */\nvoid f(void) { unpin_user_page(\"\xe9\"); } // \x80\nint \xfe;\n";
     write(d, "a.c", old);
     let out = run(d, &["apply", "r.cocci", "a.c"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
@@ -308,8 +324,7 @@ fn crlf_line_ends_are_kept() {
         "del.cocci",
         b"@@\nexpression E;\n@@\n- put_user_page(E);\n",
     );
-    let text: &[u8] =
-        b"void f(struct page *p)\r\n{\r\n\tput_user_page(p);\r\n\tx();\r\n}\r\n";
+    let text: &[u8] = b"void f(struct page *p)\r\n{\r\n\tput_user_page(p);\r\n\tx();\r\n}\r\n";
     write(d, "a.c", text);
     write(d, "b.c", text);
     let out = run(d, &["apply", "--in-place", "r.cocci", "a.c"]);
@@ -350,12 +365,18 @@ fn a_20_mb_file_is_processed_and_untouched_bytes_stay() {
     let tmp = tempfile::tempdir().unwrap();
     let d = tmp.path();
     write(d, "r.cocci", RENAME.as_bytes());
-    write(d, "none.cocci", b"@@\n@@\n- no_such_function_anywhere\n+ other\n");
+    write(
+        d,
+        "none.cocci",
+        b"@@\n@@\n- no_such_function_anywhere\n+ other\n",
+    );
     let mut old = Vec::with_capacity(21 << 20);
     let mut i = 0;
     while old.len() < 20 << 20 {
         if i % 5000 == 0 {
-            old.extend(format!("void g{i}(struct page *p)\n{{\n\tput_user_page(p);\n}}\n\n").bytes());
+            old.extend(
+                format!("void g{i}(struct page *p)\n{{\n\tput_user_page(p);\n}}\n\n").bytes(),
+            );
         } else {
             old.extend(
                 format!("static int f{i}(int n)\n{{\n\tint x = n * {i}; /* \u{e9}t\u{e9} */\n\treturn x > 3 ? x : n + 1;\n}}\n\n")
@@ -370,10 +391,26 @@ fn a_20_mb_file_is_processed_and_untouched_bytes_stay() {
         .count();
     write(d, "big.c", &old);
     // A generous limit: a 20 MB parse takes seconds, more on a loaded debug build.
-    let out = run(d, &["apply", "--timeout", "600", "--stat", "none.cocci", "big.c"]);
+    let out = run(
+        d,
+        &["apply", "--timeout", "600", "--stat", "none.cocci", "big.c"],
+    );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(out.stdout.is_empty(), "a rule that cannot match changes nothing");
-    let out = run(d, &["apply", "--timeout", "600", "--in-place", "r.cocci", "big.c"]);
+    assert!(
+        out.stdout.is_empty(),
+        "a rule that cannot match changes nothing"
+    );
+    let out = run(
+        d,
+        &[
+            "apply",
+            "--timeout",
+            "600",
+            "--in-place",
+            "r.cocci",
+            "big.c",
+        ],
+    );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(
         stderr(&out).contains(&format!("1 changed ({sites} sites)")),
@@ -403,10 +440,15 @@ fn symbolic_link_loops_and_broken_links_are_reported_not_followed() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let err = stderr(&out);
     assert!(
-        err.contains("t/loop1.c: skipped: cannot follow symbolic link: Too many levels of symbolic links"),
+        err.contains(
+            "t/loop1.c: skipped: cannot follow symbolic link: Too many levels of symbolic links"
+        ),
         "{err}"
     );
-    assert!(err.contains("t/loop2.c: skipped: cannot follow symbolic link"), "{err}");
+    assert!(
+        err.contains("t/loop2.c: skipped: cannot follow symbolic link"),
+        "{err}"
+    );
     assert!(
         err.contains("t/broken.c: skipped: broken symbolic link"),
         "{err}"
@@ -435,7 +477,12 @@ fn in_place_through_a_symbolic_link_keeps_the_link() {
     std::os::unix::fs::symlink("real/a.c", d.join("link.c")).unwrap();
     let out = run(d, &["apply", "--in-place", "r.cocci", "link.c"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(d.join("link.c").symlink_metadata().unwrap().file_type().is_symlink());
+    assert!(d
+        .join("link.c")
+        .symlink_metadata()
+        .unwrap()
+        .file_type()
+        .is_symlink());
     assert_eq!(
         std::fs::read(d.join("real/a.c")).unwrap(),
         b"unpin_user_page(x);\n"
@@ -555,8 +602,8 @@ fn a_file_edited_since_it_was_read_is_not_overwritten() {
     let tmp = tempfile::tempdir().unwrap();
     let p = tmp.path().join("a.c");
     std::fs::write(&p, b"edited by someone else\n").unwrap();
-    let e = sempatch::write::write_if_unchanged(&p, b"what we read\n", b"our rewrite\n")
-        .unwrap_err();
+    let e =
+        sempatch::write::write_if_unchanged(&p, b"what we read\n", b"our rewrite\n").unwrap_err();
     assert!(e.to_string().contains("changed since it was read"), "{e}");
     assert_eq!(std::fs::read(&p).unwrap(), b"edited by someone else\n");
     sempatch::write::write_if_unchanged(&p, b"edited by someone else\n", b"ours\n").unwrap();
@@ -575,7 +622,8 @@ fn an_oversized_file_is_skipped_not_read() {
     write(d, "r.cocci", RENAME.as_bytes());
     // Sparse: no disk space or time spent, but the size says 257 MB.
     let f = std::fs::File::create(d.join("huge.c")).unwrap();
-    f.set_len(sempatch::scan::MAX_FILE_BYTES + (1 << 20)).unwrap();
+    f.set_len(sempatch::scan::MAX_FILE_BYTES + (1 << 20))
+        .unwrap();
     write(d, "a.c", b"put_user_page(x);\n");
     // Without the prefilter's identifier the huge file would only be filtered;
     // name it so it has to be read.
@@ -587,4 +635,111 @@ fn an_oversized_file_is_skipped_not_read() {
         stderr(&out)
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("+unpin_user_page(x);"));
+}
+
+#[test]
+fn a_lone_carriage_return_does_not_break_the_diff() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    write(d, "r.cocci", RENAME.as_bytes());
+    let old: &[u8] = b"int a; /* x\r y */\nvoid f(void) { put_user_page(x); }\n";
+    write(d, "a.c", old);
+    let out = run(d, &["apply", "--stat", "r.cocci", "a.c"]);
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains(" a.c | 2 +-"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let out = run(d, &["apply", "r.cocci", "a.c"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        !String::from_utf8_lossy(&out.stdout).contains("No newline"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    write(d, "x.diff", &out.stdout);
+    let st = Command::new("git")
+        .args(["apply", "--unsafe-paths", "x.diff"])
+        .current_dir(d)
+        .output()
+        .unwrap();
+    assert!(st.status.success(), "git apply: {}", stderr(&st));
+    assert_eq!(
+        std::fs::read(d.join("a.c")).unwrap(),
+        b"int a; /* x\r y */\nvoid f(void) { unpin_user_page(x); }\n"
+    );
+}
+
+#[test]
+fn a_file_name_that_is_not_utf8_gets_a_diff_git_applies() {
+    use std::os::unix::ffi::OsStrExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    write(d, "r.cocci", RENAME.as_bytes());
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9 \"x\".c");
+    std::fs::write(d.join(name), b"put_user_page(x);\n").unwrap();
+    let out = run(d, &["apply", "r.cocci", "."]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let diff = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        diff.starts_with("diff -u -p \"a/caf\\351 \\\"x\\\".c\" \"b/caf\\351 \\\"x\\\".c\"\n--- \"a/caf\\351 \\\"x\\\".c\"\n"),
+        "{diff}"
+    );
+    write(d, "x.diff", &out.stdout);
+    let st = Command::new("git")
+        .args(["apply", "x.diff"])
+        .current_dir(d)
+        .output()
+        .unwrap();
+    assert!(st.status.success(), "git apply: {}", stderr(&st));
+    assert_eq!(
+        std::fs::read(d.join(name)).unwrap(),
+        b"unpin_user_page(x);\n"
+    );
+    // Tracked by git, the name is found too (git stores names as bytes).
+    git(d, &["init", "-q"]);
+    git(d, &["add", "."]);
+    std::fs::write(d.join(name), b"put_user_page(x);\n").unwrap();
+    let out = run(d, &["apply", "--in-place", "r.cocci"]);
+    assert!(stderr(&out).contains("1 changed"), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read(d.join(name)).unwrap(),
+        b"unpin_user_page(x);\n"
+    );
+}
+
+#[test]
+fn deeply_nested_code_does_not_overflow_the_stack() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    write(d, "r.cocci", RENAME.as_bytes());
+    write(
+        d,
+        "s.cocci",
+        b"@@\nexpression E1, E2;\n@@\n- foo(E1, E2);\n+ bar(E1);\n",
+    );
+    let n = 20_000;
+    // 20 000 nested `if`s overflow an 8 MB stack in the tree walks.
+    let ifs = format!(
+        "void f(void)\n{{ {}put_user_page(p); foo(1, 2);\n}}\n",
+        "if (a) ".repeat(n)
+    );
+    let calls = format!(
+        "void g(void)\n{{\n\tx = {}1{};\n\tput_user_page(p);\n}}\n",
+        "foo(".repeat(n),
+        ", 2)".repeat(n)
+    );
+    write(d, "ifs.c", ifs.as_bytes());
+    write(d, "calls.c", calls.as_bytes());
+    for patch in ["r.cocci", "s.cocci"] {
+        for file in ["ifs.c", "calls.c"] {
+            let out = run(d, &["apply", "--stat", "--timeout", "600", patch, file]);
+            assert_eq!(
+                out.status.code(),
+                Some(0),
+                "{patch} on {file}: {}",
+                stderr(&out)
+            );
+        }
+    }
 }

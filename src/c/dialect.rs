@@ -4,7 +4,7 @@
 //!
 //! Consumers index the original bytes with the offsets of the shadow's tree, so
 //! every rewrite keeps each byte where it was: annotations become spaces, an
-//! iterator head `list_for_each_entry(a, b, c)` becomes `for (;;a, b, c)` padded
+//! iterator head `list_for_each_entry(a, b, c)` becomes `for(;;a, b, c)` padded
 //! to the same width, a type argument `struct foo *` becomes the identifier
 //! `foo` padded with spaces, and so on. Newlines are never touched.
 //!
@@ -22,10 +22,21 @@ use std::ops::Range;
 pub struct Shadow<'a> {
     /// The text to parse: same length as the original, same newlines.
     pub text: Cow<'a, [u8]>,
-    /// Conditional branches blanked out because they could not be parsed
-    /// together with the branch before them (original byte ranges).
+    /// Code left out of the parse (original byte ranges, in the order met):
+    /// conditional branches that could not be parsed with the one before
+    /// them, blocks of statements passed to macros, directives inside
+    /// expressions.
     pub skipped: Vec<Range<usize>>,
+    /// Why each range of `skipped` was left out.
+    pub why: Vec<&'static str>,
 }
+
+/// Why code was left out: an `#else`/`#elif` branch.
+pub const LEFT_OUT_BRANCH: &str = "an #else branch left out";
+/// Why code was left out: statements passed to a macro.
+pub const LEFT_OUT_MACRO_ARG: &str = "statements in a macro argument left out";
+/// Why code was left out: a directive inside an expression or initializer.
+pub const LEFT_OUT_DIRECTIVE: &str = "a directive inside an expression left out";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum D {
@@ -262,7 +273,11 @@ fn directive(t: &[u8], i: usize) -> (usize, D) {
 enum Frame {
     /// `(`: `call` when its arguments may be types to rewrite; `arg` is the
     /// token index where the current argument starts.
-    Paren { call: bool, arg: u32, open: u32 },
+    Paren {
+        call: bool,
+        arg: u32,
+        open: u32,
+    },
     Bracket,
     Brace(Bk),
 }
@@ -414,6 +429,7 @@ struct Pass<'a, 'h> {
     partner: Vec<u32>,
     out: Option<Vec<u8>>,
     skipped: Vec<Range<usize>>,
+    why: Vec<&'static str>,
     stack: Vec<Frame>,
     conds: Vec<Cond>,
     /// The last three significant tokens, most recent first.
@@ -428,6 +444,8 @@ struct Pass<'a, 'h> {
     asm_open: u32,
     /// The `)` that closed the last `if`/`for`/`while`/`switch` header.
     ctrl_close: u32,
+    /// The last `)` the shadow turned into a `;`.
+    fake_semi: u32,
     /// Object-like macros this file defines as nothing but annotations.
     local: std::collections::HashSet<&'a [u8], std::hash::BuildHasherDefault<super::hints::Fnv>>,
 }
@@ -444,6 +462,7 @@ pub fn shadow<'a>(hints: &Hints, text: &'a [u8]) -> Shadow<'a> {
         partner,
         out: None,
         skipped: Vec::new(),
+        why: Vec::new(),
         stack: Vec::new(),
         conds: Vec::new(),
         prev: [NONE; 3],
@@ -452,6 +471,7 @@ pub fn shadow<'a>(hints: &Hints, text: &'a [u8]) -> Shadow<'a> {
         stmt_assign: false,
         asm_open: NONE,
         ctrl_close: NONE,
+        fake_semi: NONE,
         local: Default::default(),
     };
     p.local_annotations();
@@ -462,6 +482,7 @@ pub fn shadow<'a>(hints: &Hints, text: &'a [u8]) -> Shadow<'a> {
             None => Cow::Borrowed(text),
         },
         skipped: p.skipped,
+        why: p.why,
     }
 }
 
@@ -481,6 +502,11 @@ impl<'a> Pass<'a, '_> {
                 out[k] = b' ';
             }
         }
+    }
+
+    fn left_out(&mut self, r: Range<usize>, why: &'static str) {
+        self.skipped.push(r);
+        self.why.push(why);
     }
 
     fn blank_tok(&mut self, i: usize) {
@@ -586,13 +612,12 @@ impl<'a> Pass<'a, '_> {
                         continue;
                     }
                 }
-                K::Num => {
+                // A token pasted by a macro (`tg3_flag(tp, 5705_PLUS)`): a name.
+                K::Num
                     if matches!(self.stack.last(), Some(Frame::Paren { call: true, .. }))
-                        && !valid_number(self.tok_text(i as u32))
-                    {
-                        // A token pasted by a macro (`tg3_flag(tp, 5705_PLUS)`): a name.
-                        self.write(t.s as usize, b"_");
-                    }
+                        && !valid_number(self.tok_text(i as u32)) =>
+                {
+                    self.write(t.s as usize, b"_");
                 }
                 K::Punct => {
                     self.punct(i);
@@ -620,8 +645,10 @@ impl<'a> Pass<'a, '_> {
                 return Some(next);
             }
         }
-        if matches!(name, b"if" | b"for" | b"while" | b"do" | b"switch" | b"else")
-            && self.closed_call()
+        if matches!(
+            name,
+            b"if" | b"for" | b"while" | b"do" | b"switch" | b"else"
+        ) && self.closed_call()
         {
             // A block of code passed to a macro: left out, and reported.
             return self.blank_arg();
@@ -629,9 +656,7 @@ impl<'a> Pass<'a, '_> {
         if matches!(name, b"asm" | b"__asm__" | b"__asm") && self.asm_label(i) {
             return Some(i + 1);
         }
-        if matches!(name, b"return" | b"break" | b"continue" | b"goto")
-            && self.closed_call()
-        {
+        if matches!(name, b"return" | b"break" | b"continue" | b"goto") && self.closed_call() {
             // Statements passed to a macro (`ASSERT(x, return -EINVAL)`): the
             // keyword goes, or becomes a name when nothing follows it.
             let n = self.next_live(i + 1);
@@ -642,7 +667,10 @@ impl<'a> Pass<'a, '_> {
             self.blank_tok(i);
             return Some(i + 1);
         }
-        if matches!(name, b"typeof" | b"__typeof__" | b"__typeof" | b"typeof_unqual") {
+        if matches!(
+            name,
+            b"typeof" | b"__typeof__" | b"__typeof" | b"typeof_unqual"
+        ) {
             self.typeof_arg(i);
         } else if matches!(name, b"offsetof" | b"__builtin_offsetof") {
             self.offsetof_member(i);
@@ -703,9 +731,8 @@ impl<'a> Pass<'a, '_> {
                         self.declarer(i);
                     }
                 } else if self.at_top_level() {
-                    let done = is_upper_macro(name)
-                        && self.is_storage(self.prev[0])
-                        && self.declarer(i);
+                    let done =
+                        is_upper_macro(name) && self.is_storage(self.prev[0]) && self.declarer(i);
                     if !done {
                         return self.annotation_like(i).or_else(|| self.top_level_macro(i));
                     }
@@ -721,8 +748,7 @@ impl<'a> Pass<'a, '_> {
     fn string_macro(&mut self, i: usize) -> Option<usize> {
         let p = self.prev[0];
         // The template of an `asm` statement is a string too.
-        let prev_is_str =
-            p != NONE && (self.toks[p as usize].k == K::Str || p == self.asm_open);
+        let prev_is_str = p != NONE && (self.toks[p as usize].k == K::Str || p == self.asm_open);
         let n = self.next_live(i + 1);
         if self.is_punct(n, b"(") {
             let close = self.matching(n)?;
@@ -813,11 +839,14 @@ impl<'a> Pass<'a, '_> {
                 _ => {}
             }
         }
-        let (s, e) = (self.toks[arg as usize].s as usize, self.toks[end].s as usize);
+        let (s, e) = (
+            self.toks[arg as usize].s as usize,
+            self.toks[end].s as usize,
+        );
         if s >= e {
             return None;
         }
-        self.skipped.push(s..e);
+        self.left_out(s..e, LEFT_OUT_MACRO_ARG);
         self.blank(s..e);
         for t in &mut self.toks[arg as usize..end] {
             t.k = K::Blank;
@@ -919,7 +948,10 @@ impl<'a> Pass<'a, '_> {
         if live.len() < 2 || !path || self.toks[live[0]].k != K::Ident {
             return;
         }
-        let (s, e) = (self.toks[live[0]].s as usize, self.toks[*live.last().expect("non-empty")].e as usize);
+        let (s, e) = (
+            self.toks[live[0]].s as usize,
+            self.toks[*live.last().expect("non-empty")].e as usize,
+        );
         self.shape_ident(s, e, &live);
     }
 
@@ -967,7 +999,7 @@ impl<'a> Pass<'a, '_> {
             && !matches!(pt, b"struct" | b"union" | b"enum")
             && !KEYWORDS.contains(&next)
             && self.is_punct(self.next_live(n + 1), b"(");
-        let before_type = (p == NONE || matches!(pt, b";" | b"}") || self.is_storage(p))
+        let before_type = (self.is_boundary(p) || self.is_storage(p))
             && (TYPE_WORDS.contains(&next)
                 || KEYWORDS.contains(&next)
                 || matches!(
@@ -992,10 +1024,10 @@ impl<'a> Pass<'a, '_> {
         }
         let p = self.prev[0];
         let pt = self.tok_text(p);
-        let boundary = p == NONE || matches!(pt, b";" | b"}");
+        let boundary = self.is_boundary(p);
         let storage = self.is_storage(p) && {
             let p2 = self.prev[1];
-            p2 == NONE || matches!(self.tok_text(p2), b";" | b"}") || self.is_storage(p2)
+            self.is_boundary(p2) || self.is_storage(p2)
         };
         if !(boundary || storage || pt == b")") {
             return None;
@@ -1116,13 +1148,21 @@ impl<'a> Pass<'a, '_> {
             return;
         }
         let s = self.toks[i].s as usize;
+        let name_end = self.toks[i].e as usize;
         let e = self.toks[open].e as usize;
-        if e - s < 6 || self.text[s..e].contains(&b'\n') {
+        if self.text[s..e].contains(&b'\n') {
             return;
         }
-        self.blank(s..e);
-        self.write(s, b"for");
-        self.write(e - 3, b"(;;");
+        // `for(;;` goes over the name itself, so that its tokens read the same
+        // original bytes wherever the same iterator is used (patterns included).
+        if name_end - s >= 6 {
+            self.blank(s..e);
+            self.write(s, b"for(;;");
+        } else if name_end - s == 5 && e == name_end + 1 {
+            self.blank(s..e);
+            self.write(s, b"for(;");
+            self.write(name_end, b";");
+        }
     }
 
     /// `SYSCALL_DEFINE2(name, T1, a1, T2, a2)` → `long name(T1 a1, T2 a2)`.
@@ -1188,6 +1228,19 @@ impl<'a> Pass<'a, '_> {
         let stmt = self.in_statements();
         let in_struct = matches!(self.stack.last(), Some(Frame::Brace(Bk::Aggr)));
         let local = stmt && self.is_storage(self.prev[0]);
+        let Some(close) = self.matching(open) else {
+            return false;
+        };
+        let after = self.next_live(close + 1);
+        let after_text = if after < self.toks.len() && self.toks[after].k == K::Punct {
+            self.tok_text(after as u32)
+        } else {
+            b""
+        };
+        if after_text == b"{" && !in_struct {
+            // `static NAME(x) { … }` defines a function: not a declarer.
+            return false;
+        }
         if (self.at_top_level() || local) && self.typed_declarer(i) {
             return true;
         }
@@ -1204,15 +1257,6 @@ impl<'a> Pass<'a, '_> {
         } else if !(in_struct || stmt) {
             return false;
         }
-        let Some(close) = self.matching(open) else {
-            return false;
-        };
-        let after = self.next_live(close + 1);
-        let after_text = if after < self.toks.len() && self.toks[after].k == K::Punct {
-            self.tok_text(after as u32)
-        } else {
-            b""
-        };
         if stmt {
             // `DECLARE_BITMAP(m, N) = { 0 };` in a function: `DECLARE_BITMAP m[N] = …`.
             return after_text == b"=" && self.array_form(open, close);
@@ -1221,7 +1265,7 @@ impl<'a> Pass<'a, '_> {
             // `DECLARE_BITMAP(m, N);` in a struct: `DECLARE_BITMAP m[N];`.
             return after_text == b";" && self.array_form(open, close);
         }
-        if matches!(after_text, b";" | b"=" | b"," | b"{") {
+        if matches!(after_text, b";" | b"=" | b",") {
             return true;
         }
         // No `;`: `NAME(a, b)` → `NAME a, b;` (a declaration) when every argument
@@ -1241,6 +1285,7 @@ impl<'a> Pass<'a, '_> {
         if plain {
             self.write(self.toks[open].s as usize, b" ");
             self.write(self.toks[close].s as usize, b";");
+            self.fake_semi = close as u32;
         }
         plain
     }
@@ -1260,10 +1305,13 @@ impl<'a> Pass<'a, '_> {
             return false;
         };
         let name = self.next_live(c + 1);
-        if self.toks.get(name).is_none_or(|t| t.k != K::Ident) || self.next_live(name + 1) != close {
+        if self.toks.get(name).is_none_or(|t| t.k != K::Ident) || self.next_live(name + 1) != close
+        {
             return false;
         }
-        let ty: Vec<usize> = (open + 1..c).filter(|&j| self.toks[j].k != K::Blank).collect();
+        let ty: Vec<usize> = (open + 1..c)
+            .filter(|&j| self.toks[j].k != K::Blank)
+            .collect();
         let typeish = !ty.is_empty()
             && ty
                 .iter()
@@ -1319,6 +1367,11 @@ impl<'a> Pass<'a, '_> {
         out
     }
 
+    /// Whether token `p` ends an item or statement (`None`: the file's start).
+    fn is_boundary(&self, p: u32) -> bool {
+        p == NONE || p == self.fake_semi || matches!(self.tok_text(p), b";" | b"}")
+    }
+
     /// Whether token `p` is a storage class or `inline` (or a hint replaced by one).
     fn is_storage(&self, p: u32) -> bool {
         if p == NONE {
@@ -1361,7 +1414,10 @@ impl<'a> Pass<'a, '_> {
             b'=' => self.stmt_assign = true,
             b'.' => {
                 // A designator in a macro's arguments: `OPTS(o, .flags = 1)`.
-                if let Some(Frame::Paren { call: true, arg, .. }) = self.stack.last().copied() {
+                if let Some(Frame::Paren {
+                    call: true, arg, ..
+                }) = self.stack.last().copied()
+                {
                     let first = self.next_live(arg as usize) == i;
                     let n = self.next_live(i + 1);
                     if first
@@ -1392,7 +1448,10 @@ impl<'a> Pass<'a, '_> {
                 });
             }
             b',' => {
-                if let Some(Frame::Paren { call: true, arg, .. }) = self.stack.last().copied() {
+                if let Some(Frame::Paren {
+                    call: true, arg, ..
+                }) = self.stack.last().copied()
+                {
                     if self.is_punct(self.next_live(i + 1), b")")
                         || self.next_live(arg as usize) == i
                     {
@@ -1412,17 +1471,17 @@ impl<'a> Pass<'a, '_> {
                         self.type_arg(arg as usize, i);
                     }
                     self.stack.pop();
-                    let before = (open as usize).checked_sub(1).map(|k| self.tok_text(k as u32));
+                    let before = (open as usize)
+                        .checked_sub(1)
+                        .map(|k| self.tok_text(k as u32));
                     if matches!(before, Some(b"if" | b"for" | b"while" | b"switch")) {
                         self.ctrl_close = i as u32;
                     }
                 }
             }
             b'[' => self.stack.push(Frame::Bracket),
-            b']' => {
-                if self.stack.last() == Some(&Frame::Bracket) {
-                    self.stack.pop();
-                }
+            b']' if self.stack.last() == Some(&Frame::Bracket) => {
+                self.stack.pop();
             }
             b'{' => {
                 let bk = self.brace_kind();
@@ -1515,6 +1574,12 @@ impl<'a> Pass<'a, '_> {
         if live.len() < 2 {
             if let [j] = live[..] {
                 self.lone_keyword(j);
+                if self.toks[j].k == K::Punct && is_operator(self.tok_text(j as u32)) {
+                    // An operator passed to a macro (`WAIT_FOR(reg, ==, 0)`): a name.
+                    let t = self.toks[j];
+                    let fill = vec![b'_'; (t.e - t.s) as usize];
+                    self.write(t.s as usize, &fill);
+                }
             }
             return;
         }
@@ -1598,7 +1663,7 @@ impl<'a> Pass<'a, '_> {
                 if matches!(self.place(), Place::Expr | Place::Middle) {
                     // tree-sitter-c takes no directive inside an expression.
                     let t = self.toks[i];
-                    self.skipped.push(t.s as usize..t.e as usize);
+                    self.left_out(t.s as usize..t.e as usize, LEFT_OUT_DIRECTIVE);
                     self.blank_tok(i);
                 } else if d == D::Define {
                     self.named_variadic(i);
@@ -1635,8 +1700,8 @@ impl<'a> Pass<'a, '_> {
                             // Unterminated: keep it as it is.
                             return i + 1;
                         }
-                        self.skipped
-                            .push(self.toks[i].e as usize..self.toks[j].s as usize);
+                        let r = self.toks[i].e as usize..self.toks[j].s as usize;
+                        self.left_out(r, LEFT_OUT_BRANCH);
                         self.blank(s..e);
                         self.conds.pop();
                         j + 1
@@ -1669,7 +1734,7 @@ impl<'a> Pass<'a, '_> {
             Place::AfterControl
         } else if stmts && pt == b":" {
             Place::AfterLabel
-        } else if p == NONE || matches!(pt, b";" | b"{" | b"}") {
+        } else if self.is_boundary(p) || pt == b"{" {
             Place::Boundary
         } else {
             Place::Middle
@@ -1846,7 +1911,10 @@ impl<'a> Pass<'a, '_> {
             match self.hints.get(w) {
                 Some(Hint::Annotation | Hint::Replace(_)) => {}
                 Some(Hint::AnnotationArgs) => {
-                    if toks.get(k + 1).is_some_and(|t| &body[t.start..t.end] == b"(") {
+                    if toks
+                        .get(k + 1)
+                        .is_some_and(|t| &body[t.start..t.end] == b"(")
+                    {
                         let mut depth = 0;
                         k += 1;
                         while k < toks.len() {
@@ -1903,6 +1971,35 @@ impl<'a> Pass<'a, '_> {
     }
 }
 
+fn is_operator(p: &[u8]) -> bool {
+    matches!(
+        p,
+        b"=="
+            | b"!="
+            | b"<"
+            | b">"
+            | b"<="
+            | b">="
+            | b"+"
+            | b"-"
+            | b"*"
+            | b"/"
+            | b"%"
+            | b"&"
+            | b"|"
+            | b"^"
+            | b"&&"
+            | b"||"
+            | b"<<"
+            | b">>"
+            | b"="
+            | b"+="
+            | b"-="
+            | b"|="
+            | b"&="
+    )
+}
+
 /// Whether a number token is a C literal (else it only makes sense pasted by a macro).
 fn valid_number(t: &[u8]) -> bool {
     let suffix = |rest: &[u8], allowed: &[u8]| rest.iter().all(|b| allowed.contains(b));
@@ -1915,7 +2012,10 @@ fn valid_number(t: &[u8]) -> bool {
         let mut rest = &body[n..];
         if matches!(rest.first(), Some(b'p' | b'P')) {
             rest = &rest[1..];
-            rest = rest.strip_prefix(b"+").or(rest.strip_prefix(b"-")).unwrap_or(rest);
+            rest = rest
+                .strip_prefix(b"+")
+                .or(rest.strip_prefix(b"-"))
+                .unwrap_or(rest);
             rest = &rest[rest.iter().take_while(|b| b.is_ascii_digit()).count()..];
         }
         return n > 0 && suffix(rest, b"uUlLfF");
@@ -1927,7 +2027,10 @@ fn valid_number(t: &[u8]) -> bool {
     let mut rest = &t[n..];
     if matches!(rest.first(), Some(b'e' | b'E')) {
         rest = &rest[1..];
-        rest = rest.strip_prefix(b"+").or(rest.strip_prefix(b"-")).unwrap_or(rest);
+        rest = rest
+            .strip_prefix(b"+")
+            .or(rest.strip_prefix(b"-"))
+            .unwrap_or(rest);
         rest = &rest[rest.iter().take_while(|b| b.is_ascii_digit()).count()..];
     }
     suffix(rest, b"uUlLfF")
@@ -1960,7 +2063,7 @@ mod tests {
     fn iterator_heads_become_for() {
         assert_eq!(
             sh("void f(void) {\n\tlist_for_each_entry(p, &h, node) {\n"),
-            "void f(void) {\n\tfor              (;;p, &h, node) {\n"
+            "void f(void) {\n\tfor(;;              p, &h, node) {\n"
         );
         // A call with a for_each name stays a call.
         assert_eq!(
@@ -2025,5 +2128,59 @@ mod tests {
             sh("int a[] = {\n#ifdef A\n\t1,\n#endif\n\t2,\n};"),
             "int a[] = {\n        \n\t1,\n      \n\t2,\n};"
         );
+    }
+
+    #[test]
+    fn local_annotation_defines() {
+        assert_eq!(
+            sh("#define MY_ATTR\n#define INIT __init\nstatic int MY_ATTR INIT f(void);"),
+            "#define MY_ATTR\n#define INIT __init\nstatic int              f(void);"
+        );
+        // A name also defined as something else is left alone.
+        let src = "#define X\n#define X 1\nint X f(void);";
+        assert_eq!(sh(src), src);
+    }
+
+    #[test]
+    fn top_level_macro_calls() {
+        // A function defined by a macro, and a macro call alone on its line.
+        assert_eq!(
+            sh("static TEST_CASE(foo, 1)\n{\n}\nDO_IT(x)\nDO_IT(y)\n"),
+            "static long ____(      )\n{\n}\n#O_IT(x)\n#O_IT(y)\n"
+        );
+        assert_eq!(sh("__nop(8)\n__nop(9)\n"), "#xnop(8)\n#xnop(9)\n");
+        assert_eq!(
+            sh("static DEFINE_PER_CPU(struct s, v) = { 0 };"),
+            "static                struct s  v  = { 0 };"
+        );
+    }
+
+    #[test]
+    fn expressions_macros_pass_around() {
+        assert_eq!(
+            sh("void f(void) { x = typeof(*p) + offsetof(struct s, a.b[1]); }"),
+            "void f(void) { x = typeof(_p) + offsetof(struct s, a_b_1_); }"
+        );
+        assert_eq!(
+            sh("void f(void) { printk(KERN_ERR PFX \"x\"); s = \"a\" __stringify(B) \"c\"; }"),
+            "void f(void) { printk(\"      \" PFX \"x\"); s = \"a\" \"            \" \"c\"; }"
+        );
+        assert_eq!(
+            sh("void f(void) { switch (x) { case 1 ... 3: WAIT(r, ==, 5705_PLUS); } }"),
+            "void f(void) { switch (x) { case 1  -  3: WAIT(r, __, _705_PLUS); } }"
+        );
+        assert_eq!(
+            sh("void f(void) { ASSERT(x, return -EIO); DBG(a(); b();); }"),
+            "void f(void) { ASSERT(x,        -EIO); DBG(a(), b() ); }"
+        );
+    }
+
+    #[test]
+    fn if_zero_is_dead_code() {
+        let src = "#if 0\nnot C {\n#else\nint x;\n#endif\n";
+        let h = Hints::kernel();
+        let s = shadow(&h, src.as_bytes());
+        assert_eq!(s.text.as_ref(), b"#if 0\n       \n#else\nint x;\n#endif\n");
+        assert!(s.skipped.is_empty());
     }
 }

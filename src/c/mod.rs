@@ -65,15 +65,22 @@ pub fn set_dialect_enabled(on: bool) {
     DIALECT_OFF.store(!on, Ordering::Relaxed);
 }
 
-/// Like [`parse`], also returning the conditional branches the dialect layer
-/// left out of the parse (byte ranges of `text`).
+/// Like [`parse`], also returning the code the dialect layer left out of the
+/// parse (byte ranges of `text`).
 pub fn parse_with_skipped(text: &[u8]) -> (Tree, Vec<Range<usize>>) {
+    let (tree, left_out) = parse_explained(text);
+    (tree, left_out.into_iter().map(|(r, _)| r).collect())
+}
+
+/// Like [`parse_with_skipped`], with why each range was left out.
+pub fn parse_explained(text: &[u8]) -> (Tree, Vec<(Range<usize>, &'static str)>) {
     if DIALECT_OFF.load(Ordering::Relaxed) {
         return (parse_plain(text), Vec::new());
     }
     let h = hints();
     let sh = dialect::shadow(&h, text);
-    (parse_plain(&sh.text), sh.skipped)
+    let tree = parse_plain(&sh.text);
+    (tree, sh.skipped.into_iter().zip(sh.why).collect())
 }
 
 /// Parses C text with stock tree-sitter-c, without the dialect layer.

@@ -72,8 +72,8 @@ impl ParseStats {
 
 /// Parses `text` through the dialect layer and counts its function definitions.
 pub fn file_stats(text: &[u8]) -> ParseStats {
-    let (tree, skipped) = super::parse_with_skipped(text);
-    tree_stats(&tree, text, &skipped)
+    let (tree, left_out) = super::parse_explained(text);
+    tree_stats(&tree, text, &left_out)
 }
 
 /// Counts with stock tree-sitter-c (no dialect layer), for comparison.
@@ -84,27 +84,31 @@ pub fn file_stats_plain(text: &[u8]) -> ParseStats {
 /// What the counting walk reads.
 struct Cx<'a> {
     text: &'a [u8],
-    /// Code the dialect layer left out, in order.
-    skipped: &'a [Range<usize>],
+    /// Code the dialect layer left out, and why, in order.
+    skipped: &'a [(Range<usize>, &'static str)],
 }
 
 impl Cx<'_> {
     /// The first left-out range that overlaps `r`.
-    fn skipped_in(&self, r: Range<usize>) -> Option<&Range<usize>> {
-        let k = self.skipped.partition_point(|s| s.end <= r.start);
-        self.skipped.get(k).filter(|s| s.start < r.end)
+    fn skipped_in(&self, r: Range<usize>) -> Option<&(Range<usize>, &'static str)> {
+        let k = self.skipped.partition_point(|s| s.0.end <= r.start);
+        self.skipped.get(k).filter(|s| s.0.start < r.end)
     }
 }
 
 /// Counts the function definitions of an already parsed file; `skipped` are
 /// the ranges the dialect layer left out of the parse.
-pub fn tree_stats(tree: &Tree, text: &[u8], skipped: &[Range<usize>]) -> ParseStats {
+pub fn tree_stats(
+    tree: &Tree,
+    text: &[u8],
+    skipped: &[(Range<usize>, &'static str)],
+) -> ParseStats {
     let mut st = ParseStats {
         files: 1,
         ..Default::default()
     };
     let mut sorted = skipped.to_vec();
-    sorted.sort_by_key(|r| (r.start, r.end));
+    sorted.sort_by_key(|(r, _)| (r.start, r.end));
     let cx = Cx {
         text,
         skipped: &sorted,
@@ -113,7 +117,7 @@ pub fn tree_stats(tree: &Tree, text: &[u8], skipped: &[Range<usize>]) -> ParseSt
     // Functions in left-out code outside any function definition.
     let mut fns: Vec<Range<usize>> = Vec::new();
     collect_functions(tree.root_node(), &mut fns);
-    for r in &sorted {
+    for (r, why) in &sorted {
         if fns.iter().any(|f| f.start <= r.start && r.end <= f.end) {
             continue;
         }
@@ -127,7 +131,7 @@ pub fn tree_stats(tree: &Tree, text: &[u8], skipped: &[Range<usize>]) -> ParseSt
                 name,
                 kind: Unclean::Swallowed,
                 error_at: r.start,
-                error: "conditional branch left out".into(),
+                error: format!("code left out: {why}"),
             });
         }
     }
@@ -198,7 +202,7 @@ fn function(n: Node, cx: &Cx, st: &mut ParseStats) {
     if n.has_error() || left_out.is_some() {
         let (error_at, error) = match (first_error(n), left_out) {
             (Some(e), _) => (e.start_byte(), error_label(n)),
-            (None, Some(r)) => (r.start, "conditional branch left out".into()),
+            (None, Some((r, why))) => (r.start, format!("code left out: {why}")),
             (None, None) => (n.start_byte(), error_label(n)),
         };
         st.unclean.push(Item {
@@ -339,7 +343,7 @@ fn first_words(s: &[u8]) -> String {
     let mut out = String::new();
     for t in toks.iter().take(4) {
         let w = String::from_utf8_lossy(&s[t.start..t.end]);
-        if !out.is_empty() && (t.kind == TokKind::Ident || out.ends_with(|c: char| c == ',')) {
+        if !out.is_empty() && (t.kind == TokKind::Ident || out.ends_with(',')) {
             out.push(' ');
         }
         out.push_str(&w);

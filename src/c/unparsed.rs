@@ -5,8 +5,10 @@
 use std::ops::Range;
 use tree_sitter::{Node, Tree};
 
-/// Byte ranges the parser could not read: each outermost ERROR node, plus the
-/// conditional branches the dialect layer left out (`skipped`), in order.
+/// Byte ranges the parser could not read: around each outermost ERROR node,
+/// the statement (or top-level item part) it broke, since error recovery can
+/// also misread the code next to it; plus the code the dialect layer left out
+/// (`skipped`). In order.
 pub fn regions(tree: &Tree, skipped: &[Range<usize>]) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = skipped.to_vec();
     let root = tree.root_node();
@@ -17,9 +19,35 @@ pub fn regions(tree: &Tree, skipped: &[Range<usize>]) -> Vec<Range<usize>> {
     out
 }
 
+/// Nodes whose children are statements or items: where climbing from an error stops.
+fn is_block(kind: &str) -> bool {
+    matches!(
+        kind,
+        "compound_statement"
+            | "translation_unit"
+            | "function_definition"
+            | "preproc_if"
+            | "preproc_ifdef"
+            | "preproc_else"
+            | "preproc_elif"
+            | "preproc_elifdef"
+            | "declaration_list"
+            | "field_declaration_list"
+            | "case_statement"
+            | "labeled_statement"
+    )
+}
+
 fn errors(n: Node, out: &mut Vec<Range<usize>>) {
     if n.is_error() {
-        out.push(n.start_byte()..n.end_byte());
+        let mut top = n;
+        while let Some(p) = top.parent() {
+            if is_block(p.kind()) {
+                break;
+            }
+            top = p;
+        }
+        out.push(top.start_byte()..top.end_byte());
         return;
     }
     let mut cur = n.walk();

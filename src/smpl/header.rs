@@ -348,11 +348,17 @@ fn parse_dep(cx: &Ctx, toks: &[HTok], rules: &[Rule]) -> Result<Dep, Diagnostic>
                     self.k += 1;
                     Ok(d)
                 }
-                _ if t.kind == TokKind::Ident => match self.rules.iter().position(|r| r.name == t.text) {
-                    Some(i) => Ok(Dep::Rule(i)),
-                    None => Err(self.cx.unknown_rule(&t.text, t.line, t.col, "depend on")),
-                },
-                _ => Err(self.cx.err(t.line, t.col, format!("unexpected `{}` in condition", t.text))),
+                _ if t.kind == TokKind::Ident => {
+                    match self.rules.iter().position(|r| r.name == t.text) {
+                        Some(i) => Ok(Dep::Rule(i)),
+                        None => Err(self.cx.unknown_rule(&t.text, t.line, t.col, "depend on")),
+                    }
+                }
+                _ => Err(self.cx.err(
+                    t.line,
+                    t.col,
+                    format!("unexpected `{}` in condition", t.text),
+                )),
             }
         }
     }

@@ -415,7 +415,10 @@ pub fn check_plus_slice(
     }
     let (text, starts) = layout(&slice, rule);
     let mut best: Option<(usize, String)> = None;
-    for w in WRAPS.iter().filter(|w| kind == PatKind::Ident || w.kind == kind) {
+    for w in WRAPS
+        .iter()
+        .filter(|w| kind == PatKind::Ident || w.kind == kind)
+    {
         let full = format!("{}{}{}", w.prefix, text, w.suffix);
         let tree = c::parse(full.as_bytes());
         let root = tree.root_node();
@@ -424,8 +427,8 @@ pub fn check_plus_slice(
         }
         // An error that starts in the wrapper says nothing about where the
         // slice went wrong: point at the first added token instead.
-        if let Some((pos, msg)) = first_error(root, full.as_bytes())
-            .filter(|(pos, _)| *pos >= w.prefix.len())
+        if let Some((pos, msg)) =
+            first_error(root, full.as_bytes()).filter(|(pos, _)| *pos >= w.prefix.len())
         {
             let rel = (pos - w.prefix.len()).min(text.len());
             if best.as_ref().is_none_or(|(p, _)| rel > *p) {
