@@ -106,6 +106,9 @@ pub struct ApplyArgs {
     /// Seconds one file may take before it is abandoned and reported.
     #[arg(long, default_value_t = 10)]
     pub timeout: u64,
+    /// More macro hints (see README, "Macro hints"), on top of the shipped ones.
+    #[arg(long, value_name = "FILE")]
+    pub macro_file: Option<PathBuf>,
     /// The semantic patch (.cocci).
     pub patch: PathBuf,
     /// Files or directories to work on (default: the current directory).
@@ -171,9 +174,16 @@ fn apply(args: ApplyArgs) -> ExitCode {
         quiet,
         jobs,
         timeout,
+        macro_file,
         patch,
         paths,
     } = args;
+    // Patterns and files must be read with the same hints: load them first.
+    if let Some(f) = &macro_file {
+        if let Err(d) = sempatch::c::load_macro_file(f) {
+            return bad_input(d);
+        }
+    }
     // With --json, bad input is also an `error` object, for bots that read only stdout.
     let refuse = |file: String, at: Option<(usize, usize)>, message: String, shown: String| {
         if json {
@@ -351,6 +361,14 @@ fn apply(args: ApplyArgs) -> ExitCode {
                 format!(", {} skipped", rep.skipped.len())
             }
         );
+        let not_parsed = rep
+            .notes
+            .iter()
+            .filter(|(_, n)| n.message.starts_with(sempatch::engine::NOT_PARSED))
+            .count();
+        if not_parsed > 0 {
+            eprintln!("sempatch: {not_parsed} place{} where a rule's identifiers sit in code that did not parse (listed above)", plural(not_parsed));
+        }
     }
     if summary.errors > 0 {
         ExitCode::from(1)

@@ -11,6 +11,7 @@
 
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use std::cell::Cell;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, Once, RwLock, RwLockReadGuard};
 
 /// Readers are critical sections; the signal thread takes it for writing, which
@@ -22,6 +23,9 @@ static STATUS: Mutex<Option<String>> = Mutex::new(None);
 
 static INSTALL: Once = Once::new();
 
+/// Set once a signal has arrived (before the signal thread waits for the sections).
+static PENDING: AtomicBool = AtomicBool::new(false);
+
 thread_local! {
     /// How deep this thread is in critical sections: only the outermost takes
     /// the lock (taking a read lock twice while the signal thread waits to
@@ -32,12 +36,22 @@ thread_local! {
 /// While alive, the process is not killed by SIGINT, SIGTERM or SIGHUP (the
 /// signal takes effect when the last guard is dropped).
 pub struct Guard {
-    _held: Option<RwLockReadGuard<'static, ()>>,
+    held: Option<RwLockReadGuard<'static, ()>>,
 }
 
 impl Drop for Guard {
     fn drop(&mut self) {
         DEPTH.with(|d| d.set(d.get() - 1));
+        if let Some(held) = self.held.take() {
+            drop(held);
+            // A signal came during the section: let the signal thread end the
+            // process, rather than racing on and exiting 0 as if never asked.
+            if PENDING.load(Ordering::SeqCst) {
+                loop {
+                    std::thread::park();
+                }
+            }
+        }
     }
 }
 
@@ -49,7 +63,7 @@ pub fn critical() -> Guard {
         d.get() == 1
     });
     Guard {
-        _held: outer.then(|| SECTIONS.read().unwrap_or_else(|e| e.into_inner())),
+        held: outer.then(|| SECTIONS.read().unwrap_or_else(|e| e.into_inner())),
     }
 }
 
@@ -76,6 +90,7 @@ pub fn install() {
             .name("sempatch-signals".into())
             .spawn(move || {
                 if let Some(sig) = signals.forever().next() {
+                    PENDING.store(true, Ordering::SeqCst);
                     let _all = SECTIONS.write().unwrap_or_else(|e| e.into_inner());
                     let status = STATUS.lock().unwrap_or_else(|e| e.into_inner()).clone();
                     match status {

@@ -39,8 +39,13 @@ pub fn hunks(path: &str, old: &[u8], new: &[u8]) -> Vec<Hunk> {
     let (ol, nl) = (lines(old), lines(new));
     let mut out = Vec::new();
     for group in diff.grouped_ops(0) {
-        let ops: Vec<&DiffOp> = group.iter().filter(|o| !matches!(o, DiffOp::Equal { .. })).collect();
-        let (Some(first), Some(last)) = (ops.first(), ops.last()) else { continue };
+        let ops: Vec<&DiffOp> = group
+            .iter()
+            .filter(|o| !matches!(o, DiffOp::Equal { .. }))
+            .collect();
+        let (Some(first), Some(last)) = (ops.first(), ops.last()) else {
+            continue;
+        };
         let (os, oe) = (first.old_range().start, last.old_range().end);
         let (ns, ne) = (first.new_range().start, last.new_range().end);
         let mut id = path.as_bytes().to_vec();
@@ -48,8 +53,16 @@ pub fn hunks(path: &str, old: &[u8], new: &[u8]) -> Vec<Hunk> {
         id.extend(ol[os..oe].concat());
         id.push(0);
         id.extend(nl[ns..ne].concat());
-        let key = git2::Oid::hash_object(git2::ObjectType::Blob, &id).map(|o| o.to_string()).unwrap_or_default();
-        out.push(Hunk { key, old_start: os, old_len: oe - os, new_start: ns, new_len: ne - ns });
+        let key = git2::Oid::hash_object(git2::ObjectType::Blob, &id)
+            .map(|o| o.to_string())
+            .unwrap_or_default();
+        out.push(Hunk {
+            key,
+            old_start: os,
+            old_len: oe - os,
+            new_start: ns,
+            new_len: ne - ns,
+        });
     }
     out
 }
@@ -97,7 +110,10 @@ impl ReviewFile {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => return Err(e),
         }
-        Ok(ReviewFile { path: path.to_path_buf(), decided })
+        Ok(ReviewFile {
+            path: path.to_path_buf(),
+            decided,
+        })
     }
 
     /// The remembered decision for a hunk: accepted (true) or rejected (false).
@@ -108,8 +124,17 @@ impl ReviewFile {
     /// Remembers a decision, appending it to the file at once (a quit keeps it).
     pub fn remember(&mut self, key: &str, path: &str, accepted: bool) -> std::io::Result<()> {
         self.decided.insert(key.to_string(), accepted);
-        let mut f = std::fs::OpenOptions::new().create(true).append(true).open(&self.path)?;
-        writeln!(f, "{} {} {}", if accepted { "accept" } else { "reject" }, key, path)
+        let mut f = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&self.path)?;
+        writeln!(
+            f,
+            "{} {} {}",
+            if accepted { "accept" } else { "reject" },
+            key,
+            path
+        )
     }
 }
 
@@ -131,9 +156,25 @@ const HELP: &str = "y - apply this hunk\nn - do not apply this hunk (remembered)
 
 impl<'a> Session<'a> {
     /// A session over the given streams.
-    pub fn new(input: Box<dyn BufRead + Send + 'a>, output: Box<dyn Write + Send + 'a>, color: bool, file: ReviewFile) -> Session<'a> {
-        let editor = std::env::var("VISUAL").or_else(|_| std::env::var("EDITOR")).unwrap_or_else(|_| "vi".into());
-        Session { input, output, color, file, editor, all: false, quit: false, counts: (0, 0, 0) }
+    pub fn new(
+        input: Box<dyn BufRead + Send + 'a>,
+        output: Box<dyn Write + Send + 'a>,
+        color: bool,
+        file: ReviewFile,
+    ) -> Session<'a> {
+        let editor = std::env::var("VISUAL")
+            .or_else(|_| std::env::var("EDITOR"))
+            .unwrap_or_else(|_| "vi".into());
+        Session {
+            input,
+            output,
+            color,
+            file,
+            editor,
+            all: false,
+            quit: false,
+            counts: (0, 0, 0),
+        }
     }
 
     /// True once the user quit.
@@ -187,12 +228,21 @@ impl<'a> Session<'a> {
         let sites: Vec<_> = change
             .sites
             .iter()
-            .filter(|s| s.line >= ctx_start + 1 && s.line <= (h.old_start + h.old_len).max(h.old_start + 1) + 1)
+            .filter(|s| {
+                s.line > ctx_start && s.line <= (h.old_start + h.old_len).max(h.old_start + 1) + 1
+            })
             .collect();
-        let function = sites.iter().find_map(|s| s.function.clone()).unwrap_or_else(|| "(top level)".into());
+        let function = sites
+            .iter()
+            .find_map(|s| s.function.clone())
+            .unwrap_or_else(|| "(top level)".into());
         let mut rules: Vec<&str> = sites.iter().map(|s| s.rule.as_str()).collect();
         rules.dedup();
-        let rules = if rules.is_empty() { "?".to_string() } else { rules.join(", ") };
+        let rules = if rules.is_empty() {
+            "?".to_string()
+        } else {
+            rules.join(", ")
+        };
         let head = format!("\n{path}: {function} (rule {rules})");
         writeln!(self.output, "{}", self.paint("1", &head))?;
         let lead = h.old_start - ctx_start;
@@ -205,7 +255,11 @@ impl<'a> Session<'a> {
             lead + h.new_len + trail
         );
         writeln!(self.output, "{}", self.paint("36", &header))?;
-        let text = |l: &[u8]| String::from_utf8_lossy(l).trim_end_matches('\n').to_string();
+        let text = |l: &[u8]| {
+            String::from_utf8_lossy(l)
+                .trim_end_matches('\n')
+                .to_string()
+        };
         for l in &ol[ctx_start..h.old_start] {
             writeln!(self.output, " {}", text(l))?;
         }
@@ -226,7 +280,11 @@ impl<'a> Session<'a> {
     fn ask(&mut self, change: &FileChange, path: &str, h: &Hunk) -> std::io::Result<Choice> {
         self.show(change, path, h)?;
         loop {
-            write!(self.output, "{}", self.paint("1;34", "Apply this hunk [y,n,a,q,e,?]? "))?;
+            write!(
+                self.output,
+                "{}",
+                self.paint("1;34", "Apply this hunk [y,n,a,q,e,?]? ")
+            )?;
             self.output.flush()?;
             let mut answer = String::new();
             if self.input.read_line(&mut answer)? == 0 {
@@ -255,7 +313,10 @@ impl<'a> Session<'a> {
                 }
                 Some('e') => match self.edit(change, h)? {
                     Some(text) => return Ok(Choice::Edited(text)),
-                    None => writeln!(self.output, "The edit was empty or the editor failed; the hunk is unchanged.")?,
+                    None => writeln!(
+                        self.output,
+                        "The edit was empty or the editor failed; the hunk is unchanged."
+                    )?,
                 },
                 _ => write!(self.output, "{HELP}")?,
             }
@@ -264,11 +325,19 @@ impl<'a> Session<'a> {
 
     fn edit(&mut self, change: &FileChange, h: &Hunk) -> std::io::Result<Option<Vec<u8>>> {
         let nl = lines(&change.new);
-        let mut tmp = tempfile::Builder::new().prefix("sempatch-hunk-").suffix(".c").tempfile()?;
+        let mut tmp = tempfile::Builder::new()
+            .prefix("sempatch-hunk-")
+            .suffix(".c")
+            .tempfile()?;
         tmp.write_all(&nl[h.new_start..h.new_start + h.new_len].concat())?;
         tmp.flush()?;
         // The editor may be a command with arguments, as git allows.
-        let status = std::process::Command::new("sh").arg("-c").arg(format!("{} \"$1\"", self.editor)).arg("sh").arg(tmp.path()).status()?;
+        let status = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!("{} \"$1\"", self.editor))
+            .arg("sh")
+            .arg(tmp.path())
+            .status()?;
         if !status.success() {
             return Ok(None);
         }
@@ -287,8 +356,19 @@ mod tests {
         let new = b"a\nB\nc\nd\ne\nF\ng\n";
         let hs = hunks("x.c", old, new);
         assert_eq!(hs.len(), 2);
-        assert_eq!(rebuild(old, new, &hs, &[Choice::Accept, Choice::Reject]), b"a\nB\nc\nd\ne\nf\ng\n");
-        assert_eq!(rebuild(old, new, &hs, &[Choice::Reject, Choice::Edited(b"X\nY\n".to_vec())]), b"a\nb\nc\nd\ne\nX\nY\ng\n");
+        assert_eq!(
+            rebuild(old, new, &hs, &[Choice::Accept, Choice::Reject]),
+            b"a\nB\nc\nd\ne\nf\ng\n"
+        );
+        assert_eq!(
+            rebuild(
+                old,
+                new,
+                &hs,
+                &[Choice::Reject, Choice::Edited(b"X\nY\n".to_vec())]
+            ),
+            b"a\nb\nc\nd\ne\nX\nY\ng\n"
+        );
         assert_ne!(hs[0].key, hs[1].key);
         assert_eq!(hs[0].key, hunks("x.c", old, new)[0].key, "keys are stable");
     }

@@ -46,7 +46,10 @@ pub fn review(a: ReviewArgs) -> ExitCode {
     let file = match ReviewFile::load(&a.review_file) {
         Ok(f) => f,
         Err(e) => {
-            eprintln!("{}: cannot read the review file: {e}", a.review_file.display());
+            eprintln!(
+                "{}: cannot read the review file: {e}",
+                a.review_file.display()
+            );
             return ExitCode::from(2);
         }
     };
@@ -70,7 +73,11 @@ fn review_patch(a: ReviewArgs, mut session: Session) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let paths = if paths.is_empty() { vec![PathBuf::from(".")] } else { paths.to_vec() };
+    let paths = if paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        paths.to_vec()
+    };
     let disc = match scan::discover(&paths) {
         Ok(d) => d,
         Err(e) => {
@@ -94,7 +101,11 @@ fn review_patch(a: ReviewArgs, mut session: Session) -> ExitCode {
             }
         };
         if new != ch.old {
-            let target = if ch.path.is_absolute() { ch.path.clone() } else { base.join(&ch.path) };
+            let target = if ch.path.is_absolute() {
+                ch.path.clone()
+            } else {
+                base.join(&ch.path)
+            };
             match write::write_atomic(&target, &new) {
                 Ok(()) => written += 1,
                 Err(e) => {
@@ -105,7 +116,10 @@ fn review_patch(a: ReviewArgs, mut session: Session) -> ExitCode {
         }
     }
     let (y, n, e) = session.counts;
-    eprintln!("sempatch review: {y} accepted, {n} rejected, {e} edited; {written} file{} written", if written == 1 { "" } else { "s" });
+    eprintln!(
+        "sempatch review: {y} accepted, {n} rejected, {e} edited; {written} file{} written",
+        if written == 1 { "" } else { "s" }
+    );
     if failed {
         ExitCode::from(1)
     } else {
@@ -120,11 +134,13 @@ fn review_series(a: ReviewArgs, manifest: PathBuf, session: Session<'static>) ->
     }
     let shared = Arc::new(Mutex::new(session));
     let s = shared.clone();
-    let reviewer = series::Reviewer(Arc::new(Mutex::new(move |c: &sempatch::engine::FileChange| {
-        let mut s = s.lock().unwrap_or_else(|e| e.into_inner());
-        // A failing terminal rejects the rest rather than sending unread hunks.
-        s.review(c).unwrap_or_else(|_| c.old.clone())
-    })));
+    let reviewer = series::Reviewer(Arc::new(Mutex::new(
+        move |c: &sempatch::engine::FileChange| {
+            let mut s = s.lock().unwrap_or_else(|e| e.into_inner());
+            // A failing terminal rejects the rest rather than sending unread hunks.
+            s.review(c).unwrap_or_else(|_| c.old.clone())
+        },
+    )));
     let opts = series::Options {
         manifest,
         tree: a.tree,

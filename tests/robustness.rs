@@ -122,6 +122,12 @@ const BAD_PATCHES: &[(&str, &str, &str)] = &[
         "x.cocci:2:18: bad regular expression: unclosed group\nidentifier f =~ \"(\";\n                 ^\n",
     ),
     (
+        // Found by tests/fuzz.rs: the string's last character is two bytes long.
+        "unterminated-regex-ending-in-multibyte-char",
+        "@@\nidentifier f =~ \"^get\u{4c5};\n@@\n- f()\n",
+        "x.cocci:2:17: unterminated string: no closing `\"`\nidentifier f =~ \"^get\u{4c5};\n                ^\n",
+    ),
+    (
         "nul-byte-shown-not-printed",
         "@@\n@@\n- foo\0();\n",
         "x.cocci:3:6: does not parse as C near `\u{fffd}` (as an expression, statements or top-level declarations)\n- foo\u{fffd}();\n     ^\n",

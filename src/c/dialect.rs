@@ -446,6 +446,10 @@ struct Pass<'a, 'h> {
     ctrl_close: u32,
     /// The last `)` the shadow turned into a `;`.
     fake_semi: u32,
+    /// Stack depths of the open `do { … }` bodies.
+    do_bodies: Vec<u32>,
+    /// The `}` that closed the last `do { … }` body.
+    do_close: u32,
     /// Object-like macros this file defines as nothing but annotations.
     local: std::collections::HashSet<&'a [u8], std::hash::BuildHasherDefault<super::hints::Fnv>>,
 }
@@ -472,6 +476,8 @@ pub fn shadow<'a>(hints: &Hints, text: &'a [u8]) -> Shadow<'a> {
         asm_open: NONE,
         ctrl_close: NONE,
         fake_semi: NONE,
+        do_bodies: Vec::new(),
+        do_close: NONE,
         local: Default::default(),
     };
     p.local_annotations();
@@ -666,6 +672,9 @@ impl<'a> Pass<'a, '_> {
             }
             self.blank_tok(i);
             return Some(i + 1);
+        }
+        if self.prev[0] == self.do_close && self.prev[0] != NONE && name != b"while" {
+            self.do_while(i);
         }
         if matches!(
             name,
@@ -1110,6 +1119,24 @@ impl<'a> Pass<'a, '_> {
     }
 
     /// `NAME(args) statement` in a function body → `for (;;args) statement`.
+    /// `do { … } while_each_thread(g, t);`: a macro standing for the `while (…)`
+    /// of a do loop becomes `while(` over its name.
+    fn do_while(&mut self, i: usize) {
+        let open = i + 1;
+        let (s, e) = (self.toks[i].s as usize, self.toks[i].e as usize);
+        if !self.is_punct(open, b"(") || e - s < 6 || self.toks[open].s as usize != e {
+            return;
+        }
+        let Some(close) = self.matching(open) else {
+            return;
+        };
+        if !self.is_punct(self.next_live(close + 1), b";") {
+            return;
+        }
+        self.blank(s..e + 1);
+        self.write(s, b"while(");
+    }
+
     /// `hinted`: a hints-file iterator; `named`: its name says it is one.
     /// Any other `NAME(args) {` in a function body is a loop-like macro too (a
     /// call cannot be followed by a block).
@@ -1485,6 +1512,9 @@ impl<'a> Pass<'a, '_> {
             }
             b'{' => {
                 let bk = self.brace_kind();
+                if self.tok_text(self.prev[0]) == b"do" {
+                    self.do_bodies.push(self.stack.len() as u32);
+                }
                 self.stack.push(Frame::Brace(bk));
                 self.stmt_assign = false;
             }
@@ -1492,6 +1522,10 @@ impl<'a> Pass<'a, '_> {
                 self.stmt_assign = false;
                 while let Some(f) = self.stack.pop() {
                     if matches!(f, Frame::Brace(_)) {
+                        if self.do_bodies.last() == Some(&(self.stack.len() as u32)) {
+                            self.do_bodies.pop();
+                            self.do_close = i as u32;
+                        }
                         break;
                     }
                 }
@@ -1667,6 +1701,7 @@ impl<'a> Pass<'a, '_> {
                     self.blank_tok(i);
                 } else if d == D::Define {
                     self.named_variadic(i);
+                    self.define_comments(i);
                 }
                 i + 1
             }
@@ -1950,6 +1985,33 @@ impl<'a> Pass<'a, '_> {
             k += 1;
         }
         true
+    }
+
+    /// Comments inside a macro body that goes on over continuation lines:
+    /// tree-sitter-c ends the body at `/*` and reads the lines after the
+    /// comment as code. One-line comments are blanked (as the preprocessor
+    /// does; a comment spanning lines has to stay, to keep the lines).
+    fn define_comments(&mut self, i: usize) {
+        let t = self.toks[i];
+        let (s, e) = (t.s as usize, t.e as usize);
+        if !self.text[s..e].contains(&b'\n') {
+            return;
+        }
+        let mut k = s;
+        while k + 1 < e {
+            match (self.text[k], self.text[k + 1]) {
+                (b'"', _) => k = quoted_end(self.text, k, b'"'),
+                (b'\'', _) => k = quoted_end(self.text, k, b'\''),
+                (b'/', b'*') => {
+                    let end = block_comment_end(self.text, k).min(e);
+                    if !self.text[k..end].contains(&b'\n') {
+                        self.blank(k..end);
+                    }
+                    k = end;
+                }
+                _ => k += 1,
+            }
+        }
     }
 
     /// `#define f(fmt, args...)` → `#define f(fmt,     ...)`: tree-sitter-c does

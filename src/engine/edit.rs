@@ -82,12 +82,22 @@ fn state_edits(rule: &Rule, pat: &Pattern, st: &State, src: &[u8], tree: &Tree) 
             // The nearest matched tokens around the chunk, not looking past a
             // nest's border: code added inside a nest is placed by the nest's
             // own matches, never by the enclosing one.
-            let is_border = |k: usize| matches!(pat.toks[k].text.as_str(), "<..." | "<+..." | "...>" | "...+>");
+            let is_border = |k: usize| {
+                matches!(
+                    pat.toks[k].text.as_str(),
+                    "<..." | "<+..." | "...>" | "...+>"
+                )
+            };
             let prev = chunk.after.and_then(|a| {
-                (0..=a).rev().take_while(|&k| !is_border(k)).find_map(|k| st.ranges[k].clone().map(|r| (k, r)))
+                (0..=a)
+                    .rev()
+                    .take_while(|&k| !is_border(k))
+                    .find_map(|k| st.ranges[k].clone().map(|r| (k, r)))
             });
             let next = chunk.before.and_then(|b| {
-                (b..pat.toks.len()).take_while(|&k| !is_border(k)).find_map(|k| st.ranges[k].clone().map(|r| (k, r)))
+                (b..pat.toks.len())
+                    .take_while(|&k| !is_border(k))
+                    .find_map(|k| st.ranges[k].clone().map(|r| (k, r)))
             });
             let placed = match (prev, next) {
                 (Some((k, r)), _) => render::insert_after(rule, pat, chunk, st, src, k, r.end),
@@ -342,6 +352,90 @@ fn trim_end(l: &[u8]) -> &[u8] {
     &l[..n]
 }
 
+fn visual_col(line: &[u8]) -> usize {
+    line.iter()
+        .fold(0, |w, &b| if b == b'\t' { (w / 8 + 1) * 8 } else { w + 1 })
+}
+
+/// When an edit within a line makes it longer or shorter before a parenthesis
+/// left open at the end of the line, the continuation lines aligned under that
+/// parenthesis move with it (kernel style: tabs, then spaces).
+pub fn realign_continuations(src: &[u8], edits: &[Edit]) -> Vec<Edit> {
+    let mut out = Vec::new();
+    for e in edits {
+        if e.text.contains(&b'\n') || src[e.range.clone()].contains(&b'\n') {
+            continue;
+        }
+        let delta = e.text.len() as isize - e.range.len() as isize;
+        if delta == 0 {
+            continue;
+        }
+        let ls = src[..e.range.start]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        let le = src[e.range.end..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(src.len(), |i| e.range.end + i);
+        // The innermost parenthesis after the edit still open at the end of the line.
+        let mut open: Vec<usize> = Vec::new();
+        for (i, &b) in src[e.range.end..le].iter().enumerate() {
+            match b {
+                b'(' => open.push(e.range.end + i),
+                b')' => {
+                    open.pop();
+                }
+                _ => {}
+            }
+        }
+        let Some(&paren) = open.last() else { continue };
+        let old_col = visual_col(&src[ls..=paren]);
+        let new_col = (old_col as isize + delta).max(1) as usize;
+        let mut prefix = vec![b'\t'; new_col / 8];
+        prefix.extend(std::iter::repeat_n(b' ', new_col % 8));
+        let mut pos = le + 1;
+        while pos < src.len() {
+            let end = src[pos..]
+                .iter()
+                .position(|&b| b == b'\n')
+                .map_or(src.len(), |i| pos + i);
+            let ws = src[pos..end]
+                .iter()
+                .take_while(|b| matches!(b, b' ' | b'\t'))
+                .count();
+            if ws == end - pos || visual_col(&src[pos..pos + ws]) != old_col {
+                break;
+            }
+            if edits
+                .iter()
+                .any(|x| x.range.start < pos + ws && x.range.end > pos)
+            {
+                break;
+            }
+            out.push(Edit {
+                range: pos..pos + ws,
+                text: prefix.clone(),
+            });
+            // Stop once the parenthesis closes on this line.
+            let line = &src[pos..end];
+            let depth: isize = line
+                .iter()
+                .map(|&b| match b {
+                    b'(' => 1,
+                    b')' => -1,
+                    _ => 0,
+                })
+                .sum();
+            if depth < 0 {
+                break;
+            }
+            pos = end + 1;
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -370,66 +464,4 @@ mod tests {
         assert_eq!(out, b"aXdef");
         assert_eq!(c, vec![Conflict { range: 2..4 }]);
     }
-}
-
-fn visual_col(line: &[u8]) -> usize {
-    line.iter().fold(0, |w, &b| if b == b'\t' { (w / 8 + 1) * 8 } else { w + 1 })
-}
-
-/// When an edit within a line makes it longer or shorter before a parenthesis
-/// left open at the end of the line, the continuation lines aligned under that
-/// parenthesis move with it (kernel style: tabs, then spaces).
-pub fn realign_continuations(src: &[u8], edits: &[Edit]) -> Vec<Edit> {
-    let mut out = Vec::new();
-    for e in edits {
-        if e.text.contains(&b'\n') || src[e.range.clone()].contains(&b'\n') {
-            continue;
-        }
-        let delta = e.text.len() as isize - e.range.len() as isize;
-        if delta == 0 {
-            continue;
-        }
-        let ls = src[..e.range.start].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-        let le = src[e.range.end..].iter().position(|&b| b == b'\n').map_or(src.len(), |i| e.range.end + i);
-        // The innermost parenthesis after the edit still open at the end of the line.
-        let mut open: Vec<usize> = Vec::new();
-        for (i, &b) in src[e.range.end..le].iter().enumerate() {
-            match b {
-                b'(' => open.push(e.range.end + i),
-                b')' => {
-                    open.pop();
-                }
-                _ => {}
-            }
-        }
-        let Some(&paren) = open.last() else { continue };
-        let old_col = visual_col(&src[ls..=paren]);
-        let new_col = (old_col as isize + delta).max(1) as usize;
-        let mut prefix = vec![b'\t'; new_col / 8];
-        prefix.extend(std::iter::repeat_n(b' ', new_col % 8));
-        let mut pos = le + 1;
-        while pos < src.len() {
-            let end = src[pos..].iter().position(|&b| b == b'\n').map_or(src.len(), |i| pos + i);
-            let ws = src[pos..end].iter().take_while(|b| matches!(b, b' ' | b'\t')).count();
-            if ws == end - pos || visual_col(&src[pos..pos + ws]) != old_col {
-                break;
-            }
-            if edits.iter().any(|x| x.range.start < pos + ws && x.range.end > pos) {
-                break;
-            }
-            out.push(Edit { range: pos..pos + ws, text: prefix.clone() });
-            // Stop once the parenthesis closes on this line.
-            let line = &src[pos..end];
-            let depth: isize = line.iter().map(|&b| match b {
-                b'(' => 1,
-                b')' => -1,
-                _ => 0,
-            }).sum();
-            if depth < 0 {
-                break;
-            }
-            pos = end + 1;
-        }
-    }
-    out
 }

@@ -432,7 +432,18 @@ impl<'a> Matcher<'a> {
             } else {
                 kids
             };
-            self.seq(&pk, 0, &kids, 0, st)
+            if !self.seq(&pk, 0, &kids, 0, st) {
+                return false;
+            }
+            // An iterator's name is one token of the pattern, spelled over
+            // several shadow tokens: it spans the whole name in the source.
+            if let (Some(name), Some(t)) = (
+                c::iterator_name(s, self.text),
+                p.children.first().and_then(|c| c.tok),
+            ) {
+                st.ranges[t] = Some(s.start_byte()..s.start_byte() + name.len());
+            }
+            true
         }
     }
 
@@ -492,7 +503,9 @@ impl<'a> Matcher<'a> {
 
     fn take_run(&self, leaf: &PNode, run: &[Node], st: &mut State) -> bool {
         if let (Some(first), Some(last)) = (run.first(), run.last()) {
-            if leaf.role == Role::Dots && !self.whens_hold(leaf, first.start_byte()..last.end_byte(), st) {
+            if leaf.role == Role::Dots
+                && !self.whens_hold(leaf, first.start_byte()..last.end_byte(), st)
+            {
                 return false;
             }
             self.record(leaf, first.start_byte()..last.end_byte(), st);

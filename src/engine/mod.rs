@@ -118,7 +118,8 @@ pub fn transform(sp: &SemanticPatch, text: &[u8]) -> Outcome {
         let (tree, skipped) = c::parse_with_skipped(&cur);
         if std::mem::take(&mut first_parse) {
             // Code the parser could not read is reported, not skipped silently.
-            run.notes.extend(not_parsed_notes(sp, text, &tree, &skipped));
+            run.notes
+                .extend(not_parsed_notes(sp, text, &tree, &skipped));
         }
         let idx = c::NodeIndex::new(&tree);
         let mut next_text = None;

@@ -200,7 +200,11 @@ fn tidy_removal(src: &[u8], range: Range<usize>) -> Range<usize> {
         }
         return range.start..e;
     }
-    if !before_ws && after.is_some_and(ws) && range.start > ls && matches!(src[range.start - 1], b'(' | b'[') {
+    if !before_ws
+        && after.is_some_and(ws)
+        && range.start > ls
+        && matches!(src[range.start - 1], b'(' | b'[')
+    {
         let mut e = range.end;
         while e < src.len() && ws(src[e]) {
             e += 1;
@@ -221,7 +225,10 @@ pub fn replace_run(
     first_tok: usize,
 ) -> Edit {
     if chunk_ids.is_empty() {
-        return Edit { range: tidy_removal(src, range), text: Vec::new() };
+        return Edit {
+            range: tidy_removal(src, range),
+            text: Vec::new(),
+        };
     }
     let chunks: Vec<&PlusChunk> = chunk_ids.iter().map(|&c| &pat.chunks[c]).collect();
     let anchor = pat.toks[first_tok].indent;
@@ -250,7 +257,12 @@ pub fn replace_run(
     let follows_pattern = first_tok
         .checked_sub(1)
         .and_then(|k| st.ranges[k].as_ref())
-        .is_some_and(|r| r.end <= range.start && src[r.end..range.start].iter().all(|b| b.is_ascii_whitespace()));
+        .is_some_and(|r| {
+            r.end <= range.start
+                && src[r.end..range.start]
+                    .iter()
+                    .all(|b| b.is_ascii_whitespace())
+        });
     if !follows_pattern {
         // Keep the source's spacing as it is.
     } else if !first.space_before && !first.first_on_line {

@@ -121,7 +121,12 @@ impl<'a> Matcher<'a> {
 /// one that follows it in its block or in an enclosing block.
 fn exit_after(pos: Pos) -> Option<usize> {
     let mut cur = match pos {
-        Pos::Start(body) => return named_code_children(body).into_iter().find(|s| matches!(s.kind(), "return_statement" | "goto_statement")).map(|s| s.end_byte()),
+        Pos::Start(body) => {
+            return named_code_children(body)
+                .into_iter()
+                .find(|s| matches!(s.kind(), "return_statement" | "goto_statement"))
+                .map(|s| s.end_byte())
+        }
         Pos::After(n) => n,
     };
     loop {
@@ -130,7 +135,10 @@ fn exit_after(pos: Pos) -> Option<usize> {
             return None;
         }
         // Past the end of a loop body the loop may run again: stop looking.
-        if matches!(parent.kind(), "for_statement" | "while_statement" | "do_statement") {
+        if matches!(
+            parent.kind(),
+            "for_statement" | "while_statement" | "do_statement"
+        ) {
             return None;
         }
         let mut sib = cur.next_named_sibling();

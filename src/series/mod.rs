@@ -64,9 +64,12 @@ pub struct Options {
     pub reviewer: Option<Reviewer>,
 }
 
+/// Decides a change's hunks: the new text with only the accepted ones.
+pub type HunkFilter = dyn FnMut(&crate::engine::FileChange) -> Vec<u8> + Send;
+
 /// A hunk filter: given a change, the new text with only the accepted hunks.
 #[derive(Clone)]
-pub struct Reviewer(pub std::sync::Arc<std::sync::Mutex<dyn FnMut(&crate::engine::FileChange) -> Vec<u8> + Send>>);
+pub struct Reviewer(pub std::sync::Arc<std::sync::Mutex<HunkFilter>>);
 
 impl std::fmt::Debug for Reviewer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

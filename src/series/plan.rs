@@ -477,7 +477,10 @@ fn account(t: &Transform, changes: &[FileChange], reps: &[Replacement]) -> (Stri
         extra.push(plural(comments, "place in comments", "places in comments"));
     }
     if cleanups > 0 {
-        extra.push(format!("{} left without a use", plural(cleanups, "declaration", "declarations")));
+        extra.push(format!(
+            "{} left without a use",
+            plural(cleanups, "declaration", "declarations")
+        ));
     }
     if !extra.is_empty() {
         let lead = if in_fn > 0 {

@@ -390,7 +390,10 @@ pub fn align_minus_plus(alt: Vec<BTok>, is_meta: &dyn Fn(&str) -> bool) -> Vec<B
         // (a loop header against a call) is replaced as written.
         let pairs = !plus_lines.is_empty()
             && minus_lines.len() == plus_lines.len()
-            && minus_lines.iter().zip(&plus_lines).all(|(m, p)| pairs_up(m, p, is_meta));
+            && minus_lines
+                .iter()
+                .zip(&plus_lines)
+                .all(|(m, p)| pairs_up(m, p, is_meta));
         if pairs {
             for (m, p) in minus_lines.iter().zip(&plus_lines) {
                 merge_line(m, p, &mut out);
@@ -422,7 +425,11 @@ fn lcs_table(m: &[BTok], p: &[BTok]) -> Vec<Vec<u32>> {
     let mut l = vec![vec![0u32; k + 1]; n + 1];
     for a in (0..n).rev() {
         for b in (0..k).rev() {
-            l[a][b] = if m[a].text == p[b].text { l[a + 1][b + 1] + 1 } else { l[a + 1][b].max(l[a][b + 1]) };
+            l[a][b] = if m[a].text == p[b].text {
+                l[a + 1][b + 1] + 1
+            } else {
+                l[a + 1][b].max(l[a][b + 1])
+            };
         }
     }
     l
@@ -432,10 +439,17 @@ fn lcs_table(m: &[BTok], p: &[BTok]) -> Vec<Vec<u32>> {
 /// the shared tokens to stay as the source has them. Lines with tokens an
 /// isomorphism may match differently (`NULL` tests, `!`) are replaced whole.
 fn pairs_up(m: &[BTok], p: &[BTok], is_meta: &dyn Fn(&str) -> bool) -> bool {
-    if m.iter().any(|t| matches!(t.text.as_str(), "NULL" | "!" | "==" | "!=" | "{" | "}")) {
+    if m.iter()
+        .any(|t| matches!(t.text.as_str(), "NULL" | "!" | "==" | "!=" | "{" | "}"))
+    {
         return false;
     }
-    let metas = |v: &[BTok]| -> Vec<String> { v.iter().filter(|t| t.is_ident && is_meta(&t.text)).map(|t| t.text.clone()).collect() };
+    let metas = |v: &[BTok]| -> Vec<String> {
+        v.iter()
+            .filter(|t| t.is_ident && is_meta(&t.text))
+            .map(|t| t.text.clone())
+            .collect()
+    };
     let shared = lcs_table(m, p)[0][0] as usize;
     shared > 0 && shared * 2 >= m.len() && shared * 2 >= p.len() && metas(m) == metas(p)
 }

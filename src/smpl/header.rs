@@ -542,7 +542,13 @@ fn parse_constraint(
                 "expected a \"regular expression\" after the match operator",
             ));
         };
-        let body = s.text[1..s.text.len().saturating_sub(1).max(1)].replace("\\\"", "\"");
+        // The lexer gives an unterminated string to the end of the line, and its
+        // last character may be several bytes long: never slice blindly.
+        let inner = s.text.strip_prefix('"').unwrap_or(&s.text);
+        let Some(inner) = inner.strip_suffix('"').filter(|_| s.text.len() >= 2) else {
+            return Err(cx.err(s.line, s.col, "unterminated string: no closing `\"`"));
+        };
+        let body = inner.replace("\\\"", "\"");
         let re = Regex::new(&body).map_err(|e| {
             let (offset, msg) = regex_error(&e);
             cx.err(

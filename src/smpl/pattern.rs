@@ -367,7 +367,13 @@ fn layout(toks: &[BTok], rule: &Rule) -> (String, Vec<usize>) {
             _ => {}
         }
         let piece = match t.text.as_str() {
-            "..." if alone && depth == 0 => "__sp_dots;",
+            "..."
+                if depth == 0
+                    && (alone
+                        || (i > 0 && matches!(toks[i - 1].text.as_str(), "{" | ";" | "}"))) =>
+            {
+                "__sp_dots;"
+            }
             "..." => DOTS,
             "<..." => "while (__sp_nest) {",
             "<+..." => "while (__sp_nestp) {",
