@@ -348,7 +348,6 @@ fn crlf_line_ends_are_kept() {
 }
 
 #[test]
-#[ignore = "engine bug for the lead: lines added in a CRLF file end in a bare LF (src/engine/render.rs)"]
 fn crlf_line_ends_are_used_for_added_lines() {
     let tmp = tempfile::tempdir().unwrap();
     let d = tmp.path();

@@ -244,6 +244,21 @@ pub struct Conflict {
 /// earlier one is dropped and returned as a conflict. Lines that a removal
 /// leaves blank disappear.
 pub fn apply(src: &[u8], mut edits: Vec<Edit>) -> (Vec<u8>, Vec<Conflict>) {
+    // Added lines end the way the file's lines do.
+    if src.windows(2).any(|w| w == b"\r\n") {
+        for e in &mut edits {
+            if e.text.contains(&b'\n') {
+                let mut t = Vec::with_capacity(e.text.len() + 4);
+                for (i, &b) in e.text.iter().enumerate() {
+                    if b == b'\n' && (i == 0 || e.text[i - 1] != b'\r') {
+                        t.push(b'\r');
+                    }
+                    t.push(b);
+                }
+                e.text = t;
+            }
+        }
+    }
     edits.sort_by_key(|e| (e.range.start, e.range.end));
     edits.dedup();
     let mut kept: Vec<Edit> = Vec::with_capacity(edits.len());
