@@ -34,6 +34,49 @@ pub fn lines(text: &[u8]) -> Vec<&[u8]> {
     text.split_inclusive(|&b| b == b'\n').collect()
 }
 
+/// The line-level edit script between two lists of lines, with every
+/// operation's indices recomputed by walking the script in order.
+// `similar` can report a deletion's index in the new text one line off when it
+// slides an equal line across it (old ` a\n\n b` / new `\n b`: `Delete
+// {new_index: 1}` then `Equal {new_index: 0}`), which put wrong `+c,d` ranges
+// in hunk headers; the order of the operations is right, so the positions are
+// taken from it.
+pub fn line_ops(old: &[&[u8]], new: &[&[u8]]) -> Vec<similar::DiffOp> {
+    use similar::DiffOp;
+    let diff = TextDiff::configure().diff_slices(old, new);
+    let (mut o, mut n) = (0, 0);
+    let mut out = Vec::new();
+    for op in diff.ops() {
+        let (ol, nl) = (op.old_range().len(), op.new_range().len());
+        out.push(match op {
+            DiffOp::Equal { .. } => DiffOp::Equal {
+                old_index: o,
+                new_index: n,
+                len: ol,
+            },
+            DiffOp::Delete { .. } => DiffOp::Delete {
+                old_index: o,
+                old_len: ol,
+                new_index: n,
+            },
+            DiffOp::Insert { .. } => DiffOp::Insert {
+                old_index: o,
+                new_index: n,
+                new_len: nl,
+            },
+            DiffOp::Replace { .. } => DiffOp::Replace {
+                old_index: o,
+                old_len: ol,
+                new_index: n,
+                new_len: nl,
+            },
+        });
+        o += ol;
+        n += nl;
+    }
+    out
+}
+
 /// The unified diff of one file, or nothing when the texts are equal.
 pub fn unified(
     old: &[u8],
@@ -59,7 +102,7 @@ pub fn unified(
     let (ol, nl) = (lines(old), lines(new));
     let diff = TextDiff::configure().diff_slices(&ol, &nl);
     let old_lines: Vec<&[u8]> = diff.old_slices().to_vec();
-    for group in diff.grouped_ops(3) {
+    for group in similar::group_diff_ops(line_ops(&ol, &nl), 3) {
         let (first, last) = (&group[0], &group[group.len() - 1]);
         let (os, oe) = (first.old_range().start, last.old_range().end);
         let (ns, ne) = (first.new_range().start, last.new_range().end);

@@ -6,7 +6,7 @@
 use crate::engine::{FileChange, Site};
 use base64::Engine as _;
 use serde::Serialize;
-use similar::{DiffOp, TextDiff};
+use similar::DiffOp;
 
 /// The schema version carried by the summary object.
 pub const VERSION: u32 = 1;
@@ -128,25 +128,20 @@ pub struct Hunk {
 /// run of removed and added lines is one hunk.
 pub fn hunks(old: &[u8], new: &[u8]) -> Vec<Hunk> {
     let (ol, nl) = (crate::diff::lines(old), crate::diff::lines(new));
-    let diff = TextDiff::configure().diff_slices(&ol, &nl);
     let mut out: Vec<Hunk> = Vec::new();
     let mut open: Option<Hunk> = None;
-    for op in diff.ops() {
+    for op in crate::diff::line_ops(&ol, &nl) {
+        let (o, n) = (op.old_range(), op.new_range());
         if let DiffOp::Equal { .. } = op {
             out.extend(open.take());
-            continue;
+        } else {
+            let h = open.get_or_insert(Hunk {
+                old: (o.start, o.start),
+                new: (n.start, n.start),
+            });
+            h.old.1 = o.end;
+            h.new.1 = n.end;
         }
-        let (o, n) = (op.old_range(), op.new_range());
-        open = Some(match open {
-            Some(h) => Hunk {
-                old: (h.old.0, o.end),
-                new: (h.new.0, n.end),
-            },
-            None => Hunk {
-                old: (o.start, o.end),
-                new: (n.start, n.end),
-            },
-        });
     }
     out.extend(open);
     out

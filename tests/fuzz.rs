@@ -58,14 +58,25 @@ fn c_seeds() -> &'static [Vec<u8>] {
 }
 
 /// The shipped transforms and the case rules that parse: patches to run.
-fn patches() -> &'static [SemanticPatch] {
-    static P: OnceLock<Vec<SemanticPatch>> = OnceLock::new();
+fn patches() -> &'static [(String, SemanticPatch)] {
+    static P: OnceLock<Vec<(String, SemanticPatch)>> = OnceLock::new();
     P.get_or_init(|| {
         cocci_seeds()
             .iter()
-            .filter_map(|s| SemanticPatch::parse("seed.cocci", s).ok())
+            .filter_map(|s| Some((s.clone(), SemanticPatch::parse("seed.cocci", s).ok()?)))
             .collect()
     })
+}
+
+/// With `SEMPATCH_FUZZ_LOG=DIR`, the case about to run is written to
+/// `DIR/case.cocci` and `DIR/case.c` first: a case that aborts the process (a
+/// stack overflow, running out of memory) cannot be shrunk, but can be read.
+fn log_case(src: &str, text: &[u8]) {
+    if let Some(dir) = std::env::var_os("SEMPATCH_FUZZ_LOG") {
+        let dir = Path::new(&dir);
+        let _ = std::fs::write(dir.join("case.cocci"), src);
+        let _ = std::fs::write(dir.join("case.c"), text);
+    }
 }
 
 fn files_under(dir: &Path, ext: &str) -> Vec<Vec<u8>> {
@@ -577,7 +588,8 @@ fn parse_checked(src: &str) -> Option<SemanticPatch> {
 /// Runs a patch on a text with a time limit (a pathological input may be
 /// slow, which `--timeout` handles; it must not panic); `new` is set only for
 /// a real change.
-fn transform_checked(sp: &SemanticPatch, text: &[u8]) {
+fn transform_checked(src: &str, sp: &SemanticPatch, text: &[u8]) {
+    log_case(src, text);
     let (out, _expired) =
         engine::with_deadline(Some(Duration::from_secs(5)), || engine::transform(sp, text));
     if let Some(new) = &out.new {
@@ -656,6 +668,50 @@ proptest! {
     }
 
     #[test]
+    fn unified_diff_hunks_say_where_their_lines_are(old in c_text(), ms in prop::collection::vec(mutation(), 0..6)) {
+        let mut new = old.clone();
+        mutate(&mut new, &ms);
+        let d = sempatch::diff::unified(&old, &new, "a.c", sempatch::diff::Header::Plain, None);
+        let (ol, nl) = (sempatch::diff::lines(&old), sempatch::diff::lines(&new));
+        let strip = |l: &[u8]| l.strip_suffix(b"\n").unwrap_or(l).to_vec();
+        let body: Vec<&[u8]> = d.split(|&b| b == b'\n').skip(3).collect();
+        let range = |s: &str| -> (usize, usize) {
+            let (a, b) = s.split_once(',').unwrap_or((s, "1"));
+            (a.parse().unwrap(), b.parse().unwrap())
+        };
+        let (mut o, mut n) = (0usize, 0usize);
+        for l in body {
+            if let Some(h) = l.strip_prefix(b"@@ -") {
+                let h = String::from_utf8_lossy(h);
+                let mut parts = h.split(' ');
+                let (a, b) = range(parts.next().unwrap());
+                let (c, e) = range(parts.next().unwrap().trim_start_matches('+'));
+                // An empty range names the line before it.
+                o = if b == 0 { a } else { a - 1 };
+                n = if e == 0 { c } else { c - 1 };
+                continue;
+            }
+            match l.first() {
+                Some(b' ') => {
+                    prop_assert_eq!(strip(ol[o]), &l[1..]);
+                    prop_assert_eq!(strip(nl[n]), &l[1..]);
+                    o += 1;
+                    n += 1;
+                }
+                Some(b'-') => {
+                    prop_assert_eq!(strip(ol[o]), &l[1..]);
+                    o += 1;
+                }
+                Some(b'+') => {
+                    prop_assert_eq!(strip(nl[n]), &l[1..]);
+                    n += 1;
+                }
+                _ => {}
+            }
+        }
+    }
+
+    #[test]
     fn colouring_a_diff_only_adds_escapes(old in c_text(), ms in prop::collection::vec(mutation(), 0..4)) {
         let mut new = old.clone();
         mutate(&mut new, &ms);
@@ -682,6 +738,7 @@ proptest! {
             if t.windows(12).any(|w| w == b"zz_absent_qq") {
                 continue;
             }
+            log_case("no-match rule", t);
             let (out, _) = engine::with_deadline(Some(Duration::from_secs(5)), || engine::transform(&sp, t));
             prop_assert!(out.new.is_none());
             prop_assert!(out.sites.is_empty());
@@ -691,10 +748,10 @@ proptest! {
     #[test]
     fn shipped_and_case_patches_never_panic_on_generated_c(k in any::<prop::sample::Index>(), text in c_text()) {
         let ps = patches();
-        let sp = &ps[k.index(ps.len())];
+        let (src, sp) = &ps[k.index(ps.len())];
         let pre = Prefilter::new(sp);
         let _ = pre.may_match(&text);
-        transform_checked(sp, &text);
+        transform_checked(src, sp, &text);
     }
 
     #[test]
@@ -704,11 +761,11 @@ proptest! {
         ms in prop::collection::vec(mutation(), 0..8),
     ) {
         let ps = patches();
-        let sp = &ps[k.index(ps.len())];
+        let (src, sp) = &ps[k.index(ps.len())];
         let seeds = c_seeds();
         let mut text = seeds[j.index(seeds.len())].clone();
         mutate(&mut text, &ms);
-        transform_checked(sp, &text);
+        transform_checked(src, sp, &text);
     }
 }
 
@@ -725,7 +782,7 @@ proptest! {
             let seeds = c_seeds();
             let mut text = seeds[j.index(seeds.len())].clone();
             mutate(&mut text, &ms);
-            transform_checked(&sp, &text);
+            transform_checked(&src, &sp, &text);
         }
     }
 }

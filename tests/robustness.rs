@@ -748,3 +748,42 @@ fn deeply_nested_code_does_not_overflow_the_stack() {
         }
     }
 }
+
+#[test]
+fn a_stray_latin1_byte_after_a_call_does_not_exhaust_memory() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    // Found by tests/fuzz.rs; a Latin-1 no-break space (0xa0) does it too.
+    write(
+        d,
+        "a.c",
+        b"void f(void)\n{\n\tif (s(x)\xa0if (y))\n\t\tz();\n}\n",
+    );
+    // Capped, so that the bug fails this test instead of the machine.
+    let cmd = format!(
+        "ulimit -v 2000000; exec timeout 60 {} parse-stats a.c",
+        common::sempatch().display()
+    );
+    let out = Command::new("sh")
+        .args(["-c", &cmd])
+        .current_dir(d)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
+#[test]
+fn hunk_headers_count_new_lines_from_the_right_place() {
+    // Found by tests/fuzz.rs: `similar` put the deletion of line 1 at new
+    // index 1, and the header said `+2,4` (five lines from line 1 are right).
+    let old: &[u8] = b" const n @ for \n \n struct int  // c\n \r\n put_user_page put_page int ";
+    let new = &old[14..];
+    let d = sempatch::diff::unified(old, new, "x.c", sempatch::diff::Header::Plain, None);
+    let d = String::from_utf8(d).unwrap();
+    assert!(d.contains("\n@@ -1,5 +1,5 @@\n"), "{d}");
+    let hs = sempatch::json::hunks(old, new);
+    assert_eq!(
+        hs.iter().map(|h| (h.old, h.new)).collect::<Vec<_>>(),
+        [((0, 1), (0, 0)), ((2, 2), (1, 2))]
+    );
+}

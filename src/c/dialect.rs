@@ -226,6 +226,10 @@ fn punct_len(s: &[u8]) -> usize {
         3
     } else if P2.iter().any(|p| s.starts_with(p)) {
         2
+    } else if s[0] < 0xC0 {
+        // ASCII, or a stray byte that does not start a UTF-8 sequence: one byte,
+        // so that a Latin-1 byte never glues itself to a `)` before it.
+        1
     } else {
         let mut l = 1;
         while l < s.len() && (s[l] & 0xC0) == 0x80 {
@@ -614,7 +618,8 @@ impl<'a> Pass<'a, '_> {
                 }
                 K::Ident => {
                     if let Some(next) = self.ident(i) {
-                        i = next;
+                        // Never go back: text a rule misreads must not loop.
+                        i = next.max(i + 1);
                         continue;
                     }
                 }

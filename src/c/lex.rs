@@ -131,6 +131,9 @@ pub fn tokenize(s: &[u8]) -> Vec<Token> {
                 3
             } else if PUNCT2.iter().any(|p| rest.starts_with(p)) {
                 2
+            } else if b < 0xC0 {
+                // ASCII or a stray byte: never glued to what follows.
+                1
             } else {
                 // A whole UTF-8 sequence counts as one (unexpected) punctuator.
                 let mut l = 1;
