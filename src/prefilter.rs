@@ -4,12 +4,17 @@
 //!
 //! A rule needs its own literal identifiers (per disjunction branch), the
 //! fragments its regex-constrained metavariables force, and what the rules it
-//! depends on or inherits from need. The formula is evaluated as a tree, so it
-//! never has to be multiplied out; past a size cap parts are dropped, which
-//! only weakens it (a file may be parsed for nothing, never skipped wrongly).
+//! depends on or inherits from need. The formula is evaluated as a graph (a
+//! rule's condition is shared by the rules that depend on it), so it never has
+//! to be multiplied out and nothing is dropped for size.
+//!
+//! Before the full search, a short one: from the formula, a few words one of
+//! which every matching file must contain, reduced to the shortest strings
+//! (`get_user_pages` stands for all `get_user_pages_*`), found with `memmem`.
+//! Most files of a tree stop there.
 
 use crate::smpl::{Constraint, Dep, MetaKind, RuleBody, SemanticPatch};
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, MatchKind};
 
 /// A condition on the identifiers a file contains.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17,24 +22,30 @@ pub enum Req {
     True,
     /// Word `i` occurs (as a whole identifier, or anywhere for fragments).
     Has(usize),
+    /// What rule `i` needs, its dependencies included: shared, not copied, so
+    /// that a chain of dependent rules stays as small as the rules are.
+    Rule(usize),
     And(Vec<Req>),
     Or(Vec<Req>),
 }
 
 impl Req {
-    fn eval(&self, found: &[bool]) -> bool {
+    /// Whether the condition holds; `rules` are the rules' conditions and
+    /// `memo` their values once computed.
+    fn eval(&self, found: &[bool], rules: &[Req], memo: &mut [Option<bool>]) -> bool {
         match self {
             Req::True => true,
             Req::Has(i) => found[*i],
-            Req::And(v) => v.iter().all(|r| r.eval(found)),
-            Req::Or(v) => v.iter().any(|r| r.eval(found)),
-        }
-    }
-
-    fn size(&self) -> usize {
-        match self {
-            Req::True | Req::Has(_) => 1,
-            Req::And(v) | Req::Or(v) => 1 + v.iter().map(Req::size).sum::<usize>(),
+            Req::Rule(i) => match memo[*i] {
+                Some(v) => v,
+                None => {
+                    let v = rules[*i].eval(found, rules, memo);
+                    memo[*i] = Some(v);
+                    v
+                }
+            },
+            Req::And(v) => v.iter().all(|r| r.eval(found, rules, memo)),
+            Req::Or(v) => v.iter().any(|r| r.eval(found, rules, memo)),
         }
     }
 
@@ -57,9 +68,6 @@ impl Req {
         Req::Or(v)
     }
 }
-
-/// Largest formula kept for one rule; beyond it dependencies are dropped.
-const MAX_SIZE: usize = 4096;
 
 /// A literal that every identifier matching `re` contains, when one is evident:
 /// the longest identifier run outside groups, alternations and quantifiers.
@@ -104,10 +112,168 @@ pub fn regex_fragment(re: &str) -> Option<String> {
 
 /// The prefilter of a semantic patch.
 pub struct Prefilter {
-    ac: Option<AhoCorasick>,
+    /// Finds every word of the formula.
+    all: Searcher,
+    /// Finds a few words one of which every matching file has: most files
+    /// are turned away by this short search alone.
+    quick: Option<Quick>,
     /// The words and whether each is a fragment (matched anywhere) rather than a whole identifier.
     words: Vec<(String, bool)>,
+    /// What each rule needs ([`Req::Rule`] refers to these).
+    rules: Vec<Req>,
     formula: Req,
+}
+
+/// A search for some of the prefilter's words in one pass per kind of word.
+struct Searcher {
+    /// Whole identifiers, leftmost-longest: no identifier occurrence can hide
+    /// inside another match (every word is made of identifier bytes, so a
+    /// match ends before the next identifier starts), and this kind lets
+    /// aho-corasick use its vectorised searchers.
+    whole: Option<(AhoCorasick, Vec<usize>)>,
+    /// Fragments may overlap anything, so they are searched on their own.
+    fragments: Option<(AhoCorasick, Vec<usize>)>,
+}
+
+impl Searcher {
+    fn new(words: &[(String, bool)], which: &[usize]) -> Searcher {
+        let build = |frag: bool| {
+            let ids: Vec<usize> = which
+                .iter()
+                .copied()
+                .filter(|&i| words[i].1 == frag)
+                .collect();
+            if ids.is_empty() {
+                return None;
+            }
+            let pats: Vec<&str> = ids.iter().map(|&i| words[i].0.as_str()).collect();
+            let kind = if frag
+                || !pats
+                    .iter()
+                    .all(|p| p.bytes().all(crate::c::lex::is_ident_byte))
+            {
+                MatchKind::Standard
+            } else {
+                MatchKind::LeftmostLongest
+            };
+            let ac = AhoCorasick::builder().match_kind(kind).build(&pats).ok()?;
+            Some((ac, ids))
+        };
+        Searcher {
+            whole: build(false),
+            fragments: build(true),
+        }
+    }
+
+    /// Marks in `found` the words that occur in `text`.
+    fn search(&self, text: &[u8], found: &mut [bool]) {
+        if let Some((ac, ids)) = &self.whole {
+            let edge = |b: Option<u8>| b.is_none_or(|b| !crate::c::lex::is_ident_byte(b));
+            let mut mark = |m: aho_corasick::Match| {
+                let i = ids[m.pattern().as_usize()];
+                if !found[i]
+                    && edge(m.start().checked_sub(1).map(|k| text[k]))
+                    && edge(text.get(m.end()).copied())
+                {
+                    found[i] = true;
+                }
+            };
+            if ac.match_kind() == MatchKind::Standard {
+                ac.find_overlapping_iter(text).for_each(&mut mark);
+            } else {
+                ac.find_iter(text).for_each(&mut mark);
+            }
+        }
+        if let Some((ac, ids)) = &self.fragments {
+            for m in ac.find_overlapping_iter(text) {
+                found[ids[m.pattern().as_usize()]] = true;
+            }
+        }
+    }
+}
+
+/// Strings one of which occurs (anywhere) in every file that may match.
+enum Quick {
+    One(Box<memchr::memmem::Finder<'static>>),
+    Many(AhoCorasick),
+}
+
+impl Quick {
+    /// From necessary words: a word containing another is implied by it, so
+    /// only the shortest strings are searched for.
+    fn new(words: &[(String, bool)], which: &[usize]) -> Option<Quick> {
+        match shortest_strings(words, which).as_slice() {
+            [] => None,
+            [one] => Some(Quick::One(Box::new(
+                memchr::memmem::Finder::new(one.as_bytes()).into_owned(),
+            ))),
+            many => AhoCorasick::new(many).ok().map(Quick::Many),
+        }
+    }
+
+    fn any(&self, text: &[u8]) -> bool {
+        match self {
+            Quick::One(f) => f.find(text).is_some(),
+            Quick::Many(ac) => ac.is_match(text),
+        }
+    }
+}
+
+/// The words of `which` less those containing another of them.
+fn shortest_strings<'w>(words: &'w [(String, bool)], which: &[usize]) -> Vec<&'w str> {
+    let mut strs: Vec<&str> = which.iter().map(|&i| words[i].0.as_str()).collect();
+    strs.sort_by_key(|s| s.len());
+    let mut kept: Vec<&str> = Vec::new();
+    for s in strs {
+        if !kept.iter().any(|k| s.contains(k)) {
+            kept.push(s);
+        }
+    }
+    kept
+}
+
+/// A guess at how often one of the words occurs in C text: the longer a
+/// string, the rarer.
+fn commonness(words: &[(String, bool)], set: &[usize]) -> f64 {
+    shortest_strings(words, set)
+        .iter()
+        .map(|s| 1.0 / (s.len().max(1) as f64).powi(2))
+        .sum()
+}
+
+/// Words one of which every file satisfying `r` contains, as rare as can be
+/// told (`None`: no such set, the formula can hold without any word); `rules`
+/// are the rules' conditions, `memo` their sets once computed.
+fn necessary(
+    r: &Req,
+    words: &[(String, bool)],
+    rules: &[Req],
+    memo: &mut Vec<Option<Option<Vec<usize>>>>,
+) -> Option<Vec<usize>> {
+    match r {
+        Req::True => None,
+        Req::Has(i) => Some(vec![*i]),
+        Req::Rule(i) => {
+            if memo[*i].is_none() {
+                let v = necessary(&rules[*i], words, rules, memo);
+                memo[*i] = Some(v);
+            }
+            memo[*i].clone().flatten()
+        }
+        Req::Or(v) => {
+            let mut out = Vec::new();
+            for x in v {
+                out.extend(necessary(x, words, rules, memo)?);
+            }
+            out.sort_unstable();
+            out.dedup();
+            Some(out)
+        }
+        Req::And(v) => v
+            .iter()
+            .filter_map(|x| necessary(x, words, rules, memo))
+            .min_by(|a, b| commonness(words, a).total_cmp(&commonness(words, b))),
+    }
 }
 
 struct Builder {
@@ -182,40 +348,53 @@ impl Prefilter {
         for (i, r) in sp.rules.iter().enumerate() {
             let mut parts = vec![own[i].clone()];
             if let Some(d) = &r.depends {
-                parts.push(dep_req(d, &eff));
+                parts.push(dep_req(d));
             }
             for s in r.inherits_from() {
-                parts.push(eff[s].clone());
+                parts.push(Req::Rule(s));
             }
-            let full = Req::and(parts);
-            eff.push(if full.size() > MAX_SIZE {
-                own[i].clone()
-            } else {
-                full
-            });
+            eff.push(Req::and(parts));
         }
         let formula = Req::or(
             sp.rules
                 .iter()
-                .zip(eff)
-                .filter(|(r, _)| r.transforms)
-                .map(|(_, e)| e)
+                .enumerate()
+                .filter(|(_, r)| r.transforms)
+                .map(|(i, _)| Req::Rule(i))
                 .collect(),
         );
-        let pats: Vec<&str> = b.words.iter().map(|(w, _)| w.as_str()).collect();
-        let ac = if pats.is_empty() {
-            None
-        } else {
-            AhoCorasick::new(&pats).ok()
-        };
         // Without a transforming rule nothing can change: the formula is an empty Or.
         let formula = if sp.rules.iter().any(|r| r.transforms) {
             formula
         } else {
             Req::Or(Vec::new())
         };
+        let every: Vec<usize> = (0..b.words.len()).collect();
+        let all = Searcher::new(&b.words, &every);
+        // The rarest single string every matching file has, if there is one:
+        // the formula is monotone, so it needs `s` exactly when it fails with
+        // every word containing `s` absent and every other word present.
+        let mut strs: Vec<&str> = b.words.iter().map(|(w, _)| w.as_str()).collect();
+        strs.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        let single = strs.into_iter().find(|s| {
+            let found: Vec<bool> = b.words.iter().map(|(w, _)| !w.contains(s)).collect();
+            let mut memo = vec![None; eff.len()];
+            !formula.eval(&found, &eff, &mut memo)
+        });
+        let quick = match single {
+            Some(s) => Some(Quick::One(Box::new(
+                memchr::memmem::Finder::new(s.as_bytes()).into_owned(),
+            ))),
+            None => {
+                let mut memo = vec![None; eff.len()];
+                necessary(&formula, &b.words, &eff, &mut memo)
+                    .and_then(|q| Quick::new(&b.words, &q))
+            }
+        };
         Prefilter {
-            ac,
+            rules: eff,
+            all,
+            quick,
             words: b.words,
             formula,
         }
@@ -224,31 +403,21 @@ impl Prefilter {
     /// Whether the file may contain a match of some transforming rule.
     pub fn may_match(&self, text: &[u8]) -> bool {
         let mut found = vec![false; self.words.len()];
-        if let Some(ac) = &self.ac {
-            for m in ac.find_overlapping_iter(text) {
-                let i = m.pattern().as_usize();
-                if found[i] {
-                    continue;
-                }
-                let edge = |b: Option<u8>| b.is_none_or(|b| !crate::c::lex::is_ident_byte(b));
-                if self.words[i].1
-                    || (edge(m.start().checked_sub(1).map(|k| text[k]))
-                        && edge(text.get(m.end()).copied()))
-                {
-                    found[i] = true;
-                }
-            }
+        if self.quick.as_ref().is_some_and(|q| !q.any(text)) {
+            return false;
         }
-        self.formula.eval(&found)
+        self.all.search(text, &mut found);
+        let mut memo = vec![None; self.rules.len()];
+        self.formula.eval(&found, &self.rules, &mut memo)
     }
 }
 
-fn dep_req(d: &Dep, eff: &[Req]) -> Req {
+fn dep_req(d: &Dep) -> Req {
     match d {
-        Dep::Rule(i) => eff[*i].clone(),
+        Dep::Rule(i) => Req::Rule(*i),
         Dep::Not(_) => Req::True,
-        Dep::And(a, b) => Req::and(vec![dep_req(a, eff), dep_req(b, eff)]),
-        Dep::Or(a, b) => Req::or(vec![dep_req(a, eff), dep_req(b, eff)]),
+        Dep::And(a, b) => Req::and(vec![dep_req(a), dep_req(b)]),
+        Dep::Or(a, b) => Req::or(vec![dep_req(a), dep_req(b)]),
     }
 }
 
@@ -284,6 +453,40 @@ mod tests {
         assert!(!p.may_match(b"get_user_pages_fast(a);"));
         assert!(p.may_match(b"get_user_pages_fast(a); put_page(p);"));
         assert!(!p.may_match(b"get_user_pages_fast(a); put_page_x(p);"));
+    }
+
+    #[test]
+    fn what_an_optional_nest_holds_is_not_required() {
+        let p = Prefilter::new(&sp(
+            "@@\n@@\n  foo();\n  <... bar(); ...>\n  <+... quux(); ...+>\n- baz();\n+ qux();\n",
+        ));
+        assert!(p.may_match(b"foo(); quux(); baz();"));
+        assert!(!p.may_match(b"foo(); bar(); baz();"));
+    }
+
+    #[test]
+    fn words_inside_longer_identifiers_are_not_occurrences() {
+        let p = Prefilter::new(&sp(
+            "@@\n@@\n(\n- put_user_pages\n+ unpin_user_pages\n|\n- put_user_page\n+ unpin_user_page\n)\n",
+        ));
+        assert!(!p.may_match(b"put_user_pages_dirty_lock(a); xput_user_page(b);"));
+        assert!(p.may_match(b"put_user_pages_dirty_lock(a); put_user_page(b);"));
+        assert!(p.may_match(b"put_user_pagesx(a); put_user_pages(b);"));
+    }
+
+    #[test]
+    fn the_quick_search_looks_for_what_every_rule_needs() {
+        // Both transforming rules need the gup rule: `get_user_pages` is
+        // searched first, and a file without it is turned away at once.
+        let p = Prefilter::new(&sp(concat!(
+            "@g@\nidentifier f =~ \"^get_user_pages\";\n@@\nf(...)\n\n",
+            "@depends on g@\nexpression x;\n@@\n- put_page(x)\n+ put_user_page(x)\n\n",
+            "@depends on g@\nexpression x;\n@@\n- release_pages(x)\n+ put_user_pages(x)\n",
+        )));
+        assert!(matches!(p.quick, Some(Quick::One(_))));
+        assert!(!p.may_match(b"put_page(x); release_pages(y);"));
+        assert!(p.may_match(b"get_user_pages_fast(a); release_pages(y);"));
+        assert!(!p.may_match(b"get_user_pages_fast(a); put_pages(y);"));
     }
 
     #[test]

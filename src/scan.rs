@@ -18,6 +18,8 @@ pub struct Skipped {
 #[derive(Clone, Debug, Default)]
 pub struct Discovery {
     pub files: Vec<PathBuf>,
+    /// The directories whose files were listed from git's index.
+    pub git_dirs: Vec<PathBuf>,
     pub skipped: Vec<Skipped>,
 }
 
@@ -79,21 +81,11 @@ fn git_files(dir: &Path, d: &mut Discovery) -> bool {
             continue;
         }
         let under = path.strip_prefix(rel).expect("checked with starts_with");
-        let f = dir.join(under);
-        if f.is_file() {
-            d.files.push(f);
-        } else {
-            let reason = if f.symlink_metadata().is_ok() {
-                "tracked by git as a file, but not a regular file in the work tree"
-            } else {
-                "tracked by git but missing from the work tree"
-            };
-            d.skipped.push(Skipped {
-                path: f,
-                reason: reason.into(),
-            });
-        }
+        // Not checked here: a file missing or replaced in the work tree is
+        // reported when it is opened, which spares a stat of every file.
+        d.files.push(dir.join(under));
     }
+    d.git_dirs.push(dir.to_path_buf());
     true
 }
 
@@ -206,6 +198,15 @@ pub fn process(sp: &SemanticPatch, pre: &Prefilter, path: &Path, shown: PathBuf)
 /// How long one file may take before it is abandoned (and reported).
 pub const DEFAULT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
 
+thread_local! {
+    /// Each worker reads into one buffer of its own: most files are turned
+    /// away by the prefilter, and only candidates are copied out.
+    static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// A buffer this large is not kept for the next file.
+const KEEP_BUFFER_BYTES: usize = 16 << 20;
+
 /// [`process`] with a time limit of one's own (`None`: no limit).
 pub fn process_with(
     sp: &SemanticPatch,
@@ -214,8 +215,23 @@ pub fn process_with(
     shown: PathBuf,
     timeout: Option<std::time::Duration>,
 ) -> FileResult {
-    let text = match read_source(path) {
-        Ok(t) => t,
+    let read = BUFFER.with_borrow_mut(|buf| {
+        read_source(path, buf)?;
+        let r = if buf.contains(&0) {
+            Err("binary file (contains NUL bytes)".to_string())
+        } else if pre.may_match(buf) {
+            Ok(Some(buf.clone()))
+        } else {
+            Ok(None)
+        };
+        if buf.capacity() > KEEP_BUFFER_BYTES {
+            *buf = Vec::new();
+        }
+        r
+    });
+    let text = match read {
+        Ok(Some(t)) => t,
+        Ok(None) => return FileResult::Filtered,
         Err(reason) => {
             return FileResult::Skipped(Skipped {
                 path: shown,
@@ -223,15 +239,6 @@ pub fn process_with(
             })
         }
     };
-    if text.contains(&0) {
-        return FileResult::Skipped(Skipped {
-            path: shown,
-            reason: "binary file (contains NUL bytes)".into(),
-        });
-    }
-    if !pre.may_match(&text) {
-        return FileResult::Filtered;
-    }
     let (out, expired) = engine::with_deadline(timeout, || engine::transform(sp, &text));
     if expired {
         let secs = timeout.map_or(0, |t| t.as_secs());
@@ -261,12 +268,39 @@ pub fn process_with(
 /// would otherwise exhaust memory.
 pub const MAX_FILE_BYTES: u64 = 256 << 20;
 
-/// Reads a source file, or says why not.
-fn read_source(path: &Path) -> Result<Vec<u8>, String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
-    // Opening a FIFO for reading blocks until someone writes to it.
+const MISSING: &str = "missing from the work tree";
+const NOT_REGULAR: &str = "not a regular file";
+
+/// Says what git knows when a file it lists cannot be read as one.
+fn with_git_context(mut s: Skipped, path: &Path, disc: &Discovery) -> Skipped {
+    if disc.git_dirs.iter().any(|g| path.starts_with(g)) {
+        if s.reason == MISSING {
+            s.reason = format!("tracked by git but {MISSING}");
+        } else if s.reason == NOT_REGULAR {
+            s.reason = "tracked by git as a file, but not a regular file in the work tree".into();
+        }
+    }
+    s
+}
+
+/// Reads a source file into `buf` (emptied first), or says why not.
+fn read_source(path: &Path, buf: &mut Vec<u8>) -> Result<(), String> {
+    use std::io::Read;
+    use std::os::unix::fs::OpenOptionsExt;
+    buf.clear();
+    // Non-blocking, so that opening a FIFO returns at once (it is then
+    // refused below) instead of waiting for a writer; regular files ignore it.
+    let mut f = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound if path.symlink_metadata().is_err() => MISSING.to_string(),
+            _ => format!("cannot read: {e}"),
+        })?;
+    let meta = f.metadata().map_err(|e| format!("cannot read: {e}"))?;
     if !meta.is_file() {
-        return Err("not a regular file".into());
+        return Err(NOT_REGULAR.into());
     }
     if meta.len() > MAX_FILE_BYTES {
         return Err(format!(
@@ -275,7 +309,10 @@ fn read_source(path: &Path) -> Result<Vec<u8>, String> {
             MAX_FILE_BYTES >> 20
         ));
     }
-    std::fs::read(path).map_err(|e| format!("cannot read: {e}"))
+    buf.reserve(meta.len() as usize + 1);
+    f.read_to_end(buf)
+        .map_err(|e| format!("cannot read: {e}"))?;
+    Ok(())
 }
 
 /// How a run is carried out.
@@ -335,7 +372,7 @@ pub fn run_with(sp: &SemanticPatch, disc: &Discovery, base: &Path, opts: &RunOpt
                     .extend(notes.into_iter().map(|n| (shown.clone(), n)));
             }
             FileResult::Filtered => {}
-            FileResult::Skipped(s) => rep.skipped.push(s),
+            FileResult::Skipped(s) => rep.skipped.push(with_git_context(s, p, disc)),
         }
     }
     rep

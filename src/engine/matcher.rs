@@ -43,6 +43,8 @@ pub struct Matcher<'a> {
     pub text: &'a [u8],
     /// Every node of the tree being matched, by kind.
     pub idx: &'a c::NodeIndex<'a>,
+    /// Where the text's identifiers are: places lacking a required word are skipped.
+    pub words: &'a super::words::Words<'a>,
 }
 
 fn kinds_equal(a: &str, b: &str) -> bool {
@@ -87,10 +89,18 @@ impl<'a> Matcher<'a> {
     /// All matches of the pattern in the tree, in source order.
     pub fn find_all(&self, init: &State) -> Vec<Match> {
         let mut out = Vec::new();
+        let narrow = self.pat.kind != PatKind::Ident && !self.pat.words.is_empty();
         for (k, n) in self.candidates(self.idx).into_iter().enumerate() {
             // A pathological file must not hold up the run: give up when out of time.
             if k % 64 == 0 && super::out_of_time() {
                 break;
+            }
+            if narrow
+                && !self
+                    .words
+                    .all_near(&self.pat.words, n.start_byte(), n.end_byte())
+            {
+                continue;
             }
             self.try_at(n, init, &mut out);
         }

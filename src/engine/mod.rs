@@ -9,6 +9,7 @@ pub mod edit;
 pub mod matcher;
 pub mod render;
 mod stmts;
+mod words;
 
 use crate::c;
 use crate::smpl::{RuleBody, SemanticPatch};
@@ -122,13 +123,14 @@ pub fn transform(sp: &SemanticPatch, text: &[u8]) -> Outcome {
                 .extend(not_parsed_notes(sp, text, &tree, &skipped));
         }
         let idx = c::NodeIndex::new(&tree);
+        let words = words::Words::new(&cur, &tree);
         let mut next_text = None;
         while ri < n {
             if !rule_runs(sp, ri, &run.matched) {
                 ri += 1;
                 continue;
             }
-            let edits = run_rule(sp, ri, &cur, &tree, &idx, &mut run);
+            let edits = run_rule(sp, ri, &cur, &tree, &idx, &words, &mut run);
             ri += 1;
             if edits.is_empty() {
                 continue;
@@ -200,6 +202,7 @@ fn run_rule(
     cur: &[u8],
     t: &tree_sitter::Tree,
     idx: &c::NodeIndex,
+    words: &words::Words,
     run: &mut Run,
 ) -> Vec<Edit> {
     let rule = &sp.rules[ri];
@@ -223,11 +226,15 @@ fn run_rule(
                 // At one place, the first branch of a disjunction that matches wins.
                 let mut taken: HashSet<(usize, usize)> = HashSet::new();
                 for pat in pats {
+                    if !words.all_in_file(&pat.words) {
+                        continue;
+                    }
                     let m = Matcher {
                         rule,
                         pat,
                         text: cur,
                         idx,
+                        words,
                     };
                     let init = m.initial_state(start);
                     let found: Vec<Match> = m.find_all(&init);

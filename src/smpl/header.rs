@@ -195,14 +195,20 @@ pub fn parse_file(file: &str, src: &str) -> Result<SemanticPatch, Diagnostic> {
         if is_comments {
             rule.body = RuleBody::Comments(comment_pairs(&cx, &rule, &alts)?);
         } else {
-            let mut pats: Vec<Pattern> = Vec::new();
-            for alt in alts {
-                let aligned = body::align_minus_plus(alt.clone(), &|n| rule.metavar(n).is_some());
-                let pat = pattern::compile(file, src, &rule, aligned)?;
-                pattern::check_plus_slice(file, src, &rule, pat.kind, alt)?;
-                pats.push(pat);
-            }
-            rule.body = RuleBody::Code(pats);
+            // Alternatives compile independently (each is parsed as C), so in
+            // parallel; the first error in file order is the one reported.
+            use rayon::prelude::*;
+            let compiled: Vec<Result<Pattern, Diagnostic>> = alts
+                .into_par_iter()
+                .map(|alt| {
+                    let aligned =
+                        body::align_minus_plus(alt.clone(), &|n| rule.metavar(n).is_some());
+                    let pat = pattern::compile(file, src, &rule, aligned)?;
+                    pattern::check_plus_slice(file, src, &rule, pat.kind, alt)?;
+                    Ok(pat)
+                })
+                .collect();
+            rule.body = RuleBody::Code(compiled.into_iter().collect::<Result<_, _>>()?);
         }
         rules.push(rule);
     }

@@ -107,6 +107,8 @@ pub struct Pattern {
     pub roots: Vec<PNode>,
     /// `when` constraints, by the token index of their `...`.
     pub whens: Vec<(usize, Vec<When>)>,
+    /// The identifiers every match contains ([`Pattern::required_words`]).
+    pub words: Vec<String>,
 }
 
 impl Pattern {
@@ -138,16 +140,26 @@ const KEYWORDS: &[&str] = &[
 impl Pattern {
     /// The identifiers every match of this alternative contains literally.
     pub fn required_words(&self, rule: &Rule) -> Vec<String> {
-        let mut v: Vec<String> = self
-            .toks
-            .iter()
-            .filter(|t| {
-                t.is_ident
+        // What sits in a `<... ...>` nest may occur no times at all.
+        let mut nests: Vec<bool> = Vec::new();
+        let mut v: Vec<String> = Vec::new();
+        for t in &self.toks {
+            match t.text.as_str() {
+                "<..." => nests.push(true),
+                "<+..." => nests.push(false),
+                "...>" | "...+>" => {
+                    nests.pop();
+                }
+                _ if t.is_ident
+                    && !nests.contains(&true)
                     && rule.metavar(&t.text).is_none()
-                    && !KEYWORDS.contains(&t.text.as_str())
-            })
-            .map(|t| t.text.clone())
-            .collect();
+                    && !KEYWORDS.contains(&t.text.as_str()) =>
+                {
+                    v.push(t.text.clone())
+                }
+                _ => {}
+            }
+        }
         v.sort();
         v.dedup();
         v
@@ -180,6 +192,17 @@ const WRAPS: &[Wrap] = &[
 
 /// Compiles one alternative (after disjunction expansion and minus/plus alignment).
 pub fn compile(file: &str, src: &str, rule: &Rule, alt: Vec<BTok>) -> Result<Pattern, Diagnostic> {
+    let mut p = compile_tokens(file, src, rule, alt)?;
+    p.words = p.required_words(rule);
+    Ok(p)
+}
+
+fn compile_tokens(
+    file: &str,
+    src: &str,
+    rule: &Rule,
+    alt: Vec<BTok>,
+) -> Result<Pattern, Diagnostic> {
     let err = |t: &BTok, msg: String| Diagnostic::at(file, src, t.line, t.col, msg);
     let (alt, when_at) = extract_whens(alt, &err)?;
     let mut toks: Vec<BTok> = Vec::new();
@@ -269,12 +292,17 @@ pub fn compile(file: &str, src: &str, rule: &Rule, alt: Vec<BTok>) -> Result<Pat
                 chunks,
                 roots: vec![leaf],
                 whens,
+                words: Vec::new(),
             });
         }
     }
     let (text, starts) = layout(&toks, rule);
     let mut best_err: Option<(usize, String)> = None;
     for w in WRAPS {
+        // An expression never ends in `;`: spare the parser a try.
+        if w.kind == PatKind::Expr && text.trim_end().ends_with(';') {
+            continue;
+        }
         let full = format!("{}{}{}", w.prefix, text, w.suffix);
         let tree = c::parse(full.as_bytes());
         let off = w.prefix.len();
@@ -334,6 +362,7 @@ pub fn compile(file: &str, src: &str, rule: &Rule, alt: Vec<BTok>) -> Result<Pat
             chunks,
             roots,
             whens,
+            words: Vec::new(),
         });
     }
     let (rel, msg) = best_err.unwrap_or((0, "this code does not parse as C".into()));
