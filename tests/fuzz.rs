@@ -712,6 +712,28 @@ proptest! {
     }
 
     #[test]
+    fn reparsing_a_changed_text_gives_the_fresh_tree(j in any::<prop::sample::Index>(), ms in prop::collection::vec(mutation(), 1..6)) {
+        let seeds = c_seeds();
+        let old = seeds[j.index(seeds.len())].clone();
+        let mut new = old.clone();
+        mutate(&mut new, &ms);
+        let shape = |p: &sempatch::c::Parsed| {
+            let mut out = Vec::new();
+            let mut stack = vec![p.tree.root_node()];
+            while let Some(n) = stack.pop() {
+                out.push((n.kind_id(), n.start_byte(), n.end_byte()));
+                let mut c = n.walk();
+                stack.extend(n.children(&mut c));
+            }
+            out
+        };
+        let fresh = sempatch::c::Parsed::new(&new);
+        let again = sempatch::c::Parsed::new(&old).reparse(&old, &new);
+        prop_assert_eq!(shape(&again), shape(&fresh));
+        prop_assert_eq!(&again.skipped, &fresh.skipped);
+    }
+
+    #[test]
     fn colouring_a_diff_only_adds_escapes(old in c_text(), ms in prop::collection::vec(mutation(), 0..4)) {
         let mut new = old.clone();
         mutate(&mut new, &ms);

@@ -5,6 +5,7 @@
 pub mod dialect;
 pub mod hints;
 pub mod lex;
+mod reparse;
 pub mod stats;
 pub mod unparsed;
 
@@ -85,11 +86,54 @@ pub fn parse_explained(text: &[u8]) -> (Tree, Vec<(Range<usize>, &'static str)>)
 
 /// Parses C text with stock tree-sitter-c, without the dialect layer.
 pub fn parse_plain(text: &[u8]) -> Tree {
+    parse_plain_with(text, None)
+}
+
+fn parse_plain_with(text: &[u8], old: Option<&Tree>) -> Tree {
     PARSER.with(|p| {
         p.borrow_mut()
-            .parse(text, None)
+            .parse(text, old)
             .expect("parsing without a timeout or cancellation flag always yields a tree")
     })
+}
+
+fn dialect_enabled() -> bool {
+    !DIALECT_OFF.load(Ordering::Relaxed)
+}
+
+/// A parse of a text through the dialect layer, kept so that the next
+/// version of the text can be parsed from it ([`Parsed::reparse`]).
+pub struct Parsed {
+    pub tree: Tree,
+    /// What the dialect layer left out of the parse (byte ranges).
+    pub skipped: Vec<Range<usize>>,
+    /// The text the parser saw.
+    shadow: Vec<u8>,
+}
+
+impl Parsed {
+    /// Parses `text` from scratch.
+    pub fn new(text: &[u8]) -> Parsed {
+        if !dialect_enabled() {
+            return Parsed {
+                tree: parse_plain(text),
+                skipped: Vec::new(),
+                shadow: text.to_vec(),
+            };
+        }
+        let sh = dialect::shadow(&hints(), text);
+        Parsed {
+            tree: parse_plain(&sh.text),
+            skipped: sh.skipped,
+            shadow: sh.text.into_owned(),
+        }
+    }
+
+    /// Parses `new`, which replaced `old` (the text of this parse), reusing
+    /// what did not change; the tree is the one [`Parsed::new`] would give.
+    pub fn reparse(&self, old: &[u8], new: &[u8]) -> Parsed {
+        reparse::reparse(self, old, new)
+    }
 }
 
 /// True for the node kinds that name something (variables, functions, fields, types, labels).

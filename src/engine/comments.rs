@@ -11,41 +11,35 @@ pub fn rename_words(
     text: &[u8],
     pairs: &[(String, String)],
 ) -> Vec<(Edit, usize, Option<String>)> {
+    // Search the text for the words, then ask the tree whether each place is
+    // in a comment: far fewer steps than visiting every node of the tree.
     let mut out = Vec::new();
-    let mut stack = vec![tree.root_node()];
-    while let Some(n) = stack.pop() {
-        if n.kind() == "comment" {
-            let (s, e) = (n.start_byte(), n.end_byte());
-            let body = &text[s..e];
-            let mut i = 0;
-            while i < body.len() {
-                if is_ident_byte(body[i]) && (i == 0 || !is_ident_byte(body[i - 1])) {
-                    let mut j = i;
-                    while j < body.len() && is_ident_byte(body[j]) {
-                        j += 1;
-                    }
-                    let word = &body[i..j];
-                    if let Some((_, to)) = pairs.iter().find(|(from, _)| from.as_bytes() == word) {
-                        let edit = Edit {
-                            range: s + i..s + j,
-                            text: to.clone().into_bytes(),
-                        };
-                        out.push((
-                            edit,
-                            c::line_of(text, s + i),
-                            c::enclosing_function_name(n, text),
-                        ));
-                    }
-                    i = j;
-                } else {
-                    i += 1;
-                }
+    let root = tree.root_node();
+    for (from, to) in pairs {
+        for at in memchr::memmem::find_iter(text, from.as_bytes()) {
+            let end = at + from.len();
+            let whole = (at == 0 || !is_ident_byte(text[at - 1]))
+                && text.get(end).is_none_or(|&b| !is_ident_byte(b));
+            if !whole {
+                continue;
             }
-            continue;
+            let Some(n) = root.descendant_for_byte_range(at, end) else {
+                continue;
+            };
+            if n.kind() != "comment" {
+                continue;
+            }
+            let edit = Edit {
+                range: at..end,
+                text: to.clone().into_bytes(),
+            };
+            out.push((
+                edit,
+                c::line_of(text, at),
+                c::enclosing_function_name(n, text),
+            ));
         }
-        let mut cur = n.walk();
-        let kids: Vec<_> = n.children(&mut cur).collect();
-        stack.extend(kids.into_iter().rev());
     }
+    out.sort_by_key(|(e, _, _)| e.range.start);
     out
 }

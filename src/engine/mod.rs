@@ -106,6 +106,8 @@ pub fn transform(sp: &SemanticPatch, text: &[u8]) -> Outcome {
     };
     let mut cur = text.to_vec();
     let mut first_parse = true;
+    // The last parse and the text it was of, for parsing the next text from.
+    let mut prev: Option<(c::Parsed, Vec<u8>)> = None;
     let mut ri = 0;
     // One parse (and one node index) serves every rule until a rule changes the text.
     while ri < n {
@@ -116,21 +118,26 @@ pub fn transform(sp: &SemanticPatch, text: &[u8]) -> Outcome {
             ri += 1;
             continue;
         }
-        let (tree, skipped) = c::parse_with_skipped(&cur);
+        let parsed = match &prev {
+            Some((p, old)) => c::Parsed::reparse(p, old, &cur),
+            None => c::Parsed::new(&cur),
+        };
+        let tree = &parsed.tree;
         if std::mem::take(&mut first_parse) {
             // Code the parser could not read is reported, not skipped silently.
             run.notes
-                .extend(not_parsed_notes(sp, text, &tree, &skipped));
+                .extend(not_parsed_notes(sp, text, tree, &parsed.skipped));
         }
-        let idx = c::NodeIndex::new(&tree);
-        let words = words::Words::new(&cur, &tree);
+        // Built when a code rule first needs it (comment rules do not).
+        let idx: std::cell::OnceCell<c::NodeIndex> = std::cell::OnceCell::new();
+        let words = words::Words::new(&cur, tree);
         let mut next_text = None;
         while ri < n {
             if !rule_runs(sp, ri, &run.matched) {
                 ri += 1;
                 continue;
             }
-            let edits = run_rule(sp, ri, &cur, &tree, &idx, &words, &mut run);
+            let edits = run_rule(sp, ri, &cur, tree, &idx, &words, &mut run);
             ri += 1;
             if edits.is_empty() {
                 continue;
@@ -151,7 +158,10 @@ pub fn transform(sp: &SemanticPatch, text: &[u8]) -> Outcome {
             }
         }
         if let Some(next) = next_text {
-            cur = next;
+            drop(words);
+            drop(idx);
+            let old = std::mem::replace(&mut cur, next);
+            prev = Some((parsed, old));
         }
     }
     // Report sites in source order, whatever rule made them.
@@ -196,12 +206,12 @@ fn not_parsed_notes(
 }
 
 /// Matches rule `ri` against the current text and returns its edits.
-fn run_rule(
+fn run_rule<'t>(
     sp: &SemanticPatch,
     ri: usize,
     cur: &[u8],
-    t: &tree_sitter::Tree,
-    idx: &c::NodeIndex,
+    t: &'t tree_sitter::Tree,
+    idx: &std::cell::OnceCell<c::NodeIndex<'t>>,
     words: &words::Words,
     run: &mut Run,
 ) -> Vec<Edit> {
@@ -233,7 +243,7 @@ fn run_rule(
                         rule,
                         pat,
                         text: cur,
-                        idx,
+                        idx: idx.get_or_init(|| c::NodeIndex::new(t)),
                         words,
                     };
                     let init = m.initial_state(start);
