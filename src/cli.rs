@@ -165,6 +165,17 @@ fn discover(paths: Vec<PathBuf>) -> Result<scan::Discovery, ExitCode> {
 /// Stack size of the threads that process files (see `apply`).
 const WORKER_STACK: usize = 64 << 20;
 
+/// Runs `f` on `pool`, or here when the pool could not be made.
+fn on_pool<R: Send>(
+    pool: &Result<rayon::ThreadPool, rayon::ThreadPoolBuildError>,
+    f: impl FnOnce() -> R + Send,
+) -> R {
+    match pool {
+        Ok(p) => p.install(f),
+        Err(_) => f(),
+    }
+}
+
 fn apply(args: ApplyArgs) -> ExitCode {
     let ApplyArgs {
         in_place,
@@ -200,32 +211,10 @@ fn apply(args: ApplyArgs) -> ExitCode {
         }
         bad_input(shown)
     };
-    let sp = match SemanticPatch::from_path(&patch) {
-        Ok(sp) => sp,
-        Err(d) => {
-            let at = (d.line > 0).then_some((d.line, d.col));
-            return refuse(d.file.clone(), at, d.message.clone(), d.to_string());
-        }
-    };
     let paths = if paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
         paths
-    };
-    let disc = match scan::discover(&paths) {
-        Ok(d) => d,
-        Err(e) => {
-            let (file, message) = e.split_once(": ").unwrap_or(("", &e));
-            return refuse(file.to_string(), None, message.to_string(), e.clone());
-        }
-    };
-    if in_place {
-        interrupt::install();
-    }
-    let base = cwd();
-    let opts = scan::RunOptions {
-        timeout: Some(std::time::Duration::from_secs(timeout.max(1))),
-        progress: !quiet,
     };
     // Every file is processed on a pool thread with a large stack: parsing and
     // matching recurse over the syntax tree, and pathologically deep nesting
@@ -235,10 +224,46 @@ fn apply(args: ApplyArgs) -> ExitCode {
         .num_threads(jobs.unwrap_or(0))
         .stack_size(WORKER_STACK)
         .build();
-    let rep = match &pool {
-        Ok(pool) => pool.install(|| scan::run_with(&sp, &disc, &base, &opts)),
-        Err(_) => scan::run_with(&sp, &disc, &base, &opts),
+    // The patch is compiled while the files are listed.
+    let timings = std::env::var_os("SEMPATCH_TIMINGS").is_some();
+    let t0 = std::time::Instant::now();
+    let (parsed, found) = on_pool(&pool, || {
+        rayon::join(
+            || SemanticPatch::from_path(&patch),
+            || scan::discover(&paths),
+        )
+    });
+    let sp = match parsed {
+        Ok(sp) => sp,
+        Err(d) => {
+            let at = (d.line > 0).then_some((d.line, d.col));
+            return refuse(d.file.clone(), at, d.message.clone(), d.to_string());
+        }
     };
+    let disc = match found {
+        Ok(d) => d,
+        Err(e) => {
+            let (file, message) = e.split_once(": ").unwrap_or(("", &e));
+            return refuse(file.to_string(), None, message.to_string(), e.clone());
+        }
+    };
+    let t1 = std::time::Instant::now();
+    if in_place {
+        interrupt::install();
+    }
+    let base = cwd();
+    let opts = scan::RunOptions {
+        timeout: Some(std::time::Duration::from_secs(timeout.max(1))),
+        progress: !quiet,
+    };
+    let rep = on_pool(&pool, || scan::run_with(&sp, &disc, &base, &opts));
+    if timings {
+        eprintln!(
+            "sempatch: timings: patch and file list {:.0?}, run {:.0?}",
+            t1 - t0,
+            t1.elapsed()
+        );
+    }
     let mut out = Output {
         out: std::io::stdout().lock(),
         open: true,

@@ -75,6 +75,10 @@ fn git_files(dir: &Path, d: &mut Discovery) -> bool {
         if kind != 0o100000 {
             continue;
         }
+        // Most entries are not C files: a byte test turns them away cheaply.
+        if !(e.path.ends_with(b".c") || e.path.ends_with(b".h")) {
+            continue;
+        }
         // Git stores names as bytes; a name that is not UTF-8 is still a file.
         let path = Path::new(std::ffi::OsStr::from_bytes(&e.path));
         if !path.starts_with(rel) || !is_c_file(path) {

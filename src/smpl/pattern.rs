@@ -15,7 +15,7 @@ use tree_sitter::Node;
 pub const DOTS: &str = "__sp_dots";
 
 /// What a pattern's roots are.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum PatKind {
     /// A lone identifier: matches every occurrence of the name, in any role.
     Ident,
@@ -449,6 +449,24 @@ pub fn check_plus_slice(
         return Ok(());
     }
     let (text, starts) = layout(&slice, rule);
+    // The alternatives of a rule mostly share their added code and context:
+    // a text that parsed once is not parsed again.
+    type Key = (usize, PatKind, String);
+    static PARSED: std::sync::Mutex<Option<std::collections::HashSet<Key>>> =
+        std::sync::Mutex::new(None);
+    // Under other macro hints the same text may read otherwise.
+    let hints = std::sync::Arc::as_ptr(&c::hints()) as usize;
+    let key = (hints, kind, text.clone());
+    let known = |k: &Key| {
+        PARSED
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .as_ref()
+            .is_some_and(|s| s.contains(k))
+    };
+    if known(&key) {
+        return Ok(());
+    }
     let mut best: Option<(usize, String)> = None;
     for w in WRAPS
         .iter()
@@ -458,6 +476,11 @@ pub fn check_plus_slice(
         let tree = c::parse(full.as_bytes());
         let root = tree.root_node();
         if !root.has_error() {
+            PARSED
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .get_or_insert_with(Default::default)
+                .insert(key);
             return Ok(());
         }
         // An error that starts in the wrapper says nothing about where the
