@@ -41,10 +41,14 @@ pub struct Matcher<'a> {
     pub rule: &'a Rule,
     pub pat: &'a Pattern,
     pub text: &'a [u8],
-    /// Every node of the tree being matched, by kind.
-    pub idx: &'a c::NodeIndex<'a>,
-    /// Where the text's identifiers are: places lacking a required word are skipped.
-    pub words: &'a super::words::Words<'a>,
+    /// Every node of the tree being matched, by kind (built on first use:
+    /// a rule naming one identifier finds it through `words` instead).
+    pub idx: &'a std::cell::OnceCell<c::NodeIndex<'a>>,
+    /// The tree being matched.
+    pub tree: &'a tree_sitter::Tree,
+    /// Where the text's identifiers are (built on first use): places
+    /// lacking a required word are skipped.
+    pub words: &'a std::cell::OnceCell<super::words::Words<'a>>,
 }
 
 fn kinds_equal(a: &str, b: &str) -> bool {
@@ -86,18 +90,33 @@ impl<'a> Matcher<'a> {
         }
     }
 
+    /// Where the identifiers are, found on first use.
+    pub(crate) fn words(&self) -> &'a super::words::Words<'a> {
+        self.words
+            .get_or_init(|| super::words::Words::new(self.text, self.tree))
+    }
+
+    /// The node index, built on first use.
+    pub(crate) fn idx(&self) -> &'a c::NodeIndex<'a> {
+        self.idx.get_or_init(|| c::NodeIndex::new(self.tree))
+    }
+
     /// All matches of the pattern in the tree, in source order.
     pub fn find_all(&self, init: &State) -> Vec<Match> {
         let mut out = Vec::new();
+        if self.pat.kind == PatKind::Ident && self.pat.roots[0].role == Role::Code {
+            self.find_word(init, &mut out);
+            return out;
+        }
         let narrow = self.pat.kind != PatKind::Ident && !self.pat.words.is_empty();
-        for (k, n) in self.candidates(self.idx).into_iter().enumerate() {
+        for (k, n) in self.candidates(self.idx()).into_iter().enumerate() {
             // A pathological file must not hold up the run: give up when out of time.
             if k % 64 == 0 && super::out_of_time() {
                 break;
             }
             if narrow
                 && !self
-                    .words
+                    .words()
                     .all_near(&self.pat.words, n.start_byte(), n.end_byte())
             {
                 continue;
@@ -176,7 +195,7 @@ impl<'a> Matcher<'a> {
                     out.push(Match {
                         state: st,
                         range: n.start_byte()..n.end_byte(),
-                        function: self.idx.function_name_at(n.start_byte(), self.text),
+                        function: self.idx().function_name_at(n.start_byte(), self.text),
                     });
                 }
             }
@@ -203,9 +222,49 @@ impl<'a> Matcher<'a> {
                         out.push(Match {
                             state: st,
                             range,
-                            function: self.idx.function_name_at(kids[s].start_byte(), self.text),
+                            function: self.idx().function_name_at(kids[s].start_byte(), self.text),
                         });
                     }
+                }
+            }
+        }
+    }
+
+    /// A lone identifier: visits its occurrences in the text (as an identifier
+    /// node, or as a token of a macro body) rather than every node.
+    fn find_word(&self, init: &State, out: &mut Vec<Match>) {
+        let root = self.tree.root_node();
+        let word = &self.pat.roots[0].text;
+        let mut macro_tokens: Option<(usize, Vec<Range<usize>>)> = None;
+        for at in memchr::memmem::find_iter(self.text, word) {
+            let end = at + word.len();
+            let whole = (at == 0 || !lex::is_ident_byte(self.text[at - 1]))
+                && self.text.get(end).is_none_or(|&b| !lex::is_ident_byte(b));
+            if !whole {
+                continue;
+            }
+            let Some(n) = root.descendant_for_byte_range(at, end) else {
+                continue;
+            };
+            if c::is_identifier_kind(n.kind()) && (n.start_byte(), n.end_byte()) == (at, end) {
+                self.try_ident(at..end, n, init, out);
+            } else if n.kind() == "preproc_arg" {
+                // Macro bodies are raw text to the grammar: their own tokens say
+                // whether this is an identifier (not inside a string).
+                if macro_tokens.as_ref().is_none_or(|(id, _)| *id != n.id()) {
+                    let s = n.start_byte();
+                    let toks = lex::tokenize(&self.text[s..n.end_byte()])
+                        .into_iter()
+                        .filter(|t| t.kind == lex::TokKind::Ident)
+                        .map(|t| s + t.start..s + t.end)
+                        .collect();
+                    macro_tokens = Some((n.id(), toks));
+                }
+                if macro_tokens
+                    .as_ref()
+                    .is_some_and(|(_, ts)| ts.contains(&(at..end)))
+                {
+                    self.try_ident(at..end, n, init, out);
                 }
             }
         }
@@ -224,7 +283,9 @@ impl<'a> Matcher<'a> {
             out.push(Match {
                 state: st,
                 range: r,
-                function: self.idx.function_name_at(at.start_byte(), self.text),
+                // From the node's ancestors: building the node index for this
+                // would cost more than all the rest of a rename.
+                function: c::enclosing_function_name(at, self.text),
             });
         }
     }

@@ -12,6 +12,7 @@ mod stmts;
 mod words;
 
 use crate::c;
+use crate::smpl::pattern::PatKind;
 use crate::smpl::{RuleBody, SemanticPatch};
 use edit::Edit;
 use matcher::{Binding, Match, Matcher};
@@ -122,44 +123,8 @@ pub fn transform(sp: &SemanticPatch, text: &[u8]) -> Outcome {
             Some((p, old)) => c::Parsed::reparse(p, old, &cur),
             None => c::Parsed::new(&cur),
         };
-        let tree = &parsed.tree;
-        if std::mem::take(&mut first_parse) {
-            // Code the parser could not read is reported, not skipped silently.
-            run.notes
-                .extend(not_parsed_notes(sp, text, tree, &parsed.skipped));
-        }
-        // Built when a code rule first needs it (comment rules do not).
-        let idx: std::cell::OnceCell<c::NodeIndex> = std::cell::OnceCell::new();
-        let words = words::Words::new(&cur, tree);
-        let mut next_text = None;
-        while ri < n {
-            if !rule_runs(sp, ri, &run.matched) {
-                ri += 1;
-                continue;
-            }
-            let edits = run_rule(sp, ri, &cur, tree, &idx, &words, &mut run);
-            ri += 1;
-            if edits.is_empty() {
-                continue;
-            }
-            let mut edits = edits;
-            let moved = edit::realign_continuations(&cur, &edits);
-            edits.extend(moved);
-            let (next, conflicts) = edit::apply(&cur, edits);
-            for c in conflicts {
-                run.notes.push(Note {
-                    line: c::line_of(&cur, c.range.start),
-                    message: format!("rule {}: a change overlaps another change of the same rule and was left out", sp.rules[ri - 1].name),
-                });
-            }
-            if next != cur {
-                next_text = Some(next);
-                break;
-            }
-        }
+        let next_text = run_parse(sp, text, &cur, &parsed, &mut ri, &mut first_parse, &mut run);
         if let Some(next) = next_text {
-            drop(words);
-            drop(idx);
             let old = std::mem::replace(&mut cur, next);
             prev = Some((parsed, old));
         }
@@ -173,6 +138,56 @@ pub fn transform(sp: &SemanticPatch, text: &[u8]) -> Outcome {
         notes: run.notes,
         matched: run.matched,
     }
+}
+
+/// Runs rules from `ri` on one parse of `cur` until one changes the text;
+/// returns the new text, if any.
+fn run_parse(
+    sp: &SemanticPatch,
+    text: &[u8],
+    cur: &[u8],
+    parsed: &c::Parsed,
+    ri: &mut usize,
+    first_parse: &mut bool,
+    run: &mut Run,
+) -> Option<Vec<u8>> {
+    let n = sp.rules.len();
+    let tree = &parsed.tree;
+    if std::mem::take(first_parse) {
+        // Code the parser could not read is reported, not skipped silently.
+        run.notes
+            .extend(not_parsed_notes(sp, text, tree, &parsed.skipped));
+    }
+    // Built when a rule first needs it (comment rules and lone identifiers do not).
+    let idx: std::cell::OnceCell<c::NodeIndex> = std::cell::OnceCell::new();
+    let words: std::cell::OnceCell<words::Words> = std::cell::OnceCell::new();
+    while *ri < n {
+        if !rule_runs(sp, *ri, &run.matched) {
+            *ri += 1;
+            continue;
+        }
+        let mut edits = run_rule(sp, *ri, cur, tree, &idx, &words, run);
+        *ri += 1;
+        if edits.is_empty() {
+            continue;
+        }
+        let moved = edit::realign_continuations(cur, &edits);
+        edits.extend(moved);
+        let (next, conflicts) = edit::apply(cur, edits);
+        for c in conflicts {
+            run.notes.push(Note {
+                line: c::line_of(cur, c.range.start),
+                message: format!(
+                    "rule {}: a change overlaps another change of the same rule and was left out",
+                    sp.rules[*ri - 1].name
+                ),
+            });
+        }
+        if next != cur {
+            return Some(next);
+        }
+    }
+    None
 }
 
 /// The prefix of the notes [`not_parsed_notes`] gives.
@@ -207,12 +222,12 @@ fn not_parsed_notes(
 
 /// Matches rule `ri` against the current text and returns its edits.
 fn run_rule<'t>(
-    sp: &SemanticPatch,
+    sp: &'t SemanticPatch,
     ri: usize,
-    cur: &[u8],
+    cur: &'t [u8],
     t: &'t tree_sitter::Tree,
-    idx: &std::cell::OnceCell<c::NodeIndex<'t>>,
-    words: &words::Words,
+    idx: &'t std::cell::OnceCell<c::NodeIndex<'t>>,
+    words: &'t std::cell::OnceCell<words::Words<'t>>,
     run: &mut Run,
 ) -> Vec<Edit> {
     let rule = &sp.rules[ri];
@@ -236,14 +251,22 @@ fn run_rule<'t>(
                 // At one place, the first branch of a disjunction that matches wins.
                 let mut taken: HashSet<(usize, usize)> = HashSet::new();
                 for pat in pats {
-                    if !words.all_in_file(&pat.words) {
+                    let missing = match pat.kind {
+                        // A text search finds a lone identifier at least as fast.
+                        PatKind::Ident => false,
+                        _ => !words
+                            .get_or_init(|| words::Words::new(cur, t))
+                            .all_in_file(&pat.words),
+                    };
+                    if missing {
                         continue;
                     }
                     let m = Matcher {
                         rule,
                         pat,
                         text: cur,
-                        idx: idx.get_or_init(|| c::NodeIndex::new(t)),
+                        idx,
+                        tree: t,
                         words,
                     };
                     let init = m.initial_state(start);

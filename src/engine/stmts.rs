@@ -59,9 +59,9 @@ fn next_statement(pos: Pos) -> Option<Node> {
 impl<'a> Matcher<'a> {
     /// The body of the function around `n` (or the whole file, at top level).
     fn scope_of(&self, n: Node<'a>) -> Node<'a> {
-        match self.idx.function_at(n.start_byte()) {
+        match self.idx().function_at(n.start_byte()) {
             Some(f) => f.child_by_field_name("body").unwrap_or(f),
-            None => self.idx.nodes[0],
+            None => self.idx().nodes[0],
         }
     }
 
@@ -74,21 +74,21 @@ impl<'a> Matcher<'a> {
             _ => Vec::new(),
         };
         let pool: Vec<Node<'a>> = if kinds.is_empty() {
-            self.idx
+            self.idx()
                 .nodes
                 .iter()
                 .filter(|n| n.is_named() && c::is_statement_kind(n.kind()))
                 .copied()
                 .collect()
         } else {
-            self.idx.of_kinds(&kinds)
+            self.idx().of_kinds(&kinds)
         };
         let (from, scope, skip) = match pos {
             Pos::Start(body) => (body.start_byte() + 1, body, Vec::new()),
             Pos::After(s) => {
                 // The else branch of every if whose then branch holds `s`.
                 let skip: Vec<std::ops::Range<usize>> = self
-                    .idx
+                    .idx()
                     .of_kinds(&["if_statement"])
                     .into_iter()
                     .filter(|p| p.start_byte() <= s.start_byte() && s.end_byte() <= p.end_byte())
@@ -212,7 +212,7 @@ impl<'a> Matcher<'a> {
             out.push(Match {
                 state: st,
                 range: from..to.max(from),
-                function: self.idx.function_name_at(n.start_byte(), self.text),
+                function: self.idx().function_name_at(n.start_byte(), self.text),
             });
         }
     }
