@@ -108,16 +108,20 @@ impl<'a> Matcher<'a> {
             self.find_word(init, &mut out);
             return out;
         }
-        let narrow = self.pat.kind != PatKind::Ident && !self.pat.words.is_empty();
+        let narrow = self.pat.kind != PatKind::Ident
+            && !(self.pat.words.is_empty() && self.pat.fragments.is_empty());
         for (k, n) in self.candidates(self.idx()).into_iter().enumerate() {
             // A pathological file must not hold up the run: give up when out of time.
             if k % 64 == 0 && super::out_of_time() {
                 break;
             }
             if narrow
-                && !self
-                    .words()
-                    .all_near(&self.pat.words, n.start_byte(), n.end_byte())
+                && !self.words().all_near(
+                    &self.pat.words,
+                    &self.pat.fragments,
+                    n.start_byte(),
+                    n.end_byte(),
+                )
             {
                 continue;
             }

@@ -12,6 +12,8 @@ use tree_sitter::Tree;
 /// Identifier positions and top-level item ranges of one text.
 pub struct Words<'t> {
     at: HashMap<&'t [u8], Vec<u32>>,
+    /// For each fragment asked about, where identifiers containing it start.
+    fragments: std::cell::RefCell<HashMap<String, std::rc::Rc<Vec<u32>>>>,
     /// Start and end of each child of the translation unit, in order.
     items: Vec<(u32, u32)>,
     root: (usize, usize),
@@ -36,6 +38,7 @@ impl<'t> Words<'t> {
             .collect();
         Words {
             at,
+            fragments: Default::default(),
             items,
             root: (root.start_byte(), root.end_byte()),
         }
@@ -46,23 +49,51 @@ impl<'t> Words<'t> {
         words.iter().all(|w| self.at.contains_key(w.as_bytes()))
     }
 
-    /// Whether every word occurs inside the top-level item holding the node
-    /// `start..end` (anywhere in the text when the node is the whole file).
-    pub fn all_near(&self, words: &[String], start: usize, end: usize) -> bool {
-        if words.is_empty() || (start, end) == self.root {
-            return self.all_in_file(words);
+    /// Where the identifiers containing `f` start, in order.
+    fn fragment(&self, f: &str) -> std::rc::Rc<Vec<u32>> {
+        if let Some(v) = self.fragments.borrow().get(f) {
+            return v.clone();
         }
-        let k = self.items.partition_point(|&(s, _)| s as usize <= start);
-        let (s, e) = match k.checked_sub(1).map(|k| self.items[k]) {
-            Some((s, e)) if start < e as usize => (s, e),
-            // Not inside an item (should not happen): no narrowing.
-            _ => return self.all_in_file(words),
+        let finder = memchr::memmem::Finder::new(f.as_bytes());
+        let mut v: Vec<u32> = self
+            .at
+            .iter()
+            .filter(|(w, _)| finder.find(w).is_some())
+            .flat_map(|(_, ps)| ps.iter().copied())
+            .collect();
+        v.sort_unstable();
+        let v = std::rc::Rc::new(v);
+        self.fragments.borrow_mut().insert(f.to_string(), v.clone());
+        v
+    }
+
+    /// Whether every word, and an identifier containing each fragment, occur
+    /// inside the top-level item holding the node `start..end` (anywhere in
+    /// the text when the node is the whole file).
+    pub fn all_near(
+        &self,
+        words: &[String],
+        fragments: &[String],
+        start: usize,
+        end: usize,
+    ) -> bool {
+        let (s, e) = if (start, end) == self.root {
+            (0, u32::MAX)
+        } else {
+            let k = self.items.partition_point(|&(s, _)| s as usize <= start);
+            match k.checked_sub(1).map(|k| self.items[k]) {
+                Some((s, e)) if start < e as usize => (s, e),
+                // Not inside an item (should not happen): no narrowing.
+                _ => (0, u32::MAX),
+            }
         };
-        words.iter().all(|w| {
-            self.at.get(w.as_bytes()).is_some_and(|ps| {
-                let i = ps.partition_point(|&p| p < s);
-                ps.get(i).is_some_and(|&p| p < e)
-            })
-        })
+        let within = |ps: &[u32]| {
+            let i = ps.partition_point(|&p| p < s);
+            ps.get(i).is_some_and(|&p| p < e)
+        };
+        words
+            .iter()
+            .all(|w| self.at.get(w.as_bytes()).is_some_and(|ps| within(ps)))
+            && fragments.iter().all(|f| within(&self.fragment(f)))
     }
 }

@@ -109,6 +109,9 @@ pub struct Pattern {
     pub whens: Vec<(usize, Vec<When>)>,
     /// The identifiers every match contains ([`Pattern::required_words`]).
     pub words: Vec<String>,
+    /// Strings some identifier of every match contains: what the regular
+    /// expressions of its identifier metavariables force.
+    pub fragments: Vec<String>,
 }
 
 impl Pattern {
@@ -138,28 +141,58 @@ const KEYWORDS: &[&str] = &[
 ];
 
 impl Pattern {
+    /// The minus and context tokens every match covers: those outside
+    /// `<... ...>` nests, which may match no times at all.
+    fn required_tokens(&self) -> impl Iterator<Item = &BTok> {
+        let mut nests: Vec<bool> = Vec::new();
+        self.toks.iter().filter(move |t| match t.text.as_str() {
+            "<..." => {
+                nests.push(true);
+                false
+            }
+            "<+..." => {
+                nests.push(false);
+                false
+            }
+            "...>" | "...+>" => {
+                nests.pop();
+                false
+            }
+            _ => !nests.contains(&true),
+        })
+    }
+
+    /// The fragments the regular expressions of this alternative's identifier
+    /// metavariables force on every match.
+    pub fn required_fragments(&self, rule: &Rule) -> Vec<String> {
+        let mut v: Vec<String> = self
+            .required_tokens()
+            .filter(|t| t.is_ident)
+            .filter_map(|t| rule.metavar(&t.text))
+            .filter(|&m| rule.metavars[m].kind == MetaKind::Identifier)
+            .filter_map(|m| match &rule.metavars[m].constraint {
+                Some(crate::smpl::Constraint::Matches(re)) => {
+                    crate::prefilter::regex_fragment(re.as_str())
+                }
+                _ => None,
+            })
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    }
+
     /// The identifiers every match of this alternative contains literally.
     pub fn required_words(&self, rule: &Rule) -> Vec<String> {
-        // What sits in a `<... ...>` nest may occur no times at all.
-        let mut nests: Vec<bool> = Vec::new();
-        let mut v: Vec<String> = Vec::new();
-        for t in &self.toks {
-            match t.text.as_str() {
-                "<..." => nests.push(true),
-                "<+..." => nests.push(false),
-                "...>" | "...+>" => {
-                    nests.pop();
-                }
-                _ if t.is_ident
-                    && !nests.contains(&true)
+        let mut v: Vec<String> = self
+            .required_tokens()
+            .filter(|t| {
+                t.is_ident
                     && rule.metavar(&t.text).is_none()
-                    && !KEYWORDS.contains(&t.text.as_str()) =>
-                {
-                    v.push(t.text.clone())
-                }
-                _ => {}
-            }
-        }
+                    && !KEYWORDS.contains(&t.text.as_str())
+            })
+            .map(|t| t.text.clone())
+            .collect();
         v.sort();
         v.dedup();
         v
@@ -194,6 +227,7 @@ const WRAPS: &[Wrap] = &[
 pub fn compile(file: &str, src: &str, rule: &Rule, alt: Vec<BTok>) -> Result<Pattern, Diagnostic> {
     let mut p = compile_tokens(file, src, rule, alt)?;
     p.words = p.required_words(rule);
+    p.fragments = p.required_fragments(rule);
     Ok(p)
 }
 
@@ -293,6 +327,7 @@ fn compile_tokens(
                 roots: vec![leaf],
                 whens,
                 words: Vec::new(),
+                fragments: Vec::new(),
             });
         }
     }
@@ -363,6 +398,7 @@ fn compile_tokens(
             roots,
             whens,
             words: Vec::new(),
+            fragments: Vec::new(),
         });
     }
     let (rel, msg) = best_err.unwrap_or((0, "this code does not parse as C".into()));
