@@ -34,11 +34,66 @@ fn is_c_file(p: &str) -> bool {
     p.ends_with(".c") || p.ends_with(".h")
 }
 
-/// Runs `t` over the `.c`/`.h` files in its scope, earlier transforms' output first.
+/// Which transforms' prefilters each blob of the tree passes (bit `i` for
+/// transform `i`), from one read of every `.c`/`.h` blob: the transforms then
+/// read only their candidates, not the whole tree each.
+pub struct Screen {
+    passes: HashMap<String, u64>,
+}
+
+impl Screen {
+    /// Reads the blobs of `files` once and tests them against every transform
+    /// whose scope holds them (a blob that cannot be read, or is binary,
+    /// passes, so that the transform reports it).
+    pub fn new(git_dir: &Path, files: &TreeFiles, transforms: &[Transform]) -> Screen {
+        let pres: Vec<Prefilter> = transforms.iter().map(|t| Prefilter::new(&t.sp)).collect();
+        let paths: Vec<&String> = files.files.keys().filter(|p| is_c_file(p)).collect();
+        let masks: Vec<u64> = paths
+            .par_iter()
+            .map_init(
+                || git2::Repository::open(git_dir).ok(),
+                |repo, path| {
+                    let blob = repo
+                        .as_ref()
+                        .and_then(|r| r.find_blob(files.files[*path].oid).ok());
+                    let mut mask = 0u64;
+                    for (i, (t, pre)) in transforms.iter().zip(&pres).enumerate() {
+                        // A binary blob passes too, so that each transform reports it.
+                        let pass = match &blob {
+                            Some(b) => {
+                                t.scope.contains(path)
+                                    && (b.content().contains(&0) || pre.may_match(b.content()))
+                            }
+                            None => true,
+                        };
+                        if pass {
+                            mask |= 1 << i.min(63);
+                        }
+                    }
+                    mask
+                },
+            )
+            .collect();
+        Screen {
+            passes: paths.into_iter().cloned().zip(masks).collect(),
+        }
+    }
+
+    /// Whether the tree's blob at `path` may match transform `i`.
+    fn may_match(&self, path: &str, i: usize) -> bool {
+        // Past 64 transforms every blob is read again.
+        i >= 63 || self.passes.get(path).is_none_or(|m| m & (1 << i) != 0)
+    }
+}
+
+/// Runs transform `i` over the `.c`/`.h` files in its scope, earlier
+/// transforms' output first.
 pub fn apply(
     git_dir: &Path,
     files: &TreeFiles,
     overlay: &HashMap<String, Vec<u8>>,
+    screen: &Screen,
+    i: usize,
     t: &Transform,
 ) -> Result<Applied, Error> {
     let pre = Prefilter::new(&t.sp);
@@ -54,6 +109,7 @@ pub fn apply(
             |repo, path| {
                 let text: Vec<u8> = match overlay.get(*path) {
                     Some(t) => t.clone(),
+                    None if !screen.may_match(path, i) => return One::Filtered,
                     None => {
                         let Some(repo) = repo.as_ref() else {
                             return One::Skipped("cannot open the repository".into());
@@ -70,7 +126,16 @@ pub fn apply(
                 if !pre.may_match(&text) {
                     return One::Filtered;
                 }
-                let out = engine::transform(&t.sp, &text);
+                let (out, expired) =
+                    engine::with_deadline(Some(crate::scan::DEFAULT_TIMEOUT), || {
+                        engine::transform(&t.sp, &text)
+                    });
+                if expired {
+                    return One::Skipped(format!(
+                        "abandoned after {} s: matching took too long; nothing in it was changed",
+                        crate::scan::DEFAULT_TIMEOUT.as_secs()
+                    ));
+                }
                 match out.new {
                     Some(new) => One::Changed(
                         FileChange {

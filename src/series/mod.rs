@@ -181,6 +181,10 @@ pub fn run(opts: &Options, note: &mut dyn FnMut(String)) -> Result<Report, Error
     };
 
     // Run the transforms in order, each on the tree the previous one left.
+    // Objects of one's own repository are read without checking their hashes:
+    // over a kernel tree, hashing cost a third of the run.
+    git2::opts::strict_hash_verification(false);
+    let screen = apply::Screen::new(repo.path(), &files, &m.transforms);
     let mut overlay: HashMap<String, Vec<u8>> = HashMap::new();
     let mut planned: Vec<Planned> = Vec::new();
     for (i, t) in m.transforms.iter().enumerate() {
@@ -192,7 +196,7 @@ pub fn run(opts: &Options, note: &mut dyn FnMut(String)) -> Result<Report, Error
                 ));
             }
         }
-        let mut a = apply::apply(repo.path(), &files, &overlay, t)?;
+        let mut a = apply::apply(repo.path(), &files, &overlay, &screen, i, t)?;
         if let Some(r) = &opts.reviewer {
             let mut decide = r.0.lock().unwrap_or_else(|e| e.into_inner());
             for c in &mut a.changes {
