@@ -529,3 +529,83 @@ fn the_readme_manifest_example_parses() {
     assert_eq!(m.prefixes.len(), 1);
     assert_eq!(m.transforms.len(), 1);
 }
+
+#[test]
+fn one_read_of_the_tree_serves_every_transform() {
+    // Each blob is read once for all transforms' prefilters: a binary file is
+    // still reported by each transform, a file that only the second
+    // transform's rule names (in code the first transform writes) is still
+    // converted, and a file neither names yields no commit.
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = tmp.path().join("t");
+    std::fs::create_dir_all(repo.join("drivers/x")).unwrap();
+    std::fs::write(
+        repo.join("drivers/x/a.c"),
+        "void f(struct page *p)\n{\n\told_release(p);\n}\n",
+    )
+    .unwrap();
+    std::fs::write(repo.join("drivers/x/b.c"), b"old_release(p);\0\n").unwrap();
+    std::fs::write(repo.join("drivers/x/c.c"), "int unrelated;\n").unwrap();
+    git(&repo, &["init", "-q", "-b", "master"]);
+    git(&repo, &["add", "."]);
+    git(
+        &repo,
+        &[
+            "-c",
+            "user.name=T",
+            "-c",
+            "user.email=t@example.org",
+            "commit",
+            "-q",
+            "-m",
+            "base",
+        ],
+    );
+    let first = tmp.path().join("first.cocci");
+    let second = tmp.path().join("second.cocci");
+    std::fs::write(
+        &first,
+        "@@\nexpression E;\n@@\n- old_release(E)\n+ mid_release(E)\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &second,
+        "@@\nexpression E;\n@@\n- mid_release(E)\n+ new_release(E)\n",
+    )
+    .unwrap();
+    let manifest = tmp.path().join("series.toml");
+    std::fs::write(
+        &manifest,
+        format!(
+            "[series]\ntitle = \"t\"\ncover = \"why\"\n\n[[transform]]\nsmpl = {:?}\nsubject = \"{{prefix}}: first\"\n\n[[transform]]\nsmpl = {:?}\nsubject = \"{{prefix}}: second\"\n",
+            first.to_str().unwrap(),
+            second.to_str().unwrap()
+        ),
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    let o = series(&[
+        "--manifest",
+        manifest.to_str().unwrap(),
+        "--tree",
+        repo.to_str().unwrap(),
+        "--date",
+        DATE,
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let e = stderr(&o);
+    assert_eq!(
+        e.matches("drivers/x/b.c: skipped: binary file").count(),
+        2,
+        "{e}"
+    );
+    let names: Vec<String> = patch_files(&out).iter().map(|p| name(p)).collect();
+    assert_eq!(names.len(), 3, "{names:?}");
+    let second_patch = std::fs::read_to_string(&patch_files(&out)[2]).unwrap();
+    assert!(
+        second_patch.contains("-\tmid_release(p);\n+\tnew_release(p);"),
+        "{second_patch}"
+    );
+}
