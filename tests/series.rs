@@ -530,22 +530,16 @@ fn the_readme_manifest_example_parses() {
     assert_eq!(m.transforms.len(), 1);
 }
 
-#[test]
-fn one_read_of_the_tree_serves_every_transform() {
-    // Each blob is read once for all transforms' prefilters: a binary file is
-    // still reported by each transform, a file that only the second
-    // transform's rule names (in code the first transform writes) is still
-    // converted, and a file neither names yields no commit.
-    let tmp = tempfile::tempdir().unwrap();
-    let repo = tmp.path().join("t");
+/// A repository at `dir/t` whose first commit holds `files` (under
+/// `drivers/x/`), their times set in the past so that git's index records
+/// them as clean.
+fn small_repo(dir: &Path, files: &[(&str, &[u8])]) -> PathBuf {
+    let repo = dir.join("t");
     std::fs::create_dir_all(repo.join("drivers/x")).unwrap();
-    std::fs::write(
-        repo.join("drivers/x/a.c"),
-        "void f(struct page *p)\n{\n\told_release(p);\n}\n",
-    )
-    .unwrap();
-    std::fs::write(repo.join("drivers/x/b.c"), b"old_release(p);\0\n").unwrap();
-    std::fs::write(repo.join("drivers/x/c.c"), "int unrelated;\n").unwrap();
+    for (name, text) in files {
+        std::fs::write(repo.join("drivers/x").join(name), text).unwrap();
+    }
+    age(&repo, files.iter().map(|f| f.0));
     git(&repo, &["init", "-q", "-b", "master"]);
     git(&repo, &["add", "."]);
     git(
@@ -561,32 +555,43 @@ fn one_read_of_the_tree_serves_every_transform() {
             "base",
         ],
     );
-    let first = tmp.path().join("first.cocci");
-    let second = tmp.path().join("second.cocci");
-    std::fs::write(
-        &first,
-        "@@\nexpression E;\n@@\n- old_release(E)\n+ mid_release(E)\n",
-    )
-    .unwrap();
-    std::fs::write(
-        &second,
-        "@@\nexpression E;\n@@\n- mid_release(E)\n+ new_release(E)\n",
-    )
-    .unwrap();
-    let manifest = tmp.path().join("series.toml");
-    std::fs::write(
-        &manifest,
-        format!(
-            "[series]\ntitle = \"t\"\ncover = \"why\"\n\n[[transform]]\nsmpl = {:?}\nsubject = \"{{prefix}}: first\"\n\n[[transform]]\nsmpl = {:?}\nsubject = \"{{prefix}}: second\"\n",
-            first.to_str().unwrap(),
-            second.to_str().unwrap()
-        ),
-    )
-    .unwrap();
-    let out = tmp.path().join("out");
+    repo
+}
+
+/// Sets the times of `drivers/x/NAME` to 2020.
+fn age<'a>(repo: &Path, names: impl Iterator<Item = &'a str>) {
+    for n in names {
+        let st = Command::new("touch")
+            .args(["-d", "2020-01-01 00:00:00"])
+            .arg(repo.join("drivers/x").join(n))
+            .status()
+            .unwrap();
+        assert!(st.success());
+    }
+}
+
+/// Runs a series of rename transforms (`old`, `new` function names) over
+/// `repo` into `dir/out`; returns the run and the patch files.
+fn rename_series(dir: &Path, repo: &Path, renames: &[(&str, &str)]) -> (Output, Vec<PathBuf>) {
+    let mut manifest = String::from("[series]\ntitle = \"t\"\ncover = \"why\"\n");
+    for (i, (old, new)) in renames.iter().enumerate() {
+        let rule = dir.join(format!("r{i}.cocci"));
+        std::fs::write(
+            &rule,
+            format!("@@\nexpression E;\n@@\n- {old}(E)\n+ {new}(E)\n"),
+        )
+        .unwrap();
+        manifest += &format!(
+            "\n[[transform]]\nsmpl = {:?}\nsubject = \"{{prefix}}: {old} to {new}\"\n",
+            rule.to_str().unwrap()
+        );
+    }
+    let path = dir.join("series.toml");
+    std::fs::write(&path, manifest).unwrap();
+    let out = dir.join("out");
     let o = series(&[
         "--manifest",
-        manifest.to_str().unwrap(),
+        path.to_str().unwrap(),
         "--tree",
         repo.to_str().unwrap(),
         "--date",
@@ -595,17 +600,74 @@ fn one_read_of_the_tree_serves_every_transform() {
         out.to_str().unwrap(),
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
+    let patches = patch_files(&out);
+    (o, patches)
+}
+
+#[test]
+fn one_read_of_the_tree_serves_every_transform() {
+    // Each blob is read once for all transforms' prefilters: a binary file is
+    // still reported by each transform, and a file that only the second
+    // transform's rule names (in code the first transform writes) is still
+    // converted.
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = small_repo(
+        tmp.path(),
+        &[
+            ("a.c", b"void f(struct page *p)\n{\n\told_release(p);\n}\n"),
+            ("b.c", b"old_release(p);\0\n"),
+            ("c.c", b"int unrelated;\n"),
+        ],
+    );
+    let (o, patches) = rename_series(
+        tmp.path(),
+        &repo,
+        &[
+            ("old_release", "mid_release"),
+            ("mid_release", "new_release"),
+        ],
+    );
     let e = stderr(&o);
     assert_eq!(
         e.matches("drivers/x/b.c: skipped: binary file").count(),
         2,
         "{e}"
     );
-    let names: Vec<String> = patch_files(&out).iter().map(|p| name(p)).collect();
-    assert_eq!(names.len(), 3, "{names:?}");
-    let second_patch = std::fs::read_to_string(&patch_files(&out)[2]).unwrap();
+    assert_eq!(patches.len(), 3, "{patches:?}");
+    let second = std::fs::read_to_string(&patches[2]).unwrap();
     assert!(
-        second_patch.contains("-\tmid_release(p);\n+\tnew_release(p);"),
-        "{second_patch}"
+        second.contains("-\tmid_release(p);\n+\tnew_release(p);"),
+        "{second}"
     );
+}
+
+#[test]
+fn the_series_follows_head_whatever_the_work_tree_holds() {
+    // Unchanged files are read from the work tree rather than from git's
+    // objects; an edited one (staged or not) must not leak into the series.
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = small_repo(
+        tmp.path(),
+        &[
+            ("a.c", b"void f(void)\n{\n\told_release(p);\n}\n"),
+            ("b.c", b"void g(void)\n{\n\tother(q);\n}\n"),
+            ("c.c", b"void h(void)\n{\n\tother(r);\n}\n"),
+        ],
+    );
+    // a.c loses the call in the work tree, b.c gains one, c.c gains one and
+    // is staged; the old times again, so only sizes and change times tell.
+    let x = repo.join("drivers/x");
+    std::fs::write(x.join("a.c"), "void f(void)\n{\n\tother(p);\n}\n").unwrap();
+    std::fs::write(x.join("b.c"), "void g(void)\n{\n\told_release(q);\n}\n").unwrap();
+    std::fs::write(x.join("c.c"), "void h(void)\n{\n\told_release(r);\n}\n").unwrap();
+    age(&repo, ["a.c", "b.c", "c.c"].into_iter());
+    git(&repo, &["add", "drivers/x/c.c"]);
+    let (_, patches) = rename_series(tmp.path(), &repo, &[("old_release", "new_release")]);
+    assert_eq!(patches.len(), 2, "{patches:?}");
+    let p = std::fs::read_to_string(&patches[1]).unwrap();
+    assert!(
+        p.contains("drivers/x/a.c") && p.contains("+\tnew_release(p);"),
+        "{p}"
+    );
+    assert!(!p.contains("b.c") && !p.contains("c.c"), "{p}");
 }

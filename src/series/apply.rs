@@ -48,21 +48,25 @@ impl Screen {
     pub fn new(git_dir: &Path, files: &TreeFiles, transforms: &[Transform]) -> Screen {
         let pres: Vec<Prefilter> = transforms.iter().map(|t| Prefilter::new(&t.sp)).collect();
         let paths: Vec<&String> = files.files.keys().filter(|p| is_c_file(p)).collect();
+        let clean = CleanFiles::new(git_dir);
         let masks: Vec<u64> = paths
             .par_iter()
             .map_init(
                 || git2::Repository::open(git_dir).ok(),
                 |repo, path| {
-                    let blob = repo
-                        .as_ref()
-                        .and_then(|r| r.find_blob(files.files[*path].oid).ok());
+                    let oid = files.files[*path].oid;
+                    // A file git would call unchanged is read from the work
+                    // tree: much cheaper than inflating its blob.
+                    let text: Option<Vec<u8>> = clean.read(path, oid).or_else(|| {
+                        let r = repo.as_ref()?;
+                        Some(r.find_blob(oid).ok()?.content().to_vec())
+                    });
                     let mut mask = 0u64;
                     for (i, (t, pre)) in transforms.iter().zip(&pres).enumerate() {
                         // A binary blob passes too, so that each transform reports it.
-                        let pass = match &blob {
+                        let pass = match &text {
                             Some(b) => {
-                                t.scope.contains(path)
-                                    && (b.content().contains(&0) || pre.may_match(b.content()))
+                                t.scope.contains(path) && (b.contains(&0) || pre.may_match(b))
                             }
                             None => true,
                         };
@@ -83,6 +87,68 @@ impl Screen {
     fn may_match(&self, path: &str, i: usize) -> bool {
         // Past 64 transforms every blob is read again.
         i >= 63 || self.passes.get(path).is_none_or(|m| m & (1 << i) != 0)
+    }
+}
+
+/// The work tree's files that hold exactly what git's index records for
+/// them, told as git tells them: same size, times, inode and device as the
+/// index entry, and modified before the index was written (a file changed in
+/// the same instant as the index is "racily clean" and not trusted).
+struct CleanFiles {
+    workdir: Option<std::path::PathBuf>,
+    entries: HashMap<Vec<u8>, git2::IndexEntry>,
+    index_mtime: Option<std::time::SystemTime>,
+}
+
+impl CleanFiles {
+    fn new(git_dir: &Path) -> CleanFiles {
+        let none = CleanFiles {
+            workdir: None,
+            entries: HashMap::new(),
+            index_mtime: None,
+        };
+        let Ok(repo) = git2::Repository::open(git_dir) else {
+            return none;
+        };
+        let (Some(workdir), Ok(index)) = (repo.workdir(), repo.index()) else {
+            return none;
+        };
+        CleanFiles {
+            workdir: Some(workdir.to_path_buf()),
+            entries: index.iter().map(|e| (e.path.clone(), e)).collect(),
+            index_mtime: std::fs::metadata(git_dir.join("index"))
+                .and_then(|m| m.modified())
+                .ok(),
+        }
+    }
+
+    /// The work tree's copy of `path` when it is provably the blob `oid`.
+    fn read(&self, path: &str, oid: git2::Oid) -> Option<Vec<u8>> {
+        use std::os::unix::fs::MetadataExt;
+        let e = self.entries.get(path.as_bytes())?;
+        if e.id != oid || e.mode & 0o170000 != 0o100000 {
+            return None;
+        }
+        let mut f = std::fs::File::open(self.workdir.as_ref()?.join(path)).ok()?;
+        let m = f.metadata().ok()?;
+        // Git keeps the low 32 bits of these.
+        let same = m.is_file()
+            && m.len() == u64::from(e.file_size)
+            && m.mtime() == i64::from(e.mtime.seconds())
+            && m.mtime_nsec() == i64::from(e.mtime.nanoseconds())
+            && m.ctime() == i64::from(e.ctime.seconds())
+            && m.ctime_nsec() == i64::from(e.ctime.nanoseconds())
+            && m.ino() as u32 == e.ino
+            && m.dev() as u32 == e.dev
+            && self
+                .index_mtime
+                .is_some_and(|t| m.modified().is_ok_and(|mt| mt < t));
+        if !same {
+            return None;
+        }
+        let mut buf = Vec::with_capacity(m.len() as usize + 1);
+        std::io::Read::read_to_end(&mut f, &mut buf).ok()?;
+        (buf.len() as u64 == m.len()).then_some(buf)
     }
 }
 
