@@ -490,6 +490,15 @@ mod tests {
     }
 
     #[test]
+    fn annotations_are_not_required() {
+        // Matching does not see `__user`, so neither may the prefilter.
+        let p = Prefilter::new(&sp(
+            "@@\nexpression E;\n@@\n- foo((void __user *)E)\n+ bar(E)\n",
+        ));
+        assert!(p.may_match(b"foo((void *)p);"));
+    }
+
+    #[test]
     fn negated_dependencies_do_not_narrow() {
         let p = Prefilter::new(&sp(
             "@g@\n@@\nfoo()\n\n@depends on !g@\n@@\n- bar()\n+ baz()\n",

@@ -184,12 +184,26 @@ impl Pattern {
 
     /// The identifiers every match of this alternative contains literally.
     pub fn required_words(&self, rule: &Rule) -> Vec<String> {
+        // Annotations (`__user`) and replaced words are invisible to matching:
+        // `(void __user *)E` matches `(void *)p`.
+        let hints = c::hints();
+        let invisible = |w: &str| {
+            matches!(
+                hints.get(w.as_bytes()),
+                Some(
+                    c::hints::Hint::Annotation
+                        | c::hints::Hint::AnnotationArgs
+                        | c::hints::Hint::Replace(_)
+                )
+            )
+        };
         let mut v: Vec<String> = self
             .required_tokens()
             .filter(|t| {
                 t.is_ident
                     && rule.metavar(&t.text).is_none()
                     && !KEYWORDS.contains(&t.text.as_str())
+                    && !invisible(&t.text)
             })
             .map(|t| t.text.clone())
             .collect();
