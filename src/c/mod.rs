@@ -21,6 +21,29 @@ pub fn language() -> Language {
     tree_sitter_c::LANGUAGE.into()
 }
 
+/// A node's kind, from a table: `Node::kind` measures and checks the name's
+/// C string on every call, and the matcher asks millions of times.
+pub trait FastKind {
+    /// The node's kind name, as `Node::kind` gives it.
+    fn kind_fast(&self) -> &'static str;
+}
+
+impl FastKind for Node<'_> {
+    fn kind_fast(&self) -> &'static str {
+        static KINDS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+        let kinds = KINDS.get_or_init(|| {
+            let l = language();
+            (0..l.node_kind_count() as u16)
+                .map(|i| l.node_kind_for_id(i).unwrap_or(""))
+                .collect()
+        });
+        kinds
+            .get(self.kind_id() as usize)
+            .copied()
+            .unwrap_or_else(|| self.kind())
+    }
+}
+
 thread_local! {
     static PARSER: RefCell<Parser> = RefCell::new({
         let mut p = Parser::new();
@@ -225,7 +248,7 @@ pub fn is_constant_kind(kind: &str) -> bool {
 /// body`), which the kernel dialect layer parses as a `for` statement: the name
 /// in the original text where the `for` keyword should be. `None` for a real `for`.
 pub fn iterator_name<'a>(node: Node, text: &'a [u8]) -> Option<&'a [u8]> {
-    if node.kind() != "for_statement" {
+    if node.kind_fast() != "for_statement" {
         return None;
     }
     let rest = text.get(node.start_byte()..)?;
@@ -241,7 +264,7 @@ pub fn is_statement_kind(kind: &str) -> bool {
 
 /// True for nodes the matcher never sees: comments anywhere in the tree.
 pub fn is_trivia(node: &Node) -> bool {
-    node.kind() == "comment"
+    node.kind_fast() == "comment"
 }
 
 /// The children of `node` that take part in matching (comments dropped).
@@ -257,7 +280,7 @@ pub fn push_tokens<'a>(node: Node, text: &'a [u8], out: &mut Vec<&'a [u8]>) {
     if is_trivia(&node) {
         return;
     }
-    if node.child_count() == 0 || is_atomic_kind(node.kind()) {
+    if node.child_count() == 0 || is_atomic_kind(node.kind_fast()) {
         let t = &text[node.start_byte()..node.end_byte()];
         if !t.is_empty() {
             out.push(t);
@@ -290,7 +313,7 @@ pub fn line_of(text: &[u8], offset: usize) -> usize {
 pub fn enclosing_function_name(node: Node, text: &[u8]) -> Option<String> {
     let mut n = Some(node);
     while let Some(cur) = n {
-        if cur.kind() == "function_definition" {
+        if cur.kind_fast() == "function_definition" {
             return function_name(cur, text);
         }
         n = cur.parent();
@@ -303,9 +326,9 @@ pub fn enclosing_function_name(node: Node, text: &[u8]) -> Option<String> {
 pub fn function_name(def: Node, text: &[u8]) -> Option<String> {
     let mut d = def.child_by_field_name("declarator")?;
     loop {
-        if d.kind() == "function_declarator" {
+        if d.kind_fast() == "function_declarator" {
             let inner = d.child_by_field_name("declarator")?;
-            if is_identifier_kind(inner.kind()) {
+            if is_identifier_kind(inner.kind_fast()) {
                 return Some(macro_function_name(inner, text).unwrap_or_else(|| {
                     String::from_utf8_lossy(&text[inner.start_byte()..inner.end_byte()])
                         .into_owned()
@@ -337,7 +360,7 @@ impl<'t> NodeIndex<'t> {
         'walk: loop {
             let n = cur.node();
             by_kind
-                .entry(n.kind())
+                .entry(n.kind_fast())
                 .or_default()
                 .push(nodes.len() as u32);
             nodes.push(n);

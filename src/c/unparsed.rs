@@ -2,6 +2,7 @@
 //! that a run can say a rule may have missed a match there instead of skipping
 //! it silently.
 
+use crate::c::FastKind;
 use std::ops::Range;
 use tree_sitter::{Node, Tree};
 
@@ -42,7 +43,7 @@ fn errors(n: Node, out: &mut Vec<Range<usize>>) {
     if n.is_error() {
         let mut top = n;
         while let Some(p) = top.parent() {
-            if is_block(p.kind()) {
+            if is_block(p.kind_fast()) {
                 break;
             }
             top = p;
@@ -67,7 +68,7 @@ pub fn item_around(tree: &Tree, at: usize) -> Range<usize> {
             return n.start_byte()..n.end_byte();
         };
         if matches!(
-            c.kind(),
+            c.kind_fast(),
             "preproc_if"
                 | "preproc_ifdef"
                 | "preproc_else"

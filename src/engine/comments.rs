@@ -1,6 +1,7 @@
 //! The `comments` rule extension: whole-word renames inside C comments.
 
 use super::edit::Edit;
+use crate::c::FastKind;
 use crate::c::{self, lex::is_ident_byte};
 use tree_sitter::Tree;
 
@@ -26,7 +27,7 @@ pub fn rename_words(
             let Some(n) = root.descendant_for_byte_range(at, end) else {
                 continue;
             };
-            if n.kind() != "comment" {
+            if n.kind_fast() != "comment" {
                 continue;
             }
             let edit = Edit {

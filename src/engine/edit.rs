@@ -2,6 +2,7 @@
 
 use super::matcher::State;
 use super::render;
+use crate::c::FastKind;
 use crate::smpl::body::Mark;
 use crate::smpl::pattern::Pattern;
 use crate::smpl::Rule;
@@ -161,7 +162,7 @@ fn statement_at<'t>(tree: &'t Tree, range: &Range<usize>) -> Option<Node<'t>> {
     loop {
         if n.start_byte() == range.start
             && n.end_byte() == range.end
-            && crate::c::is_statement_kind(n.kind())
+            && crate::c::is_statement_kind(n.kind_fast())
         {
             return Some(n);
         }
@@ -190,9 +191,9 @@ fn keep_body_valid(
         return e;
     };
     let is_body = matches!(
-        parent.kind(),
+        parent.kind_fast(),
         "if_statement" | "else_clause" | "for_statement" | "while_statement" | "do_statement"
-    ) && stmt.kind() != "compound_statement"
+    ) && stmt.kind_fast() != "compound_statement"
         && parent
             .child_by_field_name("condition")
             .is_none_or(|c| c.id() != stmt.id());

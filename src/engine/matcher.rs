@@ -1,6 +1,7 @@
 //! Matching a compiled pattern against a source tree, producing bindings and the
 //! source range each pattern token matched.
 
+use crate::c::FastKind;
 use crate::c::{self, lex};
 use crate::smpl::pattern::{PNode, PatKind, Pattern, Role, When};
 use crate::smpl::{MetaKind, Rule};
@@ -63,7 +64,7 @@ fn is_list_kind(kind: &str) -> bool {
 }
 
 pub(crate) fn strip_parens(mut n: Node) -> Node {
-    while n.kind() == "parenthesized_expression" {
+    while n.kind_fast() == "parenthesized_expression" {
         match c::code_children(n).into_iter().find(|c| c.is_named()) {
             Some(inner) => n = inner,
             None => break,
@@ -149,7 +150,7 @@ impl<'a> Matcher<'a> {
                 .of_kinds(&["function_definition"])
                 .into_iter()
                 .filter_map(|f| f.child_by_field_name("body"))
-                .filter(|b| b.kind() == "compound_statement")
+                .filter(|b| b.kind_fast() == "compound_statement")
                 .collect(),
             Role::Code if self.pat.roots.len() == 1 || self.pat.is_sequence() => {
                 if c::is_identifier_kind(root.kind) {
@@ -169,9 +170,9 @@ impl<'a> Matcher<'a> {
         }
         match self.pat.kind {
             PatKind::Ident => {
-                if c::is_identifier_kind(n.kind()) {
+                if c::is_identifier_kind(n.kind_fast()) {
                     self.try_ident(n.start_byte()..n.end_byte(), n, init, out);
-                } else if n.kind() == "preproc_arg" {
+                } else if n.kind_fast() == "preproc_arg" {
                     // Macro bodies are raw text to the grammar: look at their tokens.
                     let body = &self.text[n.start_byte()..n.end_byte()];
                     for t in lex::tokenize(body) {
@@ -191,7 +192,7 @@ impl<'a> Matcher<'a> {
                 if !n.is_named() || c::is_trivia(&n) {
                     return;
                 }
-                if root.role == Role::Code && !kinds_equal(root.kind, n.kind()) {
+                if root.role == Role::Code && !kinds_equal(root.kind, n.kind_fast()) {
                     return;
                 }
                 let mut st = init.clone();
@@ -250,9 +251,9 @@ impl<'a> Matcher<'a> {
             let Some(n) = root.descendant_for_byte_range(at, end) else {
                 continue;
             };
-            if c::is_identifier_kind(n.kind()) && (n.start_byte(), n.end_byte()) == (at, end) {
+            if c::is_identifier_kind(n.kind_fast()) && (n.start_byte(), n.end_byte()) == (at, end) {
                 self.try_ident(at..end, n, init, out);
-            } else if n.kind() == "preproc_arg" {
+            } else if n.kind_fast() == "preproc_arg" {
                 // Macro bodies are raw text to the grammar: their own tokens say
                 // whether this is an identifier (not inside a string).
                 if macro_tokens.as_ref().is_none_or(|(id, _)| *id != n.id()) {
@@ -336,15 +337,15 @@ impl<'a> Matcher<'a> {
     fn iso(&self, p: &PNode, s: Node, st: &mut State) -> Option<bool> {
         // Braces are optional around a single statement, on either side.
         if p.kind == "compound_statement"
-            && s.kind() != "compound_statement"
-            && c::is_statement_kind(s.kind())
+            && s.kind_fast() != "compound_statement"
+            && c::is_statement_kind(s.kind_fast())
         {
             let inner: Vec<&PNode> = p.children.iter().filter(|c| c.named).collect();
             return Some(
                 inner.len() == 1 && inner[0].role != Role::Dots && self.node(inner[0], s, st),
             );
         }
-        if s.kind() == "compound_statement"
+        if s.kind_fast() == "compound_statement"
             && p.kind != "compound_statement"
             && c::is_statement_kind(p.kind)
             && p.role == Role::Code
@@ -360,7 +361,7 @@ impl<'a> Matcher<'a> {
             if let Some((se, spos)) = truth_s(s, self.text) {
                 return Some(ppos == spos && self.node(pe, se, st));
             }
-            if ppos && in_condition(s) && c::is_expression_kind(s.kind()) {
+            if ppos && in_condition(s) && c::is_expression_kind(s.kind_fast()) {
                 return Some(self.node(pe, s, st));
             }
             return Some(false);
@@ -370,13 +371,15 @@ impl<'a> Matcher<'a> {
             && p.kind != "parenthesized_expression"
         {
             if let Some((se, true)) = truth_s(s, self.text) {
-                if in_condition(s) && s.kind() == "binary_expression" {
+                if in_condition(s) && s.kind_fast() == "binary_expression" {
                     return Some(self.node(p, se, st));
                 }
             }
         }
         // `==` and `!=` are commutative.
-        if p.kind == "binary_expression" && s.kind() == "binary_expression" && p.children.len() == 3
+        if p.kind == "binary_expression"
+            && s.kind_fast() == "binary_expression"
+            && p.children.len() == 3
         {
             let op = p.children[1].text.as_slice();
             if op == b"==" || op == b"!=" {
@@ -430,7 +433,7 @@ impl<'a> Matcher<'a> {
             }
         }
         // A declaration of one name matches that name among several (`int i, ret;`).
-        if p.kind == "declaration" && s.kind() == "declaration" {
+        if p.kind == "declaration" && s.kind_fast() == "declaration" {
             return self.one_declarator(p, s, st);
         }
         None
@@ -449,7 +452,7 @@ impl<'a> Matcher<'a> {
         }
         let mut s = s;
         if p.kind == "parenthesized_expression" {
-            if s.kind() != "parenthesized_expression" {
+            if s.kind_fast() != "parenthesized_expression" {
                 // Redundant parentheses in the pattern: match what they enclose.
                 return match p.children.iter().find(|c| c.named) {
                     Some(inner) => self.node(inner, s, st),
@@ -459,7 +462,7 @@ impl<'a> Matcher<'a> {
         } else if c::is_expression_kind(p.kind) {
             s = strip_parens(s);
         }
-        if !kinds_equal(p.kind, s.kind()) {
+        if !kinds_equal(p.kind, s.kind_fast()) {
             return false;
         }
         // Iterator loops and `for` loops share a node kind: the names tell them apart.
@@ -484,7 +487,7 @@ impl<'a> Matcher<'a> {
                 .collect();
             let sk: Vec<Node> = kids
                 .iter()
-                .filter(|c| c.is_named() || c.kind() != ",")
+                .filter(|c| c.is_named() || c.kind_fast() != ",")
                 .copied()
                 .collect();
             if !self.seq(&pk, 0, &sk, 0, st) {
@@ -502,7 +505,7 @@ impl<'a> Matcher<'a> {
                     .any(|c| c.kind == "storage_class_specifier")
             {
                 kids.into_iter()
-                    .filter(|k| k.kind() != "storage_class_specifier")
+                    .filter(|k| k.kind_fast() != "storage_class_specifier")
                     .collect()
             } else {
                 kids
@@ -590,8 +593,8 @@ impl<'a> Matcher<'a> {
         };
         let kind = self.rule.metavars[m].kind;
         let ok_elem = |n: &Node| match kind {
-            MetaKind::IdentifierList => c::is_identifier_kind(n.kind()),
-            _ => c::is_expression_kind(n.kind()),
+            MetaKind::IdentifierList => c::is_identifier_kind(n.kind_fast()),
+            _ => c::is_expression_kind(n.kind_fast()),
         };
         if !run.iter().all(ok_elem) {
             return false;
@@ -622,7 +625,7 @@ impl<'a> Matcher<'a> {
 
     fn bind_node(&self, m: usize, p: &PNode, s: Node, st: &mut State) -> bool {
         let mv = &self.rule.metavars[m];
-        let kind = s.kind();
+        let kind = s.kind_fast();
         let body = &self.text[s.start_byte()..s.end_byte()];
         let ok = match mv.kind {
             MetaKind::Expression => c::is_expression_kind(kind),
@@ -689,8 +692,8 @@ fn truth_p(p: &PNode) -> Option<(&PNode, bool)> {
 fn truth_s<'t>(s: Node<'t>, text: &[u8]) -> Option<(Node<'t>, bool)> {
     let k = c::code_children(s);
     let t = |n: &Node| &text[n.start_byte()..n.end_byte()];
-    let is_null = |n: &Node| n.kind() == "null" || t(n) == b"NULL";
-    match s.kind() {
+    let is_null = |n: &Node| n.kind_fast() == "null" || t(n) == b"NULL";
+    match s.kind_fast() {
         "unary_expression" if k.len() == 2 && t(&k[0]) == b"!" => Some((k[1], false)),
         "binary_expression" if k.len() == 3 => {
             let pos = match t(&k[1]) {
@@ -715,7 +718,7 @@ fn truth_s<'t>(s: Node<'t>, text: &[u8]) -> Option<(Node<'t>, bool)> {
 fn in_condition(s: Node) -> bool {
     let mut n = s;
     while let Some(p) = n.parent() {
-        match p.kind() {
+        match p.kind_fast() {
             "parenthesized_expression" => n = p,
             "if_statement" | "while_statement" | "do_statement" => return true,
             "for_statement" => {
@@ -731,12 +734,12 @@ fn in_condition(s: Node) -> bool {
             "binary_expression" => {
                 return p
                     .child_by_field_name("operator")
-                    .is_some_and(|o| matches!(o.kind(), "&&" | "||"));
+                    .is_some_and(|o| matches!(o.kind_fast(), "&&" | "||"));
             }
             "unary_expression" => {
                 return p
                     .child_by_field_name("operator")
-                    .is_some_and(|o| o.kind() == "!")
+                    .is_some_and(|o| o.kind_fast() == "!")
             }
             _ => return false,
         }
@@ -749,7 +752,7 @@ fn in_condition(s: Node) -> bool {
 fn step_s<'t>(s: Node<'t>, text: &[u8]) -> Option<(Node<'t>, i8)> {
     let k = c::code_children(s);
     let t = |n: &Node| &text[n.start_byte()..n.end_byte()];
-    match s.kind() {
+    match s.kind_fast() {
         "update_expression" if k.len() == 2 => {
             let (var, op) = if k[0].is_named() {
                 (k[0], t(&k[1]))
@@ -761,7 +764,7 @@ fn step_s<'t>(s: Node<'t>, text: &[u8]) -> Option<(Node<'t>, i8)> {
         "assignment_expression" if k.len() == 3 => match t(&k[1]) {
             b"+=" if t(&k[2]) == b"1" => Some((k[0], 1)),
             b"-=" if t(&k[2]) == b"1" => Some((k[0], -1)),
-            b"=" if k[2].kind() == "binary_expression" => {
+            b"=" if k[2].kind_fast() == "binary_expression" => {
                 let r = c::code_children(k[2]);
                 if r.len() == 3 && t(&r[0]) == t(&k[0]) && t(&r[2]) == b"1" {
                     match t(&r[1]) {
@@ -998,9 +1001,14 @@ impl Matcher<'_> {
                 .and_then(|x| range_of(x, st));
             let found = match (before, after) {
                 (Some(b), _) => elem_of(b.end.saturating_sub(1))
-                    .and_then(|k| kids[k + 1..].iter().find(|n| n.kind() == ",").copied()),
-                (None, Some(a)) => elem_of(a.start)
-                    .and_then(|k| kids[..k].iter().rev().find(|n| n.kind() == ",").copied()),
+                    .and_then(|k| kids[k + 1..].iter().find(|n| n.kind_fast() == ",").copied()),
+                (None, Some(a)) => elem_of(a.start).and_then(|k| {
+                    kids[..k]
+                        .iter()
+                        .rev()
+                        .find(|n| n.kind_fast() == ",")
+                        .copied()
+                }),
                 (None, None) => None,
             };
             if let Some(n) = found {

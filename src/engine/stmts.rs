@@ -5,6 +5,7 @@
 
 use super::matcher::{Match, Matcher, State};
 use crate::c;
+use crate::c::FastKind;
 use crate::smpl::pattern::{PNode, Role};
 use std::ops::Range;
 use tree_sitter::Node;
@@ -77,7 +78,7 @@ impl<'a> Matcher<'a> {
             self.idx()
                 .nodes
                 .iter()
-                .filter(|n| n.is_named() && c::is_statement_kind(n.kind()))
+                .filter(|n| n.is_named() && c::is_statement_kind(n.kind_fast()))
                 .copied()
                 .collect()
         } else {
@@ -124,26 +125,26 @@ fn exit_after(pos: Pos) -> Option<usize> {
         Pos::Start(body) => {
             return named_code_children(body)
                 .into_iter()
-                .find(|s| matches!(s.kind(), "return_statement" | "goto_statement"))
+                .find(|s| matches!(s.kind_fast(), "return_statement" | "goto_statement"))
                 .map(|s| s.end_byte())
         }
         Pos::After(n) => n,
     };
     loop {
         let parent = cur.parent()?;
-        if parent.kind() == "function_definition" {
+        if parent.kind_fast() == "function_definition" {
             return None;
         }
         // Past the end of a loop body the loop may run again: stop looking.
         if matches!(
-            parent.kind(),
+            parent.kind_fast(),
             "for_statement" | "while_statement" | "do_statement"
         ) {
             return None;
         }
         let mut sib = cur.next_named_sibling();
         while let Some(s) = sib {
-            if matches!(s.kind(), "return_statement" | "goto_statement") {
+            if matches!(s.kind_fast(), "return_statement" | "goto_statement") {
                 return Some(s.end_byte());
             }
             sib = s.next_named_sibling();
@@ -162,7 +163,7 @@ fn on_the_way(m: Node, c: Node) -> bool {
             return true;
         }
         if matches!(
-            p.kind(),
+            p.kind_fast(),
             "if_statement"
                 | "else_clause"
                 | "for_statement"
@@ -185,13 +186,15 @@ impl<'a> Matcher<'a> {
         let (start, pi) = match first.role {
             Role::Dots | Role::Nest(_) => {
                 // Candidates are function bodies (see `candidates`).
-                if n.kind() != "compound_statement" {
+                if n.kind_fast() != "compound_statement" {
                     return;
                 }
                 (Pos::Start(n), 0)
             }
             _ => {
-                if !n.is_named() || !c::is_statement_kind(n.kind()) || !self.node(first, n, &mut st)
+                if !n.is_named()
+                    || !c::is_statement_kind(n.kind_fast())
+                    || !self.node(first, n, &mut st)
                 {
                     return;
                 }

@@ -9,9 +9,11 @@ use crate::c::lex::{self, TokKind};
 use std::collections::HashMap;
 use tree_sitter::Tree;
 
+type FnvMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<crate::c::hints::Fnv>>;
+
 /// Identifier positions and top-level item ranges of one text.
 pub struct Words<'t> {
-    at: HashMap<&'t [u8], Vec<u32>>,
+    at: FnvMap<&'t [u8], Vec<u32>>,
     /// For each fragment asked about, where identifiers containing it start.
     fragments: std::cell::RefCell<HashMap<String, std::rc::Rc<Vec<u32>>>>,
     /// Start and end of each child of the translation unit, in order.
@@ -22,7 +24,7 @@ pub struct Words<'t> {
 impl<'t> Words<'t> {
     /// Tokenizes `text` (comments skipped) and notes the top-level items of `tree`.
     pub fn new(text: &'t [u8], tree: &Tree) -> Words<'t> {
-        let mut at: HashMap<&[u8], Vec<u32>> = HashMap::new();
+        let mut at: FnvMap<&[u8], Vec<u32>> = FnvMap::default();
         for t in lex::tokenize(text) {
             if t.kind == TokKind::Ident {
                 at.entry(&text[t.start..t.end])
