@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Whole-kernel benchmark: each shipped transform over Debian's Linux 6.1 tree
-# (as a git repository), against `rg -l` for the same identifiers and against
+# (as a git repository), without and with the word index (`sempatch index`),
+# against `rg -l` for the same identifiers and against
 # `spatch --use-gitgrep` on an equivalent semantic patch (bench/*.cocci), all
 # measured in one run with the same warm cache. Prints the median of RUNS runs
 # (default 5) and the peak RSS, then `sempatch series` against the sum of the
@@ -62,16 +63,25 @@ median_of() {
 # Warm the cache once.
 cat $(git ls-files -- '*.c' '*.h') >/dev/null 2>&1 || true
 
-printf '%-26s %9s %9s %9s %8s %8s %10s\n' transform sempatch "rg -l" spatch "vs rg" "vs spatch" "RSS (MiB)"
+# The word index (`sempatch index`), built once; the plain runs do without it.
+start=$(date +%s.%N)
+"$bin" index . 2>/dev/null
+printf 'word index built in %.1fs\n\n' "$(echo "$(date +%s.%N) - $start" | bc -l)"
+
+printf '%-26s %9s %9s %9s %9s %13s %13s %10s\n' transform sempatch indexed "rg -l" spatch "vs rg" "vs spatch" "RSS (MiB)"
+printf '%-26s %9s %9s %9s %9s %13s %13s %10s\n' "" "" "" "" "" "plain/indexed" "plain/indexed" ""
 total=0
 for t in put_user_pages_dirty_lock:release:'\bput_page\b' pin_user_pages:pin:'\bget_user_pages' unpin_user_page:rename:'\bput_user_page'; do
   name=${t%%:*}; rest=${t#*:}; ref=${rest%%:*}; re=${rest#*:}
-  read -r ours rss < <(median_of "$bin" apply -q "$top/transforms/$name.cocci" .)
+  read -r ours rss < <(median_of "$bin" apply -q --no-index "$top/transforms/$name.cocci" .)
+  read -r idx irss < <(median_of "$bin" apply -q "$top/transforms/$name.cocci" .)
   read -r rgt _ < <(median_of rg -l -t c "$re" .)
   read -r sp _ < <(median_of spatch --sp-file "$top/bench/$ref.cocci" --dir . --use-gitgrep -j "$jobs" --very-quiet)
   total=$(echo "$total + $ours" | bc -l)
-  printf '%-26s %8.2fs %8.2fs %8.2fs %7.2fx %7.1fx %10.1f\n' "$name" "$ours" "$rgt" "$sp" \
-    "$(echo "$ours / $rgt" | bc -l)" "$(echo "$sp / $ours" | bc -l)" "$(echo "$rss / 1024" | bc -l)"
+  [ "$irss" -gt "$rss" ] && rss=$irss
+  printf '%-26s %8.2fs %8.2fs %8.2fs %8.2fs %6.2fx/%.2fx %6.1fx/%.1fx %10.1f\n' "$name" "$ours" "$idx" "$rgt" "$sp" \
+    "$(echo "$ours / $rgt" | bc -l)" "$(echo "$idx / $rgt" | bc -l)" \
+    "$(echo "$sp / $ours" | bc -l)" "$(echo "$sp / $idx" | bc -l)" "$(echo "$rss / 1024" | bc -l)"
 done
 
 # The whole series: three transforms and the commits, on a branch of its own.

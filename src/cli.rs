@@ -53,6 +53,13 @@ pub enum Command {
     },
     /// Count function definitions that parse without errors.
     ParseStats(ParseStatsArgs),
+    /// Build or refresh the word index of a git work tree: later `apply` runs
+    /// read only the files whose words can match.
+    Index {
+        /// A directory inside the work tree (default: the current directory).
+        #[arg(default_value = ".")]
+        path: PathBuf,
+    },
 }
 
 /// Options of `parse-stats`.
@@ -109,6 +116,9 @@ pub struct ApplyArgs {
     /// More macro hints (see README, "Macro hints"), on top of the shipped ones.
     #[arg(long, value_name = "FILE")]
     pub macro_file: Option<PathBuf>,
+    /// Read every file even when the work tree has a word index (`sempatch index`).
+    #[arg(long)]
+    pub no_index: bool,
     /// The semantic patch (.cocci).
     pub patch: PathBuf,
     /// Files or directories to work on (default: the current directory).
@@ -121,6 +131,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Apply(args) => apply(args),
         Command::Review(args) => crate::review_cmd::review(args),
         Command::ParseStats(args) => parse_stats(args),
+        Command::Index { path } => build_index(&path),
         Command::Series {
             manifest,
             tree,
@@ -162,6 +173,26 @@ fn discover(paths: Vec<PathBuf>) -> Result<scan::Discovery, ExitCode> {
     scan::discover(&paths).map_err(bad_input)
 }
 
+fn build_index(path: &std::path::Path) -> ExitCode {
+    let t = std::time::Instant::now();
+    match sempatch::index::build(path) {
+        Ok(b) => {
+            eprintln!(
+                "sempatch: indexed {} files in {:.1} s: {} ({} MB)",
+                b.files,
+                t.elapsed().as_secs_f64(),
+                b.path.display(),
+                b.bytes >> 20
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
 /// Stack size of the threads that process files (see `apply`).
 const WORKER_STACK: usize = 64 << 20;
 
@@ -186,6 +217,7 @@ fn apply(args: ApplyArgs) -> ExitCode {
         jobs,
         timeout,
         macro_file,
+        no_index,
         patch,
         paths,
     } = args;
@@ -255,6 +287,7 @@ fn apply(args: ApplyArgs) -> ExitCode {
     let opts = scan::RunOptions {
         timeout: Some(std::time::Duration::from_secs(timeout.max(1))),
         progress: !quiet,
+        use_index: !no_index,
     };
     let rep = on_pool(&pool, || scan::run_with(&sp, &disc, &base, &opts));
     if timings {
@@ -370,6 +403,15 @@ fn apply(args: ApplyArgs) -> ExitCode {
         out.record(&json::Record::Summary(summary.clone()));
     }
     out.flush();
+    if let Some(why) = &rep.index_refused {
+        eprintln!("sempatch: word index not used: {why}");
+    }
+    if !quiet && rep.from_index > 0 {
+        eprintln!(
+            "sempatch: word index: {} of {} files answered without reading them",
+            rep.from_index, rep.scanned
+        );
+    }
     if !quiet {
         eprintln!(
             "sempatch: {} file{} scanned, {} candidate{}, {} changed ({} site{}){}",

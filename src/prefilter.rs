@@ -400,6 +400,19 @@ impl Prefilter {
         }
     }
 
+    /// The words the formula tests: each with whether it is a fragment
+    /// (found anywhere in an identifier) rather than a whole identifier.
+    pub fn words(&self) -> &[(String, bool)] {
+        &self.words
+    }
+
+    /// Whether a file holding exactly the words marked in `found` (indexed
+    /// like [`Prefilter::words`]) may contain a match.
+    pub fn decide(&self, found: &[bool]) -> bool {
+        let mut memo = vec![None; self.rules.len()];
+        self.formula.eval(found, &self.rules, &mut memo)
+    }
+
     /// Whether the file may contain a match of some transforming rule.
     pub fn may_match(&self, text: &[u8]) -> bool {
         let mut found = vec![false; self.words.len()];
@@ -407,8 +420,7 @@ impl Prefilter {
             return false;
         }
         self.all.search(text, &mut found);
-        let mut memo = vec![None; self.rules.len()];
-        self.formula.eval(&found, &self.rules, &mut memo)
+        self.decide(&found)
     }
 }
 

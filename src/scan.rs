@@ -18,6 +18,11 @@ pub struct Skipped {
 #[derive(Clone, Debug, Default)]
 pub struct Discovery {
     pub files: Vec<PathBuf>,
+    /// For each file listed from git's index, its path in the work tree (as
+    /// git writes it); `None` for the others.
+    pub repo_paths: Vec<Option<Box<[u8]>>>,
+    /// The work trees git listed files from.
+    pub work_trees: Vec<PathBuf>,
     /// The directories whose files were listed from git's index.
     pub git_dirs: Vec<PathBuf>,
     pub skipped: Vec<Skipped>,
@@ -36,6 +41,7 @@ pub fn discover(paths: &[PathBuf]) -> Result<Discovery, String> {
     for p in paths {
         let meta = std::fs::metadata(p).map_err(|e| format!("{}: {}", p.display(), e))?;
         if meta.is_file() {
+            d.repo_paths.resize(d.files.len(), None);
             d.files.push(p.clone());
             continue;
         }
@@ -47,8 +53,17 @@ pub fn discover(paths: &[PathBuf]) -> Result<Discovery, String> {
             walk_files(p, &mut d);
         }
     }
-    d.files.sort();
-    d.files.dedup();
+    // Files named by hand or found by the walk have no work-tree path.
+    d.repo_paths.resize(d.files.len(), None);
+    let mut both: Vec<(PathBuf, Option<Box<[u8]>>)> = std::mem::take(&mut d.files)
+        .into_iter()
+        .zip(std::mem::take(&mut d.repo_paths))
+        .collect();
+    both.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.is_some().cmp(&a.1.is_some())));
+    both.dedup_by(|a, b| a.0 == b.0);
+    (d.files, d.repo_paths) = both.into_iter().unzip();
+    d.work_trees.sort();
+    d.work_trees.dedup();
     d.skipped.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(d)
 }
@@ -87,9 +102,12 @@ fn git_files(dir: &Path, d: &mut Discovery) -> bool {
         let under = path.strip_prefix(rel).expect("checked with starts_with");
         // Not checked here: a file missing or replaced in the work tree is
         // reported when it is opened, which spares a stat of every file.
+        d.repo_paths.resize(d.files.len(), None);
         d.files.push(dir.join(under));
+        d.repo_paths.push(Some(e.path.into_boxed_slice()));
     }
     d.git_dirs.push(dir.to_path_buf());
+    d.work_trees.push(abs_work);
     true
 }
 
@@ -181,6 +199,10 @@ pub struct RunReport {
     pub changes: Vec<FileChange>,
     pub notes: Vec<(PathBuf, Note)>,
     pub skipped: Vec<Skipped>,
+    /// Files the word index answered for without their being read.
+    pub from_index: usize,
+    /// Why a word index that exists was not used.
+    pub index_refused: Option<String>,
 }
 
 /// The path to show for `p`: relative to `base` when it lies below it.
@@ -326,6 +348,8 @@ pub struct RunOptions {
     pub timeout: Option<std::time::Duration>,
     /// Show a progress bar on stderr (when it is a terminal and the run lasts).
     pub progress: bool,
+    /// Use the word index of the work tree, when there is one.
+    pub use_index: bool,
 }
 
 impl Default for RunOptions {
@@ -333,6 +357,7 @@ impl Default for RunOptions {
         RunOptions {
             timeout: Some(DEFAULT_TIMEOUT),
             progress: false,
+            use_index: true,
         }
     }
 }
@@ -345,11 +370,30 @@ pub fn run(sp: &SemanticPatch, disc: &Discovery, base: &Path) -> RunReport {
 /// [`run`] with options.
 pub fn run_with(sp: &SemanticPatch, disc: &Discovery, base: &Path, opts: &RunOptions) -> RunReport {
     let pre = Prefilter::new(sp);
+    // With a word index, a file it still describes is read only when the
+    // prefilter passes its words.
+    let (index, index_refused) = match disc.work_trees.as_slice() {
+        [one] if opts.use_index => match crate::index::WordIndex::open_for(one) {
+            Ok(i) => (i, None),
+            Err(why) => (None, Some(why)),
+        },
+        _ => (None, None),
+    };
+    let passes = index.as_ref().and_then(|i| i.passes(&pre));
+    let answered = std::sync::atomic::AtomicUsize::new(0);
     let progress = Progress::new(disc.files.len() as u64, opts.progress);
     let results: Vec<FileResult> = disc
         .files
         .par_iter()
-        .map(|p| {
+        .zip(&disc.repo_paths)
+        .map(|(p, rel)| {
+            if let (Some(i), Some(passes), Some(rel)) = (&index, &passes, rel) {
+                if i.current(p, rel).is_some_and(|id| !passes[id]) {
+                    answered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    progress.step(false);
+                    return FileResult::Filtered;
+                }
+            }
             let r = process_with(sp, &pre, p, display_path(p, base), opts.timeout);
             progress.step(matches!(r, FileResult::Changed(..)));
             r
@@ -359,6 +403,8 @@ pub fn run_with(sp: &SemanticPatch, disc: &Discovery, base: &Path, opts: &RunOpt
     let mut rep = RunReport {
         scanned: disc.files.len(),
         skipped: disc.skipped.clone(),
+        from_index: answered.into_inner(),
+        index_refused,
         ..Default::default()
     };
     for (p, r) in disc.files.iter().zip(results) {

@@ -189,14 +189,7 @@ fn semantic_patch_with_crlf_line_ends_works() {
 }
 
 fn git(dir: &Path, args: &[&str]) {
-    let out = Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "git {args:?}: {}", stderr(&out));
+    common::git_in(dir, args)
 }
 
 /// A one-commit repository with `drivers/a/x.c` calling put_user_page.

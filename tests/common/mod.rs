@@ -40,3 +40,36 @@ pub fn transform(name: &str) -> PathBuf {
         .join("transforms")
         .join(name)
 }
+
+/// Runs sempatch with `args` in `dir`.
+pub fn run_in(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(sempatch())
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+/// A run's standard error, as text.
+pub fn stderr_of(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Runs git in `dir` without the user's or the system's configuration and
+/// returns what it printed; fails the test when git fails.
+pub fn git_out(dir: &std::path::Path, args: &[&str]) -> String {
+    let out = std::process::Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "git {args:?}: {}", stderr_of(&out));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// [`git_out`], for when the output does not matter.
+pub fn git_in(dir: &std::path::Path, args: &[&str]) {
+    git_out(dir, args);
+}

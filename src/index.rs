@@ -1,0 +1,355 @@
+//! The word index: for each `.c`/`.h` file of a git work tree, a Bloom
+//! filter of the identifiers it contains, so that a run over the whole tree
+//! reads only the files its prefilter can pass (in the spirit of Coccinelle's
+//! `--use-idutils`, built in).
+//!
+//! `sempatch index` writes it into the git directory; `apply` uses it when it
+//! is there. A file whose size, times, inode or device differ from what the
+//! index recorded (edited, replaced, or new since) is read as without an
+//! index, so a stale index costs speed, never a match. A Bloom filter can say
+//! "maybe" for a word that is absent (about 1% of the time): the file is then
+//! read, and the prefilter decides on its bytes. It never says "no" for a
+//! word that is there.
+//!
+//! The words are maximal runs of identifier bytes in the raw text (comments
+//! and strings included) that do not start with a digit: exactly what the
+//! prefilter's whole-identifier test looks for. A fragment (a string a regular
+//! expression forces, matched anywhere) cannot be asked of a Bloom filter and
+//! counts as present.
+//!
+//! Layout (little-endian): a 16-byte magic, the file count and the offsets of
+//! the three sections — fixed-size file records, the path blob, the filters
+//! (64-bit words).
+
+use crate::prefilter::Prefilter;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::io::Write;
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
+
+/// The index's file name inside the git directory.
+pub const FILE_NAME: &str = "sempatch-words.idx";
+
+const MAGIC: &[u8; 16] = b"sempatch bloom1\n";
+const FIELDS: usize = 11;
+const FILE_RECORD: usize = FIELDS * 8;
+/// Filter bits per distinct word, and probes per word: about 1% false "maybe".
+const BITS_PER_WORD: usize = 10;
+const PROBES: u64 = 7;
+
+/// What identifies a file's content without reading it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stamp {
+    size: u64,
+    mtime: (i64, i64),
+    ctime: (i64, i64),
+    ino: u64,
+    dev: u64,
+}
+
+impl Stamp {
+    /// The stamp of a regular file, or `None`.
+    pub fn of(path: &Path) -> Option<Stamp> {
+        let m = std::fs::metadata(path).ok()?;
+        m.is_file().then(|| Stamp {
+            size: m.len(),
+            mtime: (m.mtime(), m.mtime_nsec()),
+            ctime: (m.ctime(), m.ctime_nsec()),
+            ino: m.ino(),
+            dev: m.dev(),
+        })
+    }
+}
+
+/// What `sempatch index` did.
+#[derive(Debug)]
+pub struct Built {
+    pub path: PathBuf,
+    pub files: usize,
+    pub bytes: u64,
+}
+
+/// The work tree and git directory of the repository holding `dir`.
+fn repo_dirs(dir: &Path) -> Result<(PathBuf, PathBuf), String> {
+    let repo = git2::Repository::discover(dir).map_err(|e| {
+        format!(
+            "{}: not inside a git work tree ({})",
+            dir.display(),
+            e.message()
+        )
+    })?;
+    let work = repo
+        .workdir()
+        .ok_or_else(|| format!("{}: a bare repository has no files to index", dir.display()))?;
+    Ok((work.to_path_buf(), repo.path().to_path_buf()))
+}
+
+/// The runs of identifier bytes in `text` that do not start with a digit,
+/// each once.
+fn words_of(text: &[u8]) -> Vec<&[u8]> {
+    let mut v: Vec<&[u8]> = text
+        .split(|&b| !crate::c::lex::is_ident_byte(b))
+        .filter(|w| w.first().is_some_and(|b| !b.is_ascii_digit()))
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+/// FNV-1a, split into the two halves double hashing needs.
+fn hashes(word: &[u8]) -> (u64, u64) {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in word {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    (h, (h >> 29) | 1)
+}
+
+fn bloom(words: &[&[u8]]) -> Vec<u64> {
+    let bits = (words.len() * BITS_PER_WORD).max(64);
+    let mut f = vec![0u64; bits.div_ceil(64)];
+    let m = (f.len() * 64) as u64;
+    for w in words {
+        let (h1, h2) = hashes(w);
+        for i in 0..PROBES {
+            let bit = h1.wrapping_add(i.wrapping_mul(h2)) % m;
+            f[(bit / 64) as usize] |= 1 << (bit % 64);
+        }
+    }
+    f
+}
+
+fn bloom_has(f: &[u8], (h1, h2): (u64, u64)) -> bool {
+    let m = (f.len() * 8) as u64;
+    if m == 0 {
+        return false;
+    }
+    (0..PROBES).all(|i| {
+        let bit = h1.wrapping_add(i.wrapping_mul(h2)) % m;
+        f[(bit / 8) as usize] & (1 << (bit % 8)) != 0
+    })
+}
+
+/// Builds (or rebuilds) the index of the repository holding `dir`.
+pub fn build(dir: &Path) -> Result<Built, String> {
+    let (work, git_dir) = repo_dirs(dir)?;
+    let repo = git2::Repository::open(&git_dir).map_err(|e| e.message().to_string())?;
+    let index = repo.index().map_err(|e| e.message().to_string())?;
+    let mut paths: Vec<Vec<u8>> = index
+        .iter()
+        .filter(|e| e.mode & 0o170000 == 0o100000)
+        .map(|e| e.path)
+        .filter(|p| p.ends_with(b".c") || p.ends_with(b".h"))
+        .collect();
+    paths.sort();
+    paths.dedup();
+    let entries: Vec<Option<(Stamp, Vec<u64>)>> = paths
+        .par_iter()
+        .map(|p| {
+            use std::os::unix::ffi::OsStrExt;
+            let f = work.join(std::ffi::OsStr::from_bytes(p));
+            let before = Stamp::of(&f)?;
+            // Files `apply` would refuse are left out, so that it reads and
+            // reports them as it does without an index.
+            if before.size > crate::scan::MAX_FILE_BYTES {
+                return None;
+            }
+            let text = std::fs::read(&f).ok()?;
+            if text.contains(&0) {
+                return None;
+            }
+            // Changed while being read: left out, so read at apply time.
+            (Stamp::of(&f)? == before).then(|| (before, bloom(&words_of(&text))))
+        })
+        .collect();
+    let mut records = Vec::new();
+    let mut path_blob = Vec::new();
+    let mut blooms: Vec<u8> = Vec::new();
+    let mut n = 0;
+    for (p, e) in paths.iter().zip(entries) {
+        let Some((s, f)) = e else { continue };
+        let fields: [u64; FIELDS] = [
+            path_blob.len() as u64,
+            p.len() as u64,
+            s.size,
+            s.mtime.0 as u64,
+            s.mtime.1 as u64,
+            s.ctime.0 as u64,
+            s.ctime.1 as u64,
+            s.ino,
+            s.dev,
+            blooms.len() as u64,
+            (f.len() * 8) as u64,
+        ];
+        for v in fields {
+            records.extend_from_slice(&v.to_le_bytes());
+        }
+        path_blob.extend_from_slice(p);
+        for w in f {
+            blooms.extend_from_slice(&w.to_le_bytes());
+        }
+        n += 1;
+    }
+    let out = git_dir.join(FILE_NAME);
+    let mut header = Vec::new();
+    header.extend_from_slice(MAGIC);
+    header.extend_from_slice(&(n as u64).to_le_bytes());
+    let mut at = (MAGIC.len() + 8 + 4 * 8) as u64;
+    for sec in [&records, &path_blob, &blooms] {
+        header.extend_from_slice(&at.to_le_bytes());
+        at += sec.len() as u64;
+    }
+    header.extend_from_slice(&at.to_le_bytes());
+    // Written whole or not at all: a run reading it meanwhile sees the old one.
+    let mut tmp = tempfile::NamedTempFile::new_in(&git_dir).map_err(|e| e.to_string())?;
+    for sec in [&header, &records, &path_blob, &blooms] {
+        tmp.write_all(sec).map_err(|e| e.to_string())?;
+    }
+    tmp.persist(&out).map_err(|e| e.to_string())?;
+    Ok(Built {
+        path: out,
+        files: n,
+        bytes: at,
+    })
+}
+
+/// An index opened for reading.
+pub struct WordIndex {
+    map: memmap2::Mmap,
+    n_files: usize,
+    /// Offsets of the file records, the path blob, the filters, and the end.
+    at: [usize; 4],
+    /// File number by path (relative to the work tree).
+    ids: HashMap<Vec<u8>, u32>,
+}
+
+impl WordIndex {
+    /// The index of the repository holding `dir`: `Ok(None)` when there is
+    /// none, `Err` when it exists but cannot be used.
+    pub fn open_for(dir: &Path) -> Result<Option<WordIndex>, String> {
+        let Ok((_, git_dir)) = repo_dirs(dir) else {
+            return Ok(None);
+        };
+        let path = git_dir.join(FILE_NAME);
+        let f = match std::fs::File::open(&path) {
+            Ok(f) => f,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(format!("{}: {e}", path.display())),
+        };
+        // SAFETY: the file is only ever replaced by a rename, never written in
+        // place, so the mapped bytes do not change while they are read.
+        let map =
+            unsafe { memmap2::Mmap::map(&f) }.map_err(|e| format!("{}: {e}", path.display()))?;
+        let bad = || {
+            format!(
+                "{}: not a word index of this version of sempatch (run `sempatch index` again)",
+                path.display()
+            )
+        };
+        let word = |k: usize| -> Option<u64> {
+            Some(u64::from_le_bytes(map.get(k..k + 8)?.try_into().ok()?))
+        };
+        if map.get(..MAGIC.len()) != Some(&MAGIC[..]) {
+            return Err(bad());
+        }
+        let n_files = word(16).ok_or_else(bad)? as usize;
+        let mut at = [0usize; 4];
+        for (i, a) in at.iter_mut().enumerate() {
+            *a = word(24 + 8 * i).ok_or_else(bad)? as usize;
+        }
+        let ok = n_files
+            .checked_mul(FILE_RECORD)
+            .and_then(|l| at[0].checked_add(l))
+            == Some(at[1])
+            && at[1] <= at[2]
+            && at[2] <= at[3]
+            && at[3] == map.len();
+        if !ok {
+            return Err(bad());
+        }
+        let mut idx = WordIndex {
+            map,
+            n_files,
+            at,
+            ids: HashMap::with_capacity(n_files),
+        };
+        for i in 0..n_files {
+            let (off, len) = (idx.field(i, 0) as usize, idx.field(i, 1) as usize);
+            let (boff, blen) = (idx.field(i, 9) as usize, idx.field(i, 10) as usize);
+            let path_ok = off
+                .checked_add(len)
+                .is_some_and(|e| idx.at[1] + e <= idx.at[2]);
+            let bloom_ok = boff
+                .checked_add(blen)
+                .is_some_and(|e| idx.at[2] + e <= idx.at[3]);
+            if !path_ok || !bloom_ok {
+                return Err(bad());
+            }
+            let p = idx.map[idx.at[1] + off..idx.at[1] + off + len].to_vec();
+            idx.ids.insert(p, i as u32);
+        }
+        Ok(Some(idx))
+    }
+
+    fn field(&self, i: usize, k: usize) -> u64 {
+        let s = self.at[0] + i * FILE_RECORD + 8 * k;
+        u64::from_le_bytes(self.map[s..s + 8].try_into().expect("8 bytes"))
+    }
+
+    fn stamp(&self, i: usize) -> Stamp {
+        let f = |k| self.field(i, k);
+        Stamp {
+            size: f(2),
+            mtime: (f(3) as i64, f(4) as i64),
+            ctime: (f(5) as i64, f(6) as i64),
+            ino: f(7),
+            dev: f(8),
+        }
+    }
+
+    fn filter(&self, i: usize) -> &[u8] {
+        let (off, len) = (self.field(i, 9) as usize, self.field(i, 10) as usize);
+        &self.map[self.at[2] + off..self.at[2] + off + len]
+    }
+
+    /// For each indexed file, whether `pre` may pass it: `None` when it
+    /// passes a file with none of its words (the index cannot help).
+    pub fn passes(&self, pre: &Prefilter) -> Option<Vec<bool>> {
+        let words = pre.words();
+        // Fragments cannot be asked of a filter: they count as present.
+        let base: Vec<bool> = words.iter().map(|(_, fragment)| *fragment).collect();
+        let without = pre.decide(&base);
+        if without && base.iter().all(|b| !b) {
+            return None;
+        }
+        let hs: Vec<Option<(u64, u64)>> = words
+            .iter()
+            .map(|(w, fragment)| (!fragment).then(|| hashes(w.as_bytes())))
+            .collect();
+        let out = (0..self.n_files)
+            .into_par_iter()
+            .map(|i| {
+                let f = self.filter(i);
+                let found: Vec<bool> = hs
+                    .iter()
+                    .map(|h| h.is_none_or(|h| bloom_has(f, h)))
+                    .collect();
+                if found == base {
+                    without
+                } else {
+                    pre.decide(&found)
+                }
+            })
+            .collect();
+        Some(out)
+    }
+
+    /// The file number of `rel` (its path in the work tree) when the index's
+    /// record of it still holds for the file at `path`.
+    pub fn current(&self, path: &Path, rel: &[u8]) -> Option<usize> {
+        let id = *self.ids.get(rel)? as usize;
+        (Stamp::of(path)? == self.stamp(id)).then_some(id)
+    }
+}
