@@ -262,7 +262,7 @@ fn apply(args: ApplyArgs) -> ExitCode {
     let (parsed, found) = on_pool(&pool, || {
         rayon::join(
             || SemanticPatch::from_path(&patch),
-            || scan::discover(&paths),
+            || scan::discover_with(&paths, !no_index),
         )
     });
     let sp = match parsed {
@@ -287,7 +287,6 @@ fn apply(args: ApplyArgs) -> ExitCode {
     let opts = scan::RunOptions {
         timeout: Some(std::time::Duration::from_secs(timeout.max(1))),
         progress: !quiet,
-        use_index: !no_index,
     };
     let rep = on_pool(&pool, || scan::run_with(&sp, &disc, &base, &opts));
     if timings {

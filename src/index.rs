@@ -31,15 +31,21 @@ use std::path::{Path, PathBuf};
 /// The index's file name inside the git directory.
 pub const FILE_NAME: &str = "sempatch-words.idx";
 
-const MAGIC: &[u8; 16] = b"sempatch bloom1\n";
+const MAGIC: &[u8; 16] = b"sempatch bloom2\n";
 const FIELDS: usize = 11;
 const FILE_RECORD: usize = FIELDS * 8;
-/// Filter bits per distinct word, and probes per word: about 1% false "maybe".
-const BITS_PER_WORD: usize = 10;
-const PROBES: u64 = 7;
+/// Filter bits per distinct word, and probes per word: about one false
+/// "maybe" in 2,000 per word asked.
+const BITS_PER_WORD: usize = 16;
+const PROBES: u64 = 11;
+/// The filter length of a file listed but not indexed (always read).
+const UNINDEXED: u64 = u64::MAX;
+/// Where the header keeps git's index stamp, and the section offsets.
+const GIT_INDEX_AT: usize = 24;
+const SECTIONS_AT: usize = GIT_INDEX_AT + 32;
 
 /// What identifies a file's content without reading it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Stamp {
     size: u64,
     mtime: (i64, i64),
@@ -132,10 +138,20 @@ fn bloom_has(f: &[u8], (h1, h2): (u64, u64)) -> bool {
     })
 }
 
+/// Size, modification time and inode of git's index file: git replaces it
+/// whole whenever it changes it.
+fn git_index_stamp(git_dir: &Path) -> Option<[u64; 4]> {
+    let m = std::fs::metadata(git_dir.join("index")).ok()?;
+    Some([m.len(), m.mtime() as u64, m.mtime_nsec() as u64, m.ino()])
+}
+
 /// Builds (or rebuilds) the index of the repository holding `dir`.
 pub fn build(dir: &Path) -> Result<Built, String> {
     let (work, git_dir) = repo_dirs(dir)?;
     let repo = git2::Repository::open(&git_dir).map_err(|e| e.message().to_string())?;
+    // Taken before git's index is read: if it changes after, the listing
+    // kept here is not trusted.
+    let git_index = git_index_stamp(&git_dir);
     let index = repo.index().map_err(|e| e.message().to_string())?;
     let mut paths: Vec<Vec<u8>> = index
         .iter()
@@ -167,9 +183,11 @@ pub fn build(dir: &Path) -> Result<Built, String> {
     let mut records = Vec::new();
     let mut path_blob = Vec::new();
     let mut blooms: Vec<u8> = Vec::new();
-    let mut n = 0;
+    let (mut n, mut listed) = (0, 0u64);
     for (p, e) in paths.iter().zip(entries) {
-        let Some((s, f)) = e else { continue };
+        // A file left out is still listed, so that the listing is git's.
+        let (s, f) = e.unwrap_or((Stamp::default(), Vec::new()));
+        let indexed = !f.is_empty();
         let fields: [u64; FIELDS] = [
             path_blob.len() as u64,
             p.len() as u64,
@@ -181,7 +199,11 @@ pub fn build(dir: &Path) -> Result<Built, String> {
             s.ino,
             s.dev,
             blooms.len() as u64,
-            (f.len() * 8) as u64,
+            if indexed {
+                (f.len() * 8) as u64
+            } else {
+                UNINDEXED
+            },
         ];
         for v in fields {
             records.extend_from_slice(&v.to_le_bytes());
@@ -190,13 +212,17 @@ pub fn build(dir: &Path) -> Result<Built, String> {
         for w in f {
             blooms.extend_from_slice(&w.to_le_bytes());
         }
-        n += 1;
+        n += usize::from(indexed);
+        listed += 1;
     }
     let out = git_dir.join(FILE_NAME);
     let mut header = Vec::new();
     header.extend_from_slice(MAGIC);
-    header.extend_from_slice(&(n as u64).to_le_bytes());
-    let mut at = (MAGIC.len() + 8 + 4 * 8) as u64;
+    header.extend_from_slice(&listed.to_le_bytes());
+    for v in git_index.unwrap_or([u64::MAX; 4]) {
+        header.extend_from_slice(&v.to_le_bytes());
+    }
+    let mut at = (SECTIONS_AT + 4 * 8) as u64;
     for sec in [&records, &path_blob, &blooms] {
         header.extend_from_slice(&at.to_le_bytes());
         at += sec.len() as u64;
@@ -218,11 +244,23 @@ pub fn build(dir: &Path) -> Result<Built, String> {
 /// An index opened for reading.
 pub struct WordIndex {
     map: memmap2::Mmap,
+    git_dir: PathBuf,
     n_files: usize,
     /// Offsets of the file records, the path blob, the filters, and the end.
     at: [usize; 4],
     /// File number by path (relative to the work tree).
     ids: HashMap<Vec<u8>, u32>,
+}
+
+impl std::fmt::Debug for WordIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "WordIndex({} files, {})",
+            self.n_files,
+            self.git_dir.display()
+        )
+    }
 }
 
 impl WordIndex {
@@ -257,7 +295,7 @@ impl WordIndex {
         let n_files = word(16).ok_or_else(bad)? as usize;
         let mut at = [0usize; 4];
         for (i, a) in at.iter_mut().enumerate() {
-            *a = word(24 + 8 * i).ok_or_else(bad)? as usize;
+            *a = word(SECTIONS_AT + 8 * i).ok_or_else(bad)? as usize;
         }
         let ok = n_files
             .checked_mul(FILE_RECORD)
@@ -271,6 +309,7 @@ impl WordIndex {
         }
         let mut idx = WordIndex {
             map,
+            git_dir,
             n_files,
             at,
             ids: HashMap::with_capacity(n_files),
@@ -281,9 +320,10 @@ impl WordIndex {
             let path_ok = off
                 .checked_add(len)
                 .is_some_and(|e| idx.at[1] + e <= idx.at[2]);
-            let bloom_ok = boff
-                .checked_add(blen)
-                .is_some_and(|e| idx.at[2] + e <= idx.at[3]);
+            let bloom_ok = blen as u64 == UNINDEXED
+                || boff
+                    .checked_add(blen)
+                    .is_some_and(|e| idx.at[2] + e <= idx.at[3]);
             if !path_ok || !bloom_ok {
                 return Err(bad());
             }
@@ -309,9 +349,37 @@ impl WordIndex {
         }
     }
 
-    fn filter(&self, i: usize) -> &[u8] {
+    /// The file's filter; `None` when the file was listed but not indexed.
+    fn filter(&self, i: usize) -> Option<&[u8]> {
+        if self.field(i, 10) == UNINDEXED {
+            return None;
+        }
         let (off, len) = (self.field(i, 9) as usize, self.field(i, 10) as usize);
-        &self.map[self.at[2] + off..self.at[2] + off + len]
+        Some(&self.map[self.at[2] + off..self.at[2] + off + len])
+    }
+
+    fn path(&self, i: usize) -> &[u8] {
+        let (off, len) = (self.field(i, 0) as usize, self.field(i, 1) as usize);
+        &self.map[self.at[1] + off..self.at[1] + off + len]
+    }
+
+    /// The `.c`/`.h` files git listed when the index was built, when git's
+    /// index has not changed since (then they are still what git lists):
+    /// reading them here spares reading git's index.
+    pub fn listing(&self) -> Option<Vec<&[u8]>> {
+        let now = git_index_stamp(&self.git_dir)?;
+        let then: Vec<u64> = (0..4)
+            .map(|k| {
+                let s = GIT_INDEX_AT + 8 * k;
+                u64::from_le_bytes(self.map[s..s + 8].try_into().expect("8 bytes"))
+            })
+            .collect();
+        (then == now).then(|| (0..self.n_files).map(|i| self.path(i)).collect())
+    }
+
+    /// The git directory this index belongs to.
+    pub fn git_dir(&self) -> &Path {
+        &self.git_dir
     }
 
     /// For each indexed file, whether `pre` may pass it: `None` when it
@@ -331,7 +399,9 @@ impl WordIndex {
         let out = (0..self.n_files)
             .into_par_iter()
             .map(|i| {
-                let f = self.filter(i);
+                let Some(f) = self.filter(i) else {
+                    return true;
+                };
                 let found: Vec<bool> = hs
                     .iter()
                     .map(|h| h.is_none_or(|h| bloom_has(f, h)))
@@ -350,6 +420,7 @@ impl WordIndex {
     /// record of it still holds for the file at `path`.
     pub fn current(&self, path: &Path, rel: &[u8]) -> Option<usize> {
         let id = *self.ids.get(rel)? as usize;
+        self.filter(id)?;
         (Stamp::of(path)? == self.stamp(id)).then_some(id)
     }
 }

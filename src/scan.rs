@@ -26,6 +26,10 @@ pub struct Discovery {
     /// The directories whose files were listed from git's index.
     pub git_dirs: Vec<PathBuf>,
     pub skipped: Vec<Skipped>,
+    /// The work tree's word index, when asked for and there is one.
+    pub word_index: Option<std::sync::Arc<crate::index::WordIndex>>,
+    /// Why a word index that exists is not used.
+    pub index_refused: Option<String>,
 }
 
 fn is_c_file(p: &Path) -> bool {
@@ -37,6 +41,13 @@ fn is_c_file(p: &Path) -> bool {
 /// honoured: Debian's kernel source ignores everything). A path that does not
 /// exist is an error.
 pub fn discover(paths: &[PathBuf]) -> Result<Discovery, String> {
+    discover_with(paths, false)
+}
+
+/// [`discover`], also opening the work tree's word index when `use_index`
+/// (see `src/index.rs`); while git's index is as it was when the word index
+/// was built, the files are listed from the word index, which is quicker.
+pub fn discover_with(paths: &[PathBuf], use_index: bool) -> Result<Discovery, String> {
     let mut d = Discovery::default();
     for p in paths {
         let meta = std::fs::metadata(p).map_err(|e| format!("{}: {}", p.display(), e))?;
@@ -49,7 +60,7 @@ pub fn discover(paths: &[PathBuf]) -> Result<Discovery, String> {
         if !meta.is_dir() {
             return Err(format!("{}: not a regular file or directory", p.display()));
         }
-        if !git_files(p, &mut d) {
+        if !git_files(p, &mut d, use_index) {
             walk_files(p, &mut d);
         }
     }
@@ -68,7 +79,7 @@ pub fn discover(paths: &[PathBuf]) -> Result<Discovery, String> {
     Ok(d)
 }
 
-fn git_files(dir: &Path, d: &mut Discovery) -> bool {
+fn git_files(dir: &Path, d: &mut Discovery, use_index: bool) -> bool {
     let Ok(repo) = git2::Repository::discover(dir) else {
         return false;
     };
@@ -81,30 +92,48 @@ fn git_files(dir: &Path, d: &mut Discovery) -> bool {
     let Ok(rel) = abs_dir.strip_prefix(&abs_work) else {
         return false;
     };
-    let Ok(index) = repo.index() else {
-        return false;
-    };
-    for e in index.iter() {
-        // Symbolic links and submodules are not files to rewrite.
-        let kind = e.mode & 0o170000;
-        if kind != 0o100000 {
-            continue;
+    if use_index && d.word_index.is_none() && d.index_refused.is_none() {
+        match crate::index::WordIndex::open_for(dir) {
+            Ok(i) => d.word_index = i.map(std::sync::Arc::new),
+            Err(why) => d.index_refused = Some(why),
         }
+    }
+    let mut add = |name: &[u8]| {
         // Most entries are not C files: a byte test turns them away cheaply.
-        if !(e.path.ends_with(b".c") || e.path.ends_with(b".h")) {
-            continue;
+        if !(name.ends_with(b".c") || name.ends_with(b".h")) {
+            return;
         }
         // Git stores names as bytes; a name that is not UTF-8 is still a file.
-        let path = Path::new(std::ffi::OsStr::from_bytes(&e.path));
+        let path = Path::new(std::ffi::OsStr::from_bytes(name));
         if !path.starts_with(rel) || !is_c_file(path) {
-            continue;
+            return;
         }
         let under = path.strip_prefix(rel).expect("checked with starts_with");
         // Not checked here: a file missing or replaced in the work tree is
         // reported when it is opened, which spares a stat of every file.
         d.repo_paths.resize(d.files.len(), None);
         d.files.push(dir.join(under));
-        d.repo_paths.push(Some(e.path.into_boxed_slice()));
+        d.repo_paths.push(Some(name.into()));
+    };
+    let index = d.word_index.clone();
+    let listed = index
+        .as_ref()
+        .filter(|i| i.git_dir() == repo.path())
+        .and_then(|i| i.listing());
+    if let Some(names) = listed {
+        for name in names {
+            add(name);
+        }
+    } else {
+        let Ok(index) = repo.index() else {
+            return false;
+        };
+        for e in index.iter() {
+            // Symbolic links and submodules are not files to rewrite.
+            if e.mode & 0o170000 == 0o100000 {
+                add(&e.path);
+            }
+        }
     }
     d.git_dirs.push(dir.to_path_buf());
     d.work_trees.push(abs_work);
@@ -348,8 +377,6 @@ pub struct RunOptions {
     pub timeout: Option<std::time::Duration>,
     /// Show a progress bar on stderr (when it is a terminal and the run lasts).
     pub progress: bool,
-    /// Use the word index of the work tree, when there is one.
-    pub use_index: bool,
 }
 
 impl Default for RunOptions {
@@ -357,7 +384,6 @@ impl Default for RunOptions {
         RunOptions {
             timeout: Some(DEFAULT_TIMEOUT),
             progress: false,
-            use_index: true,
         }
     }
 }
@@ -372,12 +398,9 @@ pub fn run_with(sp: &SemanticPatch, disc: &Discovery, base: &Path, opts: &RunOpt
     let pre = Prefilter::new(sp);
     // With a word index, a file it still describes is read only when the
     // prefilter passes its words.
-    let (index, index_refused) = match disc.work_trees.as_slice() {
-        [one] if opts.use_index => match crate::index::WordIndex::open_for(one) {
-            Ok(i) => (i, None),
-            Err(why) => (None, Some(why)),
-        },
-        _ => (None, None),
+    let index = match disc.work_trees.as_slice() {
+        [_] => disc.word_index.as_deref(),
+        _ => None,
     };
     let passes = index.as_ref().and_then(|i| i.passes(&pre));
     let answered = std::sync::atomic::AtomicUsize::new(0);
@@ -387,7 +410,7 @@ pub fn run_with(sp: &SemanticPatch, disc: &Discovery, base: &Path, opts: &RunOpt
         .par_iter()
         .zip(&disc.repo_paths)
         .map(|(p, rel)| {
-            if let (Some(i), Some(passes), Some(rel)) = (&index, &passes, rel) {
+            if let (Some(i), Some(passes), Some(rel)) = (index, &passes, rel) {
                 if i.current(p, rel).is_some_and(|id| !passes[id]) {
                     answered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     progress.step(false);
@@ -404,7 +427,7 @@ pub fn run_with(sp: &SemanticPatch, disc: &Discovery, base: &Path, opts: &RunOpt
         scanned: disc.files.len(),
         skipped: disc.skipped.clone(),
         from_index: answered.into_inner(),
-        index_refused,
+        index_refused: disc.index_refused.clone(),
         ..Default::default()
     };
     for (p, r) in disc.files.iter().zip(results) {

@@ -151,3 +151,23 @@ fn index_outside_a_work_tree_is_exit_2() {
         stderr(&out)
     );
 }
+
+#[test]
+fn files_are_listed_as_git_lists_them() {
+    let (_tmp, d) = tree();
+    assert_eq!(run(&d, &["index"]).status.code(), Some(0));
+    // Git's index unchanged: the word index lists the files, a directory
+    // still means the files under it.
+    let out = run(&d, &["apply", "r.cocci", "mm"]);
+    assert!(stderr(&out).contains("2 files scanned"), "{}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("+++ b/mm/a.c"));
+    // A file removed from git since: not listed, not reported missing.
+    git(&d, &["rm", "-q", "-f", "drivers/d3.c"]);
+    let out = run(&d, &["apply", "r.cocci"]);
+    assert!(
+        stderr(&out).contains("19 files scanned"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!stderr(&out).contains("d3.c"), "{}", stderr(&out));
+}
