@@ -7,9 +7,12 @@
 //! is there. A file whose size, times, inode or device differ from what the
 //! index recorded (edited, replaced, or new since) is read as without an
 //! index, so a stale index costs speed, never a match. A Bloom filter can say
-//! "maybe" for a word that is absent (about 1% of the time): the file is then
-//! read, and the prefilter decides on its bytes. It never says "no" for a
-//! word that is there.
+//! "maybe" for a word that is absent (about once in 2,000 asks): the file is
+//! then read, and the prefilter decides on its bytes. It never says "no" for
+//! a word that is there. While git's own index file is unchanged since the
+//! build, the list of files comes from here too (git would list the same).
+//! A file listed but left out (binary, too large, changed while indexed) is
+//! always read.
 //!
 //! The words are maximal runs of identifier bytes in the raw text (comments
 //! and strings included) that do not start with a digit: exactly what the
@@ -17,9 +20,9 @@
 //! expression forces, matched anywhere) cannot be asked of a Bloom filter and
 //! counts as present.
 //!
-//! Layout (little-endian): a 16-byte magic, the file count and the offsets of
-//! the three sections — fixed-size file records, the path blob, the filters
-//! (64-bit words).
+//! Layout (little-endian): a 16-byte magic, the file count, the stamp of
+//! git's index file when the list was taken, and the offsets of the three
+//! sections — fixed-size file records, the path blob, the filters.
 
 use crate::prefilter::Prefilter;
 use rayon::prelude::*;
