@@ -176,7 +176,7 @@ pub fn build(dir: &Path) -> Result<Built, String> {
                 return None;
             }
             let text = std::fs::read(&f).ok()?;
-            if text.contains(&0) {
+            if memchr::memchr(0, &text).is_some() {
                 return None;
             }
             // Changed while being read: left out, so read at apply time.

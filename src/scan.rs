@@ -272,7 +272,8 @@ pub fn process_with(
 ) -> FileResult {
     let read = BUFFER.with_borrow_mut(|buf| {
         read_source(path, buf)?;
-        let r = if buf.contains(&0) {
+        // memchr rather than `contains`: vectorised, and every file passes here.
+        let r = if memchr::memchr(0, buf).is_some() {
             Err("binary file (contains NUL bytes)".to_string())
         } else if pre.may_match(buf) {
             Ok(Some(buf.clone()))

@@ -66,7 +66,8 @@ impl Screen {
                         // A binary blob passes too, so that each transform reports it.
                         let pass = match &text {
                             Some(b) => {
-                                t.scope.contains(path) && (b.contains(&0) || pre.may_match(b))
+                                t.scope.contains(path)
+                                    && (memchr::memchr(0, b).is_some() || pre.may_match(b))
                             }
                             None => true,
                         };
@@ -186,7 +187,7 @@ pub fn apply(
                         }
                     }
                 };
-                if text.contains(&0) {
+                if memchr::memchr(0, &text).is_some() {
                     return One::Skipped("binary file (contains NUL bytes)".into());
                 }
                 if !pre.may_match(&text) {
