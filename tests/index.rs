@@ -171,3 +171,38 @@ fn files_are_listed_as_git_lists_them() {
     );
     assert!(!stderr(&out).contains("d3.c"), "{}", stderr(&out));
 }
+
+#[test]
+fn damaged_bytes_anywhere_never_panic() {
+    // Flip bytes all over a real index: opening it either fails with a
+    // message or gives an index whose every answer is safe to ask for.
+    let (_tmp, d) = tree();
+    assert_eq!(run(&d, &["index"]).status.code(), Some(0));
+    let idx = d.join(".git/sempatch-words.idx");
+    let good = std::fs::read(&idx).unwrap();
+    let sp = sempatch::smpl::SemanticPatch::from_path(&d.join("r.cocci")).unwrap();
+    let pre = sempatch::scan::Prefilter::new(&sp);
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for round in 0..300 {
+        let mut bytes = good.clone();
+        for _ in 0..1 + round % 4 {
+            let at = (next() % bytes.len() as u64) as usize;
+            bytes[at] = next() as u8;
+        }
+        if round % 7 == 0 {
+            bytes.truncate((next() % bytes.len() as u64) as usize);
+        }
+        std::fs::write(&idx, &bytes).unwrap();
+        if let Ok(Some(i)) = sempatch::index::WordIndex::open_for(&d) {
+            let _ = i.passes(&pre);
+            let _ = i.listing();
+            let _ = i.current(&d.join("mm/a.c"), b"mm/a.c");
+        }
+    }
+}
