@@ -341,11 +341,41 @@ pub fn function_name(def: Node, text: &[u8]) -> Option<String> {
     }
 }
 
+/// Slots of [`NodeIndex`]'s table: one per kind id, and one for errors.
+fn kind_slots() -> usize {
+    language().node_kind_count() + 1
+}
+
+/// The table slot of kind id `id` (tree-sitter's error kind is 65535).
+fn kind_slot(id: u16) -> usize {
+    (id as usize).min(kind_slots() - 1)
+}
+
+/// The kind ids that carry `name` (a name can be both a named and an
+/// anonymous kind, or an alias of several).
+fn kind_ids(name: &str) -> &'static [u16] {
+    static IDS: std::sync::OnceLock<std::collections::HashMap<&'static str, Vec<u16>>> =
+        std::sync::OnceLock::new();
+    let ids = IDS.get_or_init(|| {
+        let l = language();
+        let mut m: std::collections::HashMap<&'static str, Vec<u16>> = Default::default();
+        for id in 0..l.node_kind_count() as u16 {
+            if let Some(n) = l.node_kind_for_id(id) {
+                m.entry(n).or_default().push(id);
+            }
+        }
+        m.entry("ERROR").or_default().push(u16::MAX);
+        m
+    });
+    ids.get(name).map_or(&[], Vec::as_slice)
+}
+
 /// Every node of a tree in document order, with the positions of each kind, so
 /// that a pattern is tried only where its root's kind occurs.
 pub struct NodeIndex<'t> {
     pub nodes: Vec<Node<'t>>,
-    by_kind: std::collections::HashMap<&'static str, Vec<u32>>,
+    /// Node numbers by kind id (the error kind in the last slot).
+    by_kind: Vec<Vec<u32>>,
     /// Function definitions, in document order (C has no nested functions).
     functions: Vec<Node<'t>>,
 }
@@ -354,15 +384,11 @@ impl<'t> NodeIndex<'t> {
     /// Walks the tree once.
     pub fn new(tree: &'t Tree) -> NodeIndex<'t> {
         let mut nodes = Vec::new();
-        let mut by_kind: std::collections::HashMap<&'static str, Vec<u32>> =
-            std::collections::HashMap::new();
+        let mut by_kind: Vec<Vec<u32>> = vec![Vec::new(); kind_slots()];
         let mut cur = tree.walk();
         'walk: loop {
             let n = cur.node();
-            by_kind
-                .entry(n.kind_fast())
-                .or_default()
-                .push(nodes.len() as u32);
+            by_kind[kind_slot(n.kind_id())].push(nodes.len() as u32);
             nodes.push(n);
             if cur.goto_first_child() {
                 continue;
@@ -373,10 +399,12 @@ impl<'t> NodeIndex<'t> {
                 }
             }
         }
-        let mut functions: Vec<Node<'t>> = by_kind
-            .get("function_definition")
-            .map(|v| v.iter().map(|&i| nodes[i as usize]).collect())
-            .unwrap_or_default();
+        let mut functions: Vec<Node<'t>> = kind_ids("function_definition")
+            .iter()
+            .flat_map(|&k| &by_kind[kind_slot(k)])
+            .map(|&i| nodes[i as usize])
+            .collect();
+        functions.sort_by_key(|f| f.start_byte());
         // Keep the outermost definitions only (an ERROR can nest odd shapes).
         functions.dedup_by(|b, a| b.start_byte() < a.end_byte());
         NodeIndex {
@@ -403,8 +431,8 @@ impl<'t> NodeIndex<'t> {
     pub fn of_kinds(&self, kinds: &[&str]) -> Vec<Node<'t>> {
         let mut idx: Vec<u32> = kinds
             .iter()
-            .filter_map(|k| self.by_kind.get(k))
-            .flatten()
+            .flat_map(|k| kind_ids(k))
+            .flat_map(|&id| &self.by_kind[kind_slot(id)])
             .copied()
             .collect();
         idx.sort_unstable();
