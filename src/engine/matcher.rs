@@ -116,13 +116,14 @@ impl<'a> Matcher<'a> {
             if k % 64 == 0 && super::out_of_time() {
                 break;
             }
+            // Outside a sequence a match lies within the node it starts at, so
+            // the words must too; a sequence's dots may go on past the node's
+            // end, though not past its function.
+            let (s, e, within) = (n.start_byte(), n.end_byte(), !self.pat.is_sequence());
             if narrow
-                && !self.words().all_near(
-                    &self.pat.words,
-                    &self.pat.fragments,
-                    n.start_byte(),
-                    n.end_byte(),
-                )
+                && !self
+                    .words()
+                    .all_near(&self.pat.words, &self.pat.fragments, s, e, within)
             {
                 continue;
             }

@@ -70,17 +70,21 @@ impl<'t> Words<'t> {
     }
 
     /// Whether every word, and an identifier containing each fragment, occur
-    /// inside the top-level item holding the node `start..end` (anywhere in
-    /// the text when the node is the whole file).
+    /// inside the node `start..end` itself when `within`, else inside the
+    /// top-level item holding it (anywhere in the text when the node is the
+    /// whole file).
     pub fn all_near(
         &self,
         words: &[String],
         fragments: &[String],
         start: usize,
         end: usize,
+        within: bool,
     ) -> bool {
         let (s, e) = if (start, end) == self.root {
             (0, u32::MAX)
+        } else if within {
+            (start as u32, end as u32)
         } else {
             let k = self.items.partition_point(|&(s, _)| s as usize <= start);
             match k.checked_sub(1).map(|k| self.items[k]) {
