@@ -136,13 +136,9 @@ struct Searcher {
 }
 
 impl Searcher {
-    fn new(words: &[(String, bool)], which: &[usize]) -> Searcher {
+    fn new(words: &[(String, bool)]) -> Searcher {
         let build = |frag: bool| {
-            let ids: Vec<usize> = which
-                .iter()
-                .copied()
-                .filter(|&i| words[i].1 == frag)
-                .collect();
+            let ids: Vec<usize> = (0..words.len()).filter(|&i| words[i].1 == frag).collect();
             if ids.is_empty() {
                 return None;
             }
@@ -168,13 +164,9 @@ impl Searcher {
     /// Marks in `found` the words that occur in `text`.
     fn search(&self, text: &[u8], found: &mut [bool]) {
         if let Some((ac, ids)) = &self.whole {
-            let edge = |b: Option<u8>| b.is_none_or(|b| !crate::c::lex::is_ident_byte(b));
             let mut mark = |m: aho_corasick::Match| {
                 let i = ids[m.pattern().as_usize()];
-                if !found[i]
-                    && edge(m.start().checked_sub(1).map(|k| text[k]))
-                    && edge(text.get(m.end()).copied())
-                {
+                if !found[i] && crate::c::lex::is_whole_word(text, m.start(), m.end()) {
                     found[i] = true;
                 }
             };
@@ -199,10 +191,9 @@ enum Quick {
 }
 
 impl Quick {
-    /// From necessary words: a word containing another is implied by it, so
-    /// only the shortest strings are searched for.
-    fn new(words: &[(String, bool)], which: &[usize]) -> Option<Quick> {
-        match shortest_strings(words, which).as_slice() {
+    /// A search for any of `strs`.
+    fn new(strs: &[&str]) -> Option<Quick> {
+        match strs {
             [] => None,
             [one] => Some(Quick::One(Box::new(
                 memchr::memmem::Finder::new(one.as_bytes()).into_owned(),
@@ -369,8 +360,7 @@ impl Prefilter {
         } else {
             Req::Or(Vec::new())
         };
-        let every: Vec<usize> = (0..b.words.len()).collect();
-        let all = Searcher::new(&b.words, &every);
+        let all = Searcher::new(&b.words);
         // The rarest single string every matching file has, if there is one:
         // the formula is monotone, so it needs `s` exactly when it fails with
         // every word containing `s` absent and every other word present.
@@ -382,13 +372,13 @@ impl Prefilter {
             !formula.eval(&found, &eff, &mut memo)
         });
         let quick = match single {
-            Some(s) => Some(Quick::One(Box::new(
-                memchr::memmem::Finder::new(s.as_bytes()).into_owned(),
-            ))),
+            Some(s) => Quick::new(&[s]),
+            // Else necessary words; a word containing another is implied by
+            // it, so only the shortest strings are searched for.
             None => {
                 let mut memo = vec![None; eff.len()];
                 necessary(&formula, &b.words, &eff, &mut memo)
-                    .and_then(|q| Quick::new(&b.words, &q))
+                    .and_then(|q| Quick::new(&shortest_strings(&b.words, &q)))
             }
         };
         Prefilter {

@@ -272,14 +272,7 @@ pub fn process_with(
 ) -> FileResult {
     let read = BUFFER.with_borrow_mut(|buf| {
         read_source(path, buf)?;
-        // memchr rather than `contains`: vectorised, and every file passes here.
-        let r = if memchr::memchr(0, buf).is_some() {
-            Err("binary file (contains NUL bytes)".to_string())
-        } else if pre.may_match(buf) {
-            Ok(Some(buf.clone()))
-        } else {
-            Ok(None)
-        };
+        let r = screen(pre, buf).map(|pass| pass.then(|| buf.clone()));
         if buf.capacity() > KEEP_BUFFER_BYTES {
             *buf = Vec::new();
         }
@@ -295,6 +288,26 @@ pub fn process_with(
             })
         }
     };
+    transform_text(sp, text, shown, timeout)
+}
+
+/// Whether a file's text may match, by its bytes: `Err` when it is binary,
+/// which is reported rather than looked at.
+pub fn screen(pre: &Prefilter, text: &[u8]) -> Result<bool, String> {
+    // memchr rather than `contains`: vectorised, and every file passes here.
+    if memchr::memchr(0, text).is_some() {
+        return Err("binary file (contains NUL bytes)".into());
+    }
+    Ok(pre.may_match(text))
+}
+
+/// Runs `sp` over a text that passed [`screen`], within the time limit.
+pub fn transform_text(
+    sp: &SemanticPatch,
+    text: Vec<u8>,
+    shown: PathBuf,
+    timeout: Option<std::time::Duration>,
+) -> FileResult {
     let (out, expired) = engine::with_deadline(timeout, || engine::transform(sp, &text));
     if expired {
         let secs = timeout.map_or(0, |t| t.as_secs());

@@ -35,6 +35,19 @@ pub fn is_ident_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
 
+/// Whether `text[start..end]` stands alone as an identifier: no identifier
+/// byte just before or just after it.
+pub fn is_whole_word(text: &[u8], start: usize, end: usize) -> bool {
+    (start == 0 || !is_ident_byte(text[start - 1]))
+        && text.get(end).is_none_or(|&b| !is_ident_byte(b))
+}
+
+/// Where `word` occurs in `text` as a whole identifier (start offsets, in order).
+pub fn whole_words<'t>(text: &'t [u8], word: &'t [u8]) -> impl Iterator<Item = usize> + 't {
+    memchr::memmem::find_iter(text, word)
+        .filter(move |&at| is_whole_word(text, at, at + word.len()))
+}
+
 /// Returns the end of a comment starting at `i`, if one starts there.
 pub fn comment_end(s: &[u8], i: usize) -> Option<usize> {
     if s.get(i) != Some(&b'/') {

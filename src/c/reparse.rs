@@ -39,7 +39,7 @@ pub fn reparse(prev: &Parsed, old: &[u8], new: &[u8]) -> Parsed {
     for (o, n) in &changes {
         let start = n.start;
         debug_assert_eq!((o.start as isize + delta) as usize, start);
-        let start_position = point_at(&starts, new, start);
+        let start_position = point_at(&starts, start);
         let old_end_position = advance(start_position, &old[o.clone()]);
         tree.edit(&InputEdit {
             start_byte: start,
@@ -47,7 +47,7 @@ pub fn reparse(prev: &Parsed, old: &[u8], new: &[u8]) -> Parsed {
             new_end_byte: n.end,
             start_position,
             old_end_position,
-            new_end_position: point_at(&starts, new, n.end),
+            new_end_position: point_at(&starts, n.end),
         });
         delta += n.len() as isize - o.len() as isize;
     }
@@ -120,7 +120,7 @@ fn line_starts(text: &[u8]) -> Vec<usize> {
     v
 }
 
-fn point_at(starts: &[usize], _text: &[u8], at: usize) -> Point {
+fn point_at(starts: &[usize], at: usize) -> Point {
     let row = starts.partition_point(|&s| s <= at) - 1;
     Point {
         row,

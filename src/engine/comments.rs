@@ -2,7 +2,7 @@
 
 use super::edit::Edit;
 use crate::c::FastKind;
-use crate::c::{self, lex::is_ident_byte};
+use crate::c::{self, lex::whole_words};
 use tree_sitter::Tree;
 
 /// Finds every whole-word occurrence of a pair's old word in a comment; returns the
@@ -17,13 +17,8 @@ pub fn rename_words(
     let mut out = Vec::new();
     let root = tree.root_node();
     for (from, to) in pairs {
-        for at in memchr::memmem::find_iter(text, from.as_bytes()) {
+        for at in whole_words(text, from.as_bytes()) {
             let end = at + from.len();
-            let whole = (at == 0 || !is_ident_byte(text[at - 1]))
-                && text.get(end).is_none_or(|&b| !is_ident_byte(b));
-            if !whole {
-                continue;
-            }
             let Some(n) = root.descendant_for_byte_range(at, end) else {
                 continue;
             };

@@ -242,13 +242,8 @@ impl<'a> Matcher<'a> {
         let root = self.tree.root_node();
         let word = &self.pat.roots[0].text;
         let mut macro_tokens: Option<(usize, Vec<Range<usize>>)> = None;
-        for at in memchr::memmem::find_iter(self.text, word) {
+        for at in lex::whole_words(self.text, word) {
             let end = at + word.len();
-            let whole = (at == 0 || !lex::is_ident_byte(self.text[at - 1]))
-                && self.text.get(end).is_none_or(|&b| !lex::is_ident_byte(b));
-            if !whole {
-                continue;
-            }
             let Some(n) = root.descendant_for_byte_range(at, end) else {
                 continue;
             };

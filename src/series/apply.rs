@@ -4,8 +4,8 @@
 use super::manifest::Transform;
 use super::repo::TreeFiles;
 use super::Error;
-use crate::engine::{self, FileChange, Note};
-use crate::scan::Prefilter;
+use crate::engine::{FileChange, Note};
+use crate::scan::{self, FileResult, Prefilter, Skipped};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -21,13 +21,6 @@ pub struct Applied {
     pub notes: Vec<(String, Note)>,
     /// Files that could not be processed, and why.
     pub skipped: Vec<(String, String)>,
-}
-
-enum One {
-    Changed(FileChange, Vec<Note>),
-    Unchanged(Vec<Note>),
-    Filtered,
-    Skipped(String),
 }
 
 fn is_c_file(p: &str) -> bool {
@@ -66,8 +59,7 @@ impl Screen {
                         // A binary blob passes too, so that each transform reports it.
                         let pass = match &text {
                             Some(b) => {
-                                t.scope.contains(path)
-                                    && (memchr::memchr(0, b).is_some() || pre.may_match(b))
+                                t.scope.contains(path) && scan::screen(pre, b).unwrap_or(true)
                             }
                             None => true,
                         };
@@ -169,52 +161,37 @@ pub fn apply(
         .keys()
         .filter(|p| is_c_file(p) && t.scope.contains(p))
         .collect();
-    let results: Vec<One> = paths
+    let results: Vec<FileResult> = paths
         .par_iter()
         .map_init(
             || git2::Repository::open(git_dir).ok(),
             |repo, path| {
+                let shown = PathBuf::from(path.as_str());
+                let skip = |reason: String| {
+                    FileResult::Skipped(Skipped {
+                        path: shown.clone(),
+                        reason,
+                    })
+                };
                 let text: Vec<u8> = match overlay.get(*path) {
                     Some(t) => t.clone(),
-                    None if !screen.may_match(path, i) => return One::Filtered,
+                    None if !screen.may_match(path, i) => return FileResult::Filtered,
                     None => {
                         let Some(repo) = repo.as_ref() else {
-                            return One::Skipped("cannot open the repository".into());
+                            return skip("cannot open the repository".into());
                         };
                         match repo.find_blob(files.files[*path].oid) {
                             Ok(b) => b.content().to_vec(),
-                            Err(e) => return One::Skipped(format!("cannot read blob: {e}")),
+                            Err(e) => return skip(format!("cannot read blob: {e}")),
                         }
                     }
                 };
-                if memchr::memchr(0, &text).is_some() {
-                    return One::Skipped("binary file (contains NUL bytes)".into());
+                match scan::screen(&pre, &text) {
+                    Err(reason) => return skip(reason),
+                    Ok(false) => return FileResult::Filtered,
+                    Ok(true) => {}
                 }
-                if !pre.may_match(&text) {
-                    return One::Filtered;
-                }
-                let (out, expired) =
-                    engine::with_deadline(Some(crate::scan::DEFAULT_TIMEOUT), || {
-                        engine::transform(&t.sp, &text)
-                    });
-                if expired {
-                    return One::Skipped(format!(
-                        "abandoned after {} s: matching took too long; nothing in it was changed",
-                        crate::scan::DEFAULT_TIMEOUT.as_secs()
-                    ));
-                }
-                match out.new {
-                    Some(new) => One::Changed(
-                        FileChange {
-                            path: PathBuf::from(path.as_str()),
-                            old: text,
-                            new,
-                            sites: out.sites,
-                        },
-                        out.notes,
-                    ),
-                    None => One::Unchanged(out.notes),
-                }
+                scan::transform_text(&t.sp, text, shown, Some(scan::DEFAULT_TIMEOUT))
             },
         )
         .collect();
@@ -224,17 +201,17 @@ pub fn apply(
     };
     for (path, r) in paths.into_iter().zip(results) {
         match r {
-            One::Changed(c, notes) => {
+            FileResult::Changed(c, notes) => {
                 a.candidates += 1;
                 a.notes.extend(notes.into_iter().map(|n| (path.clone(), n)));
                 a.changes.push(c);
             }
-            One::Unchanged(notes) => {
+            FileResult::Unchanged(notes) => {
                 a.candidates += 1;
                 a.notes.extend(notes.into_iter().map(|n| (path.clone(), n)));
             }
-            One::Filtered => {}
-            One::Skipped(why) => a.skipped.push((path.clone(), why)),
+            FileResult::Filtered => {}
+            FileResult::Skipped(s) => a.skipped.push((path.clone(), s.reason)),
         }
     }
     Ok(a)
