@@ -2,23 +2,10 @@
 
 mod common;
 
+use common::{run_in as run, write_file as write};
+
 use std::os::unix::fs::PermissionsExt;
-use std::path::Path;
-use std::process::{Command, Output};
-
-fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(common::sempatch())
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap()
-}
-
-fn write(dir: &Path, name: &str, text: &[u8]) {
-    let p = dir.join(name);
-    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-    std::fs::write(p, text).unwrap();
-}
+use std::process::Command;
 
 const RENAME: &str = "@@\n@@\n- put_user_page\n+ unpin_user_page\n";
 

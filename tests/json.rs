@@ -3,6 +3,8 @@
 
 mod common;
 
+use common::write_file as write;
+
 use serde_json::Value;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
@@ -19,12 +21,6 @@ fn run_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
 
 fn run(dir: &Path, args: &[&str]) -> Output {
     run_env(dir, args, &[])
-}
-
-fn write(dir: &Path, name: &str, text: &[u8]) {
-    let p = dir.join(name);
-    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-    std::fs::write(p, text).unwrap();
 }
 
 fn records(out: &Output) -> Vec<Value> {

@@ -5,27 +5,11 @@
 
 mod common;
 
+use common::{run_in as run, stderr_of as stderr, write_file as write};
+
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-
-fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(common::sempatch())
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap()
-}
-
-fn write(dir: &Path, name: &str, text: &[u8]) {
-    let p = dir.join(name);
-    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-    std::fs::write(p, text).unwrap();
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 const RENAME: &str = "@@\n@@\n- put_user_page\n+ unpin_user_page\n";
 
@@ -200,20 +184,7 @@ fn small_repo(d: &Path) {
         "drivers/a/x.c",
         b"void f(struct page *p)\n{\n\tput_user_page(p);\n}\n",
     );
-    git(d, &["add", "."]);
-    git(
-        d,
-        &[
-            "-c",
-            "user.name=T",
-            "-c",
-            "user.email=t@example.org",
-            "commit",
-            "-q",
-            "-m",
-            "base",
-        ],
-    );
+    common::commit_all(d);
 }
 
 fn series_dry_run(d: &Path, manifest: &str) -> Output {

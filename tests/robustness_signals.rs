@@ -4,6 +4,8 @@
 
 mod common;
 
+use common::write_file as write;
+
 use std::io::Read;
 use std::os::unix::process::ExitStatusExt;
 use std::path::Path;
@@ -11,12 +13,6 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 const SIGINT: i32 = 2;
-
-fn write(dir: &Path, name: &str, text: &[u8]) {
-    let p = dir.join(name);
-    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-    std::fs::write(p, text).unwrap();
-}
 
 fn interrupt(child: &Child) {
     let st = Command::new("kill")
@@ -161,20 +157,7 @@ fn series_repo(d: &Path) {
             old_text(i).as_bytes(),
         );
     }
-    git(&repo, &["add", "."]);
-    git(
-        &repo,
-        &[
-            "-c",
-            "user.name=T",
-            "-c",
-            "user.email=t@example.org",
-            "commit",
-            "-q",
-            "-m",
-            "base",
-        ],
-    );
+    common::commit_all(&repo);
     write(
         d,
         "r.cocci",

@@ -5,6 +5,8 @@
 
 mod common;
 
+use common::stderr_of as stderr;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -70,10 +72,6 @@ fn git(repo: &Path, args: &[&str]) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 /// README's main command, into `out`.
@@ -541,20 +539,7 @@ fn small_repo(dir: &Path, files: &[(&str, &[u8])]) -> PathBuf {
     }
     age(&repo, files.iter().map(|f| f.0));
     git(&repo, &["init", "-q", "-b", "master"]);
-    git(&repo, &["add", "."]);
-    git(
-        &repo,
-        &[
-            "-c",
-            "user.name=T",
-            "-c",
-            "user.email=t@example.org",
-            "commit",
-            "-q",
-            "-m",
-            "base",
-        ],
-    );
+    common::commit_all(&repo);
     repo
 }
 

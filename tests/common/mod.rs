@@ -73,3 +73,29 @@ pub fn git_out(dir: &std::path::Path, args: &[&str]) -> String {
 pub fn git_in(dir: &std::path::Path, args: &[&str]) {
     git_out(dir, args);
 }
+
+/// Adds everything in the work tree at `dir` and commits it as "base", with
+/// an identity of its own.
+pub fn commit_all(dir: &std::path::Path) {
+    git_out(dir, &["add", "."]);
+    git_out(
+        dir,
+        &[
+            "-c",
+            "user.name=T",
+            "-c",
+            "user.email=t@example.org",
+            "commit",
+            "-q",
+            "-m",
+            "base",
+        ],
+    );
+}
+
+/// Writes `text` to `dir/name`, making the directories on the way.
+pub fn write_file(dir: &std::path::Path, name: &str, text: &[u8]) {
+    let p = dir.join(name);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, text).unwrap();
+}
