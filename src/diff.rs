@@ -189,27 +189,7 @@ pub fn stat(entries: &[(String, usize, usize)]) -> String {
             "-".repeat(pd)
         ));
     }
-    let files = entries.len();
-    out.push_str(&format!(
-        " {} file{} changed",
-        files,
-        if files == 1 { "" } else { "s" }
-    ));
-    if adds > 0 {
-        out.push_str(&format!(
-            ", {} insertion{}(+)",
-            adds,
-            if adds == 1 { "" } else { "s" }
-        ));
-    }
-    if dels > 0 {
-        out.push_str(&format!(
-            ", {} deletion{}(-)",
-            dels,
-            if dels == 1 { "" } else { "s" }
-        ));
-    }
-    out.push('\n');
+    out.push_str(&summary(entries.len(), adds, dels));
     out
 }
 
@@ -286,25 +266,21 @@ pub fn git_stat(entries: &[(String, usize, usize)], width: usize) -> String {
             "-".repeat(pd)
         ));
     }
-    let files = entries.len();
-    out.push_str(&format!(
-        " {} file{} changed",
-        files,
-        if files == 1 { "" } else { "s" }
-    ));
+    out.push_str(&summary(entries.len(), adds, dels));
+    out
+}
+
+/// A diffstat's last line, as git writes it: a count of zero is shown only
+/// when the other one is zero too (every file listed has a change, so in
+/// practice only the non-zero counts appear).
+fn summary(files: usize, adds: usize, dels: usize) -> String {
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    let mut out = format!(" {files} file{} changed", plural(files));
     if adds > 0 || dels == 0 {
-        out.push_str(&format!(
-            ", {} insertion{}(+)",
-            adds,
-            if adds == 1 { "" } else { "s" }
-        ));
+        out.push_str(&format!(", {adds} insertion{}(+)", plural(adds)));
     }
     if dels > 0 || adds == 0 {
-        out.push_str(&format!(
-            ", {} deletion{}(-)",
-            dels,
-            if dels == 1 { "" } else { "s" }
-        ));
+        out.push_str(&format!(", {dels} deletion{}(-)", plural(dels)));
     }
     out.push('\n');
     out

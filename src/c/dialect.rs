@@ -2076,31 +2076,24 @@ fn valid_number(t: &[u8]) -> bool {
             .iter()
             .take_while(|b| b.is_ascii_hexdigit() || matches!(b, b'\'' | b'.'))
             .count();
-        let mut rest = &body[n..];
-        if matches!(rest.first(), Some(b'p' | b'P')) {
-            rest = &rest[1..];
-            rest = rest
-                .strip_prefix(b"+")
-                .or(rest.strip_prefix(b"-"))
-                .unwrap_or(rest);
-            rest = &rest[rest.iter().take_while(|b| b.is_ascii_digit()).count()..];
-        }
-        return n > 0 && suffix(rest, b"uUlLfF");
+        return n > 0 && suffix(exponent(&body[n..], b"pP"), b"uUlLfF");
     }
     let n = t
         .iter()
         .take_while(|b| b.is_ascii_digit() || matches!(b, b'\'' | b'.'))
         .count();
-    let mut rest = &t[n..];
-    if matches!(rest.first(), Some(b'e' | b'E')) {
-        rest = &rest[1..];
-        rest = rest
-            .strip_prefix(b"+")
-            .or(rest.strip_prefix(b"-"))
-            .unwrap_or(rest);
-        rest = &rest[rest.iter().take_while(|b| b.is_ascii_digit()).count()..];
+    suffix(exponent(&t[n..], b"eE"), b"uUlLfF")
+}
+
+/// `rest` past an exponent (a letter of `marks`, a sign, digits), if it starts with one.
+fn exponent<'t>(rest: &'t [u8], marks: &[u8]) -> &'t [u8] {
+    match rest.split_first() {
+        Some((m, r)) if marks.contains(m) => {
+            let r = r.strip_prefix(b"+").or(r.strip_prefix(b"-")).unwrap_or(r);
+            &r[r.iter().take_while(|b| b.is_ascii_digit()).count()..]
+        }
+        _ => rest,
     }
-    suffix(rest, b"uUlLfF")
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {

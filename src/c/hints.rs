@@ -87,32 +87,7 @@ impl Hints {
 
     /// Reads a hints file and adds its entries (later entries override earlier ones).
     pub fn add_file(&mut self, path: &std::path::Path) -> Result<(), Diagnostic> {
-        let shown = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|e| Diagnostic {
-            file: shown.clone(),
-            line: 0,
-            col: 0,
-            message: format!("cannot read macro file: {e}"),
-            source_line: None,
-        })?;
-        let text = String::from_utf8(bytes).map_err(|e| {
-            let off = e.utf8_error().valid_up_to();
-            let before = &e.as_bytes()[..off];
-            let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-            let col = off
-                - before
-                    .iter()
-                    .rposition(|&b| b == b'\n')
-                    .map_or(0, |p| p + 1)
-                + 1;
-            Diagnostic {
-                file: shown.clone(),
-                line,
-                col,
-                message: "macro file is not UTF-8".into(),
-                source_line: None,
-            }
-        })?;
+        let (shown, text) = Diagnostic::read_text(path, "macro file", "macro file is not UTF-8")?;
         self.add_text(&shown, &text)
     }
 

@@ -102,40 +102,23 @@ fn lex_line(no: usize, text: &str, col0: usize, mark: Mark, out: &mut Vec<Piece>
                 toks.get(k)
                     .map(|x| (&seg[x.start..x.end], s + x.start, s + x.end))
             };
+            const MARKERS: &[&[&str]] = &[
+                &["<", "..."],
+                &["<", "+", "..."],
+                &["...", ">"],
+                &["...", "+", ">"],
+            ];
             let mut consumed = 1;
-            if let (Some(("<", _, a_end)), Some(("...", b_start, b_end))) =
-                (text_at(j), text_at(j + 1))
-            {
-                if a_end == b_start {
-                    te = b_end;
-                    consumed = 2;
-                }
-            } else if let (
-                Some(("<", _, a_end)),
-                Some(("+", b_start, b_end)),
-                Some(("...", c_start, c_end)),
-            ) = (text_at(j), text_at(j + 1), text_at(j + 2))
-            {
-                if a_end == b_start && b_end == c_start {
-                    te = c_end;
-                    consumed = 3;
-                }
-            } else if let (Some(("...", _, a_end)), Some((">", b_start, b_end))) =
-                (text_at(j), text_at(j + 1))
-            {
-                if a_end == b_start {
-                    te = b_end;
-                    consumed = 2;
-                }
-            } else if let (
-                Some(("...", _, a_end)),
-                Some(("+", b_start, b_end)),
-                Some((">", c_start, c_end)),
-            ) = (text_at(j), text_at(j + 1), text_at(j + 2))
-            {
-                if a_end == b_start && b_end == c_start {
-                    te = c_end;
-                    consumed = 3;
+            for m in MARKERS {
+                let parts: Option<Vec<(&str, usize, usize)>> =
+                    (0..m.len()).map(|k| text_at(j + k)).collect();
+                let Some(parts) = parts else { continue };
+                let glued = parts.iter().zip(m.iter()).all(|(p, t)| p.0 == *t)
+                    && parts.windows(2).all(|w| w[0].2 == w[1].1);
+                if glued {
+                    te = parts[parts.len() - 1].2;
+                    consumed = m.len();
+                    break;
                 }
             }
             if ts > te {

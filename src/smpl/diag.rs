@@ -26,6 +26,40 @@ impl Diagnostic {
             source_line: src.lines().nth(line.saturating_sub(1)).map(str::to_string),
         }
     }
+
+    /// Reads a text input file, or says why not: `cannot read WHAT: …`, or
+    /// `bad_utf8` at the first byte that is not UTF-8. Gives the name to show
+    /// and the text.
+    pub fn read_text(
+        path: &std::path::Path,
+        what: &str,
+        bad_utf8: &str,
+    ) -> Result<(String, String), Diagnostic> {
+        let name = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|e| Diagnostic {
+            file: name.clone(),
+            line: 0,
+            col: 0,
+            message: format!("cannot read {what}: {e}"),
+            source_line: None,
+        })?;
+        match String::from_utf8(bytes) {
+            Ok(text) => Ok((name, text)),
+            Err(e) => {
+                let off = e.utf8_error().valid_up_to();
+                let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                let before = &e.as_bytes()[..off];
+                let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+                let col = off
+                    - before
+                        .iter()
+                        .rposition(|&b| b == b'\n')
+                        .map_or(0, |p| p + 1)
+                    + 1;
+                Err(Diagnostic::at(&name, &text, line, col, bad_utf8))
+            }
+        }
+    }
 }
 
 /// `s` with control characters other than tabs shown as U+FFFD: a NUL or an

@@ -161,27 +161,8 @@ impl SemanticPatch {
 
     /// Reads and parses a `.cocci` file.
     pub fn from_path(path: &std::path::Path) -> Result<SemanticPatch, Diagnostic> {
-        let name = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|e| Diagnostic {
-            file: name.clone(),
-            line: 0,
-            col: 0,
-            message: format!("cannot read semantic patch: {e}"),
-            source_line: None,
-        })?;
-        let src = String::from_utf8(bytes).map_err(|e| {
-            let off = e.utf8_error().valid_up_to();
-            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
-            let before = &e.as_bytes()[..off];
-            let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-            let col = off
-                - before
-                    .iter()
-                    .rposition(|&b| b == b'\n')
-                    .map_or(0, |p| p + 1)
-                + 1;
-            Diagnostic::at(&name, &text, line, col, "semantic patch is not valid UTF-8")
-        })?;
+        let (name, src) =
+            Diagnostic::read_text(path, "semantic patch", "semantic patch is not valid UTF-8")?;
         Self::parse(&name, &src)
     }
 
