@@ -2,10 +2,10 @@
 //! gives: on every test case (input → the transform's output), on mutated
 //! texts, and where a change alters how the dialect layer reads later lines.
 
+mod common;
+
 use sempatch::c::Parsed;
 use sempatch::engine;
-use sempatch::smpl::SemanticPatch;
-use std::path::Path;
 
 /// Every node's kind and byte range, in document order.
 fn shape(text: &[u8], p: &Parsed) -> Vec<(String, usize, usize)> {
@@ -43,19 +43,8 @@ fn check(old: &[u8], new: &[u8], what: &str) {
 
 #[test]
 fn every_case_output_reparses_like_a_fresh_parse() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/cases");
     let mut n = 0;
-    for e in std::fs::read_dir(&dir).unwrap() {
-        let case = e.unwrap().path();
-        let (Ok(rule), Ok(input)) = (
-            std::fs::read_to_string(case.join("rule.cocci")),
-            std::fs::read(case.join("input.c")),
-        ) else {
-            continue;
-        };
-        let Ok(sp) = SemanticPatch::parse("rule.cocci", &rule) else {
-            continue;
-        };
+    for (case, sp, input) in common::cases() {
         if let Some(out) = engine::transform(&sp, &input).new {
             check(&input, &out, &case.display().to_string());
             n += 1;

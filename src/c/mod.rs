@@ -2,6 +2,7 @@
 //! (through the kernel dialect layer), plus the node classifications the
 //! matcher relies on.
 
+pub mod chunks;
 pub mod dialect;
 pub mod hints;
 pub mod lex;
@@ -120,6 +121,49 @@ fn parse_plain_with(text: &[u8], old: Option<&Tree>) -> Tree {
     })
 }
 
+/// Parses only `parts` of `text` (in order, not overlapping); `None` if the
+/// result has errors.
+fn parse_ranges(text: &[u8], parts: &[Range<usize>]) -> Option<Tree> {
+    // An empty list would mean the whole text to tree-sitter.
+    let whole_nothing = [Range { start: 0, end: 0 }];
+    let parts = if parts.is_empty() {
+        &whole_nothing[..]
+    } else {
+        parts
+    };
+    let mut ranges = Vec::with_capacity(parts.len());
+    let (mut row, mut line_start, mut at) = (0, 0, 0);
+    let mut point = |to: usize| {
+        for nl in memchr::memchr_iter(b'\n', &text[at..to]) {
+            row += 1;
+            line_start = at + nl + 1;
+        }
+        at = to;
+        tree_sitter::Point {
+            row,
+            column: to - line_start,
+        }
+    };
+    for r in parts {
+        let start_point = point(r.start);
+        let end_point = point(r.end);
+        ranges.push(tree_sitter::Range {
+            start_byte: r.start,
+            end_byte: r.end,
+            start_point,
+            end_point,
+        });
+    }
+    PARSER.with(|p| {
+        let mut p = p.borrow_mut();
+        p.set_included_ranges(&ranges).ok()?;
+        let tree = p.parse(text, None);
+        // Back to whole texts for every other parse on this thread.
+        p.set_included_ranges(&[]).ok()?;
+        tree.filter(|t| !t.root_node().has_error())
+    })
+}
+
 fn dialect_enabled() -> bool {
     !DIALECT_OFF.load(Ordering::Relaxed)
 }
@@ -132,6 +176,8 @@ pub struct Parsed {
     pub skipped: Vec<Range<usize>>,
     /// The text the parser saw.
     shadow: Vec<u8>,
+    /// The ranges parsed, when only some top-level items were ([`Parsed::part`]).
+    pub parts: Option<Vec<Range<usize>>>,
 }
 
 impl Parsed {
@@ -142,6 +188,7 @@ impl Parsed {
                 tree: parse_plain(text),
                 skipped: Vec::new(),
                 shadow: text.to_vec(),
+                parts: None,
             };
         }
         let sh = dialect::shadow(&hints(), text);
@@ -149,7 +196,45 @@ impl Parsed {
             tree: parse_plain(&sh.text),
             skipped: sh.skipped,
             shadow: sh.text.into_owned(),
+            parts: None,
         }
+    }
+
+    /// Parses only the runs of top-level items ([`chunks::top_level`]) that
+    /// `keep` selects, or gives `None` when they come to more than `limit`
+    /// bytes or do not parse without errors (read alone, an item might read
+    /// otherwise than in the whole text).
+    pub fn part(text: &[u8], keep: impl Fn(&[u8]) -> bool, limit: usize) -> Option<Parsed> {
+        let sh = if dialect_enabled() {
+            dialect::shadow(&hints(), text)
+        } else {
+            dialect::Shadow {
+                text: std::borrow::Cow::Borrowed(text),
+                skipped: Vec::new(),
+                why: Vec::new(),
+            }
+        };
+        let mut parts: Vec<Range<usize>> = Vec::new();
+        for r in chunks::top_level(&sh.text) {
+            if !keep(&text[r.clone()]) {
+                continue;
+            }
+            match parts.last_mut() {
+                Some(last) if last.end == r.start => last.end = r.end,
+                _ => parts.push(r),
+            }
+        }
+        let kept: usize = parts.iter().map(|r| r.len()).sum();
+        if kept > limit {
+            return None;
+        }
+        let tree = parse_ranges(&sh.text, &parts)?;
+        Some(Parsed {
+            tree,
+            skipped: sh.skipped,
+            shadow: sh.text.into_owned(),
+            parts: Some(parts),
+        })
     }
 
     /// Parses `new`, which replaced `old` (the text of this parse), reusing
@@ -157,6 +242,21 @@ impl Parsed {
     pub fn reparse(&self, old: &[u8], new: &[u8]) -> Parsed {
         reparse::reparse(self, old, new)
     }
+}
+
+/// Node kinds below the translation unit whose children are still top-level
+/// items: preprocessor conditionals, `extern "C"` blocks.
+pub fn holds_items(kind: &str) -> bool {
+    matches!(
+        kind,
+        "preproc_if"
+            | "preproc_ifdef"
+            | "preproc_else"
+            | "preproc_elif"
+            | "preproc_elifdef"
+            | "linkage_specification"
+            | "declaration_list"
+    )
 }
 
 /// True for the node kinds that name something (variables, functions, fields, types, labels).

@@ -61,6 +61,7 @@ pub fn reparse(prev: &Parsed, old: &[u8], new: &[u8]) -> Parsed {
         tree,
         skipped: shadow.skipped,
         shadow: shadow.text.into_owned(),
+        parts: None,
     }
 }
 

@@ -151,17 +151,7 @@ fn collect_functions(n: Node, out: &mut Vec<Range<usize>>) {
 }
 
 fn is_container(kind: &str) -> bool {
-    matches!(
-        kind,
-        "translation_unit"
-            | "preproc_if"
-            | "preproc_ifdef"
-            | "preproc_else"
-            | "preproc_elif"
-            | "preproc_elifdef"
-            | "linkage_specification"
-            | "declaration_list"
-    )
+    kind == "translation_unit" || super::holds_items(kind)
 }
 
 fn items(parent: Node, cx: &Cx, st: &mut ParseStats) {

@@ -67,16 +67,7 @@ pub fn item_around(tree: &Tree, at: usize) -> Range<usize> {
         let Some(c) = n.first_child_for_byte(at).filter(|c| c.start_byte() <= at) else {
             return n.start_byte()..n.end_byte();
         };
-        if matches!(
-            c.kind_fast(),
-            "preproc_if"
-                | "preproc_ifdef"
-                | "preproc_else"
-                | "preproc_elif"
-                | "preproc_elifdef"
-                | "linkage_specification"
-                | "declaration_list"
-        ) {
+        if super::holds_items(c.kind_fast()) {
             n = c;
             continue;
         }

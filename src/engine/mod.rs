@@ -7,6 +7,7 @@
 mod comments;
 pub mod edit;
 pub mod matcher;
+pub mod parts;
 pub mod render;
 mod stmts;
 mod words;
@@ -110,6 +111,8 @@ pub fn transform(sp: &SemanticPatch, text: &[u8]) -> Outcome {
     // The last parse and the text it was of, for parsing the next text from.
     let mut prev: Option<(c::Parsed, Vec<u8>)> = None;
     let mut ri = 0;
+    // A rule came that needs the whole text parsed (see `parts`).
+    let mut whole = false;
     // One parse (and one node index) serves every rule until a rule changes the text.
     while ri < n {
         if out_of_time() {
@@ -120,13 +123,24 @@ pub fn transform(sp: &SemanticPatch, text: &[u8]) -> Outcome {
             continue;
         }
         let parsed = match &prev {
-            Some((p, old)) => c::Parsed::reparse(p, old, &cur),
-            None => c::Parsed::new(&cur),
+            Some((p, old)) if p.parts.is_none() => c::Parsed::reparse(p, old, &cur),
+            _ => first_parse_of(sp, ri, &cur, whole),
         };
-        let next_text = run_parse(sp, text, &cur, &parsed, &mut ri, &mut first_parse, &mut run);
-        if let Some(next) = next_text {
-            let old = std::mem::replace(&mut cur, next);
-            prev = Some((parsed, old));
+        match run_parse(sp, text, &cur, &parsed, &mut ri, &mut first_parse, &mut run) {
+            Next::Text(next) => {
+                let old = std::mem::replace(&mut cur, next);
+                prev = Some((parsed, old));
+            }
+            Next::Whole => {
+                whole = true;
+                if cur == text {
+                    // Nothing changed yet: the whole parse says what did not parse.
+                    run.notes.clear();
+                    first_parse = true;
+                }
+                prev = None;
+            }
+            Next::Done => {}
         }
     }
     // Report sites in source order, whatever rule made them.
@@ -140,8 +154,31 @@ pub fn transform(sp: &SemanticPatch, text: &[u8]) -> Outcome {
     }
 }
 
-/// Runs rules from `ri` on one parse of `cur` until one changes the text;
-/// returns the new text, if any.
+/// A parse of `cur` for rule `ri` and the rules after it: of only the
+/// top-level items the patch can touch when that rule allows it and they are
+/// a small part of the text, else of the whole text.
+fn first_parse_of(sp: &SemanticPatch, ri: usize, cur: &[u8], whole: bool) -> c::Parsed {
+    let limit = match parts::limit(cur.len()) {
+        Some(l) if !whole && parts::coverable(&sp.rules[ri]) => l,
+        _ => return c::Parsed::new(cur),
+    };
+    let words = sp
+        .item_words
+        .get_or_init(|| std::sync::Arc::new(parts::ItemWords::new(sp)));
+    c::Parsed::part(cur, |item| words.keeps(item), limit).unwrap_or_else(|| c::Parsed::new(cur))
+}
+
+/// What came of running rules on one parse.
+enum Next {
+    /// A rule changed the text to this.
+    Text(Vec<u8>),
+    /// The next rule needs a parse of the whole text.
+    Whole,
+    /// The rules ran to the end without a change.
+    Done,
+}
+
+/// Runs rules from `ri` on one parse of `cur` until one changes the text.
 fn run_parse(
     sp: &SemanticPatch,
     text: &[u8],
@@ -150,13 +187,22 @@ fn run_parse(
     ri: &mut usize,
     first_parse: &mut bool,
     run: &mut Run,
-) -> Option<Vec<u8>> {
+) -> Next {
     let n = sp.rules.len();
     let tree = &parsed.tree;
     if std::mem::take(first_parse) {
         // Code the parser could not read is reported, not skipped silently.
-        run.notes
-            .extend(not_parsed_notes(sp, text, tree, &parsed.skipped));
+        // Items left out of a partial parse hold no match (nor a missed one).
+        let skipped: Vec<_> = match &parsed.parts {
+            None => parsed.skipped.clone(),
+            Some(parts) => parsed
+                .skipped
+                .iter()
+                .filter(|r| parts.iter().any(|p| p.start < r.end && r.start < p.end))
+                .cloned()
+                .collect(),
+        };
+        run.notes.extend(not_parsed_notes(sp, text, tree, &skipped));
     }
     // Built when a rule first needs it (comment rules and lone identifiers do not).
     let idx: std::cell::OnceCell<c::NodeIndex> = std::cell::OnceCell::new();
@@ -165,6 +211,9 @@ fn run_parse(
         if !rule_runs(sp, *ri, &run.matched) {
             *ri += 1;
             continue;
+        }
+        if !parts::covered(&sp.rules[*ri], parsed) {
+            return Next::Whole;
         }
         let mut edits = run_rule(sp, *ri, cur, tree, &idx, &words, run);
         *ri += 1;
@@ -184,10 +233,10 @@ fn run_parse(
             });
         }
         if next != cur {
-            return Some(next);
+            return Next::Text(next);
         }
     }
-    None
+    Next::Done
 }
 
 /// The prefix of the notes [`not_parsed_notes`] gives.

@@ -225,6 +225,7 @@ pub fn parse_file(file: &str, src: &str) -> Result<SemanticPatch, Diagnostic> {
         file: file.to_string(),
         description,
         rules,
+        item_words: Default::default(),
     })
 }
 

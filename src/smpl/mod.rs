@@ -151,6 +151,9 @@ pub struct SemanticPatch {
     /// The `///` lines at the top, without the slashes (a changelog paragraph).
     pub description: Vec<String>,
     pub rules: Vec<Rule>,
+    /// Every alternative's words, for parsing only the items that hold them
+    /// (made on first use).
+    pub item_words: std::sync::OnceLock<std::sync::Arc<crate::engine::parts::ItemWords>>,
 }
 
 impl SemanticPatch {

@@ -29,6 +29,26 @@ pub fn kernel_tree(test: &str) -> Option<PathBuf> {
     None
 }
 
+/// The test cases of testdata/cases whose rule parses, in order: each
+/// case's directory, semantic patch and input.
+pub fn cases() -> Vec<(PathBuf, sempatch::smpl::SemanticPatch, Vec<u8>)> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("testdata/cases");
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    dirs.sort();
+    dirs.into_iter()
+        .filter_map(|case| {
+            let rule = std::fs::read_to_string(case.join("rule.cocci")).ok()?;
+            let input = std::fs::read(case.join("input.c")).ok()?;
+            let sp = sempatch::smpl::SemanticPatch::parse("rule.cocci", &rule).ok()?;
+            Some((case, sp, input))
+        })
+        .collect()
+}
+
 /// Path of the sempatch binary built for these tests.
 pub fn sempatch() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_sempatch"))

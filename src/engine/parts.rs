@@ -1,0 +1,186 @@
+//! Parsing only the top-level items a semantic patch can touch.
+//!
+//! A match of an alternative lies inside one top-level item and holds all
+//! the alternative's words (the same premise the word pruning of
+//! [`super::words`] rests on), so an item missing a word of every
+//! alternative of every rule can neither match nor hide a match that the
+//! "not parsed" notes should report. Such items are left out of the parse
+//! of a file's first text. A rule whose matches could reach past one item
+//! (several top-level items, a sequence that can start at top level) or
+//! that names no word at all gets a whole parse instead.
+
+use crate::c::{self, FastKind};
+use crate::smpl::pattern::{PatKind, Pattern, Role};
+use crate::smpl::{Rule, RuleBody, SemanticPatch};
+use aho_corasick::{AhoCorasick, MatchKind};
+use std::collections::HashSet;
+
+/// When to parse only some items (process-wide; for tests and measurements).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Partial {
+    /// Always parse whole texts.
+    Never,
+    /// When the items kept are at most a third of the text (the default).
+    Small,
+    /// Whenever the rule allows it, however much is kept.
+    Always,
+}
+
+static PARTIAL: std::sync::atomic::AtomicU8 = std::sync::atomic::AtomicU8::new(1);
+
+/// Sets when later transforms parse only some items.
+pub fn set_partial(p: Partial) {
+    PARTIAL.store(p as u8, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// The most bytes of `len` worth parsing alone, if any.
+pub fn limit(len: usize) -> Option<usize> {
+    match PARTIAL.load(std::sync::atomic::Ordering::Relaxed) {
+        0 => None,
+        // Parsing a third of a file or more saves too little to be worth a
+        // second parse should a later rule need the whole.
+        1 => Some(len / 3),
+        _ => Some(usize::MAX),
+    }
+}
+
+/// The words of every alternative of a semantic patch, to tell which
+/// top-level items can hold a match.
+#[derive(Clone, Debug)]
+pub struct ItemWords {
+    /// Every word any alternative needs (whole identifiers).
+    search: Option<AhoCorasick>,
+    /// Distinct alternatives: indexes of their words, and their fragments.
+    alts: Vec<(Vec<usize>, Vec<String>)>,
+}
+
+impl ItemWords {
+    /// Collects the alternatives' words of every rule of `sp`.
+    pub fn new(sp: &SemanticPatch) -> ItemWords {
+        let mut words: Vec<String> = Vec::new();
+        let mut seen: HashSet<(Vec<usize>, Vec<String>)> = HashSet::new();
+        let mut alts = Vec::new();
+        let mut add = |ws: &[String], fs: &[String]| {
+            if ws.is_empty() && fs.is_empty() {
+                return;
+            }
+            let mut ids: Vec<usize> = ws
+                .iter()
+                .map(|w| match words.iter().position(|x| x == w) {
+                    Some(k) => k,
+                    None => {
+                        words.push(w.clone());
+                        words.len() - 1
+                    }
+                })
+                .collect();
+            ids.sort_unstable();
+            ids.dedup();
+            let mut fs = fs.to_vec();
+            fs.sort();
+            if seen.insert((ids.clone(), fs.clone())) {
+                alts.push((ids, fs));
+            }
+        };
+        for rule in &sp.rules {
+            match &rule.body {
+                RuleBody::Code(pats) => {
+                    for p in pats {
+                        add(&p.words, &p.fragments);
+                    }
+                }
+                RuleBody::Comments(pairs) => {
+                    for (from, _) in pairs {
+                        add(std::slice::from_ref(from), &[]);
+                    }
+                }
+            }
+        }
+        let search = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&words)
+            .ok();
+        ItemWords { search, alts }
+    }
+
+    /// Whether some alternative finds all its words (as whole identifiers)
+    /// and fragments in `item`.
+    pub fn keeps(&self, item: &[u8]) -> bool {
+        let Some(search) = &self.search else {
+            // No words at all: only fragments can be asked for.
+            return self.alts.iter().any(|(_, fs)| has_fragments(item, fs));
+        };
+        let mut present = vec![false; search.patterns_len()];
+        let mut any = false;
+        for m in search.find_iter(item) {
+            if c::lex::is_whole_word(item, m.start(), m.end()) {
+                present[m.pattern().as_usize()] = true;
+                any = true;
+            }
+        }
+        self.alts.iter().any(|(ws, fs)| {
+            (any || ws.is_empty()) && ws.iter().all(|&w| present[w]) && has_fragments(item, fs)
+        })
+    }
+}
+
+fn has_fragments(item: &[u8], fs: &[String]) -> bool {
+    fs.iter()
+        .all(|f| memchr::memmem::find(item, f.as_bytes()).is_some())
+}
+
+/// Whether every match of `rule` can be found in a parse of only the items
+/// [`ItemWords::keeps`]: true unless an alternative has no words or may
+/// span several top-level items. (Sequences that start with code are
+/// checked against the parse too: [`covered`].)
+pub fn coverable(rule: &Rule) -> bool {
+    match &rule.body {
+        RuleBody::Comments(_) => true,
+        RuleBody::Code(pats) => pats.iter().all(|p| {
+            !(p.words.is_empty() && p.fragments.is_empty())
+                && match p.kind {
+                    PatKind::Ident => p.roots[0].role == Role::Code,
+                    _ if p.is_sequence() => true,
+                    _ => p.roots.len() == 1 && p.roots[0].role == Role::Code,
+                }
+        }),
+    }
+}
+
+/// Whether `rule` can be run on `parsed`: it is whole, or the rule is
+/// [`coverable`] and none of its sequences can start at top level in it
+/// (the dots after such a start would run on over the items left out).
+pub fn covered(rule: &Rule, parsed: &c::Parsed) -> bool {
+    if parsed.parts.is_none() {
+        return true;
+    }
+    if !coverable(rule) {
+        return false;
+    }
+    let RuleBody::Code(pats) = &rule.body else {
+        return true;
+    };
+    let starts: Vec<&str> = pats
+        .iter()
+        .filter(|p| p.is_sequence() && p.roots[0].role == Role::Code)
+        .map(|p: &Pattern| p.roots[0].kind)
+        .collect();
+    if starts.is_empty() {
+        return true;
+    }
+    let mut top = HashSet::new();
+    top_level_kinds(parsed.tree.root_node(), &mut top);
+    !starts.iter().any(|k| top.contains(k))
+}
+
+/// Kinds of the top-level items, looking into top-level conditionals.
+fn top_level_kinds(n: tree_sitter::Node, out: &mut HashSet<&'static str>) {
+    let mut cur = n.walk();
+    for k in n.children(&mut cur) {
+        let kind = k.kind_fast();
+        out.insert(kind);
+        if c::holds_items(kind) {
+            top_level_kinds(k, out);
+        }
+    }
+}

@@ -1,0 +1,176 @@
+//! Parsing only some top-level items of a file gives, for each of them, the
+//! subtree a whole parse gives: checked on real kernel files, keeping every
+//! other run of items (and, in a second pass, every third), so that each
+//! item is read both after its real predecessor and after a gap. And the
+//! engine gives the same results parsing only the items a patch can touch
+//! as parsing whole files: on every test case and on kernel files.
+
+mod common;
+
+use sempatch::c::Parsed;
+use sempatch::engine::{self, parts, parts::Partial};
+use sempatch::smpl::SemanticPatch;
+use std::path::Path;
+use std::sync::Mutex;
+
+/// The partial-parse switch is process-wide: one test at a time uses it.
+static SWITCH: Mutex<()> = Mutex::new(());
+
+/// The outcome of `sp` on `text` parsing whole files, and parsing only the
+/// items the patch can touch whatever their share of the text.
+fn both_ways(sp: &SemanticPatch, text: &[u8]) -> (String, String) {
+    parts::set_partial(Partial::Never);
+    let whole = engine::transform(sp, text);
+    parts::set_partial(Partial::Always);
+    let part = engine::transform(sp, text);
+    parts::set_partial(Partial::Small);
+    (format!("{whole:?}"), format!("{part:?}"))
+}
+
+#[test]
+fn every_case_gives_the_same_from_a_partial_parse() {
+    let _one = SWITCH.lock().unwrap_or_else(|e| e.into_inner());
+    let (mut n, mut partial) = (0, 0);
+    for (case, sp, input) in common::cases() {
+        let (whole, part) = both_ways(&sp, &input);
+        assert_eq!(part, whole, "{}", case.display());
+        n += 1;
+        partial += usize::from(parts::coverable(&sp.rules[0]));
+    }
+    eprintln!("{n} cases, {partial} of them start with a partial parse");
+    assert!(n > 100 && partial > 50, "{n} cases, {partial} partial");
+}
+
+#[test]
+fn the_shipped_transforms_give_the_same_on_kernel_files_from_a_partial_parse() {
+    let Some(tree) = common::kernel_tree(
+        "the_shipped_transforms_give_the_same_on_kernel_files_from_a_partial_parse",
+    ) else {
+        return;
+    };
+    let _one = SWITCH.lock().unwrap_or_else(|e| e.into_inner());
+    let load =
+        |t: &str| SemanticPatch::from_path(&common::transform(&format!("{t}.cocci"))).unwrap();
+    let sps = [
+        load("put_user_pages_dirty_lock"),
+        load("pin_user_pages"),
+        load("unpin_user_page"),
+    ];
+    let mut files = Vec::new();
+    c_files(&tree, &mut files);
+    let mut n = 0;
+    for f in &files {
+        let Ok(text) = std::fs::read(f) else { continue };
+        // As in 2019, before the release family was renamed.
+        let text = String::from_utf8_lossy(&text).replace("unpin_user_page", "put_user_page");
+        if !["get_user_pages", "put_user_page"]
+            .iter()
+            .any(|w| text.contains(w))
+        {
+            continue;
+        }
+        for sp in &sps {
+            let (whole, part) = both_ways(sp, text.as_bytes());
+            assert_eq!(part, whole, "{} with {}", f.display(), sp.file);
+        }
+        n += 1;
+    }
+    eprintln!("{n} kernel files gave the same outcome both ways");
+    assert!(n > 100, "too few kernel files: {n}");
+}
+
+/// Top-level nodes as (start, end, S-expression).
+fn items(p: &Parsed) -> Vec<(usize, usize, String)> {
+    let root = p.tree.root_node();
+    let mut cur = root.walk();
+    root.children(&mut cur)
+        .map(|n| (n.start_byte(), n.end_byte(), n.to_sexp()))
+        .collect()
+}
+
+/// (files compared, files that fell back to a whole parse, mismatches).
+fn compare(file: &Path, every: usize) -> (usize, usize, Vec<String>) {
+    let Ok(text) = std::fs::read(file) else {
+        return (0, 0, Vec::new());
+    };
+    let whole = Parsed::new(&text);
+    let full = items(&whole);
+    let n = std::cell::Cell::new(0usize);
+    let keep = |_: &[u8]| {
+        n.set(n.get() + 1);
+        n.get().is_multiple_of(every)
+    };
+    let Some(part) = Parsed::part(&text, keep, usize::MAX) else {
+        return (1, 1, Vec::new());
+    };
+    let mut bad = Vec::new();
+    if std::env::var_os("SEMPATCH_PARTIAL_CLEAN").is_some() && whole.tree.root_node().has_error() {
+        return (1, 0, bad);
+    }
+    for item in items(&part) {
+        if !full.contains(&item) {
+            let line = text[..item.0].iter().filter(|&&b| b == b'\n').count() + 1;
+            bad.push(format!("{}:{line}: {}", file.display(), item.2));
+        }
+    }
+    assert_eq!(part.skipped, whole.skipped, "{}", file.display());
+    (1, 0, bad)
+}
+
+fn c_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut es: Vec<_> = rd.flatten().map(|e| e.path()).collect();
+    es.sort();
+    for p in es {
+        if p.is_dir() {
+            c_files(&p, out);
+        } else if p.extension().is_some_and(|e| e == "c" || e == "h") {
+            out.push(p);
+        }
+    }
+}
+
+#[test]
+fn kernel_items_parse_alone_as_in_the_whole_file() {
+    let Some(tree) = common::kernel_tree("kernel_items_parse_alone_as_in_the_whole_file") else {
+        return;
+    };
+    let mut files = Vec::new();
+    // The whole tree with SEMPATCH_PARTIAL_ALL=1; by default the core
+    // directories the shipped transforms touch, plus a sample of drivers.
+    if std::env::var_os("SEMPATCH_PARTIAL_ALL").is_some() {
+        c_files(&tree, &mut files);
+    } else {
+        for d in [
+            "mm",
+            "kernel",
+            "fs/fuse",
+            "virt",
+            "drivers/vhost",
+            "drivers/misc",
+            "include/linux",
+        ] {
+            c_files(&tree.join(d), &mut files);
+        }
+    }
+    let (mut compared, mut fell_back, mut bad) = (0, 0, Vec::new());
+    for f in &files {
+        for every in [2, 3] {
+            let (c, fb, b) = compare(f, every);
+            compared += c;
+            fell_back += fb;
+            bad.extend(b);
+        }
+    }
+    eprintln!(
+        "partial parse: {compared} parses compared, {fell_back} fell back to a whole parse, {} items differ",
+        bad.len()
+    );
+    for b in bad.iter().take(20) {
+        eprintln!("  {}", b.chars().take(300).collect::<String>());
+    }
+    assert!(compared > 1000, "too few files compared: {compared}");
+    assert!(bad.is_empty(), "{} items read otherwise alone", bad.len());
+}
