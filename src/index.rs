@@ -60,13 +60,13 @@ pub struct Stamp {
 impl Stamp {
     /// The stamp of a regular file, or `None`.
     pub fn of(path: &Path) -> Option<Stamp> {
-        let m = std::fs::metadata(path).ok()?;
-        m.is_file().then(|| Stamp {
-            size: m.len(),
-            mtime: (m.mtime(), m.mtime_nsec()),
-            ctime: (m.ctime(), m.ctime_nsec()),
-            ino: m.ino(),
-            dev: m.dev(),
+        let m = crate::fs_at::stat(path).ok()?;
+        (m.st_mode & libc::S_IFMT == libc::S_IFREG).then_some(Stamp {
+            size: m.st_size as u64,
+            mtime: (m.st_mtime, m.st_mtime_nsec),
+            ctime: (m.st_ctime, m.st_ctime_nsec),
+            ino: m.st_ino,
+            dev: m.st_dev,
         })
     }
 }
@@ -150,6 +150,7 @@ fn git_index_stamp(git_dir: &Path) -> Option<[u64; 4]> {
 
 /// Builds (or rebuilds) the index of the repository holding `dir`.
 pub fn build(dir: &Path) -> Result<Built, String> {
+    crate::fs_at::new_run();
     let (work, git_dir) = repo_dirs(dir)?;
     let repo = git2::Repository::open(&git_dir).map_err(|e| e.message().to_string())?;
     // Taken before git's index is read: if it changes after, the listing

@@ -9,6 +9,7 @@ pub mod c;
 pub mod color;
 pub mod diff;
 pub mod engine;
+pub mod fs_at;
 pub mod index;
 pub mod interrupt;
 pub mod json;
