@@ -271,6 +271,25 @@ thread_local! {
 /// A buffer this large is not kept for the next file.
 const KEEP_BUFFER_BYTES: usize = 16 << 20;
 
+/// Reads and screens a file: its result when that settles it (filtered out,
+/// or skipped), else `Err` with its length, to be transformed later.
+fn screen_file(pre: &Prefilter, path: &Path, shown: PathBuf) -> Result<FileResult, usize> {
+    BUFFER.with_borrow_mut(|buf| {
+        let r = match read_source(path, buf).and_then(|()| screen(pre, buf)) {
+            Ok(true) => Err(buf.len()),
+            Ok(false) => Ok(FileResult::Filtered),
+            Err(reason) => Ok(FileResult::Skipped(Skipped {
+                path: shown,
+                reason,
+            })),
+        };
+        if buf.capacity() > KEEP_BUFFER_BYTES {
+            *buf = Vec::new();
+        }
+        r
+    })
+}
+
 /// [`process`] with a time limit of one's own (`None`: no limit).
 pub fn process_with(
     sp: &SemanticPatch,
@@ -424,7 +443,14 @@ pub fn run_with(sp: &SemanticPatch, disc: &Discovery, base: &Path, opts: &RunOpt
     let passes = index.as_ref().and_then(|i| i.passes(&pre));
     let answered = std::sync::atomic::AtomicUsize::new(0);
     let progress = Progress::new(disc.files.len() as u64, opts.progress);
-    let results: Vec<FileResult> = disc
+    // With the index, screening is brief and the candidates are most of the
+    // run: every file is screened first, and the candidates (their texts not
+    // kept, so that memory stays bounded) are then transformed largest first,
+    // so that no core is left with a big file at the end while the other
+    // idles. Without it, transforming a candidate as soon as it is read
+    // overlaps with reading the rest, which measured faster.
+    let later = passes.is_some();
+    let mut results: Vec<Result<FileResult, usize>> = disc
         .files
         .par_iter()
         .zip(&disc.repo_paths)
@@ -433,15 +459,44 @@ pub fn run_with(sp: &SemanticPatch, disc: &Discovery, base: &Path, opts: &RunOpt
                 if i.current(p, rel).is_some_and(|id| !passes[id]) {
                     answered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     progress.step(false);
-                    return FileResult::Filtered;
+                    return Ok(FileResult::Filtered);
                 }
             }
-            let r = process_with(sp, &pre, p, display_path(p, base), opts.timeout);
-            progress.step(matches!(r, FileResult::Changed(..)));
+            if !later {
+                let r = process_with(sp, &pre, p, display_path(p, base), opts.timeout);
+                progress.step(matches!(r, FileResult::Changed(..)));
+                return Ok(r);
+            }
+            let r = screen_file(&pre, p, display_path(p, base));
+            if r.is_ok() {
+                progress.step(false);
+            }
             r
         })
         .collect();
+    let mut todo: Vec<(usize, usize)> = results
+        .iter()
+        .enumerate()
+        .filter_map(|(k, r)| r.as_ref().err().map(|&len| (k, len)))
+        .collect();
+    todo.sort_by_key(|&(k, len)| (std::cmp::Reverse(len), k));
+    let done: Vec<(usize, FileResult)> = todo
+        .par_iter()
+        .with_max_len(1)
+        .map(|&(k, _)| {
+            let p = &disc.files[k];
+            let r = process_with(sp, &pre, p, display_path(p, base), opts.timeout);
+            progress.step(matches!(r, FileResult::Changed(..)));
+            (k, r)
+        })
+        .collect();
+    for (k, r) in done {
+        results[k] = Ok(r);
+    }
     progress.finish();
+    let results = results
+        .into_iter()
+        .map(|r| r.unwrap_or(FileResult::Filtered));
     let mut rep = RunReport {
         scanned: disc.files.len(),
         skipped: disc.skipped.clone(),
