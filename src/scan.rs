@@ -271,23 +271,42 @@ thread_local! {
 /// A buffer this large is not kept for the next file.
 const KEEP_BUFFER_BYTES: usize = 16 << 20;
 
-/// Reads and screens a file: its result when that settles it (filtered out,
-/// or skipped), else `Err` with its length, to be transformed later.
-fn screen_file(pre: &Prefilter, path: &Path, shown: PathBuf) -> Result<FileResult, usize> {
+/// Reads a file into the thread's buffer and screens it: what `passed`
+/// makes of the text when the prefilter passes it, `None` when it does not.
+fn read_and_screen<T>(
+    pre: &Prefilter,
+    path: &Path,
+    passed: impl FnOnce(&Vec<u8>) -> T,
+) -> Result<Option<T>, String> {
     BUFFER.with_borrow_mut(|buf| {
-        let r = match read_source(path, buf).and_then(|()| screen(pre, buf)) {
-            Ok(true) => Err(buf.len()),
-            Ok(false) => Ok(FileResult::Filtered),
-            Err(reason) => Ok(FileResult::Skipped(Skipped {
-                path: shown,
-                reason,
-            })),
-        };
+        let r = read_source(path, buf)
+            .and_then(|()| screen(pre, buf))
+            .map(|pass| pass.then(|| passed(buf)));
         if buf.capacity() > KEEP_BUFFER_BYTES {
             *buf = Vec::new();
         }
         r
     })
+}
+
+/// What screening a file settled.
+enum Screened {
+    /// Filtered out or skipped.
+    Settled(FileResult),
+    /// A candidate of this many bytes, to be transformed later.
+    Candidate(usize),
+}
+
+/// Reads and screens a file without keeping its text.
+fn screen_file(pre: &Prefilter, path: &Path, shown: PathBuf) -> Screened {
+    match read_and_screen(pre, path, |buf| buf.len()) {
+        Ok(Some(len)) => Screened::Candidate(len),
+        Ok(None) => Screened::Settled(FileResult::Filtered),
+        Err(reason) => Screened::Settled(FileResult::Skipped(Skipped {
+            path: shown,
+            reason,
+        })),
+    }
 }
 
 /// [`process`] with a time limit of one's own (`None`: no limit).
@@ -298,15 +317,7 @@ pub fn process_with(
     shown: PathBuf,
     timeout: Option<std::time::Duration>,
 ) -> FileResult {
-    let read = BUFFER.with_borrow_mut(|buf| {
-        read_source(path, buf)?;
-        let r = screen(pre, buf).map(|pass| pass.then(|| buf.clone()));
-        if buf.capacity() > KEEP_BUFFER_BYTES {
-            *buf = Vec::new();
-        }
-        r
-    });
-    let text = match read {
+    let text = match read_and_screen(pre, path, |buf| buf.clone()) {
         Ok(Some(t)) => t,
         Ok(None) => return FileResult::Filtered,
         Err(reason) => {
@@ -450,7 +461,7 @@ pub fn run_with(sp: &SemanticPatch, disc: &Discovery, base: &Path, opts: &RunOpt
     // idles. Without it, transforming a candidate as soon as it is read
     // overlaps with reading the rest, which measured faster.
     let later = passes.is_some();
-    let mut results: Vec<Result<FileResult, usize>> = disc
+    let mut results: Vec<Screened> = disc
         .files
         .par_iter()
         .zip(&disc.repo_paths)
@@ -459,16 +470,16 @@ pub fn run_with(sp: &SemanticPatch, disc: &Discovery, base: &Path, opts: &RunOpt
                 if i.current(p, rel).is_some_and(|id| !passes[id]) {
                     answered.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     progress.step(false);
-                    return Ok(FileResult::Filtered);
+                    return Screened::Settled(FileResult::Filtered);
                 }
             }
             if !later {
                 let r = process_with(sp, &pre, p, display_path(p, base), opts.timeout);
                 progress.step(matches!(r, FileResult::Changed(..)));
-                return Ok(r);
+                return Screened::Settled(r);
             }
             let r = screen_file(&pre, p, display_path(p, base));
-            if r.is_ok() {
+            if matches!(r, Screened::Settled(_)) {
                 progress.step(false);
             }
             r
@@ -477,7 +488,10 @@ pub fn run_with(sp: &SemanticPatch, disc: &Discovery, base: &Path, opts: &RunOpt
     let mut todo: Vec<(usize, usize)> = results
         .iter()
         .enumerate()
-        .filter_map(|(k, r)| r.as_ref().err().map(|&len| (k, len)))
+        .filter_map(|(k, r)| match r {
+            Screened::Candidate(len) => Some((k, *len)),
+            Screened::Settled(_) => None,
+        })
         .collect();
     todo.sort_by_key(|&(k, len)| (std::cmp::Reverse(len), k));
     let done: Vec<(usize, FileResult)> = todo
@@ -491,12 +505,14 @@ pub fn run_with(sp: &SemanticPatch, disc: &Discovery, base: &Path, opts: &RunOpt
         })
         .collect();
     for (k, r) in done {
-        results[k] = Ok(r);
+        results[k] = Screened::Settled(r);
     }
     progress.finish();
-    let results = results
-        .into_iter()
-        .map(|r| r.unwrap_or(FileResult::Filtered));
+    let results = results.into_iter().map(|r| match r {
+        Screened::Settled(r) => r,
+        // Every candidate was settled just above.
+        Screened::Candidate(_) => FileResult::Filtered,
+    });
     let mut rep = RunReport {
         scanned: disc.files.len(),
         skipped: disc.skipped.clone(),

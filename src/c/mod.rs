@@ -180,18 +180,27 @@ pub struct Parsed {
     pub parts: Option<Vec<Range<usize>>>,
 }
 
+/// What the parser is to see of `text`: the dialect layer's shadow, or the
+/// text itself when the layer is off.
+fn shadow_of(text: &[u8]) -> dialect::Shadow<'_> {
+    if dialect_enabled() {
+        dialect::shadow(&hints(), text)
+    } else {
+        dialect::Shadow {
+            text: std::borrow::Cow::Borrowed(text),
+            skipped: Vec::new(),
+            why: Vec::new(),
+        }
+    }
+}
+
 impl Parsed {
     /// Parses `text` from scratch.
     pub fn new(text: &[u8]) -> Parsed {
-        if !dialect_enabled() {
-            return Parsed {
-                tree: parse_plain(text),
-                skipped: Vec::new(),
-                shadow: text.to_vec(),
-                parts: None,
-            };
-        }
-        let sh = dialect::shadow(&hints(), text);
+        Parsed::whole(shadow_of(text))
+    }
+
+    fn whole(sh: dialect::Shadow) -> Parsed {
         Parsed {
             tree: parse_plain(&sh.text),
             skipped: sh.skipped,
@@ -201,19 +210,11 @@ impl Parsed {
     }
 
     /// Parses only the runs of top-level items ([`chunks::top_level`]) that
-    /// `keep` selects, or gives `None` when they come to more than `limit`
-    /// bytes or do not parse without errors (read alone, an item might read
-    /// otherwise than in the whole text).
-    pub fn part(text: &[u8], keep: impl Fn(&[u8]) -> bool, limit: usize) -> Option<Parsed> {
-        let sh = if dialect_enabled() {
-            dialect::shadow(&hints(), text)
-        } else {
-            dialect::Shadow {
-                text: std::borrow::Cow::Borrowed(text),
-                skipped: Vec::new(),
-                why: Vec::new(),
-            }
-        };
+    /// `keep` selects; parses the whole text instead (`parts` is then `None`)
+    /// when they come to more than `limit` bytes or do not parse without
+    /// errors (read alone, an item might read otherwise than in the whole text).
+    pub fn part(text: &[u8], keep: impl Fn(&[u8]) -> bool, limit: usize) -> Parsed {
+        let sh = shadow_of(text);
         let mut parts: Vec<Range<usize>> = Vec::new();
         for r in chunks::top_level(&sh.text) {
             if !keep(&text[r.clone()]) {
@@ -225,16 +226,18 @@ impl Parsed {
             }
         }
         let kept: usize = parts.iter().map(|r| r.len()).sum();
-        if kept > limit {
-            return None;
+        let tree = (kept <= limit)
+            .then(|| parse_ranges(&sh.text, &parts))
+            .flatten();
+        match tree {
+            Some(tree) => Parsed {
+                tree,
+                skipped: sh.skipped,
+                shadow: sh.text.into_owned(),
+                parts: Some(parts),
+            },
+            None => Parsed::whole(sh),
         }
-        let tree = parse_ranges(&sh.text, &parts)?;
-        Some(Parsed {
-            tree,
-            skipped: sh.skipped,
-            shadow: sh.text.into_owned(),
-            parts: Some(parts),
-        })
     }
 
     /// Parses `new`, which replaced `old` (the text of this parse), reusing

@@ -10,7 +10,7 @@
 //! errors is parsed from scratch: error recovery from a reused tree may take
 //! another way.
 
-use super::{dialect, parse_plain_with, Parsed};
+use super::{parse_plain_with, Parsed};
 use similar::{Algorithm, DiffOp};
 use std::ops::Range;
 use tree_sitter::{InputEdit, Point};
@@ -21,15 +21,7 @@ const DIFF_DEADLINE: std::time::Duration = std::time::Duration::from_millis(50);
 
 /// Parses `new`, the text that replaced `old`, reusing `prev` (the parse of `old`).
 pub fn reparse(prev: &Parsed, old: &[u8], new: &[u8]) -> Parsed {
-    let shadow = if super::dialect_enabled() {
-        dialect::shadow(&super::hints(), new)
-    } else {
-        dialect::Shadow {
-            text: std::borrow::Cow::Borrowed(new),
-            skipped: Vec::new(),
-            why: Vec::new(),
-        }
-    };
+    let shadow = super::shadow_of(new);
     let changes = changed_regions(old, new, &prev.shadow, &shadow.text);
     let mut tree = prev.tree.clone();
     let starts = line_starts(new);

@@ -162,10 +162,8 @@ fn first_parse_of(sp: &SemanticPatch, ri: usize, cur: &[u8], whole: bool) -> c::
         Some(l) if !whole && parts::coverable(&sp.rules[ri]) => l,
         _ => return c::Parsed::new(cur),
     };
-    let words = sp
-        .item_words
-        .get_or_init(|| std::sync::Arc::new(parts::ItemWords::new(sp)));
-    c::Parsed::part(cur, |item| words.keeps(item), limit).unwrap_or_else(|| c::Parsed::new(cur))
+    let words = sp.item_words.get_or_init(|| parts::ItemWords::new(sp));
+    c::Parsed::part(cur, |item| words.keeps(item), limit)
 }
 
 /// What came of running rules on one parse.

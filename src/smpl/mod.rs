@@ -153,7 +153,7 @@ pub struct SemanticPatch {
     pub rules: Vec<Rule>,
     /// Every alternative's words, for parsing only the items that hold them
     /// (made on first use).
-    pub item_words: std::sync::OnceLock<std::sync::Arc<crate::engine::parts::ItemWords>>,
+    pub item_words: std::sync::OnceLock<crate::engine::parts::ItemWords>,
 }
 
 impl SemanticPatch {
