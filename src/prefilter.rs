@@ -17,7 +17,7 @@ use crate::smpl::{Constraint, Dep, MetaKind, RuleBody, SemanticPatch};
 use aho_corasick::{AhoCorasick, MatchKind};
 
 /// A condition on the identifiers a file contains.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Req {
     True,
     /// Word `i` occurs (as a whole identifier, or anywhere for fragments).
@@ -32,25 +32,44 @@ pub enum Req {
 impl Req {
     /// Whether the condition holds; `rules` are the rules' conditions and
     /// `memo` their values once computed.
-    fn eval(&self, found: &[bool], rules: &[Req], memo: &mut [Option<bool>]) -> bool {
+    /// `has(i)` says whether word `i` is present; it is asked only as the
+    /// evaluation needs (an index's filters are probed lazily).
+    fn eval(
+        &self,
+        has: &mut impl FnMut(usize) -> bool,
+        rules: &[Req],
+        memo: &mut [Option<bool>],
+    ) -> bool {
         match self {
             Req::True => true,
-            Req::Has(i) => found[*i],
+            Req::Has(i) => has(*i),
             Req::Rule(i) => match memo[*i] {
                 Some(v) => v,
                 None => {
-                    let v = rules[*i].eval(found, rules, memo);
+                    let v = rules[*i].eval(has, rules, memo);
                     memo[*i] = Some(v);
                     v
                 }
             },
-            Req::And(v) => v.iter().all(|r| r.eval(found, rules, memo)),
-            Req::Or(v) => v.iter().any(|r| r.eval(found, rules, memo)),
+            Req::And(v) => v.iter().all(|r| r.eval(has, rules, memo)),
+            Req::Or(v) => v.iter().any(|r| r.eval(has, rules, memo)),
         }
     }
 
+    /// The conjunction of `v`, flattened and without repeats: a rule's
+    /// disjunctions expand into hundreds of alternatives that mostly need the
+    /// same words, and the index tests the formula once per file.
     fn and(v: Vec<Req>) -> Req {
-        let v: Vec<Req> = v.into_iter().filter(|r| *r != Req::True).collect();
+        let mut v: Vec<Req> = v
+            .into_iter()
+            .flat_map(|r| match r {
+                Req::And(inner) => inner,
+                Req::True => Vec::new(),
+                r => vec![r],
+            })
+            .collect();
+        v.sort_unstable();
+        v.dedup();
         match v.len() {
             0 => Req::True,
             1 => v.into_iter().next().expect("one element"),
@@ -58,10 +77,20 @@ impl Req {
         }
     }
 
+    /// The disjunction of `v`, flattened and without repeats (see [`Req::and`]).
     fn or(v: Vec<Req>) -> Req {
         if v.is_empty() || v.contains(&Req::True) {
             return Req::True;
         }
+        let mut v: Vec<Req> = v
+            .into_iter()
+            .flat_map(|r| match r {
+                Req::Or(inner) => inner,
+                r => vec![r],
+            })
+            .collect();
+        v.sort_unstable();
+        v.dedup();
         if v.len() == 1 {
             return v.into_iter().next().expect("one element");
         }
@@ -117,6 +146,8 @@ pub struct Prefilter {
     /// Finds a few words one of which every matching file has: most files
     /// are turned away by this short search alone.
     quick: Option<Quick>,
+    /// Whole words one of which every matching file has.
+    gate: Option<Vec<usize>>,
     /// The words and whether each is a fragment (matched anywhere) rather than a whole identifier.
     words: Vec<(String, bool)>,
     /// What each rule needs ([`Req::Rule`] refers to these).
@@ -234,19 +265,23 @@ fn commonness(words: &[(String, bool)], set: &[usize]) -> f64 {
 
 /// Words one of which every file satisfying `r` contains, as rare as can be
 /// told (`None`: no such set, the formula can hold without any word); `rules`
-/// are the rules' conditions, `memo` their sets once computed.
+/// are the rules' conditions, `memo` their sets once computed; with
+/// `whole_only`, fragments are not among the words.
 fn necessary(
     r: &Req,
     words: &[(String, bool)],
     rules: &[Req],
     memo: &mut Vec<Option<Option<Vec<usize>>>>,
+    whole_only: bool,
 ) -> Option<Vec<usize>> {
     match r {
         Req::True => None,
+        // An index cannot be asked for fragments (see `Prefilter::gate`).
+        Req::Has(i) if whole_only && words[*i].1 => None,
         Req::Has(i) => Some(vec![*i]),
         Req::Rule(i) => {
             if memo[*i].is_none() {
-                let v = necessary(&rules[*i], words, rules, memo);
+                let v = necessary(&rules[*i], words, rules, memo, whole_only);
                 memo[*i] = Some(v);
             }
             memo[*i].clone().flatten()
@@ -254,7 +289,7 @@ fn necessary(
         Req::Or(v) => {
             let mut out = Vec::new();
             for x in v {
-                out.extend(necessary(x, words, rules, memo)?);
+                out.extend(necessary(x, words, rules, memo, whole_only)?);
             }
             out.sort_unstable();
             out.dedup();
@@ -262,7 +297,7 @@ fn necessary(
         }
         Req::And(v) => v
             .iter()
-            .filter_map(|x| necessary(x, words, rules, memo))
+            .filter_map(|x| necessary(x, words, rules, memo, whole_only))
             .min_by(|a, b| commonness(words, a).total_cmp(&commonness(words, b))),
     }
 }
@@ -369,7 +404,7 @@ impl Prefilter {
         let single = strs.into_iter().find(|s| {
             let found: Vec<bool> = b.words.iter().map(|(w, _)| !w.contains(s)).collect();
             let mut memo = vec![None; eff.len()];
-            !formula.eval(&found, &eff, &mut memo)
+            !formula.eval(&mut |i| found[i], &eff, &mut memo)
         });
         let quick = match single {
             Some(s) => Quick::new(&[s]),
@@ -377,14 +412,16 @@ impl Prefilter {
             // it, so only the shortest strings are searched for.
             None => {
                 let mut memo = vec![None; eff.len()];
-                necessary(&formula, &b.words, &eff, &mut memo)
+                necessary(&formula, &b.words, &eff, &mut memo, false)
                     .and_then(|q| Quick::new(&shortest_strings(&b.words, &q)))
             }
         };
+        let gate = necessary(&formula, &b.words, &eff, &mut vec![None; eff.len()], true);
         Prefilter {
             rules: eff,
             all,
             quick,
+            gate,
             words: b.words,
             formula,
         }
@@ -396,11 +433,33 @@ impl Prefilter {
         &self.words
     }
 
+    /// Whole words (indexed like [`Prefilter::words`]) one of which every
+    /// file that may match contains, when the formula has such a set.
+    pub fn gate(&self) -> Option<&[usize]> {
+        self.gate.as_deref()
+    }
+
     /// Whether a file holding exactly the words marked in `found` (indexed
     /// like [`Prefilter::words`]) may contain a match.
     pub fn decide(&self, found: &[bool]) -> bool {
-        let mut memo = vec![None; self.rules.len()];
-        self.formula.eval(found, &self.rules, &mut memo)
+        self.decide_by(|i| found[i])
+    }
+
+    /// Like [`Prefilter::decide`], asking `has(i)` for word `i` only when the
+    /// answer depends on it.
+    pub fn decide_by(&self, mut has: impl FnMut(usize) -> bool) -> bool {
+        // Rule conditions are few: memoised on the stack, not the heap,
+        // since the index asks this once per file.
+        let mut small = [None; 64];
+        let mut big = Vec::new();
+        let memo = match small.get_mut(..self.rules.len()) {
+            Some(m) => m,
+            None => {
+                big.resize(self.rules.len(), None);
+                &mut big[..]
+            }
+        };
+        self.formula.eval(&mut has, &self.rules, memo)
     }
 
     /// Whether the file may contain a match of some transforming rule.
