@@ -13,11 +13,47 @@
 
 use std::ops::Range;
 
-/// Consecutive ranges covering `text`, each made of whole top-level items.
-pub fn top_level(text: &[u8]) -> Vec<Range<usize>> {
+/// A text cut into runs of whole top-level items.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Items {
+    /// Consecutive ranges covering the text.
+    pub ranges: Vec<Range<usize>>,
+    /// The first and last ranges are the opening and closing lines of one
+    /// conditional around all the rest (an include guard): a parse of any
+    /// other range needs them too, so that it reads as in the whole text.
+    pub framed: bool,
+}
+
+/// Cuts `text` into runs of whole top-level items. A conditional around the
+/// whole text (a header's include guard) is looked into, its first and last
+/// lines apart.
+pub fn top_level(text: &[u8]) -> Items {
+    let n = text.len();
+    let outer = scan(text, 0);
+    if let Some(frame) = outer.frame() {
+        let inner = scan(&text[..frame.end], frame.start);
+        let mut ranges = vec![Range {
+            start: 0,
+            end: frame.start,
+        }];
+        ranges.extend(inner.finish(frame.start, frame.end));
+        ranges.push(frame.end..n);
+        return Items {
+            ranges,
+            framed: true,
+        };
+    }
+    Items {
+        ranges: outer.finish(0, n),
+        framed: false,
+    }
+}
+
+/// Runs the cutter over `text` from `from`, a line start.
+fn scan(text: &[u8], from: usize) -> Cutter {
     let mut cuts = Cutter::default();
     let n = text.len();
-    let mut i = 0;
+    let mut i = from;
     // Only white space seen on this line so far.
     let mut line_start = true;
     while i < n {
@@ -76,7 +112,7 @@ pub fn top_level(text: &[u8]) -> Vec<Range<usize>> {
         }
         i += 1;
     }
-    cuts.finish(n)
+    cuts
 }
 
 #[derive(Default)]
@@ -98,6 +134,15 @@ struct Cutter {
     /// Old-style parameter declarations were seen: the cuts made are void.
     kr: bool,
     starts: Vec<usize>,
+    /// Where the first code is.
+    first_code: Option<usize>,
+    /// The first code is a conditional; the line after its directive.
+    opened: Option<usize>,
+    /// Where the line of the `#endif` closing that conditional starts.
+    closed: Option<usize>,
+    /// The text is not one conditional around everything else: code after
+    /// its `#endif`, or an `#else` of it.
+    not_framed: bool,
 }
 
 impl Cutter {
@@ -111,6 +156,10 @@ impl Cutter {
         if self.braces < 0 || self.parens < 0 || self.conds < 0 {
             self.lost = true;
         }
+        if self.closed.is_some() {
+            self.not_framed = true;
+        }
+        self.first_code.get_or_insert(at);
         if let Some((cut, after_brace)) = self.pending.take() {
             let continues = if after_brace {
                 matches!(b, b';' | b',' | b'=' | b')') || self.glued
@@ -152,10 +201,26 @@ impl Cutter {
         while i < n && text[i].is_ascii_alphabetic() {
             i += 1;
         }
-        match &text[name_start..i] {
+        let name = &text[name_start..i];
+        match name {
             b"if" | b"ifdef" | b"ifndef" => self.conds += 1,
             b"endif" => self.conds -= 1,
+            b"else" | b"elif" | b"elifdef" | b"elifndef" if self.conds == 1 => {
+                self.not_framed = true
+            }
             _ => {}
+        }
+        if name == b"endif" && self.conds == 0 {
+            match self.closed {
+                None if self.opened.is_some() => {
+                    let line = text[..at]
+                        .iter()
+                        .rposition(|&b| b == b'\n')
+                        .map_or(0, |p| p + 1);
+                    self.closed = Some(line);
+                }
+                _ => self.not_framed = true,
+            }
         }
         if self.conds < 0 {
             self.lost = true;
@@ -172,10 +237,19 @@ impl Cutter {
             i += 1;
         }
         let next = (i + 1).min(n);
-        // A directive spliced onto an empty line ends where tree-sitter says,
-        // which may not be this line's end: no cut after it.
+        // A directive spliced onto an empty line, or whose line ends in white
+        // space, ends where tree-sitter says, which may not be this line's
+        // end (its newline token runs on into the next range parsed): no cut
+        // after it.
         let spliced_to_empty = text[at..next].windows(3).any(|w| w == b"\\\n\n");
-        if self.outside() && !spliced_to_empty {
+        let trailing_space = text[at..i]
+            .last()
+            .is_some_and(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\x0c' | b'\x0b'));
+        let ends_clean = !spliced_to_empty && !trailing_space;
+        if self.first_code == Some(at) && self.conds == 1 && ends_clean {
+            self.opened = Some(next);
+        }
+        if self.outside() && ends_clean {
             self.pending = Some((next, false));
         }
         self.ends_item = false;
@@ -183,9 +257,20 @@ impl Cutter {
         next
     }
 
-    fn finish(mut self, n: usize) -> Vec<Range<usize>> {
+    /// The text between the first and last lines of one conditional around
+    /// all the code, when there is one.
+    fn frame(&self) -> Option<Range<usize>> {
+        let (open, close) = (self.opened?, self.closed?);
+        (!self.not_framed && !self.lost && self.conds == 0 && open < close).then_some(open..close)
+    }
+
+    /// The ranges from `from` to `n`, cut where the scan found item ends.
+    fn finish(mut self, from: usize, n: usize) -> Vec<Range<usize>> {
         if self.lost && self.kr {
-            return vec![Range { start: 0, end: n }];
+            return vec![Range {
+                start: from,
+                end: n,
+            }];
         }
         if let Some((cut, _)) = self.pending.take() {
             if cut < n {
@@ -193,7 +278,7 @@ impl Cutter {
             }
         }
         let mut out = Vec::with_capacity(self.starts.len() + 1);
-        let mut start = 0;
+        let mut start = from;
         for &s in &self.starts {
             if s > start && s < n {
                 out.push(start..s);
@@ -243,6 +328,7 @@ mod tests {
 
     fn pieces(src: &str) -> Vec<&str> {
         top_level(src.as_bytes())
+            .ranges
             .into_iter()
             .map(|r| &src[r])
             .collect()
@@ -272,6 +358,36 @@ mod tests {
     }
 
     #[test]
+    fn an_include_guard_is_looked_into() {
+        let src =
+            "/* x */\n#ifndef _A_H\n#define _A_H\nint a;\nint f(void)\n{\n}\n#endif /* _A_H */\n";
+        let items = top_level(src.as_bytes());
+        assert!(items.framed);
+        assert_eq!(
+            pieces(src),
+            [
+                "/* x */\n#ifndef _A_H\n",
+                "#define _A_H\n",
+                "int a;\n",
+                "int f(void)\n{\n}\n",
+                "#endif /* _A_H */\n"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_conditional_that_is_not_around_everything_is_no_frame() {
+        for src in [
+            "#ifndef _A_H\nint a;\n#endif\nint b;\n",
+            "#ifndef _A_H\nint a;\n#else\nint b;\n#endif\n",
+            "int b;\n#ifndef _A_H\nint a;\n#endif\n",
+            "#ifndef _A_H\nint a;\n#endif\n#ifndef _B_H\nint b;\n#endif\n",
+        ] {
+            assert!(!top_level(src.as_bytes()).framed, "{src}");
+        }
+    }
+
+    #[test]
     fn a_closing_brace_followed_by_more_of_the_item_is_not_a_cut() {
         let src = "struct s {\n\tint a;\n}\n__packed;\nstruct t {\n\tint b;\n}\n;\n";
         assert_eq!(
@@ -296,6 +412,17 @@ mod tests {
     }
 
     #[test]
+    fn a_directive_ending_in_white_space_is_not_cut_after() {
+        let src = "#define A \nint a;\n#define B /* b */ \t\nint b;\n";
+        assert_eq!(
+            pieces(src),
+            ["#define A \nint a;\n", "#define B /* b */ \t\nint b;\n"]
+        );
+        let guard = "#ifndef A_H \n#define A_H\nint a;\n#endif\n";
+        assert!(!top_level(guard.as_bytes()).framed);
+    }
+
+    #[test]
     fn braces_in_strings_comments_and_unbalanced_branches() {
         let src = "char *s = \"{\";\n/* } */\nint a;\n#if X\nint f(int a) {\n#else\nint f(void) {\n#endif\n\treturn 0;\n}\nint b;\n";
         assert_eq!(
@@ -310,8 +437,18 @@ mod tests {
 
     #[test]
     fn pieces_cover_the_text() {
-        for src in ["", "x", "}\n}\n;;\n", "#if\n", "a;\n#endif\nb;\n", "'\\"] {
-            let rs = top_level(src.as_bytes());
+        for src in [
+            "",
+            "x",
+            "}\n}\n;;\n",
+            "#if\n",
+            "a;\n#endif\nb;\n",
+            "'\\",
+            "#ifndef A\n#endif",
+            "#ifndef A\n#define A\nint a;\n#endif\n",
+            "#if X\n\n#endif\n/* */\n",
+        ] {
+            let rs = top_level(src.as_bytes()).ranges;
             assert_eq!(rs.first().map(|r| r.start), Some(0));
             assert_eq!(rs.last().map(|r| r.end), Some(src.len()));
             assert!(rs

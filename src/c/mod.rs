@@ -210,14 +210,18 @@ impl Parsed {
     }
 
     /// Parses only the runs of top-level items ([`chunks::top_level`]) that
-    /// `keep` selects; parses the whole text instead (`parts` is then `None`)
+    /// `keep` selects (and an include guard around them); parses the whole
+    /// text instead (`parts` is then `None`)
     /// when they come to more than `limit` bytes or do not parse without
     /// errors (read alone, an item might read otherwise than in the whole text).
     pub fn part(text: &[u8], keep: impl Fn(&[u8]) -> bool, limit: usize) -> Parsed {
         let sh = shadow_of(text);
         let mut parts: Vec<Range<usize>> = Vec::new();
-        for r in chunks::top_level(&sh.text) {
-            if !keep(&text[r.clone()]) {
+        let items = chunks::top_level(&sh.text);
+        let last = items.ranges.len().saturating_sub(1);
+        for (k, r) in items.ranges.into_iter().enumerate() {
+            let frame = items.framed && (k == 0 || k == last);
+            if !frame && !keep(&text[r.clone()]) {
                 continue;
             }
             match parts.last_mut() {

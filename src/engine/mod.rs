@@ -113,6 +113,7 @@ pub fn transform(sp: &SemanticPatch, text: &[u8]) -> Outcome {
     let mut ri = 0;
     // A rule came that needs the whole text parsed (see `parts`).
     let mut whole = false;
+    let mut changes = 0;
     // One parse (and one node index) serves every rule until a rule changes the text.
     while ri < n {
         if out_of_time() {
@@ -124,10 +125,11 @@ pub fn transform(sp: &SemanticPatch, text: &[u8]) -> Outcome {
         }
         let parsed = match &prev {
             Some((p, old)) if p.parts.is_none() => c::Parsed::reparse(p, old, &cur),
-            _ => first_parse_of(sp, ri, &cur, whole),
+            _ => first_parse_of(sp, ri, &cur, whole, changes),
         };
         match run_parse(sp, text, &cur, &parsed, &mut ri, &mut first_parse, &mut run) {
             Next::Text(next) => {
+                changes += 1;
                 let old = std::mem::replace(&mut cur, next);
                 prev = Some((parsed, old));
             }
@@ -157,8 +159,14 @@ pub fn transform(sp: &SemanticPatch, text: &[u8]) -> Outcome {
 /// A parse of `cur` for rule `ri` and the rules after it: of only the
 /// top-level items the patch can touch when that rule allows it and they are
 /// a small part of the text, else of the whole text.
-fn first_parse_of(sp: &SemanticPatch, ri: usize, cur: &[u8], whole: bool) -> c::Parsed {
-    let limit = match parts::limit(cur.len()) {
+fn first_parse_of(
+    sp: &SemanticPatch,
+    ri: usize,
+    cur: &[u8],
+    whole: bool,
+    changes: usize,
+) -> c::Parsed {
+    let limit = match parts::limit(cur.len(), changes) {
         Some(l) if !whole && parts::coverable(&sp.rules[ri]) => l,
         _ => return c::Parsed::new(cur),
     };

@@ -33,13 +33,18 @@ pub fn set_partial(p: Partial) {
     PARTIAL.store(p as u8, std::sync::atomic::Ordering::Relaxed);
 }
 
-/// The most bytes of `len` worth parsing alone, if any.
-pub fn limit(len: usize) -> Option<usize> {
+/// The most bytes of a text of `len` bytes worth parsing alone, if any,
+/// after `changes` changes to the text.
+pub fn limit(len: usize, changes: usize) -> Option<usize> {
     match PARTIAL.load(std::sync::atomic::Ordering::Relaxed) {
         0 => None,
-        // Parsing a third of a file or more saves too little to be worth a
-        // second parse should a later rule need the whole.
-        1 => Some(len / 3),
+        // A partial parse is redone from scratch after each change, where a
+        // whole parse is redone incrementally, and a later rule may still
+        // need the whole: the more changes so far, the smaller the share
+        // worth parsing alone (a half, a third, ...), so that all the
+        // partial parses of a file stay within a small multiple of one
+        // whole parse.
+        1 => Some(len / (2 + changes)),
         _ => Some(usize::MAX),
     }
 }
