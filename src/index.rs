@@ -8,11 +8,11 @@
 //! index recorded (edited, replaced, or new since) is read as without an
 //! index, so a stale index costs speed, never a match. A Bloom filter can say
 //! "maybe" for a word that is absent (about once in 500 asks): the file is
-//! then read, and the prefilter decides on its bytes. Each word's bits lie in
-//! one 64-byte block of the filter, so asking for a word touches one cache
-//! line. It never says "no" for
-//! a word that is there. While git's own index file is unchanged since the
-//! build, the list of files comes from here too (git would list the same).
+//! then read, and the prefilter decides on its bytes. It never says "no" for
+//! a word that is there. Each word's bits lie in one 64-byte block of the
+//! filter, so asking for a word touches one cache line. While git's own
+//! index file is unchanged since the build, the list of files comes from
+//! here too (git would list the same).
 //! A file listed but left out (binary, too large, changed while indexed) is
 //! always read.
 //!

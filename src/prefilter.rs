@@ -30,10 +30,10 @@ pub enum Req {
 }
 
 impl Req {
-    /// Whether the condition holds; `rules` are the rules' conditions and
-    /// `memo` their values once computed.
-    /// `has(i)` says whether word `i` is present; it is asked only as the
-    /// evaluation needs (an index's filters are probed lazily).
+    /// Whether the condition holds, where `has(i)` says whether word `i` is
+    /// present (asked only as the evaluation needs: an index's filters are
+    /// probed lazily); `rules` are the rules' conditions and `memo` their
+    /// values once computed.
     fn eval(
         &self,
         has: &mut impl FnMut(usize) -> bool,
@@ -448,18 +448,8 @@ impl Prefilter {
     /// Like [`Prefilter::decide`], asking `has(i)` for word `i` only when the
     /// answer depends on it.
     pub fn decide_by(&self, mut has: impl FnMut(usize) -> bool) -> bool {
-        // Rule conditions are few: memoised on the stack, not the heap,
-        // since the index asks this once per file.
-        let mut small = [None; 64];
-        let mut big = Vec::new();
-        let memo = match small.get_mut(..self.rules.len()) {
-            Some(m) => m,
-            None => {
-                big.resize(self.rules.len(), None);
-                &mut big[..]
-            }
-        };
-        self.formula.eval(&mut has, &self.rules, memo)
+        let mut memo = vec![None; self.rules.len()];
+        self.formula.eval(&mut has, &self.rules, &mut memo)
     }
 
     /// Whether the file may contain a match of some transforming rule.

@@ -10,6 +10,12 @@
 //! declarations). Where the text is unusual (braces that do not balance
 //! inside `#if` branches) fewer cuts are made, never wrong ones: the caller
 //! still parses the result and falls back to a whole parse on any error.
+//!
+//! One conditional around all the code, as a header's include guard is, is
+//! looked into: its opening and closing lines become ranges of their own,
+//! parsed with whatever items are kept, so that those read as inside it.
+//! No cut follows a directive whose line ends in white space or is spliced
+//! onto an empty line: tree-sitter's end of such a line is not the line's.
 
 use std::ops::Range;
 
