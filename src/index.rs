@@ -112,12 +112,10 @@ fn words_of(text: &[u8]) -> Vec<&[u8]> {
 /// FNV-1a of a word, mixed by splitmix64's finaliser (FNV's high bits
 /// barely change between names that differ at the end), split in two.
 fn hashes(word: &[u8]) -> (u64, u64) {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in word {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    let mut z = h.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    use std::hash::Hasher;
+    let mut fnv = crate::c::hints::Fnv::default();
+    fnv.write(word);
+    let mut z = fnv.finish().wrapping_add(0x9e37_79b9_7f4a_7c15);
     z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
     let z = z ^ (z >> 31);

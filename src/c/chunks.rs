@@ -71,7 +71,7 @@ fn scan(text: &[u8], from: usize) -> Cutter {
                 i += 1;
                 continue;
             }
-            b' ' | b'\t' | b'\r' | b'\x0c' | b'\x0b' => {
+            _ if super::lex::is_space(b) => {
                 i += 1;
                 continue;
             }
@@ -248,9 +248,7 @@ impl Cutter {
         // end (its newline token runs on into the next range parsed): no cut
         // after it.
         let spliced_to_empty = text[at..next].windows(3).any(|w| w == b"\\\n\n");
-        let trailing_space = text[at..i]
-            .last()
-            .is_some_and(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\x0c' | b'\x0b'));
+        let trailing_space = text[at..i].last().is_some_and(|&b| super::lex::is_space(b));
         let ends_clean = !spliced_to_empty && !trailing_space;
         if self.first_code == Some(at) && self.conds == 1 && ends_clean {
             self.opened = Some(next);

@@ -14,6 +14,7 @@
 //! an argument list) and looks every identifier up in the [`Hints`].
 
 use super::hints::{Hint, Hints};
+use super::lex::is_space;
 use std::borrow::Cow;
 use std::ops::Range;
 
@@ -67,10 +68,6 @@ struct Tok {
 }
 
 const NONE: u32 = u32::MAX;
-
-fn is_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\r' | 0x0b | 0x0c)
-}
 
 fn is_ident_start(b: u8) -> bool {
     b.is_ascii_alphabetic() || b == b'_' || b == b'$'

@@ -25,6 +25,11 @@ const PUNCT2: &[&[u8]] = &[
     b"%=", b"+=", b"-=", b"&=", b"^=", b"|=", b"##",
 ];
 
+/// True for white space other than a newline.
+pub fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\r' | 0x0b | 0x0c)
+}
+
 /// True for bytes that may start a C identifier.
 pub fn is_ident_start(b: u8) -> bool {
     b.is_ascii_alphabetic() || b == b'_'
