@@ -119,6 +119,10 @@ pub struct ApplyArgs {
     /// Read every file even when the work tree has a word index (`sempatch index`).
     #[arg(long)]
     pub no_index: bool,
+    /// Also say where a match was not made because a name's meaning could
+    /// not be told (a name in `sizeof(x)` that may or may not be a type).
+    #[arg(long, short)]
+    pub verbose: bool,
     /// The semantic patch (.cocci).
     pub patch: PathBuf,
     /// Files or directories to work on (default: the current directory).
@@ -218,6 +222,7 @@ fn apply(args: ApplyArgs) -> ExitCode {
         timeout,
         macro_file,
         no_index,
+        verbose,
         patch,
         paths,
     } = args;
@@ -288,7 +293,10 @@ fn apply(args: ApplyArgs) -> ExitCode {
         timeout: Some(std::time::Duration::from_secs(timeout.max(1))),
         progress: !quiet,
     };
-    let rep = on_pool(&pool, || scan::run_with(&sp, &disc, &base, &opts));
+    let mut rep = on_pool(&pool, || scan::run_with(&sp, &disc, &base, &opts));
+    if !verbose {
+        rep.notes.retain(|(_, n)| !n.detail);
+    }
     if timings {
         eprintln!(
             "sempatch: timings: patch and file list {:.0?}, run {:.0?}",

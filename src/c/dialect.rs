@@ -685,6 +685,8 @@ impl<'a> Pass<'a, '_> {
             self.typeof_arg(i);
         } else if matches!(name, b"offsetof" | b"__builtin_offsetof") {
             self.offsetof_member(i);
+        } else if name == b"sizeof" {
+            self.sizeof_signed_operand(i);
         }
         match hint {
             Some(Hint::Annotation) => {
@@ -921,6 +923,38 @@ impl<'a> Pass<'a, '_> {
         }
         let (s, e) = (self.toks[live[0]].s as usize, self.toks[close].s as usize);
         self.shape_ident(s, e, &live);
+    }
+
+    /// `sizeof(struct s)-1` → `sizeof(struct s)-_`: right after the `)` of
+    /// `sizeof (type)` tree-sitter-c's lexer may still start a cast operand,
+    /// and takes `-1` for one signed number, so the whole reads as
+    /// `sizeof((struct s)-1)` where C reads `sizeof(struct s) - 1`. As a name
+    /// the number can only be the right operand of the `-`, which then binds
+    /// as C says; the matcher reads such a name, whose text is a number, as
+    /// the number it is ([`crate::c::is_number_text`]).
+    fn sizeof_signed_operand(&mut self, i: usize) {
+        let open = self.next_live(i + 1);
+        if !self.is_punct(open, b"(") {
+            return;
+        }
+        let Some(close) = self.matching(open) else {
+            return;
+        };
+        let sign = self.next_live(close + 1);
+        if !(self.is_punct(sign, b"-") || self.is_punct(sign, b"+")) {
+            return;
+        }
+        let num = sign + 1;
+        match self.toks.get(num) {
+            Some(t) if t.k == K::Num && t.s == self.toks[sign].e => {
+                let (s, e) = (t.s as usize, t.e as usize);
+                if !self.text[s..e].contains(&b'\n') {
+                    let fill = vec![b'_'; e - s];
+                    self.write(s, &fill);
+                }
+            }
+            _ => {}
+        }
     }
 
     /// `offsetof(T, a.b[1])` → `offsetof(T, a_b_1_)`: the grammar takes a single

@@ -6,6 +6,7 @@ pub mod chunks;
 pub mod dialect;
 pub mod hints;
 pub mod lex;
+pub mod names;
 mod reparse;
 pub mod stats;
 pub mod unparsed;
@@ -272,6 +273,29 @@ pub fn is_identifier_kind(kind: &str) -> bool {
         kind,
         "identifier" | "field_identifier" | "type_identifier" | "statement_identifier"
     )
+}
+
+/// True when an identifier node's original text is a number: the dialect
+/// layer spells a number as a name where tree-sitter-c would misread it
+/// (`sizeof(T)-1`), and such a name is still that number.
+pub fn is_number_text(text: &[u8]) -> bool {
+    text.first()
+        .is_some_and(|b| b.is_ascii_digit() || *b == b'.')
+}
+
+/// A node's kind as C reads it: [`FastKind::kind_fast`], except that a name
+/// whose text is a number (see [`is_number_text`]) is a `number_literal`.
+pub fn kind_in(node: Node, text: &[u8]) -> &'static str {
+    let k = node.kind_fast();
+    if k == "identifier"
+        && text
+            .get(node.start_byte()..node.end_byte())
+            .is_some_and(is_number_text)
+    {
+        "number_literal"
+    } else {
+        k
+    }
 }
 
 /// Node kinds compared as a whole text rather than child by child.

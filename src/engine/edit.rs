@@ -44,6 +44,9 @@ fn state_edits(rule: &Rule, pat: &Pattern, st: &State, src: &[u8], tree: &Tree) 
         if t.mark == Mark::Minus {
             match runs.last_mut() {
                 Some(run) if open => {
+                    // An isomorphism can match a later pattern token earlier
+                    // in the source (`x == NULL` against `!x`).
+                    run.range.start = run.range.start.min(r.start);
                     run.range.end = run.range.end.max(r.end);
                     run.last_tok = i;
                 }
@@ -130,7 +133,172 @@ fn state_edits(rule: &Rule, pat: &Pattern, st: &State, src: &[u8], tree: &Tree) 
         range: pos..pos,
         text,
     }));
+    let unwrapped = unwrap_bodies(&edits, src, tree);
+    edits.extend(unwrapped);
     edits
+}
+
+/// Whether every byte of `r` that is not white space lies in a removal.
+fn removed(removals: &[Range<usize>], src: &[u8], r: Range<usize>) -> bool {
+    r.clone()
+        .all(|i| src[i].is_ascii_whitespace() || removals.iter().any(|x| x.start <= i && i < x.end))
+}
+
+fn line_start_of(src: &[u8], p: usize) -> usize {
+    src[..p]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1)
+}
+
+/// Leading white space of the line starting at `ls`: its length and visual width.
+fn indentation(src: &[u8], ls: usize) -> (usize, usize) {
+    let n = src[ls..]
+        .iter()
+        .take_while(|b| matches!(b, b' ' | b'\t'))
+        .count();
+    (n, visual_col(&src[ls..ls + n]))
+}
+
+/// When a match removes the head of an `if` (without `else`), `for` or
+/// `while` and keeps its body, the body's statements take the statement's
+/// place: braces the rule kept go too (unless the block declares something,
+/// whose scope they end), and the body's lines, continuation lines included,
+/// move out to the depth of the removed head.
+fn unwrap_bodies(edits: &[Edit], src: &[u8], tree: &Tree) -> Vec<Edit> {
+    let removals: Vec<Range<usize>> = edits
+        .iter()
+        .filter(|e| !e.range.is_empty() && e.text.iter().all(u8::is_ascii_whitespace))
+        .map(|e| e.range.clone())
+        .collect();
+    let mut out = Vec::new();
+    for r in &removals {
+        let Some(mut n) = tree
+            .root_node()
+            .descendant_for_byte_range(r.start, r.start + 1)
+        else {
+            continue;
+        };
+        while n.start_byte() == r.start
+            && !matches!(
+                n.kind_fast(),
+                "if_statement" | "for_statement" | "while_statement"
+            )
+        {
+            match n.parent() {
+                Some(p) => n = p,
+                None => break,
+            }
+        }
+        let stmt = n;
+        let body_field = match stmt.kind_fast() {
+            "if_statement" if stmt.child_by_field_name("alternative").is_none() => "consequence",
+            "for_statement" | "while_statement" => "body",
+            _ => continue,
+        };
+        if stmt.start_byte() != r.start {
+            continue;
+        }
+        let Some(body) = stmt.child_by_field_name(body_field) else {
+            continue;
+        };
+        // The whole head goes, the body stays (in part at least).
+        if !removed(&removals, src, stmt.start_byte()..body.start_byte())
+            || removed(&removals, src, body.byte_range())
+        {
+            continue;
+        }
+        let (content, closing) = if body.kind_fast() == "compound_statement" {
+            let (Some(open), Some(close)) = (
+                body.child(0),
+                body.child(body.child_count().saturating_sub(1)),
+            ) else {
+                continue;
+            };
+            if open.kind_fast() != "{" || close.kind_fast() != "}" {
+                continue;
+            }
+            let gone = (
+                removed(&removals, src, open.byte_range()),
+                removed(&removals, src, close.byte_range()),
+            );
+            match gone {
+                (true, true) => {}
+                (false, false) => {
+                    let mut cur = body.walk();
+                    let declares = body
+                        .named_children(&mut cur)
+                        .any(|k| k.kind_fast() == "declaration");
+                    if declares {
+                        continue;
+                    }
+                    for b in [open, close] {
+                        out.push(Edit {
+                            range: b.byte_range(),
+                            text: Vec::new(),
+                        });
+                    }
+                }
+                _ => continue,
+            }
+            (
+                open.end_byte()..close.start_byte(),
+                Some(close.start_byte()),
+            )
+        } else {
+            (body.byte_range(), None)
+        };
+        // Out by the difference between the body's depth and the head's.
+        let head_ls = line_start_of(src, stmt.start_byte());
+        let (hn, head_col) = indentation(src, head_ls);
+        if head_ls + hn != stmt.start_byte() {
+            continue;
+        }
+        // Lines from the one after the `{` (or the body's own, when it is
+        // not on the head's line) to the body's end.
+        let mut ls = if closing.is_some() {
+            match src[content.start..].iter().position(|&b| b == b'\n') {
+                Some(k) => content.start + k + 1,
+                None => continue,
+            }
+        } else {
+            let ls = line_start_of(src, content.start);
+            if ls == head_ls {
+                continue;
+            }
+            ls
+        };
+        let first = (ls..content.end).find(|&i| !src[i].is_ascii_whitespace());
+        let Some(first) = first else { continue };
+        let (_, body_col) = indentation(src, line_start_of(src, first));
+        if body_col <= head_col {
+            continue;
+        }
+        let delta = body_col - head_col;
+        let end = closing.unwrap_or(content.end);
+        while ls < end {
+            let (n, col) = indentation(src, ls);
+            let le = src[ls..]
+                .iter()
+                .position(|&b| b == b'\n')
+                .map_or(src.len(), |k| ls + k);
+            let blank = ls + n == le;
+            let touched = edits
+                .iter()
+                .any(|e| e.range.start <= ls + n && e.range.end > ls);
+            if !blank && !touched && col >= head_col + delta {
+                let new = col - delta;
+                let mut text = vec![b'\t'; new / 8];
+                text.extend(std::iter::repeat_n(b' ', new % 8));
+                out.push(Edit {
+                    range: ls..ls + n,
+                    text,
+                });
+            }
+            ls = le + 1;
+        }
+    }
+    out
 }
 
 /// Statements the chunks add, counted as top-level `;` of the added code.

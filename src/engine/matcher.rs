@@ -50,6 +50,11 @@ pub struct Matcher<'a> {
     /// Where the text's identifiers are (built on first use): places
     /// lacking a required word are skipped.
     pub words: &'a std::cell::OnceCell<super::words::Words<'a>>,
+    /// What the file's names are (types or variables), found on first use.
+    pub names: &'a std::cell::OnceCell<c::names::FileNames>,
+    /// Places where a match was not made because the front end could not
+    /// tell what a name is (byte offset, why): `--verbose` shows them.
+    pub undecided: std::cell::RefCell<Vec<(usize, String)>>,
 }
 
 fn kinds_equal(a: &str, b: &str) -> bool {
@@ -193,7 +198,7 @@ impl<'a> Matcher<'a> {
                 if !n.is_named() || c::is_trivia(&n) {
                     return;
                 }
-                if root.role == Role::Code && !kinds_equal(root.kind, n.kind_fast()) {
+                if root.role == Role::Code && !kinds_equal(root.kind, c::kind_in(n, self.text)) {
                     return;
                 }
                 let mut st = init.clone();
@@ -355,7 +360,27 @@ impl<'a> Matcher<'a> {
         // `x == NULL`, `NULL == x` and `!x` are one test; so are `x != NULL` and `x` where a truth value is wanted.
         if let Some((pe, ppos)) = truth_p(p) {
             if let Some((se, spos)) = truth_s(s, self.text) {
-                return Some(ppos == spos && self.node(pe, se, st));
+                if !(ppos == spos && self.node(pe, se, st)) {
+                    return Some(false);
+                }
+                // The test's other tokens (`==`, `NULL`, `!`) stand for the
+                // source's: removing the pattern's test removes all of it.
+                let p_other: Vec<&PNode> = p
+                    .children
+                    .iter()
+                    .filter(|c| !std::ptr::eq(*c, pe))
+                    .collect();
+                let s_other: Vec<Node> = c::code_children(s)
+                    .into_iter()
+                    .filter(|c| c.id() != se.id())
+                    .collect();
+                if let Some(last) = s_other.last() {
+                    for (k, pc) in p_other.iter().enumerate() {
+                        let sc = s_other.get(k).copied().unwrap_or(*last);
+                        self.record(pc, sc.start_byte()..sc.end_byte(), st);
+                    }
+                }
+                return Some(true);
             }
             if ppos && in_condition(s) && c::is_expression_kind(s.kind_fast()) {
                 return Some(self.node(pe, s, st));
@@ -369,6 +394,37 @@ impl<'a> Matcher<'a> {
             if let Some((se, true)) = truth_s(s, self.text) {
                 if in_condition(s) && s.kind_fast() == "binary_expression" {
                     return Some(self.node(p, se, st));
+                }
+            }
+        }
+        // A type metavariable stands for a whole type, pointers and
+        // qualifiers included (`(T)x` matches `(void *)p`).
+        if p.kind == "type_descriptor" && s.kind_fast() == "type_descriptor" {
+            if let Some(leaf) = p.sole_leaf() {
+                if let Role::Meta(m) = leaf.role {
+                    if self.rule.metavars[m].kind == MetaKind::Type {
+                        return Some(self.bind_node(m, leaf, s, st));
+                    }
+                }
+            }
+        }
+        // A cast to a type metavariable is optional (Coccinelle's `drop_cast`):
+        // `(T)E` also matches a plain `E`, T left unbound, unless added code
+        // needs T.
+        if p.kind == "cast_expression" && strip_parens(s).kind_fast() != "cast_expression" {
+            let ty = p.children.iter().find(|c| c.field == Some("type"));
+            let value = p.children.iter().find(|c| c.field == Some("value"));
+            if let (Some(ty), Some(value)) = (ty, value) {
+                if let Some(Role::Meta(m)) = ty.sole_leaf().map(|l| l.role) {
+                    let mv = &self.rule.metavars[m];
+                    let added = self
+                        .pat
+                        .chunks
+                        .iter()
+                        .any(|c| c.toks.iter().any(|t| t.text == mv.name));
+                    if mv.kind == MetaKind::Type && !added && st.binds[m].is_none() {
+                        return Some(self.node(value, s, st));
+                    }
                 }
             }
         }
@@ -399,7 +455,7 @@ impl<'a> Matcher<'a> {
             }
         }
         // `sizeof(T)` with a type metavariable parses as sizeof of an expression.
-        if p.kind == "sizeof_expression" {
+        if p.kind == "sizeof_expression" && s.kind_fast() == "sizeof_expression" {
             if let (Some(ty), Some(par)) = (
                 s.child_by_field_name("type"),
                 p.children
@@ -458,7 +514,7 @@ impl<'a> Matcher<'a> {
         } else if c::is_expression_kind(p.kind) {
             s = strip_parens(s);
         }
-        if !kinds_equal(p.kind, s.kind_fast()) {
+        if !kinds_equal(p.kind, c::kind_in(s, self.text)) {
             return false;
         }
         // Iterator loops and `for` loops share a node kind: the names tell them apart.
@@ -621,7 +677,7 @@ impl<'a> Matcher<'a> {
 
     fn bind_node(&self, m: usize, p: &PNode, s: Node, st: &mut State) -> bool {
         let mv = &self.rule.metavars[m];
-        let kind = s.kind_fast();
+        let kind = c::kind_in(s, self.text);
         let body = &self.text[s.start_byte()..s.end_byte()];
         let ok = match mv.kind {
             MetaKind::Expression => c::is_expression_kind(kind),
@@ -631,7 +687,8 @@ impl<'a> Matcher<'a> {
                     || (c::is_identifier_kind(kind) && is_macro_constant(body))
             }
             MetaKind::Type => {
-                c::is_type_kind(kind) || (kind == "identifier" && p.kind == "identifier")
+                c::is_type_kind(kind)
+                    || (kind == "identifier" && p.kind == "identifier" && self.names_a_type(s))
             }
             MetaKind::Statement => kind.ends_with("_statement") || kind == "declaration",
             MetaKind::ExpressionList | MetaKind::IdentifierList => {
@@ -802,6 +859,31 @@ fn step_p(p: &PNode) -> Option<(&PNode, i8)> {
 }
 
 impl Matcher<'_> {
+    /// Whether the identifier `s`, which the parser could not tell from a
+    /// variable (`sizeof(x)`, `(x)`), names a type: a typedef of the file or
+    /// a type every kernel file knows, and no variable in scope. When the
+    /// file does not say, it is not taken for one, and the place is noted.
+    fn names_a_type(&self, s: Node) -> bool {
+        let names = self
+            .names
+            .get_or_init(|| c::names::FileNames::new(self.tree.root_node(), self.text));
+        match names.kind_of(s, self.text) {
+            c::names::NameKind::Type => true,
+            c::names::NameKind::Variable => false,
+            c::names::NameKind::Unknown => {
+                let name = String::from_utf8_lossy(&self.text[s.byte_range()]);
+                self.undecided.borrow_mut().push((
+                    s.start_byte(),
+                    format!(
+                        "rule {}: `{name}` is not declared in this file, so it is not known to be a type: a type metavariable does not match it",
+                        self.rule.name
+                    ),
+                ));
+                false
+            }
+        }
+    }
+
     /// A `for` step, with `i++`, `++i`, `i += 1` and `i = i + 1` all alike.
     fn for_step(&self, p: &PNode, s: Node, st: &mut State) -> bool {
         match (step_p(p), step_s(s, self.text)) {

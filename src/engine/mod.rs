@@ -34,6 +34,9 @@ pub struct Site {
 pub struct Note {
     pub line: usize,
     pub message: String,
+    /// Only shown with `--verbose`: why a match did not happen (the
+    /// front end could not tell what a name is), not a problem with the file.
+    pub detail: bool,
 }
 
 /// A file's old and new contents.
@@ -174,6 +177,14 @@ fn first_parse_of(
     c::Parsed::part(cur, |item| words.keeps(item), limit)
 }
 
+/// What the rules running on one parse find out about it on first use.
+#[derive(Default)]
+struct Lazy<'t> {
+    idx: std::cell::OnceCell<c::NodeIndex<'t>>,
+    words: std::cell::OnceCell<words::Words<'t>>,
+    names: std::cell::OnceCell<c::names::FileNames>,
+}
+
 /// What came of running rules on one parse.
 enum Next {
     /// A rule changed the text to this.
@@ -211,8 +222,7 @@ fn run_parse(
         run.notes.extend(not_parsed_notes(sp, text, tree, &skipped));
     }
     // Built when a rule first needs it (comment rules and lone identifiers do not).
-    let idx: std::cell::OnceCell<c::NodeIndex> = std::cell::OnceCell::new();
-    let words: std::cell::OnceCell<words::Words> = std::cell::OnceCell::new();
+    let lazy = Lazy::default();
     while *ri < n {
         if !rule_runs(sp, *ri, &run.matched) {
             *ri += 1;
@@ -221,7 +231,7 @@ fn run_parse(
         if !parts::covered(&sp.rules[*ri], parsed) {
             return Next::Whole;
         }
-        let mut edits = run_rule(sp, *ri, cur, tree, &idx, &words, run);
+        let mut edits = run_rule(sp, *ri, cur, tree, &lazy, run);
         *ri += 1;
         if edits.is_empty() {
             continue;
@@ -231,6 +241,7 @@ fn run_parse(
         let (next, conflicts) = edit::apply(cur, edits);
         for c in conflicts {
             run.notes.push(Note {
+                detail: false,
                 line: c::line_of(cur, c.range.start),
                 message: format!(
                     "rule {}: a change overlaps another change of the same rule and was left out",
@@ -267,6 +278,7 @@ fn not_parsed_notes(
         }
         for at in c::unparsed::possible_misses(tree, text, &regions, &rule.required_words()) {
             notes.push(Note {
+                detail: false,
                 line: c::line_of(text, at),
                 message: format!("{NOT_PARSED} rule {} may have missed a match", rule.name),
             });
@@ -281,8 +293,7 @@ fn run_rule<'t>(
     ri: usize,
     cur: &'t [u8],
     t: &'t tree_sitter::Tree,
-    idx: &'t std::cell::OnceCell<c::NodeIndex<'t>>,
-    words: &'t std::cell::OnceCell<words::Words<'t>>,
+    lazy: &'t Lazy<'t>,
     run: &mut Run,
 ) -> Vec<Edit> {
     let rule = &sp.rules[ri];
@@ -309,7 +320,8 @@ fn run_rule<'t>(
                     let missing = match pat.kind {
                         // A text search finds a lone identifier at least as fast.
                         PatKind::Ident => false,
-                        _ => !words
+                        _ => !lazy
+                            .words
                             .get_or_init(|| words::Words::new(cur, t))
                             .all_in_file(&pat.words),
                     };
@@ -320,12 +332,28 @@ fn run_rule<'t>(
                         rule,
                         pat,
                         text: cur,
-                        idx,
+                        idx: &lazy.idx,
                         tree: t,
-                        words,
+                        words: &lazy.words,
+                        names: &lazy.names,
+                        undecided: Default::default(),
                     };
                     let init = m.initial_state(start);
                     let found: Vec<Match> = m.find_all(&init);
+                    for (pos, message) in m.undecided.take() {
+                        let line = c::line_of(cur, pos);
+                        if !run
+                            .notes
+                            .iter()
+                            .any(|n| n.line == line && n.message == message)
+                        {
+                            run.notes.push(Note {
+                                line,
+                                message,
+                                detail: true,
+                            });
+                        }
+                    }
                     let mut here = Vec::new();
                     for mt in found {
                         if taken.contains(&(mt.range.start, mt.range.end)) {

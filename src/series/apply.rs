@@ -203,12 +203,22 @@ pub fn apply(
         match r {
             FileResult::Changed(c, notes) => {
                 a.candidates += 1;
-                a.notes.extend(notes.into_iter().map(|n| (path.clone(), n)));
+                a.notes.extend(
+                    notes
+                        .into_iter()
+                        .filter(|n| !n.detail)
+                        .map(|n| (path.clone(), n)),
+                );
                 a.changes.push(c);
             }
             FileResult::Unchanged(notes) => {
                 a.candidates += 1;
-                a.notes.extend(notes.into_iter().map(|n| (path.clone(), n)));
+                a.notes.extend(
+                    notes
+                        .into_iter()
+                        .filter(|n| !n.detail)
+                        .map(|n| (path.clone(), n)),
+                );
             }
             FileResult::Filtered => {}
             FileResult::Skipped(s) => a.skipped.push((path.clone(), s.reason)),

@@ -610,7 +610,7 @@ impl Conv<'_> {
     }
 
     fn convert(&self, n: Node, field: Option<&'static str>) -> PNode {
-        let kind = n.kind();
+        let kind = c::kind_in(n, self.text);
         let body = &self.text[n.start_byte()..n.end_byte()];
         let leaf = n.child_count() == 0 || c::is_atomic_kind(kind);
         if kind == "expression_statement" && body.starts_with(b"__sp_dots") {

@@ -1,0 +1,131 @@
+//! What a name in a file stands for, as far as the file itself tells: a type
+//! (a `typedef` of the file, or a type every kernel file knows) or a variable
+//! (a parameter, a local or a file-scope declaration). The C front end parses
+//! `sizeof(x)` and `(x)` alike whatever `x` is; a `type` metavariable must not
+//! bind a variable there, and must not guess when the file does not say.
+
+use super::FastKind;
+use std::collections::HashSet;
+use tree_sitter::Node;
+
+/// Type names known without a declaration (see the file for the list).
+const KERNEL_TYPES: &str = include_str!("kernel.types");
+
+/// What one name is at one place.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NameKind {
+    Type,
+    Variable,
+    /// Neither declared in the file nor a known type name.
+    Unknown,
+}
+
+/// The names a file declares: its typedefs, and its file-scope variables.
+#[derive(Debug, Default)]
+pub struct FileNames {
+    typedefs: HashSet<Vec<u8>>,
+    globals: HashSet<Vec<u8>>,
+}
+
+fn kernel_types() -> &'static HashSet<&'static [u8]> {
+    static SET: std::sync::OnceLock<HashSet<&'static [u8]>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| {
+        KERNEL_TYPES
+            .lines()
+            .map(|l| l.split('#').next().unwrap_or(""))
+            .flat_map(str::split_whitespace)
+            .map(str::as_bytes)
+            .collect()
+    })
+}
+
+/// The identifier a declarator declares (`*p`, `a[4]`, `x = 1`, `(*fn)(void)`).
+fn declared_name<'t>(mut d: Node<'t>) -> Option<Node<'t>> {
+    loop {
+        match d.kind_fast() {
+            "identifier" | "type_identifier" | "field_identifier" => return Some(d),
+            "init_declarator"
+            | "pointer_declarator"
+            | "array_declarator"
+            | "function_declarator"
+            | "attributed_declarator" => d = d.child_by_field_name("declarator")?,
+            "parenthesized_declarator" => d = d.named_child(0)?,
+            _ => return None,
+        }
+    }
+}
+
+/// The names declared by the `declarator` children of `n`.
+fn declarators<'t>(n: Node<'t>, out: &mut Vec<Node<'t>>) {
+    let mut cur = n.walk();
+    for d in n.children_by_field_name("declarator", &mut cur) {
+        out.extend(declared_name(d));
+    }
+}
+
+impl FileNames {
+    /// Collects the typedef names and file-scope variables of a parsed file.
+    pub fn new(root: Node, text: &[u8]) -> FileNames {
+        let mut f = FileNames::default();
+        let mut stack = vec![root];
+        while let Some(n) = stack.pop() {
+            match n.kind_fast() {
+                "type_definition" => {
+                    let mut names = Vec::new();
+                    declarators(n, &mut names);
+                    f.typedefs
+                        .extend(names.iter().map(|d| text[d.byte_range()].to_vec()));
+                }
+                "declaration" => {
+                    let mut names = Vec::new();
+                    declarators(n, &mut names);
+                    f.globals
+                        .extend(names.iter().map(|d| text[d.byte_range()].to_vec()));
+                }
+                // Function bodies hold locals, not file-scope names.
+                "function_definition" => {}
+                _ => {
+                    let mut cur = n.walk();
+                    stack.extend(n.named_children(&mut cur));
+                }
+            }
+        }
+        f
+    }
+
+    /// What the identifier node `name` stands for where it is.
+    pub fn kind_of(&self, name: Node, text: &[u8]) -> NameKind {
+        let word = &text[name.byte_range()];
+        if in_function_scope(name, word, text) || self.globals.contains(word) {
+            return NameKind::Variable;
+        }
+        if self.typedefs.contains(word) || kernel_types().contains(word) {
+            return NameKind::Type;
+        }
+        NameKind::Unknown
+    }
+}
+
+/// Whether `word` is a parameter or a local variable of the function around `at`.
+fn in_function_scope(at: Node, word: &[u8], text: &[u8]) -> bool {
+    let mut f = at;
+    while f.kind_fast() != "function_definition" {
+        match f.parent() {
+            Some(p) => f = p,
+            None => return false,
+        }
+    }
+    let mut names = Vec::new();
+    let mut stack = vec![f];
+    while let Some(n) = stack.pop() {
+        match n.kind_fast() {
+            "parameter_declaration" | "declaration" => declarators(n, &mut names),
+            _ => {}
+        }
+        if n.kind_fast() != "declaration" {
+            let mut cur = n.walk();
+            stack.extend(n.named_children(&mut cur));
+        }
+    }
+    names.iter().any(|d| &text[d.byte_range()] == word)
+}
