@@ -999,11 +999,11 @@ impl Matcher<'_> {
         if whens.is_empty() || region.is_empty() {
             return true;
         }
-        let body = &self.text[region.clone()];
-        let toks: Vec<&[u8]> = lex::tokenize(body)
-            .iter()
-            .map(|t| &body[t.start..t.end])
-            .collect();
+        let mut toks: Vec<&[u8]> = Vec::new();
+        for r in self.goto_closure(region) {
+            let body = &self.text[r];
+            toks.extend(lex::tokenize(body).iter().map(|t| &body[t.start..t.end]));
+        }
         for w in whens {
             match w {
                 When::NotMentions(code) => {
@@ -1034,6 +1034,52 @@ impl Matcher<'_> {
             }
         }
         true
+    }
+
+    /// `region` and the code its `goto`s lead to: from each label they name
+    /// to the end of the function (and on through the `goto`s found there).
+    /// The dots walk later statements of the syntax tree, not the control
+    /// flow; a `when != x` must still see an `x` that a `goto` path reaches
+    /// (`kfree(p); p = NULL; … goto err; … err: kfree(p);`).
+    fn goto_closure(&self, region: Range<usize>) -> Vec<Range<usize>> {
+        let mut out = vec![region.clone()];
+        let Some(f) = self.idx().function_at(region.start) else {
+            return out;
+        };
+        let end = f.end_byte();
+        let mut seen: Vec<Vec<u8>> = Vec::new();
+        let mut k = 0;
+        while k < out.len() {
+            let r = out[k].clone();
+            k += 1;
+            let body = &self.text[r.clone()];
+            let ts = lex::tokenize(body);
+            for w in ts.windows(2) {
+                if &body[w[0].start..w[0].end] != b"goto" {
+                    continue;
+                }
+                let label = body[w[1].start..w[1].end].to_vec();
+                if seen.contains(&label) {
+                    continue;
+                }
+                let at = self
+                    .idx()
+                    .of_kinds(&["labeled_statement"])
+                    .into_iter()
+                    .filter(|n| n.start_byte() >= f.start_byte() && n.end_byte() <= end)
+                    .find(|n| {
+                        n.child_by_field_name("label")
+                            .is_some_and(|l| self.text[l.byte_range()] == label[..])
+                    });
+                seen.push(label);
+                match at {
+                    Some(n) => out.push(n.start_byte()..end),
+                    // A label the tree does not show: assume the worst.
+                    None => out.push(f.start_byte()..end),
+                }
+            }
+        }
+        out
     }
 
     /// True when the `...` at `leaf` may contain what follows it (`when any`).
