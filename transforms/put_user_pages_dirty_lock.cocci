@@ -68,7 +68,7 @@ get_user_pages_remote(E1, E2, E3, E4, \( A + E \| &A[E] \| A \), E5, E6)
 // --- loops that always dirty and release (before the conditional ones, whose
 // `if (D)` would take `if (!PageReserved(A[i]))` with D naming the index) ---------------------------------
 
-@always_local@
+@always_local exists@
 identifier gup =~ "^(__)?get_user_pages";
 expression A, N, E, E1, E2, E3;
 identifier i;
@@ -139,7 +139,7 @@ statement S;
 
 // --- loops that dirty (under a condition) and release ---------------------
 
-@dirty_local@
+@dirty_local exists@
 identifier gup =~ "^(__)?get_user_pages";
 expression A, N, D, E, E1, E2, E3;
 identifier i;
@@ -210,7 +210,7 @@ statement S;
 
 // --- loops that only release ----------------------------------------------
 
-@plain_local@
+@plain_local exists@
 identifier gup =~ "^(__)?get_user_pages";
 expression A, N, E, E1, E2, E3;
 identifier i;
@@ -279,7 +279,7 @@ statement S;
 
 // --- loops that read the element into a local first -----------------------
 
-@elem_dirty_local@
+@elem_dirty_local exists@
 identifier gup =~ "^(__)?get_user_pages";
 expression A, N, D, E, E1, E2, E3;
 identifier i, pg;
@@ -303,7 +303,7 @@ statement S;
   i = E1;
 )
 
-@elem_always_local@
+@elem_always_local exists@
 identifier gup =~ "^(__)?get_user_pages";
 expression A, N, E, E1, E2, E3;
 identifier i, pg;
@@ -326,7 +326,7 @@ statement S;
   i = E1;
 )
 
-@elem_plain_local@
+@elem_plain_local exists@
 identifier gup =~ "^(__)?get_user_pages";
 expression A, N, E, E1, E2, E3;
 identifier i, pg;
@@ -441,7 +441,7 @@ T fn(..., struct page **A, ...)
 
 // --- release_pages() and single pages --------------------------------------
 
-@release_local@
+@release_local exists@
 identifier gup =~ "^(__)?get_user_pages";
 expression A, N, E;
 @@
@@ -456,7 +456,7 @@ expression X, N;
 - release_pages(X->F, N);
 + put_user_pages(X->F, N);
 
-@single_local@
+@single_local exists@
 identifier gup =~ "^(__)?get_user_pages";
 expression P;
 @@

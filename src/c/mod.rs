@@ -2,6 +2,7 @@
 //! (through the kernel dialect layer), plus the node classifications the
 //! matcher relies on.
 
+pub mod cfg;
 pub mod chunks;
 pub mod dialect;
 pub mod hints;

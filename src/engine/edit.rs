@@ -403,6 +403,40 @@ fn keep_body_valid(
     }
 }
 
+/// Which groups of edits (one group per match) clash with another group:
+/// an edit overlapping an edit of another match that is not the same edit.
+/// A match is applied whole or not at all, so both go (a match half applied
+/// would write code neither match asked for).
+pub fn clashing_groups(groups: &[(usize, Vec<Edit>)]) -> Vec<bool> {
+    let mut all: Vec<(usize, &Edit)> = groups
+        .iter()
+        .enumerate()
+        .flat_map(|(g, (_, es))| es.iter().map(move |e| (g, e)))
+        .collect();
+    all.sort_by_key(|(_, e)| (e.range.start, e.range.end));
+    let mut bad = vec![false; groups.len()];
+    // Edits still open at the current start, as indexes into `all`.
+    let mut open: Vec<usize> = Vec::new();
+    for k in 0..all.len() {
+        let (g, e) = all[k];
+        open.retain(|&j| {
+            let o = all[j].1;
+            o.range.end > e.range.start || (o.range.start == e.range.start && !o.range.is_empty())
+        });
+        for &j in &open {
+            let (h, o) = all[j];
+            let overlap = e.range.start < o.range.end
+                || (e.range.start == o.range.start && !e.range.is_empty() && !o.range.is_empty());
+            if h != g && overlap && o != e {
+                bad[g] = true;
+                bad[h] = true;
+            }
+        }
+        open.push(k);
+    }
+    bad
+}
+
 /// Edits that could not be applied because they overlap an earlier one.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Conflict {

@@ -41,6 +41,9 @@ pub struct Match {
 pub struct Matcher<'a> {
     pub rule: &'a Rule,
     pub pat: &'a Pattern,
+    /// Every alternative of the rule (`pat` among them): a disjunction
+    /// after `...` is one choice on each path (see `stmts`).
+    pub siblings: &'a [Pattern],
     pub text: &'a [u8],
     /// Every node of the tree being matched, by kind (built on first use:
     /// a rule naming one identifier finds it through `words` instead).
@@ -995,99 +998,83 @@ impl Matcher<'_> {
 
     /// Whether the `when` constraints of the `...` leaf hold over `region`.
     pub(crate) fn whens_hold(&self, leaf: &PNode, region: Range<usize>, st: &State) -> bool {
+        self.whens_hold_but(leaf, region, st, false)
+    }
+
+    /// [`Matcher::whens_hold`]; with `defer`, a `when` naming a metavariable
+    /// not bound yet passes (the element after the dots may bind it, and the
+    /// path is checked again then).
+    pub(crate) fn whens_hold_but(
+        &self,
+        leaf: &PNode,
+        region: Range<usize>,
+        st: &State,
+        defer: bool,
+    ) -> bool {
         let whens = self.pat.whens_of(leaf.tok);
         if whens.is_empty() || region.is_empty() {
             return true;
         }
-        let mut toks: Vec<&[u8]> = Vec::new();
-        for r in self.goto_closure(region) {
-            let body = &self.text[r];
-            toks.extend(lex::tokenize(body).iter().map(|t| &body[t.start..t.end]));
+        let body = &self.text[region];
+        let toks: Vec<&[u8]> = lex::tokenize(body)
+            .iter()
+            .map(|t| &body[t.start..t.end])
+            .collect();
+        let unbound = |code: &[crate::smpl::body::BTok]| {
+            code.iter().any(|t| {
+                self.rule
+                    .metavar(&t.text)
+                    .is_some_and(|m| st.binds[m].is_none())
+            })
+        };
+        !whens.iter().any(|w| {
+            matches!(w, When::NotMentions(code)
+                if !(defer && unbound(code)) && self.mentions(code, &toks, st))
+        })
+    }
+
+    /// Whether `toks` mention the code of a `when !=`. A metavariable it has
+    /// not bound yet stands for any code: `when != kfree(E)` with `E` unbound
+    /// is any call of `kfree` (what is left of the code must come in order).
+    pub(crate) fn mentions(
+        &self,
+        code: &[crate::smpl::body::BTok],
+        toks: &[&[u8]],
+        st: &State,
+    ) -> bool {
+        // The code as runs of tokens, split where an unbound metavariable stands.
+        let mut runs: Vec<Vec<Vec<u8>>> = vec![Vec::new()];
+        for t in code {
+            match self.rule.metavar(&t.text) {
+                Some(m) => match &st.binds[m] {
+                    Some(b) => runs
+                        .last_mut()
+                        .expect("one run")
+                        .extend(b.tokens.iter().cloned()),
+                    None => runs.push(Vec::new()),
+                },
+                None => runs
+                    .last_mut()
+                    .expect("one run")
+                    .push(t.text.clone().into_bytes()),
+            }
         }
-        for w in whens {
-            match w {
-                When::NotMentions(code) => {
-                    let mut needle: Vec<Vec<u8>> = Vec::new();
-                    for t in code {
-                        match self.rule.metavar(&t.text) {
-                            Some(m) => match &st.binds[m] {
-                                Some(b) => needle.extend(b.tokens.iter().cloned()),
-                                None => return true,
-                            },
-                            None => needle.push(t.text.clone().into_bytes()),
-                        }
-                    }
-                    if !needle.is_empty()
-                        && toks
-                            .windows(needle.len())
-                            .any(|w| w.iter().zip(&needle).all(|(a, b)| *a == b.as_slice()))
-                    {
-                        return false;
-                    }
-                }
-                When::Strict => {
-                    if toks.iter().any(|t| *t == b"return" || *t == b"goto") {
-                        return false;
-                    }
-                }
-                When::Any => {}
+        runs.retain(|r| !r.is_empty());
+        if runs.is_empty() {
+            // Nothing but an unbound metavariable: any code at all.
+            return !toks.is_empty();
+        }
+        let mut at = 0;
+        for run in &runs {
+            let found = toks[at.min(toks.len())..]
+                .windows(run.len())
+                .position(|w| w.iter().zip(run).all(|(a, b)| *a == b.as_slice()));
+            match found {
+                Some(k) => at += k + run.len(),
+                None => return false,
             }
         }
         true
-    }
-
-    /// `region` and the code its `goto`s lead to: from each label they name
-    /// to the end of the function (and on through the `goto`s found there).
-    /// The dots walk later statements of the syntax tree, not the control
-    /// flow; a `when != x` must still see an `x` that a `goto` path reaches
-    /// (`kfree(p); p = NULL; … goto err; … err: kfree(p);`).
-    fn goto_closure(&self, region: Range<usize>) -> Vec<Range<usize>> {
-        let mut out = vec![region.clone()];
-        let Some(f) = self.idx().function_at(region.start) else {
-            return out;
-        };
-        let end = f.end_byte();
-        let mut seen: Vec<Vec<u8>> = Vec::new();
-        let mut k = 0;
-        while k < out.len() {
-            let r = out[k].clone();
-            k += 1;
-            let body = &self.text[r.clone()];
-            let ts = lex::tokenize(body);
-            for w in ts.windows(2) {
-                if &body[w[0].start..w[0].end] != b"goto" {
-                    continue;
-                }
-                let label = body[w[1].start..w[1].end].to_vec();
-                if seen.contains(&label) {
-                    continue;
-                }
-                let at = self
-                    .idx()
-                    .of_kinds(&["labeled_statement"])
-                    .into_iter()
-                    .filter(|n| n.start_byte() >= f.start_byte() && n.end_byte() <= end)
-                    .find(|n| {
-                        n.child_by_field_name("label")
-                            .is_some_and(|l| self.text[l.byte_range()] == label[..])
-                    });
-                seen.push(label);
-                match at {
-                    Some(n) => out.push(n.start_byte()..end),
-                    // A label the tree does not show: assume the worst.
-                    None => out.push(f.start_byte()..end),
-                }
-            }
-        }
-        out
-    }
-
-    /// True when the `...` at `leaf` may contain what follows it (`when any`).
-    pub(crate) fn dots_any(&self, leaf: &PNode) -> bool {
-        self.pat
-            .whens_of(leaf.tok)
-            .iter()
-            .any(|w| matches!(w, When::Any))
     }
 }
 

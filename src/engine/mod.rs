@@ -299,6 +299,8 @@ fn run_rule<'t>(
     let rule = &sp.rules[ri];
     let starts = initial_envs(sp, ri, &run.envs);
     let mut edits: Vec<Edit> = Vec::new();
+    // The edits of each code match, with where the match starts.
+    let mut groups: Vec<(usize, Vec<Edit>, Option<Site>)> = Vec::new();
     let mut rule_envs: HashSet<Env> = HashSet::new();
     match &rule.body {
         RuleBody::Comments(pairs) => {
@@ -331,6 +333,7 @@ fn run_rule<'t>(
                     let m = Matcher {
                         rule,
                         pat,
+                        siblings: pats,
                         text: cur,
                         idx: &lazy.idx,
                         tree: t,
@@ -362,18 +365,38 @@ fn run_rule<'t>(
                         here.push((mt.range.start, mt.range.end));
                         run.matched[ri] = true;
                         let es = edit::match_edits(rule, pat, &mt.state, cur, t);
-                        if !es.is_empty() {
-                            run.sites.push(Site {
-                                rule: rule.name.clone(),
-                                line: c::line_of(cur, mt.range.start),
-                                function: mt.function.clone(),
-                            });
-                        }
-                        edits.extend(es);
+                        let site = Site {
+                            rule: rule.name.clone(),
+                            line: c::line_of(cur, mt.range.start),
+                            function: mt.function.clone(),
+                        };
+                        let site = (!es.is_empty()).then_some(site);
+                        groups.push((mt.range.start, es, site));
                         rule_envs.insert(mt.state.binds);
                     }
                     taken.extend(here);
                 }
+            }
+        }
+    }
+    let spans: Vec<(usize, Vec<Edit>)> = groups.iter().map(|(a, es, _)| (*a, es.clone())).collect();
+    let clashing = edit::clashing_groups(&spans);
+    for (g, (at, es, site)) in groups.into_iter().enumerate() {
+        if clashing[g] {
+            run.notes.push(Note {
+                line: c::line_of(cur, at),
+                message: format!(
+                    "rule {}: this match changes code another match changes otherwise; neither is applied",
+                    rule.name
+                ),
+                detail: false,
+            });
+        } else {
+            edits.extend(es);
+            // Alternatives that share code up to their dots may each match
+            // at one place: one site.
+            if let Some(site) = site.filter(|x| !run.sites.contains(x)) {
+                run.sites.push(site);
             }
         }
     }

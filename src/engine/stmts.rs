@@ -1,195 +1,133 @@
-//! Statement sequences with `...` between them: `A; ... B;` matches `A` and the
-//! first `B` that control flow can reach from it — a later statement of the same
-//! block, a statement nested in one, or one after the enclosing blocks (never the
-//! other branch of an `if`, never back to the top of a loop).
+//! Statement sequences with `...` between them, over the function's control
+//! flow ([`crate::c::cfg`]), with Coccinelle's meaning:
+//!
+//! `A ... B` matches `A`, then follows every path control can take from it;
+//! each path stops at its first `B` (unless `when any`), and must not pass
+//! another `A`, nor code a `when != E` excludes. In a `forall` rule (the
+//! default for a rule that transforms) every path must reach a `B` whose
+//! continuation matches too, except that a path may stop early at a
+//! `return` or `continue`, or at a `goto` or `break` after which no `B`
+//! can come (not under `when strict`); falling off the end of the function
+//! without a `B` fails the match. In an `exists` rule (the default for a
+//! rule that only matches), the paths that reach a `B` count and the others
+//! are ignored. A path that comes back to a point it has seen (a loop) adds
+//! nothing. A leading `...` starts at the function's entry; trailing dots
+//! run to its end.
 
 use super::matcher::{Match, Matcher, State};
 use crate::c;
+use crate::c::cfg::{Flow, Point};
 use crate::c::FastKind;
-use crate::smpl::pattern::{PNode, Role};
-use std::ops::Range;
+use crate::smpl::pattern::{PNode, Pattern, Role, When};
+use crate::smpl::Quantifier;
+use std::collections::HashSet;
 use tree_sitter::Node;
 
-/// Where a sequence match stands: before a function body's first statement, or
-/// after a matched statement.
-#[derive(Clone, Copy)]
-enum Pos<'t> {
-    Start(Node<'t>),
-    After(Node<'t>),
+/// How the dots between two pattern elements go.
+struct Dots<'p> {
+    leaf: &'p PNode,
+    /// The element before the dots, which the dots may not pass again.
+    before: Option<&'p PNode>,
+    forall: bool,
+    strict: bool,
+    any: bool,
+    /// The alternatives of the rule that are this one up to these dots
+    /// (the same code before them), with their element after the dots, or
+    /// `None` where they end with the dots: a path that reaches one of
+    /// those elements (or the end, for `None`) is that alternative's, and
+    /// no failure of this one.
+    others: Vec<(&'p Pattern, Option<&'p PNode>)>,
 }
 
-impl<'t> Pos<'t> {
-    fn end(&self) -> usize {
-        match self {
-            Pos::Start(body) => body.start_byte() + 1,
-            Pos::After(n) => n.end_byte(),
-        }
-    }
-
-    fn node(&self) -> Node<'t> {
-        match self {
-            Pos::Start(n) | Pos::After(n) => *n,
-        }
-    }
-}
-
-fn named_code_children(n: Node) -> Vec<Node> {
-    c::code_children(n)
-        .into_iter()
-        .filter(|k| k.is_named())
-        .collect()
-}
-
-/// The statement right after `pos` in its block.
-fn next_statement(pos: Pos) -> Option<Node> {
-    match pos {
-        Pos::Start(body) => named_code_children(body).into_iter().next(),
-        Pos::After(n) => {
-            let mut sib = n.next_named_sibling();
-            while let Some(s) = sib {
-                if !c::is_trivia(&s) {
-                    return Some(s);
-                }
-                sib = s.next_named_sibling();
-            }
-            None
-        }
-    }
-}
+/// A completed way through the pattern: its state, the first statement
+/// matched and the last one (or the function body for dots alone).
+type Done<'t> = (State, Node<'t>, Node<'t>);
 
 impl<'a> Matcher<'a> {
-    /// The body of the function around `n` (or the whole file, at top level).
-    fn scope_of(&self, n: Node<'a>) -> Node<'a> {
-        match self.idx().function_at(n.start_byte()) {
-            Some(f) => f.child_by_field_name("body").unwrap_or(f),
-            None => self.idx().nodes[0],
-        }
-    }
-
-    /// The statements control flow can reach after `pos` that could match `next`,
-    /// in document order (which is also nearest first): everything after it in
-    /// the function but the other branch of an `if` it is in.
-    fn reachable_of(&self, pos: Pos<'a>, next: &PNode) -> Vec<Node<'a>> {
-        let kinds: Vec<&str> = match next.role {
-            Role::Code => vec![next.kind],
-            _ => Vec::new(),
+    /// The other alternatives that share this one's code up to the dots
+    /// at root `pi`, with what follows their dots.
+    fn sharing(&self, pi: usize) -> Vec<(&'a Pattern, Option<&'a PNode>)> {
+        let Some(dt) = self.pat.roots[pi].tok else {
+            return Vec::new();
         };
-        let pool: Vec<Node<'a>> = if kinds.is_empty() {
-            self.idx()
-                .nodes
-                .iter()
-                .filter(|n| n.is_named() && c::is_statement_kind(n.kind_fast()))
-                .copied()
-                .collect()
-        } else {
-            self.idx().of_kinds(&kinds)
+        let same = |a: &crate::smpl::body::BTok, b: &crate::smpl::body::BTok| {
+            a.text == b.text && a.mark == b.mark
         };
-        let (from, scope, skip) = match pos {
-            Pos::Start(body) => (body.start_byte() + 1, body, Vec::new()),
-            Pos::After(s) => {
-                // The else branch of every if whose then branch holds `s`.
-                let skip: Vec<std::ops::Range<usize>> = self
-                    .idx()
-                    .of_kinds(&["if_statement"])
-                    .into_iter()
-                    .filter(|p| p.start_byte() <= s.start_byte() && s.end_byte() <= p.end_byte())
-                    .filter_map(|p| {
-                        let then = p.child_by_field_name("consequence")?;
-                        let alt = p.child_by_field_name("alternative")?;
-                        (then.start_byte() <= s.start_byte() && s.end_byte() <= then.end_byte())
-                            .then(|| alt.start_byte()..alt.end_byte())
-                    })
-                    .collect();
-                (s.end_byte(), self.scope_of(s), skip)
-            }
-        };
-        let lo = pool.partition_point(|n| n.start_byte() < from);
-        pool[lo..]
+        self.siblings
             .iter()
-            .take_while(|n| n.start_byte() < scope.end_byte())
-            .filter(|n| {
-                n.end_byte() <= scope.end_byte()
-                    && !skip
+            .filter(|q| !std::ptr::eq(*q, self.pat))
+            .filter(|q| {
+                q.roots
+                    .get(pi)
+                    .is_some_and(|r| r.role == Role::Dots && r.tok == Some(dt))
+                    && q.toks.len() > dt
+                    && q.toks[..dt]
                         .iter()
-                        .any(|r| r.start <= n.start_byte() && n.end_byte() <= r.end)
+                        .zip(&self.pat.toks[..dt])
+                        .all(|(a, b)| same(a, b))
             })
-            .copied()
+            .map(|q| (q, q.roots.get(pi + 1)))
             .collect()
     }
-}
 
-/// The end of the first `return` or `goto` that every way from `pos` reaches:
-/// one that follows it in its block or in an enclosing block.
-fn exit_after(pos: Pos) -> Option<usize> {
-    let mut cur = match pos {
-        Pos::Start(body) => {
-            return named_code_children(body)
-                .into_iter()
-                .find(|s| matches!(s.kind_fast(), "return_statement" | "goto_statement"))
-                .map(|s| s.end_byte())
-        }
-        Pos::After(n) => n,
-    };
-    loop {
-        let parent = cur.parent()?;
-        if parent.kind_fast() == "function_definition" {
-            return None;
-        }
-        // Past the end of a loop body the loop may run again: stop looking.
-        if matches!(
-            parent.kind_fast(),
-            "for_statement" | "while_statement" | "do_statement"
-        ) {
-            return None;
-        }
-        let mut sib = cur.next_named_sibling();
-        while let Some(s) = sib {
-            if matches!(s.kind_fast(), "return_statement" | "goto_statement") {
-                return Some(s.end_byte());
+    /// Whether statement `s` matches the element `p` of another alternative
+    /// `q`, with the bindings of `st`.
+    fn other_matches(&self, q: &'a Pattern, p: &PNode, s: Node<'a>, st: &State) -> bool {
+        let m = Matcher {
+            rule: self.rule,
+            pat: q,
+            siblings: self.siblings,
+            text: self.text,
+            idx: self.idx,
+            tree: self.tree,
+            words: self.words,
+            names: self.names,
+            undecided: Default::default(),
+        };
+        let mut probe = State {
+            binds: st.binds.clone(),
+            ranges: vec![None; q.toks.len()],
+            nested: Vec::new(),
+        };
+        s.is_named() && m.node(p, s, &mut probe)
+    }
+
+    fn dots_of<'p>(&self, leaf: &'p PNode, before: Option<&'p PNode>) -> Dots<'p> {
+        let whens = self.pat.whens_of(leaf.tok);
+        let mut q = self.rule.paths();
+        for w in whens {
+            if let When::Paths(p) = w {
+                q = *p;
             }
-            sib = s.next_named_sibling();
         }
-        cur = parent;
+        Dots {
+            leaf,
+            before: before.filter(|b| !matches!(b.role, Role::Dots | Role::Nest(_))),
+            forall: q == Quantifier::Forall,
+            strict: whens.iter().any(|w| matches!(w, When::Strict)),
+            any: whens.iter().any(|w| matches!(w, When::Any)),
+            others: Vec::new(),
+        }
     }
-}
 
-/// Whether an earlier match `m` lies on every way to `c`: it is not inside a
-/// branch, loop body or case that leaves `c` out.
-fn on_the_way(m: Node, c: Node) -> bool {
-    let mut a = m;
-    loop {
-        let Some(p) = a.parent() else { return true };
-        if p.start_byte() <= c.start_byte() && c.end_byte() <= p.end_byte() {
-            return true;
-        }
-        if matches!(
-            p.kind_fast(),
-            "if_statement"
-                | "else_clause"
-                | "for_statement"
-                | "while_statement"
-                | "do_statement"
-                | "case_statement"
-        ) {
-            return false;
-        }
-        a = p;
-    }
-}
-
-impl<'a> Matcher<'a> {
     /// Tries a statement-sequence pattern starting at `n`; every way it can
     /// complete is a match.
     pub(crate) fn try_sequence_at(&self, n: Node<'a>, init: &State, out: &mut Vec<Match>) {
+        let Some(func) = self.idx().function_at(n.start_byte()) else {
+            return;
+        };
+        let Some(flow) = Flow::new(func, self.text) else {
+            return;
+        };
         let first = &self.pat.roots[0];
         let mut st = init.clone();
-        let (start, pi) = match first.role {
+        let (start, pi, first_stmt) = match first.role {
             Role::Dots | Role::Nest(_) => {
                 // Candidates are function bodies (see `candidates`).
-                if n.kind_fast() != "compound_statement" {
+                if n.kind_fast() != "compound_statement" || n.id() != flow.body().id() {
                     return;
                 }
-                (Pos::Start(n), 0)
+                (flow.entry(), 0, None)
             }
             _ => {
                 if !n.is_named()
@@ -198,114 +136,351 @@ impl<'a> Matcher<'a> {
                 {
                     return;
                 }
-                (Pos::After(n), 1)
+                (flow.after(n), 1, Some(n))
             }
         };
-        let mut done: Vec<(State, Node<'a>, Pos<'a>)> = Vec::new();
-        self.seq_all(pi, start, None, st, &mut done);
+        let mut done: Vec<Done<'a>> = Vec::new();
+        if !self.seq_all(&flow, pi, start, first_stmt, first_stmt, st, &mut done) {
+            return;
+        }
         for (st, first_stmt, last) in done {
-            let from = match start {
-                Pos::After(n) => n.start_byte(),
-                Pos::Start(_) => first_stmt.start_byte(),
-            };
-            let to = match last {
-                Pos::After(l) => l.end_byte(),
-                Pos::Start(b) => b.end_byte(),
-            };
+            let from = first_stmt.start_byte();
+            let to = last.end_byte().max(from);
             out.push(Match {
                 state: st,
-                range: from..to.max(from),
+                range: from..to,
                 function: self.idx().function_name_at(n.start_byte(), self.text),
             });
         }
     }
 
-    /// Completes the pattern from element `pi` at `pos`, pushing (state, first
-    /// statement matched after a leading `...`, last position) for each way.
+    /// Completes the pattern from element `pi` at point `pos` (`first` and
+    /// `last`: the first and last statements matched so far), pushing each
+    /// way it completes. False when no way completes, or when, in a `forall`
+    /// match, some path fails: then what was pushed must be thrown away.
+    #[allow(clippy::too_many_arguments)]
     fn seq_all(
         &self,
+        flow: &Flow<'a>,
         pi: usize,
-        pos: Pos<'a>,
+        pos: Point<'a>,
         first: Option<Node<'a>>,
+        last: Option<Node<'a>>,
         st: State,
-        out: &mut Vec<(State, Node<'a>, Pos<'a>)>,
-    ) {
+        out: &mut Vec<Done<'a>>,
+    ) -> bool {
+        if super::out_of_time() {
+            return false;
+        }
         let roots = &self.pat.roots;
+        let body = flow.body();
         if pi == roots.len() {
-            out.push((st, first.unwrap_or(pos.node()), pos));
-            return;
+            out.push((st, first.unwrap_or(body), last.unwrap_or(body)));
+            return true;
         }
         let p = &roots[pi];
         if !matches!(p.role, Role::Dots | Role::Nest(_)) {
-            if let Some(s) = next_statement(pos) {
-                let mut st = st;
-                if self.node(p, s, &mut st) {
-                    self.seq_all(pi + 1, Pos::After(s), first.or(Some(s)), st, out);
-                }
-            }
-            return;
-        }
-        let scope = self.scope_of(pos.node());
-        let from = pos.end();
-        if pi + 1 == roots.len() {
-            // Trailing dots run to the end of the function, or to the `return`
-            // (or `goto`) that ends every way from here first.
+            // No dots: the very next statement.
+            let Point::At(s) = pos else { return false };
             let mut st = st;
-            let end = exit_after(pos).unwrap_or(scope.end_byte().saturating_sub(1));
-            let region = from..end.max(from);
-            if self.region_ok(p, region.clone(), scope, &mut st) {
-                if !region.is_empty() {
-                    self.record(p, region, &mut st);
-                }
-                out.push((st, first.unwrap_or(pos.node()), pos));
+            if !self.node(p, s, &mut st) {
+                return false;
             }
-            return;
+            return self.seq_all(
+                flow,
+                pi + 1,
+                flow.after(s),
+                first.or(Some(s)),
+                Some(s),
+                st,
+                out,
+            );
+        }
+        let mut dots = self.dots_of(p, pi.checked_sub(1).map(|k| &roots[k]));
+        dots.others = self.sharing(pi);
+        let from = match pos {
+            Point::At(s) | Point::DoTest(s) => s.start_byte(),
+            Point::Exit => body.end_byte().saturating_sub(1),
+        };
+        if pi + 1 == roots.len() {
+            // Trailing dots: every path to the end keeps to the `when`s.
+            let mut st = st;
+            if !self.walk_to_end(flow, pos, &dots, &st) {
+                return false;
+            }
+            let region = from..body.end_byte().saturating_sub(1).max(from);
+            if let Role::Nest(plus) = p.role {
+                if !self.nest_in(p, plus, &[body], region.clone(), &mut st) {
+                    return false;
+                }
+            }
+            if !region.is_empty() {
+                self.record(p, region, &mut st);
+            }
+            out.push((st, first.unwrap_or(body), last.unwrap_or(body)));
+            return true;
         }
         let next = &roots[pi + 1];
         if matches!(next.role, Role::Dots | Role::Nest(_)) {
-            return;
+            return false;
         }
-        // After a leading `...` every reachable statement may start; after a
-        // matched statement, the dots stop at the first match on each way.
-        let any = matches!(pos, Pos::Start(_)) || self.dots_any(p);
-        let mut taken: Vec<Node> = Vec::new();
-        for cand in self.reachable_of(pos, next) {
-            if super::out_of_time() {
-                return;
+        let Some(ends) =
+            self.walk_to_next(flow, vec![pos], &dots, next, &st, true, &mut HashSet::new())
+        else {
+            return false;
+        };
+        // A `when` may name what the next element binds: check the paths
+        // again with each end's bindings (a path fails only then).
+        let mut ends = ends;
+        let deferred = self.pat.whens_of(p.tok).iter().any(|w| {
+            matches!(w, When::NotMentions(code) if code.iter().any(|t| {
+                self.rule.metavar(&t.text).is_some_and(|m| st.binds[m].is_none())
+            }))
+        });
+        if deferred {
+            let mut kept = Vec::new();
+            for (cand, e) in ends {
+                let again =
+                    self.walk_to_next(flow, vec![pos], &dots, next, &e, false, &mut HashSet::new());
+                match again {
+                    Some(v) if v.iter().any(|(n, _)| n.id() == cand.id()) => kept.push((cand, e)),
+                    _ if dots.forall => return false,
+                    _ => {}
+                }
             }
-            let mut st2 = st.clone();
-            if !self.node(next, cand, &mut st2) {
-                continue;
-            }
-            if !any && taken.iter().any(|m| on_the_way(*m, cand)) {
-                continue;
-            }
-            taken.push(cand);
-            let region = from..cand.start_byte().max(from);
-            if !self.region_ok(p, region.clone(), scope, &mut st2) {
-                continue;
+            ends = kept;
+        }
+        let mut any_done = false;
+        for (cand, mut st2) in ends {
+            let region = from.min(cand.start_byte())..cand.start_byte();
+            if let Role::Nest(plus) = p.role {
+                if !self.nest_in(p, plus, &[body], region.clone(), &mut st2) {
+                    if dots.forall {
+                        return false;
+                    }
+                    continue;
+                }
             }
             if !region.is_empty() {
                 self.record(p, region, &mut st2);
             }
-            self.seq_all(pi + 2, Pos::After(cand), first.or(Some(cand)), st2, out);
+            let n = out.len();
+            let after = flow.after(cand);
+            if !self.seq_all(
+                flow,
+                pi + 2,
+                after,
+                first.or(Some(cand)),
+                Some(cand),
+                st2,
+                out,
+            ) {
+                out.truncate(n);
+                if dots.forall {
+                    return false;
+                }
+                continue;
+            }
+            any_done = true;
         }
+        any_done
     }
 
-    /// The `when` constraints hold over `region`, and a nest finds its matches there.
-    fn region_ok(
+    /// Whether another alternative's element after the same dots matches at
+    /// `q`: the path is that alternative's from there.
+    fn others_take(&self, dots: &Dots<'a>, q: Point<'a>, st: &State) -> bool {
+        let Point::At(s) = q else { return false };
+        dots.others
+            .iter()
+            .any(|(o, n)| n.is_some_and(|n| self.other_matches(o, n, s, st)))
+    }
+
+    /// Whether the `when`s of `dots` let control pass point `q` (and it is
+    /// not the element before the dots again).
+    fn passes(
         &self,
-        dots: &PNode,
-        region: Range<usize>,
-        scope: Node<'a>,
-        st: &mut State,
+        flow: &Flow<'a>,
+        q: Point<'a>,
+        dots: &Dots<'a>,
+        st: &State,
+        defer: bool,
     ) -> bool {
-        match dots.role {
-            Role::Nest(plus) => {
-                self.whens_hold(dots, region.clone(), st)
-                    && self.nest_in(dots, plus, &[scope], region, st)
+        let Some(range) = flow.own_range(q) else {
+            return true;
+        };
+        if let (Some(before), Point::At(s), false) = (dots.before, q, dots.any) {
+            let mut probe = st.clone();
+            if self.node(before, s, &mut probe) {
+                return false;
             }
-            _ => self.whens_hold(dots, region, st),
+        }
+        self.whens_hold_but(dots.leaf, range, st, defer)
+    }
+
+    /// Follows every path from `pos` to the end of the function; false when
+    /// one passes code the dots' `when`s exclude (under `forall`).
+    /// Under `exists`, true when some path gets to the end keeping to them.
+    fn walk_to_end(&self, flow: &Flow<'a>, pos: Point<'a>, dots: &Dots<'a>, st: &State) -> bool {
+        let mut seen: HashSet<Point<'a>> = HashSet::new();
+        let mut stack = vec![pos];
+        let mut reached = false;
+        while let Some(q) = stack.pop() {
+            if !seen.insert(q) {
+                continue;
+            }
+            if q == Point::Exit {
+                reached = true;
+                continue;
+            }
+            if self.others_take(dots, q, st) {
+                continue;
+            }
+            if !self.passes(flow, q, dots, st, false) {
+                if dots.forall {
+                    return false;
+                }
+                continue;
+            }
+            stack.extend(flow.succ(q));
+        }
+        dots.forall || reached
+    }
+
+    /// Follows the paths from `pos` to their first statement matching `next`:
+    /// each such statement with the state of its match. `None` when a path
+    /// fails a `forall` match.
+    #[allow(clippy::too_many_arguments)]
+    fn walk_to_next(
+        &self,
+        flow: &Flow<'a>,
+        starts: Vec<Point<'a>>,
+        dots: &Dots<'a>,
+        next: &PNode,
+        st: &State,
+        defer: bool,
+        expanded: &mut HashSet<usize>,
+    ) -> Option<Vec<(Node<'a>, State)>> {
+        let mut seen: HashSet<Point<'a>> = HashSet::new();
+        let mut ends: Vec<(Node<'a>, State)> = Vec::new();
+        let mut stack: Vec<Point<'a>> = starts.into_iter().rev().collect();
+        // Whether `next` can still come after a jump, by target point.
+        let mut reach_memo: Vec<(Point<'a>, bool)> = Vec::new();
+        while let Some(q) = stack.pop() {
+            if super::out_of_time() {
+                return None;
+            }
+            if !seen.insert(q) {
+                continue;
+            }
+            let s = match q {
+                Point::Exit => {
+                    if dots.forall && !dots.others.iter().any(|(_, n)| n.is_none()) {
+                        return None;
+                    }
+                    continue;
+                }
+                Point::At(s) => s,
+                Point::DoTest(_) => {
+                    if !self.passes(flow, q, dots, st, defer) {
+                        if dots.forall {
+                            return None;
+                        }
+                        continue;
+                    }
+                    stack.extend(flow.succ(q).into_iter().rev());
+                    continue;
+                }
+            };
+            let mut st2 = st.clone();
+            if s.is_named() && self.node(next, s, &mut st2) {
+                // Each path stops at its first match. Under `when any` the
+                // dots go on past it too, and the matches after it count
+                // where every path from it reaches one (Coccinelle's
+                // witnesses of `A[true U B]`).
+                ends.push((s, st2));
+                if dots.any && expanded.insert(s.id()) {
+                    let more =
+                        self.walk_to_next(flow, flow.succ(q), dots, next, st, defer, expanded);
+                    ends.extend(more.unwrap_or_default());
+                }
+                continue;
+            }
+            if self.others_take(dots, q, st) {
+                continue;
+            }
+            if !self.passes(flow, q, dots, st, defer) {
+                if dots.forall {
+                    return None;
+                }
+                continue;
+            }
+            if !dots.strict {
+                match s.kind_fast() {
+                    // An early way out: an error path, as Coccinelle reads one.
+                    "return_statement" if is_error_exit(s) => continue,
+                    "continue_statement" => continue,
+                    "goto_statement" | "break_statement" => {
+                        let targets = flow.succ(q);
+                        let reach = targets.iter().any(|t| {
+                            if let Some((_, r)) = reach_memo.iter().find(|(p, _)| p == t) {
+                                return *r;
+                            }
+                            let r = self.can_reach(flow, *t, next, st);
+                            reach_memo.push((*t, r));
+                            r
+                        });
+                        if !reach {
+                            continue;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            stack.extend(flow.succ(q).into_iter().rev());
+        }
+        if ends.is_empty() {
+            return None;
+        }
+        ends.sort_by_key(|(n, _)| n.start_byte());
+        Some(ends)
+    }
+
+    /// Whether some path from `pos` reaches a statement matching `next`.
+    fn can_reach(&self, flow: &Flow<'a>, pos: Point<'a>, next: &PNode, st: &State) -> bool {
+        let mut seen: HashSet<Point<'a>> = HashSet::new();
+        let mut stack = vec![pos];
+        while let Some(q) = stack.pop() {
+            if !seen.insert(q) {
+                continue;
+            }
+            if let Point::At(s) = q {
+                let mut probe = st.clone();
+                if s.is_named() && self.node(next, s, &mut probe) {
+                    return true;
+                }
+            }
+            stack.extend(flow.succ(q));
+        }
+        false
+    }
+}
+
+/// Whether a `return` ends an error path, as spatch tells one: it lies in the
+/// `then` branch of the nearest `if` around it (`if (err) { …; return -E; }`).
+/// A `return` in an `else`, in a `case`, or at the end of the function is
+/// the way out that the dots must account for.
+fn is_error_exit(ret: Node) -> bool {
+    let mut n = ret;
+    while let Some(p) = n.parent() {
+        match p.kind_fast() {
+            "if_statement" => {
+                return p
+                    .child_by_field_name("consequence")
+                    .is_some_and(|c| c.id() == n.id());
+            }
+            "function_definition" => return false,
+            _ => n = p,
         }
     }
+    false
 }

@@ -2,7 +2,9 @@
 
 use super::body;
 use super::pattern::{self, Pattern};
-use super::{Constraint, Dep, Diagnostic, MetaKind, Metavar, Rule, RuleBody, SemanticPatch};
+use super::{
+    Constraint, Dep, Diagnostic, MetaKind, Metavar, Quantifier, Rule, RuleBody, SemanticPatch,
+};
 use crate::c::lex::{self, TokKind};
 use regex::Regex;
 
@@ -135,7 +137,8 @@ pub fn parse_file(file: &str, src: &str) -> Result<SemanticPatch, Diagnostic> {
     let mut rules: Vec<Rule> = Vec::new();
     while i < lines.len() {
         let header_line = i + 1;
-        let (is_comments, name, depends_toks) = parse_header(&cx, header_line, lines[i], &rules)?;
+        let (is_comments, name, depends_toks, quantifier) =
+            parse_header(&cx, header_line, lines[i], &rules)?;
         i += 1;
         // Anonymous `@@` and named headers alike are followed by declarations up to `@@`.
         let decl_start = i;
@@ -185,6 +188,7 @@ pub fn parse_file(file: &str, src: &str) -> Result<SemanticPatch, Diagnostic> {
             metavars,
             body: RuleBody::Code(Vec::new()),
             transforms: false,
+            quantifier,
         };
         let items = body::parse_body(file, src, &body_lines)?;
         let alts = body::expand(file, src, header_line, items)?;
@@ -229,7 +233,9 @@ pub fn parse_file(file: &str, src: &str) -> Result<SemanticPatch, Diagnostic> {
     })
 }
 
-type Header = (bool, Option<String>, Option<Vec<HTok>>);
+/// What a header line says: a comments rule?, the name, the `depends on`
+/// tokens, `exists`/`forall`.
+type Header = (bool, Option<String>, Option<Vec<HTok>>, Option<Quantifier>);
 
 fn parse_header(
     cx: &Ctx,
@@ -239,7 +245,7 @@ fn parse_header(
 ) -> Result<Header, Diagnostic> {
     let trimmed = line.trim_end();
     if trimmed == "@@" {
-        return Ok((false, None, None));
+        return Ok((false, None, None, None));
     }
     let Some(close) = trimmed[1..].find('@').map(|p| p + 1) else {
         return Err(cx.err(line_no, 1, "rule header is not closed with `@`"));
@@ -275,6 +281,7 @@ fn parse_header(
         }
     }
     let mut depends = None;
+    let mut quantifier = None;
     while k < toks.len() {
         let t = &toks[k];
         match t.text.as_str() {
@@ -292,7 +299,18 @@ fn parse_header(
                 depends = Some(toks[k + 2..end].to_vec());
                 k = end;
             }
-            "exists" | "forall" => k += 1,
+            "exists" | "forall" => {
+                let q = if t.text == "exists" {
+                    Quantifier::Exists
+                } else {
+                    Quantifier::Forall
+                };
+                if quantifier.is_some_and(|old| old != q) {
+                    return Err(cx.err(line_no, t.col, "a rule is either `exists` or `forall`"));
+                }
+                quantifier = Some(q);
+                k += 1;
+            }
             _ => {
                 return Err(cx.err(
                     line_no,
@@ -302,7 +320,7 @@ fn parse_header(
             }
         }
     }
-    Ok((is_comments, name, depends))
+    Ok((is_comments, name, depends, quantifier))
 }
 
 fn parse_dep(cx: &Ctx, toks: &[HTok], rules: &[Rule]) -> Result<Dep, Diagnostic> {

@@ -113,9 +113,29 @@ pub struct Rule {
     pub body: RuleBody,
     /// True when the rule adds or removes code (not a pure context rule).
     pub transforms: bool,
+    /// `exists` or `forall` from the header, if it says.
+    pub quantifier: Option<Quantifier>,
+}
+
+/// Over which paths `...` must hold: all of them, or at least one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Quantifier {
+    Forall,
+    Exists,
 }
 
 impl Rule {
+    /// The rule's quantifier over paths: as its header says, else `forall`
+    /// for a rule that transforms and `exists` for one that only matches
+    /// (Coccinelle's defaults).
+    pub fn paths(&self) -> Quantifier {
+        self.quantifier.unwrap_or(if self.transforms {
+            Quantifier::Forall
+        } else {
+            Quantifier::Exists
+        })
+    }
+
     /// Index of the metavariable named `name` in this rule.
     pub fn metavar(&self, name: &str) -> Option<usize> {
         self.metavars.iter().position(|m| m.name == name)

@@ -93,8 +93,10 @@ pub enum When {
     NotMentions(Vec<BTok>),
     /// `when any`: the dots may also contain what follows them.
     Any,
-    /// `when strict`: no `return` or `goto` on the way.
+    /// `when strict`: every path, those that leave by a `return` too.
     Strict,
+    /// `when exists` / `when forall`: the rule's quantifier, for these dots.
+    Paths(super::Quantifier),
 }
 
 /// One compiled alternative of a rule.
@@ -763,10 +765,8 @@ fn extract_whens(
             Some("!=") if rest.len() > 1 => When::NotMentions(rest[1..].to_vec()),
             Some("any") if rest.len() == 1 => When::Any,
             Some("strict") if rest.len() == 1 => When::Strict,
-            Some("exists" | "forall") if rest.len() == 1 => {
-                i = line_end;
-                continue;
-            }
+            Some("exists") if rest.len() == 1 => When::Paths(super::Quantifier::Exists),
+            Some("forall") if rest.len() == 1 => When::Paths(super::Quantifier::Forall),
             _ => {
                 return Err(err(
                     t,

@@ -1,0 +1,259 @@
+//! Control flow inside one function, read off the syntax tree on demand.
+//!
+//! A [`Point`] is a place control can be: about to run a statement (for an
+//! `if`, a loop or a `switch`, its head: the test), at the test of a
+//! `do … while`, or at the function's exit. [`Flow::succ`] gives the points
+//! control can go to next: into a branch or a loop body, out of a block to
+//! what follows it, through `goto` to its label, `break` and `continue` to
+//! their loop or `switch`, `case` fall-through, `return` to the exit. Points
+//! are syntax nodes, so edits stay byte ranges on the original text.
+//!
+//! Nothing is built ahead: a point's successors come from its parents and
+//! siblings in the tree, with explicit loops (no recursion), so the deepest
+//! nesting costs no stack. Code that did not parse (an `ERROR` node) is one
+//! opaque statement that falls through.
+
+use super::FastKind;
+use tree_sitter::Node;
+
+/// A place in a function's control flow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Point<'t> {
+    /// About to run this statement (its head, for compound statements).
+    At(Node<'t>),
+    /// At the test of this `do … while` statement, after its body.
+    DoTest(Node<'t>),
+    /// Leaving the function (a `return`, or the end of its body).
+    Exit,
+}
+
+impl<'t> Point<'t> {
+    /// The statement node of the point, if any.
+    pub fn node(&self) -> Option<Node<'t>> {
+        match self {
+            Point::At(n) | Point::DoTest(n) => Some(*n),
+            Point::Exit => None,
+        }
+    }
+}
+
+/// The control flow of one function definition.
+pub struct Flow<'t> {
+    body: Node<'t>,
+    text: &'t [u8],
+}
+
+fn is_loop(kind: &str) -> bool {
+    matches!(kind, "for_statement" | "while_statement" | "do_statement")
+}
+
+/// The statements directly in a block-like node (comments, braces and the
+/// `case` value left out).
+fn statements(n: Node) -> Vec<Node> {
+    let mut cur = n.walk();
+    let value = n.child_by_field_name("value").map(|v| v.id());
+    n.named_children(&mut cur)
+        .filter(|k| !super::is_trivia(k) && Some(k.id()) != value)
+        .collect()
+}
+
+impl<'t> Flow<'t> {
+    /// The flow of `function` (a `function_definition`); `None` without a body.
+    pub fn new(function: Node<'t>, text: &'t [u8]) -> Option<Flow<'t>> {
+        let body = function.child_by_field_name("body")?;
+        Some(Flow { body, text })
+    }
+
+    /// The function's body.
+    pub fn body(&self) -> Node<'t> {
+        self.body
+    }
+
+    /// Where control enters the function.
+    pub fn entry(&self) -> Point<'t> {
+        self.enter(self.body)
+    }
+
+    /// Where control goes on entering statement `s`: blocks, labels and `case`
+    /// arms are entered to their first statement.
+    pub fn enter(&self, s: Node<'t>) -> Point<'t> {
+        let mut s = s;
+        loop {
+            match s.kind_fast() {
+                "compound_statement" | "case_statement" => match statements(s).first() {
+                    Some(&first) => s = first,
+                    None => return self.after(s),
+                },
+                "do_statement" => match s.child_by_field_name("body") {
+                    Some(b) => s = b,
+                    None => return Point::DoTest(s),
+                },
+                _ => return Point::At(s),
+            }
+        }
+    }
+
+    /// Where control goes when statement `s` completes normally.
+    pub fn after(&self, s: Node<'t>) -> Point<'t> {
+        let mut s = s;
+        loop {
+            if s.id() == self.body.id() {
+                return Point::Exit;
+            }
+            let Some(parent) = s.parent() else {
+                return Point::Exit;
+            };
+            match parent.kind_fast() {
+                "compound_statement" | "case_statement" => {
+                    let sts = statements(parent);
+                    if let Some(k) = sts.iter().position(|x| x.id() == s.id()) {
+                        if let Some(&next) = sts.get(k + 1) {
+                            return self.enter(next);
+                        }
+                    }
+                    if parent.kind_fast() == "case_statement" {
+                        // Fall through into the next arm.
+                        if let Some(next) = parent.next_named_sibling() {
+                            if next.kind_fast() == "case_statement" {
+                                return self.enter(next);
+                            }
+                        }
+                    }
+                    s = parent;
+                }
+                "for_statement" | "while_statement" => return Point::At(parent),
+                "do_statement" => return Point::DoTest(parent),
+                // The end of a `then` or `else` branch, of a labelled
+                // statement, of an `else` clause: after the whole.
+                _ => s = parent,
+            }
+        }
+    }
+
+    /// The points control can go to from `p`, nearest first.
+    pub fn succ(&self, p: Point<'t>) -> Vec<Point<'t>> {
+        let s = match p {
+            Point::Exit => return Vec::new(),
+            Point::DoTest(d) => return vec![self.enter(d), self.after(d)],
+            Point::At(s) => s,
+        };
+        match s.kind_fast() {
+            "if_statement" => {
+                let mut v = Vec::new();
+                if let Some(c) = s.child_by_field_name("consequence") {
+                    v.push(self.enter(c));
+                }
+                match s.child_by_field_name("alternative") {
+                    Some(a) => {
+                        let inner = statements(a).into_iter().next();
+                        v.push(inner.map_or_else(|| self.after(s), |i| self.enter(i)));
+                    }
+                    None => v.push(self.after(s)),
+                }
+                v
+            }
+            "for_statement" | "while_statement" => {
+                let mut v = Vec::new();
+                if let Some(b) = s.child_by_field_name("body") {
+                    v.push(self.enter(b));
+                }
+                v.push(self.after(s));
+                v
+            }
+            "switch_statement" => {
+                let arms: Vec<Node> = s
+                    .child_by_field_name("body")
+                    .map(statements)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter(|a| a.kind_fast() == "case_statement")
+                    .collect();
+                let mut v: Vec<Point> = arms.iter().map(|a| self.enter(*a)).collect();
+                let has_default = arms
+                    .iter()
+                    .any(|a| a.child_by_field_name("value").is_none());
+                if !has_default {
+                    v.push(self.after(s));
+                }
+                v
+            }
+            "labeled_statement" => match statements(s).into_iter().last() {
+                Some(inner) => vec![self.enter(inner)],
+                None => vec![self.after(s)],
+            },
+            "return_statement" => vec![Point::Exit],
+            "goto_statement" => match self.label(s) {
+                Some(l) => vec![Point::At(l)],
+                // A label the tree does not show: anywhere in the function.
+                None => vec![self.entry()],
+            },
+            "break_statement" => match self.enclosing(s, true) {
+                Some(t) => vec![self.after(t)],
+                None => vec![self.after(s)],
+            },
+            "continue_statement" => match self.enclosing(s, false) {
+                Some(t) if t.kind_fast() == "do_statement" => vec![Point::DoTest(t)],
+                Some(t) => vec![Point::At(t)],
+                None => vec![self.after(s)],
+            },
+            _ => vec![self.after(s)],
+        }
+    }
+
+    /// The loop (or, for `break`, also `switch`) a jump leaves.
+    fn enclosing(&self, s: Node<'t>, or_switch: bool) -> Option<Node<'t>> {
+        let mut n = s;
+        while let Some(p) = n.parent() {
+            if p.id() == self.body.id() {
+                return None;
+            }
+            if is_loop(p.kind_fast()) || (or_switch && p.kind_fast() == "switch_statement") {
+                return Some(p);
+            }
+            n = p;
+        }
+        None
+    }
+
+    /// The labelled statement a `goto` goes to.
+    fn label(&self, goto: Node<'t>) -> Option<Node<'t>> {
+        let want = goto.child_by_field_name("label")?;
+        let want = &self.text[want.byte_range()];
+        let mut stack = vec![self.body];
+        while let Some(n) = stack.pop() {
+            if n.kind_fast() == "labeled_statement" {
+                if let Some(l) = n.child_by_field_name("label") {
+                    if &self.text[l.byte_range()] == want {
+                        return Some(n);
+                    }
+                }
+            }
+            let mut cur = n.walk();
+            stack.extend(n.named_children(&mut cur));
+        }
+        None
+    }
+
+    /// The bytes of `p` that belong to it alone: a head's test, not its
+    /// branches or body; a label, not its statement.
+    pub fn own_range(&self, p: Point<'t>) -> Option<std::ops::Range<usize>> {
+        match p {
+            Point::Exit => None,
+            Point::DoTest(d) => {
+                let c = d.child_by_field_name("condition")?;
+                Some(c.start_byte()..d.end_byte())
+            }
+            Point::At(s) => {
+                let body = match s.kind_fast() {
+                    "if_statement" => s.child_by_field_name("consequence"),
+                    "for_statement" | "while_statement" | "switch_statement" => {
+                        s.child_by_field_name("body")
+                    }
+                    "labeled_statement" => statements(s).into_iter().last(),
+                    _ => None,
+                };
+                Some(s.start_byte()..body.map_or(s.end_byte(), |b| b.start_byte()))
+            }
+        }
+    }
+}

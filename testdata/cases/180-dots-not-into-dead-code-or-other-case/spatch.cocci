@@ -1,0 +1,6 @@
+@@
+@@
+  foo_start();
+  ...
+- foo_stop();
++ foo_stop_sync();

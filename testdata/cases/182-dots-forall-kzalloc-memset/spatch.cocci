@@ -1,0 +1,7 @@
+@@
+expression x, size, flags;
+@@
+- x = kmalloc(size, flags);
++ x = kzalloc(size, flags);
+  ...
+- memset(x, 0, size);

@@ -1,0 +1,6 @@
+static void baz(int x)
+{
+	A(1);
+	A(2);
+	B(x);
+}
