@@ -531,8 +531,12 @@ pub fn apply(src: &[u8], mut edits: Vec<Edit>) -> (Vec<u8>, Vec<Conflict>) {
                     span_end
                 };
                 // Removing the last lines of a block opening (the declarations after
-                // `{`) must not leave a blank line right after the brace.
-                if out.ends_with(b"{\n") {
+                // `{`) must not leave a blank line right after the brace, nor
+                // removing lines between two blank lines leave two in a row.
+                let after_blank = out.ends_with(b"\n\n")
+                    || out.ends_with(b"\n\r\n")
+                    || (out.len() == 1 && out[0] == b'\n');
+                if out.ends_with(b"{\n") || after_blank {
                     let next_end = src[pos..].iter().position(|&b| b == b'\n').map(|k| pos + k);
                     let next_blank = next_end
                         .is_some_and(|e| src[pos..e].iter().all(|b| matches!(b, b' ' | b'\t')));
@@ -673,6 +677,24 @@ mod tests {
         assert!(c.is_empty());
         let (out, _) = apply(src, vec![e(4, 7, "bar")]);
         assert_eq!(String::from_utf8(out).unwrap(), "a;\n\tbar();\nb;\n");
+    }
+
+    #[test]
+    fn removing_lines_between_blank_lines_leaves_one_blank_line() {
+        let src = b"a;\n\n\tfoo();\n\nb;\n";
+        let (out, _) = apply(src, vec![e(4, 11, "")]);
+        assert_eq!(String::from_utf8(out).unwrap(), "a;\n\nb;\n");
+    }
+
+    #[test]
+    fn matches_whose_edits_clash_are_both_left_out() {
+        let groups = vec![
+            (0, vec![e(0, 2, "X"), e(8, 9, "C1")]),
+            (4, vec![e(4, 6, "Y"), e(8, 9, "C2")]),
+            (10, vec![e(10, 12, "Z")]),
+            (12, vec![e(10, 12, "Z")]),
+        ];
+        assert_eq!(clashing_groups(&groups), vec![true, true, false, false]);
     }
 
     #[test]

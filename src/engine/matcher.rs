@@ -58,6 +58,9 @@ pub struct Matcher<'a> {
     /// Places where a match was not made because the front end could not
     /// tell what a name is (byte offset, why): `--verbose` shows them.
     pub undecided: std::cell::RefCell<Vec<(usize, String)>>,
+    /// Places where a match was refused for safety (byte offset, why):
+    /// always reported.
+    pub refused: std::cell::RefCell<Vec<(usize, String)>>,
 }
 
 fn kinds_equal(a: &str, b: &str) -> bool {
@@ -527,7 +530,12 @@ impl<'a> Matcher<'a> {
             return false;
         }
         if p.is_leaf() {
-            if p.text.as_slice() != &self.text[s.start_byte()..s.end_byte()] {
+            let src = &self.text[s.start_byte()..s.end_byte()];
+            // Integers in any notation are one value (Coccinelle's value_format).
+            let same = p.text.as_slice() == src
+                || (p.kind == "number_literal"
+                    && int_value(&p.text).is_some_and(|v| int_value(src) == Some(v)));
+            if !same {
                 return false;
             }
             self.record(p, s.start_byte()..s.end_byte(), st);
@@ -716,6 +724,23 @@ impl<'a> Matcher<'a> {
         self.record(p, s.start_byte()..s.end_byte(), st);
         true
     }
+}
+
+/// The value of an integer literal (decimal, hex, octal, binary; `u`/`l`
+/// suffixes), or `None` for anything else.
+fn int_value(t: &[u8]) -> Option<u128> {
+    let t = std::str::from_utf8(t).ok()?;
+    let t = t.trim_end_matches(['u', 'U', 'l', 'L']);
+    let (digits, radix) = if let Some(h) = t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")) {
+        (h, 16)
+    } else if let Some(b) = t.strip_prefix("0b").or_else(|| t.strip_prefix("0B")) {
+        (b, 2)
+    } else if t.len() > 1 && t.starts_with('0') {
+        (&t[1..], 8)
+    } else {
+        (t, 10)
+    };
+    u128::from_str_radix(digits, radix).ok()
 }
 
 /// `E == NULL`, `NULL == E`, `E != NULL`, `NULL != E`, `!E` in a pattern: the tested

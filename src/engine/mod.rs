@@ -340,10 +340,13 @@ fn run_rule<'t>(
                         words: &lazy.words,
                         names: &lazy.names,
                         undecided: Default::default(),
+                        refused: Default::default(),
                     };
                     let init = m.initial_state(start);
                     let found: Vec<Match> = m.find_all(&init);
-                    for (pos, message) in m.undecided.take() {
+                    let said = m.undecided.take().into_iter().map(|u| (u, true));
+                    let refused = m.refused.take().into_iter().map(|r| (r, false));
+                    for ((pos, message), detail) in said.chain(refused) {
                         let line = c::line_of(cur, pos);
                         if !run
                             .notes
@@ -353,7 +356,7 @@ fn run_rule<'t>(
                             run.notes.push(Note {
                                 line,
                                 message,
-                                detail: true,
+                                detail,
                             });
                         }
                     }

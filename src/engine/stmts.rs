@@ -83,6 +83,7 @@ impl<'a> Matcher<'a> {
             words: self.words,
             names: self.names,
             undecided: Default::default(),
+            refused: Default::default(),
         };
         let mut probe = State {
             binds: st.binds.clone(),
@@ -249,6 +250,26 @@ impl<'a> Matcher<'a> {
                 }
             }
             ends = kept;
+        }
+        // A statement the rule changes must not be reachable from the
+        // function's entry without passing the first element: the change
+        // would act on paths the rule did not match (spatch refuses such a
+        // match: "reachable by inconsistent control-flow paths").
+        if let (Some(a), true) = (first, self.rule.transforms && self.changes(next)) {
+            let start = &roots[0];
+            for (cand, _) in &ends {
+                if self.reachable_avoiding(flow, *cand, start, &st) {
+                    self.refused.borrow_mut().push((
+                        cand.start_byte(),
+                        format!(
+                            "rule {}: not changed: this statement is also reached by paths that do not pass the match at line {}",
+                            self.rule.name,
+                            c::line_of(self.text, a.start_byte())
+                        ),
+                    ));
+                    return false;
+                }
+            }
         }
         let mut any_done = false;
         for (cand, mut st2) in ends {
@@ -445,6 +466,51 @@ impl<'a> Matcher<'a> {
         Some(ends)
     }
 
+    /// Whether pattern element `p` changes code: a `-` token in it, or
+    /// added code placed among or right after its tokens.
+    fn changes(&self, p: &PNode) -> bool {
+        let mut toks = Vec::new();
+        leaf_toks(p, &mut toks);
+        let (Some(&lo), Some(&hi)) = (toks.iter().min(), toks.iter().max()) else {
+            return false;
+        };
+        (lo..=hi).any(|k| self.pat.toks[k].mark == crate::smpl::body::Mark::Minus)
+            || self
+                .pat
+                .chunks
+                .iter()
+                .any(|c| c.after.is_some_and(|a| (lo..=hi).contains(&a)))
+    }
+
+    /// Whether `target` can be reached from the function's entry without
+    /// passing a statement that matches `start` (with the bindings of `st`).
+    fn reachable_avoiding(
+        &self,
+        flow: &Flow<'a>,
+        target: Node<'a>,
+        start: &PNode,
+        st: &State,
+    ) -> bool {
+        let mut seen: HashSet<Point<'a>> = HashSet::new();
+        let mut stack = vec![flow.entry()];
+        while let Some(q) = stack.pop() {
+            if !seen.insert(q) {
+                continue;
+            }
+            if let Point::At(s) = q {
+                if s.id() == target.id() {
+                    return true;
+                }
+                let mut probe = st.clone();
+                if s.is_named() && self.node(start, s, &mut probe) {
+                    continue;
+                }
+            }
+            stack.extend(flow.succ(q));
+        }
+        false
+    }
+
     /// Whether some path from `pos` reaches a statement matching `next`.
     fn can_reach(&self, flow: &Flow<'a>, pos: Point<'a>, next: &PNode, st: &State) -> bool {
         let mut seen: HashSet<Point<'a>> = HashSet::new();
@@ -483,4 +549,14 @@ fn is_error_exit(ret: Node) -> bool {
         }
     }
     false
+}
+
+/// The pattern tokens of `p`'s leaves.
+fn leaf_toks(p: &PNode, out: &mut Vec<usize>) {
+    if let (Some(t), true) = (p.tok, p.is_leaf()) {
+        out.push(t);
+    }
+    for c in &p.children {
+        leaf_toks(c, out);
+    }
 }
