@@ -4,8 +4,10 @@ use std::io::Write;
 use std::path::Path;
 
 /// Replaces `path`'s contents with `bytes` atomically, keeping its permissions
-/// (and owner, when we may). A read-only file is refused rather than replaced; a
-/// symbolic link is followed, so the link stays a link and its target changes.
+/// (and owner, when we may). A read-only file is replaced and stays read-only,
+/// as `spatch --in-place` and `sed -i` do: what may change a file is its
+/// directory's say. A symbolic link is followed, so the link stays a link and
+/// its target changes.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     replace(path, None, bytes)
 }
@@ -22,12 +24,6 @@ fn replace(path: &Path, expected: Option<&[u8]>, bytes: &[u8]) -> std::io::Resul
     let meta = std::fs::metadata(path)?;
     if !meta.is_file() {
         return Err(std::io::Error::other("not a regular file"));
-    }
-    if meta.permissions().readonly() {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::PermissionDenied,
-            "file is read-only",
-        ));
     }
     let dir = path
         .parent()

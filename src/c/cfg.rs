@@ -47,14 +47,27 @@ fn is_loop(kind: &str) -> bool {
     matches!(kind, "for_statement" | "while_statement" | "do_statement")
 }
 
-/// The statements directly in a block-like node (comments, braces and the
-/// `case` value left out).
+/// The statements directly in a block-like node (comments, braces, the
+/// `case` value, a conditional's name, test and `#else` part left out).
 fn statements(n: Node) -> Vec<Node> {
     let mut cur = n.walk();
-    let value = n.child_by_field_name("value").map(|v| v.id());
+    let skip: Vec<usize> = ["value", "name", "condition", "alternative"]
+        .iter()
+        .filter_map(|f| n.child_by_field_name(f))
+        .map(|k| k.id())
+        .collect();
     n.named_children(&mut cur)
-        .filter(|k| !super::is_trivia(k) && Some(k.id()) != value)
+        .filter(|k| !super::is_trivia(k) && !skip.contains(&k.id()))
         .collect()
+}
+
+/// Conditional compilation inside a function: as spatch does, the branches
+/// of `#ifdef … #else … #endif` are read as one run of statements.
+fn is_conditional(kind: &str) -> bool {
+    matches!(
+        kind,
+        "preproc_if" | "preproc_ifdef" | "preproc_else" | "preproc_elif" | "preproc_elifdef"
+    )
 }
 
 impl<'t> Flow<'t> {
@@ -87,6 +100,13 @@ impl<'t> Flow<'t> {
                 "do_statement" => match s.child_by_field_name("body") {
                     Some(b) => s = b,
                     None => return Point::DoTest(s),
+                },
+                k if is_conditional(k) => match statements(s).first() {
+                    Some(&first) => s = first,
+                    None => match s.child_by_field_name("alternative") {
+                        Some(alt) => s = alt,
+                        None => return self.after(s),
+                    },
                 },
                 _ => return Point::At(s),
             }
@@ -123,6 +143,28 @@ impl<'t> Flow<'t> {
                 }
                 "for_statement" | "while_statement" => return Point::At(parent),
                 "do_statement" => return Point::DoTest(parent),
+                k if is_conditional(k) => {
+                    if is_conditional(s.kind_fast())
+                        && matches!(
+                            s.kind_fast(),
+                            "preproc_else" | "preproc_elif" | "preproc_elifdef"
+                        )
+                    {
+                        // The end of the last branch: after the whole.
+                        s = parent;
+                        continue;
+                    }
+                    let sts = statements(parent);
+                    if let Some(k) = sts.iter().position(|x| x.id() == s.id()) {
+                        if let Some(&next) = sts.get(k + 1) {
+                            return self.enter(next);
+                        }
+                    }
+                    match parent.child_by_field_name("alternative") {
+                        Some(alt) => return self.enter(alt),
+                        None => s = parent,
+                    }
+                }
                 // The end of a `then` or `else` branch, of a labelled
                 // statement, of an `else` clause: after the whole.
                 _ => s = parent,
@@ -134,6 +176,8 @@ impl<'t> Flow<'t> {
     pub fn succ(&self, p: Point<'t>) -> Vec<Point<'t>> {
         let s = match p {
             Point::Exit => return Vec::new(),
+            // `do { … } while (0)`, the macro idiom, runs once.
+            Point::DoTest(d) if self.never_again(d) => return vec![self.after(d)],
             Point::DoTest(d) => return vec![self.enter(d), self.after(d)],
             Point::At(s) => s,
         };
@@ -198,6 +242,18 @@ impl<'t> Flow<'t> {
             },
             _ => vec![self.after(s)],
         }
+    }
+
+    /// Whether a `do` loop's test is the constant 0.
+    fn never_again(&self, d: Node<'t>) -> bool {
+        d.child_by_field_name("condition").is_some_and(|c| {
+            let t: Vec<u8> = self.text[c.byte_range()]
+                .iter()
+                .copied()
+                .filter(|b| !b.is_ascii_whitespace() && *b != b'(' && *b != b')')
+                .collect();
+            t == b"0"
+        })
     }
 
     /// The loop (or, for `break`, also `switch`) a jump leaves.

@@ -1,5 +1,6 @@
 //! What a name in a file stands for, as far as the file itself tells: a type
-//! (a `typedef` of the file, or a type every kernel file knows) or a variable
+//! (a `typedef` of the file, a type every kernel file knows, or a name ending
+//! in `_t`, as spatch reads one) or a variable
 //! (a parameter, a local or a file-scope declaration). The C front end parses
 //! `sizeof(x)` and `(x)` alike whatever `x` is; a `type` metavariable must not
 //! bind a variable there, and must not guess when the file does not say.
@@ -99,7 +100,8 @@ impl FileNames {
         if in_function_scope(name, word, text) || self.globals.contains(word) {
             return NameKind::Variable;
         }
-        if self.typedefs.contains(word) || kernel_types().contains(word) {
+        // Like spatch, a name ending in `_t` is taken for a typedef.
+        if self.typedefs.contains(word) || kernel_types().contains(word) || word.ends_with(b"_t") {
             return NameKind::Type;
         }
         NameKind::Unknown

@@ -39,6 +39,10 @@ fn state_edits(rule: &Rule, pat: &Pattern, st: &State, src: &[u8], tree: &Tree) 
     let mut open = false;
     for (i, t) in pat.toks.iter().enumerate() {
         let Some(r) = st.ranges[i].clone() else {
+            // Context dots that spanned nothing still part two removals.
+            if t.mark != Mark::Minus && t.text == "..." {
+                open = false;
+            }
             continue;
         };
         if t.mark == Mark::Minus {

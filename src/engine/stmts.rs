@@ -181,8 +181,18 @@ impl<'a> Matcher<'a> {
         }
         let p = &roots[pi];
         if !matches!(p.role, Role::Dots | Role::Nest(_)) {
-            // No dots: the very next statement.
-            let Point::At(s) = pos else { return false };
+            // No dots: the very next statement of the same block (control
+            // leaving a block for the statement after it is no adjacency).
+            let s = match last {
+                Some(prev) => match next_sibling_statement(prev) {
+                    Some(s) => s,
+                    None => return false,
+                },
+                None => match pos {
+                    Point::At(s) => s,
+                    _ => return false,
+                },
+            };
             let mut st = st;
             if !self.node(p, s, &mut st) {
                 return false;
@@ -559,4 +569,16 @@ fn leaf_toks(p: &PNode, out: &mut Vec<usize>) {
     for c in &p.children {
         leaf_toks(c, out);
     }
+}
+
+/// The statement after `s` in its block, if any.
+fn next_sibling_statement(s: Node) -> Option<Node> {
+    let mut n = s.next_named_sibling();
+    while let Some(k) = n {
+        if !c::is_trivia(&k) {
+            return Some(k);
+        }
+        n = k.next_named_sibling();
+    }
+    None
 }
