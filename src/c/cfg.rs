@@ -41,6 +41,19 @@ impl<'t> Point<'t> {
 pub struct Flow<'t> {
     body: Node<'t>,
     text: &'t [u8],
+    /// The function's labelled statements, found at the first `goto`.
+    labels: std::cell::OnceCell<Vec<(&'t [u8], Node<'t>)>>,
+    /// Each node's parent and next sibling statement, by node id, found in one
+    /// walk of the body on first use: tree-sitter finds a parent or a next
+    /// sibling by walking down from the root or along the siblings, which
+    /// over a long function costs more than all the matching.
+    links: std::cell::OnceCell<std::collections::HashMap<usize, Links<'t>>>,
+}
+
+#[derive(Clone, Copy)]
+struct Links<'t> {
+    parent: Option<Node<'t>>,
+    next: Option<Node<'t>>,
 }
 
 fn is_loop(kind: &str) -> bool {
@@ -61,6 +74,18 @@ fn statements(n: Node) -> Vec<Node> {
         .collect()
 }
 
+/// The statement after `s` among its siblings (comments skipped).
+fn next_statement(s: Node) -> Option<Node> {
+    let mut n = s.next_named_sibling();
+    while let Some(k) = n {
+        if !super::is_trivia(&k) {
+            return Some(k);
+        }
+        n = k.next_named_sibling();
+    }
+    None
+}
+
 /// Conditional compilation inside a function: as spatch does, the branches
 /// of `#ifdef … #else … #endif` are read as one run of statements.
 fn is_conditional(kind: &str) -> bool {
@@ -74,7 +99,58 @@ impl<'t> Flow<'t> {
     /// The flow of `function` (a `function_definition`); `None` without a body.
     pub fn new(function: Node<'t>, text: &'t [u8]) -> Option<Flow<'t>> {
         let body = function.child_by_field_name("body")?;
-        Some(Flow { body, text })
+        Some(Flow {
+            body,
+            text,
+            labels: std::cell::OnceCell::new(),
+            links: std::cell::OnceCell::new(),
+        })
+    }
+
+    fn links(&self) -> &std::collections::HashMap<usize, Links<'t>> {
+        self.links.get_or_init(|| {
+            let mut map = std::collections::HashMap::new();
+            map.insert(
+                self.body.id(),
+                Links {
+                    parent: None,
+                    next: None,
+                },
+            );
+            let mut stack = vec![self.body];
+            while let Some(n) = stack.pop() {
+                let mut cur = n.walk();
+                let kids: Vec<Node<'t>> = n
+                    .named_children(&mut cur)
+                    .filter(|k| !super::is_trivia(k))
+                    .collect();
+                for (i, k) in kids.iter().enumerate() {
+                    map.insert(
+                        k.id(),
+                        Links {
+                            parent: Some(n),
+                            next: kids.get(i + 1).copied(),
+                        },
+                    );
+                }
+                stack.extend(kids);
+            }
+            map
+        })
+    }
+
+    fn parent_of(&self, n: Node<'t>) -> Option<Node<'t>> {
+        match self.links().get(&n.id()) {
+            Some(l) => l.parent,
+            None => n.parent(),
+        }
+    }
+
+    fn next_of(&self, n: Node<'t>) -> Option<Node<'t>> {
+        match self.links().get(&n.id()) {
+            Some(l) => l.next,
+            None => next_statement(n),
+        }
     }
 
     /// The function's body.
@@ -120,20 +196,17 @@ impl<'t> Flow<'t> {
             if s.id() == self.body.id() {
                 return Point::Exit;
             }
-            let Some(parent) = s.parent() else {
+            let Some(parent) = self.parent_of(s) else {
                 return Point::Exit;
             };
             match parent.kind_fast() {
                 "compound_statement" | "case_statement" => {
-                    let sts = statements(parent);
-                    if let Some(k) = sts.iter().position(|x| x.id() == s.id()) {
-                        if let Some(&next) = sts.get(k + 1) {
-                            return self.enter(next);
-                        }
+                    if let Some(next) = self.next_of(s) {
+                        return self.enter(next);
                     }
                     if parent.kind_fast() == "case_statement" {
                         // Fall through into the next arm.
-                        if let Some(next) = parent.next_named_sibling() {
+                        if let Some(next) = self.next_of(parent) {
                             if next.kind_fast() == "case_statement" {
                                 return self.enter(next);
                             }
@@ -154,11 +227,14 @@ impl<'t> Flow<'t> {
                         s = parent;
                         continue;
                     }
-                    let sts = statements(parent);
-                    if let Some(k) = sts.iter().position(|x| x.id() == s.id()) {
-                        if let Some(&next) = sts.get(k + 1) {
-                            return self.enter(next);
-                        }
+                    if let Some(next) = self.next_of(s).filter(|n| {
+                        !is_conditional(n.kind_fast())
+                            || !matches!(
+                                n.kind_fast(),
+                                "preproc_else" | "preproc_elif" | "preproc_elifdef"
+                            )
+                    }) {
+                        return self.enter(next);
                     }
                     match parent.child_by_field_name("alternative") {
                         Some(alt) => return self.enter(alt),
@@ -259,7 +335,7 @@ impl<'t> Flow<'t> {
     /// The loop (or, for `break`, also `switch`) a jump leaves.
     fn enclosing(&self, s: Node<'t>, or_switch: bool) -> Option<Node<'t>> {
         let mut n = s;
-        while let Some(p) = n.parent() {
+        while let Some(p) = self.parent_of(n) {
             if p.id() == self.body.id() {
                 return None;
             }
@@ -275,19 +351,24 @@ impl<'t> Flow<'t> {
     fn label(&self, goto: Node<'t>) -> Option<Node<'t>> {
         let want = goto.child_by_field_name("label")?;
         let want = &self.text[want.byte_range()];
-        let mut stack = vec![self.body];
-        while let Some(n) = stack.pop() {
-            if n.kind_fast() == "labeled_statement" {
-                if let Some(l) = n.child_by_field_name("label") {
-                    if &self.text[l.byte_range()] == want {
-                        return Some(n);
+        let labels = self.labels.get_or_init(|| {
+            let mut found = Vec::new();
+            let mut stack = vec![self.body];
+            while let Some(n) = stack.pop() {
+                if n.kind_fast() == "labeled_statement" {
+                    if let Some(l) = n.child_by_field_name("label") {
+                        found.push((&self.text[l.byte_range()], n));
                     }
                 }
+                let mut cur = n.walk();
+                stack.extend(n.named_children(&mut cur));
             }
-            let mut cur = n.walk();
-            stack.extend(n.named_children(&mut cur));
-        }
-        None
+            found
+        });
+        labels
+            .iter()
+            .find(|(name, _)| *name == want)
+            .map(|(_, n)| *n)
     }
 
     /// The bytes of `p` that belong to it alone: a head's test, not its

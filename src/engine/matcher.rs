@@ -55,6 +55,10 @@ pub struct Matcher<'a> {
     pub words: &'a std::cell::OnceCell<super::words::Words<'a>>,
     /// What the file's names are (types or variables), found on first use.
     pub names: &'a std::cell::OnceCell<c::names::FileNames>,
+    /// The control flow of each function a sequence was tried in, by the
+    /// function's node id (its links are found once per parse).
+    pub flows:
+        &'a std::cell::RefCell<std::collections::HashMap<usize, std::rc::Rc<c::cfg::Flow<'a>>>>,
     /// Places where a match was not made because the front end could not
     /// tell what a name is (byte offset, why): `--verbose` shows them.
     pub undecided: std::cell::RefCell<Vec<(usize, String)>>,
@@ -892,9 +896,13 @@ impl Matcher<'_> {
     /// a type every kernel file knows, and no variable in scope. When the
     /// file does not say, it is not taken for one, and the place is noted.
     fn names_a_type(&self, s: Node) -> bool {
-        let names = self
-            .names
-            .get_or_init(|| c::names::FileNames::new(self.tree.root_node(), self.text));
+        // The file's typedefs and globals may sit in items a partial parse
+        // left out: they are read from a parse of the whole text, made only
+        // when a type metavariable meets a bare name.
+        let names = self.names.get_or_init(|| {
+            let whole = c::parse(self.text);
+            c::names::FileNames::new(whole.root_node(), self.text)
+        });
         match names.kind_of(s, self.text) {
             c::names::NameKind::Type => true,
             c::names::NameKind::Variable => false,

@@ -183,6 +183,7 @@ struct Lazy<'t> {
     idx: std::cell::OnceCell<c::NodeIndex<'t>>,
     words: std::cell::OnceCell<words::Words<'t>>,
     names: std::cell::OnceCell<c::names::FileNames>,
+    flows: std::cell::RefCell<std::collections::HashMap<usize, std::rc::Rc<c::cfg::Flow<'t>>>>,
 }
 
 /// What came of running rules on one parse.
@@ -339,6 +340,7 @@ fn run_rule<'t>(
                         tree: t,
                         words: &lazy.words,
                         names: &lazy.names,
+                        flows: &lazy.flows,
                         undecided: Default::default(),
                         refused: Default::default(),
                     };

@@ -139,15 +139,6 @@ fn has_fragments(item: &[u8], fs: &[String]) -> bool {
 /// span several top-level items. (Sequences that start with code are
 /// checked against the parse too: [`covered`].)
 pub fn coverable(rule: &Rule) -> bool {
-    // Whether a name is a type depends on the file's typedefs and globals,
-    // which may sit in items a partial parse leaves out.
-    if rule
-        .metavars
-        .iter()
-        .any(|m| m.kind == crate::smpl::MetaKind::Type)
-    {
-        return false;
-    }
     match &rule.body {
         RuleBody::Comments(_) => true,
         RuleBody::Code(pats) => pats.iter().all(|p| {

@@ -82,6 +82,7 @@ impl<'a> Matcher<'a> {
             tree: self.tree,
             words: self.words,
             names: self.names,
+            flows: self.flows,
             undecided: Default::default(),
             refused: Default::default(),
         };
@@ -117,9 +118,19 @@ impl<'a> Matcher<'a> {
         let Some(func) = self.idx().function_at(n.start_byte()) else {
             return;
         };
-        let Some(flow) = Flow::new(func, self.text) else {
-            return;
+        let cached = self.flows.borrow().get(&func.id()).cloned();
+        let flow = match cached {
+            Some(f) => f,
+            None => {
+                let Some(f) = Flow::new(func, self.text) else {
+                    return;
+                };
+                let f = std::rc::Rc::new(f);
+                self.flows.borrow_mut().insert(func.id(), f.clone());
+                f
+            }
         };
+        let flow = &*flow;
         let first = &self.pat.roots[0];
         let mut st = init.clone();
         let (start, pi, first_stmt) = match first.role {
@@ -141,7 +152,7 @@ impl<'a> Matcher<'a> {
             }
         };
         let mut done: Vec<Done<'a>> = Vec::new();
-        if !self.seq_all(&flow, pi, start, first_stmt, first_stmt, st, &mut done) {
+        if !self.seq_all(flow, pi, start, first_stmt, first_stmt, st, &mut done) {
             return;
         }
         for (st, first_stmt, last) in done {
