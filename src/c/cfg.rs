@@ -75,7 +75,7 @@ fn statements(n: Node) -> Vec<Node> {
 }
 
 /// The statement after `s` among its siblings (comments skipped).
-fn next_statement(s: Node) -> Option<Node> {
+pub fn next_statement(s: Node) -> Option<Node> {
     let mut n = s.next_named_sibling();
     while let Some(k) = n {
         if !super::is_trivia(&k) {

@@ -195,7 +195,7 @@ impl<'a> Matcher<'a> {
             // No dots: the very next statement of the same block (control
             // leaving a block for the statement after it is no adjacency).
             let s = match last {
-                Some(prev) => match next_sibling_statement(prev) {
+                Some(prev) => match crate::c::cfg::next_statement(prev) {
                     Some(s) => s,
                     None => return false,
                 },
@@ -580,16 +580,4 @@ fn leaf_toks(p: &PNode, out: &mut Vec<usize>) {
     for c in &p.children {
         leaf_toks(c, out);
     }
-}
-
-/// The statement after `s` in its block, if any.
-fn next_sibling_statement(s: Node) -> Option<Node> {
-    let mut n = s.next_named_sibling();
-    while let Some(k) = n {
-        if !c::is_trivia(&k) {
-            return Some(k);
-        }
-        n = k.next_named_sibling();
-    }
-    None
 }
