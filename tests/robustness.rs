@@ -144,6 +144,41 @@ fn malformed_semantic_patches_exit_2_with_location_and_caret() {
 }
 
 #[test]
+fn huge_depends_on_conditions_are_refused_not_a_stack_overflow() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    write(d, "a.c", b"void f(void) { foo(); bar(); }\n");
+    let deep_not = format!(
+        "@a@\n@@\nfoo();\n\n@b depends on {}a@\n@@\n- bar();\n",
+        "!".repeat(200_000)
+    );
+    let deep_paren = format!(
+        "@a@\n@@\nfoo();\n\n@b depends on {}a{}@\n@@\n- bar();\n",
+        "(".repeat(100_000),
+        ")".repeat(100_000)
+    );
+    for (cocci, why) in [
+        (deep_not, "condition longer than 10000 tokens"),
+        (deep_paren, "condition longer than 10000 tokens"),
+    ] {
+        write(d, "x.cocci", cocci.as_bytes());
+        let out = run(d, &["apply", "x.cocci", "a.c"]);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(stderr(&out).contains(why), "{}", &stderr(&out)[..200]);
+    }
+    // Within the limits: `!!a` is `a`, and 200 parentheses are fine.
+    let ok = format!(
+        "@a@\n@@\nfoo();\n\n@b depends on !!{}a{}@\n@@\n- bar();\n",
+        "(".repeat(200),
+        ")".repeat(200)
+    );
+    write(d, "x.cocci", ok.as_bytes());
+    let out = run(d, &["apply", "x.cocci", "a.c"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("-void f(void) { foo(); bar(); }"));
+}
+
+#[test]
 fn semantic_patch_that_is_not_utf8_points_at_the_byte() {
     let tmp = tempfile::tempdir().unwrap();
     let d = tmp.path();

@@ -323,12 +323,18 @@ fn parse_header(
     Ok((is_comments, name, depends, quantifier))
 }
 
+/// How deep parentheses may nest in a `depends on` condition.
+const MAX_NESTING: usize = 256;
+/// How many tokens a `depends on` condition may have.
+const MAX_CONDITION: usize = 10_000;
+
 fn parse_dep(cx: &Ctx, toks: &[HTok], rules: &[Rule]) -> Result<Dep, Diagnostic> {
     struct P<'a, 'b> {
         cx: &'a Ctx<'b>,
         toks: &'a [HTok],
         k: usize,
         rules: &'a [Rule],
+        depth: usize,
     }
     impl P<'_, '_> {
         fn peek(&self) -> Option<&str> {
@@ -364,9 +370,27 @@ fn parse_dep(cx: &Ctx, toks: &[HTok], rules: &[Rule]) -> Result<Dep, Diagnostic>
             };
             self.k += 1;
             match t.text.as_str() {
-                "!" => Ok(Dep::Not(Box::new(self.unary()?))),
+                "!" => {
+                    // `!!…!x`: counted, not nested (no recursion per `!`).
+                    let mut odd = true;
+                    while self.peek() == Some("!") {
+                        self.k += 1;
+                        odd = !odd;
+                    }
+                    let d = self.unary()?;
+                    Ok(if odd { Dep::Not(Box::new(d)) } else { d })
+                }
                 "(" => {
+                    self.depth += 1;
+                    if self.depth > MAX_NESTING {
+                        return Err(self.cx.err(
+                            t.line,
+                            t.col,
+                            format!("condition nested more than {MAX_NESTING} parentheses deep"),
+                        ));
+                    }
                     let d = self.or()?;
+                    self.depth -= 1;
                     if self.peek() != Some(")") {
                         return Err(self.cx.err(t.line, t.col, "unclosed `(` in condition"));
                     }
@@ -387,11 +411,21 @@ fn parse_dep(cx: &Ctx, toks: &[HTok], rules: &[Rule]) -> Result<Dep, Diagnostic>
             }
         }
     }
+    // Conditions are evaluated and dropped recursively: keep them small.
+    if toks.len() > MAX_CONDITION {
+        let t = &toks[MAX_CONDITION];
+        return Err(cx.err(
+            t.line,
+            t.col,
+            format!("condition longer than {MAX_CONDITION} tokens"),
+        ));
+    }
     let mut p = P {
         cx,
         toks,
         k: 0,
         rules,
+        depth: 0,
     };
     let d = p.or()?;
     if let Some(t) = toks.get(p.k) {
