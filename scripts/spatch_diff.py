@@ -97,6 +97,13 @@ def patches(args, sempatch):
     return accepted, rejected
 
 
+def tokens(s):
+    """C tokens, comments dropped: how Coccinelle's own harness compares code."""
+    s = re.sub(r"/\*.*?\*/", " ", s, flags=re.S)
+    s = re.sub(r"//[^\n]*", " ", s)
+    return re.findall(r"[A-Za-z_]\w*|\d[\w.]*|\"(?:\\.|[^\"\\])*\"|'(?:\\.|[^'\\])*'|->|\+\+|--|<<=|>>=|<=|>=|==|!=|&&|\|\||[-+*/%&|^]=|<<|>>|\S", s)
+
+
 def hunks(old, new):
     """Runs of changed lines: (first old line, last old line, old text, new text)."""
     a, b = old.splitlines(), new.splitlines()
@@ -131,7 +138,8 @@ def compare(job):
                         trees["ours"], timeout * 4)
         theirs = run_tool(["spatch", "--very-quiet", "--in-place", "--no-includes", "--timeout",
                            str(timeout), "--sp-file", path] + extra + files, trees["theirs"], timeout * 4)
-        result = {"name": name, "ours": ours, "theirs": theirs, "only_ours": [], "only_theirs": [], "shared": 0}
+        result = {"name": name, "ours": ours, "theirs": theirs, "only_ours": [], "only_theirs": [],
+                  "layout": [], "shared": 0}
         if ours != "ok" or theirs != "ok":
             return result
         for f in files:
@@ -139,8 +147,18 @@ def compare(job):
             o = set(hunks(orig, open(os.path.join(trees["ours"], f), errors="replace").read()))
             s = set(hunks(orig, open(os.path.join(trees["theirs"], f), errors="replace").read()))
             result["shared"] += len(o & s)
-            result["only_ours"] += [(f, h) for h in sorted(o - s)]
-            result["only_theirs"] += [(f, h) for h in sorted(s - o)]
+            ours_only, theirs_only = sorted(o - s), sorted(s - o)
+            # The same change laid out otherwise (white space, comments):
+            # same lines replaced, token-equal new text.
+            layout = [(a, b) for a in ours_only for b in theirs_only
+                      if a[:3] == b[:3] and tokens(a[3]) == tokens(b[3])]
+            for a, b in layout:
+                if a in ours_only and b in theirs_only:
+                    ours_only.remove(a)
+                    theirs_only.remove(b)
+                    result["layout"] += [(f, a)]
+            result["only_ours"] += [(f, h) for h in ours_only]
+            result["only_theirs"] += [(f, h) for h in theirs_only]
         return result
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -193,7 +211,7 @@ def main():
         results = list(ex.map(compare, jobs))
     allowed = known(args.known)
     unexplained = 0
-    tot = {"ours": 0, "theirs": 0, "shared": 0}
+    tot = {"ours": 0, "theirs": 0, "shared": 0, "layout": 0}
     failed = []
     for r in results:
         if r["ours"] != "ok" or r["theirs"] != "ok":
@@ -202,9 +220,11 @@ def main():
         tot["shared"] += r["shared"]
         tot["ours"] += len(r["only_ours"])
         tot["theirs"] += len(r["only_theirs"])
+        tot["layout"] += len(r["layout"])
         if not r["only_ours"] and not r["only_theirs"]:
             continue
-        print(f"== {r['name']}: {len(r['only_ours'])} only sempatch, {len(r['only_theirs'])} only spatch, {r['shared']} shared")
+        print(f"== {r['name']}: {len(r['only_ours'])} only sempatch, {len(r['only_theirs'])} only spatch, "
+              f"{r['shared']} shared, {len(r['layout'])} laid out otherwise")
         for who, key in (("only sempatch", "only_ours"), ("only spatch", "only_theirs")):
             for f, h in r[key]:
                 where = f"{f}:{h[0]}"
@@ -221,7 +241,8 @@ def main():
         print(f"== {r['name']}: not compared (sempatch: {r['ours']}; spatch: {r['theirs']})")
     print(f"spatch-diff: {len(accepted)} semantic patches ({len(rejected)} rejected by sempatch, "
           f"{len(failed)} not compared), {len(files)} files: hunks {tot['ours']} only sempatch, "
-          f"{tot['theirs']} only spatch, {tot['shared']} shared; {unexplained} unexplained; "
+          f"{tot['theirs']} only spatch, {tot['shared']} shared, {tot['layout']} the same but laid out "
+          f"otherwise; {unexplained} unexplained; "
           f"{time.time() - t0:.0f} s")
     return 1 if unexplained else 0
 

@@ -26,15 +26,31 @@ struct Run {
 
 /// The edits one match calls for: minus runs removed, plus chunks placed, for the
 /// match itself and for each match of a nest inside it.
-pub fn match_edits(rule: &Rule, pat: &Pattern, st: &State, src: &[u8], tree: &Tree) -> Vec<Edit> {
-    let mut edits = state_edits(rule, pat, st, src, tree);
+/// `start`: where the match starts in the source (before tokens the pattern
+/// does not name, such as a `static` it left optional).
+pub fn match_edits(
+    rule: &Rule,
+    pat: &Pattern,
+    st: &State,
+    src: &[u8],
+    tree: &Tree,
+    start: Option<usize>,
+) -> Vec<Edit> {
+    let mut edits = state_edits(rule, pat, st, src, tree, start);
     for n in &st.nested {
-        edits.extend(match_edits(rule, pat, n, src, tree));
+        edits.extend(match_edits(rule, pat, n, src, tree, None));
     }
     edits
 }
 
-fn state_edits(rule: &Rule, pat: &Pattern, st: &State, src: &[u8], tree: &Tree) -> Vec<Edit> {
+fn state_edits(
+    rule: &Rule,
+    pat: &Pattern,
+    st: &State,
+    src: &[u8],
+    tree: &Tree,
+    start: Option<usize>,
+) -> Vec<Edit> {
     let mut runs: Vec<Run> = Vec::new();
     let mut open = false;
     for (i, t) in pat.toks.iter().enumerate() {
@@ -110,7 +126,21 @@ fn state_edits(rule: &Rule, pat: &Pattern, st: &State, src: &[u8], tree: &Tree) 
             let placed = match (prev, next) {
                 (Some((k, r)), _) => render::insert_after(rule, pat, chunk, st, src, k, r.end),
                 (None, Some((k, r))) => {
-                    render::insert_before(rule, pat, chunk, st, src, k, r.start)
+                    // Code added before everything the pattern names goes
+                    // before the whole match (`+ int x;` before `int f(...)`
+                    // goes before `static int f(...)`, not after `static`).
+                    let at = match (chunk.after, start) {
+                        (None, Some(s))
+                            if s < r.start
+                                && src[s..r.start]
+                                    .iter()
+                                    .all(|b| *b != b';' && *b != b'{' && *b != b'}') =>
+                        {
+                            s
+                        }
+                        _ => r.start,
+                    };
+                    render::insert_before(rule, pat, chunk, st, src, k, at)
                 }
                 (None, None) => None,
             };

@@ -438,6 +438,42 @@ impl<'a> Matcher<'a> {
                 }
             }
         }
+        // `A || ...` (and `&&`) matches any `||` chain with `A` among its
+        // top-level operands, and `A` alone (Coccinelle's comm_assoc).
+        if p.kind == "binary_expression"
+            && p.children.len() == 3
+            && p.children[2].role == Role::Dots
+        {
+            let op = p.children[1].text.as_slice();
+            if op == b"||" || op == b"&&" {
+                let mut operands = Vec::new();
+                let mut stack = vec![strip_parens(s)];
+                while let Some(n) = stack.pop() {
+                    let k = c::code_children(n);
+                    if n.kind_fast() == "binary_expression"
+                        && k.len() == 3
+                        && &self.text[k[1].byte_range()] == op
+                    {
+                        stack.push(k[2]);
+                        stack.push(k[0]);
+                    } else {
+                        operands.push(n);
+                    }
+                }
+                for o in operands {
+                    let saved = st.clone();
+                    if self.node(&p.children[0], o, st) {
+                        if s.start_byte() < o.start_byte() || o.end_byte() < s.end_byte() {
+                            self.record(&p.children[1], s.byte_range(), st);
+                            self.record(&p.children[2], s.byte_range(), st);
+                        }
+                        return Some(true);
+                    }
+                    *st = saved;
+                }
+                return Some(false);
+            }
+        }
         // `==` and `!=` are commutative.
         if p.kind == "binary_expression"
             && s.kind_fast() == "binary_expression"

@@ -369,7 +369,8 @@ fn run_rule<'t>(
                         }
                         here.push((mt.range.start, mt.range.end));
                         run.matched[ri] = true;
-                        let es = edit::match_edits(rule, pat, &mt.state, cur, t);
+                        let es =
+                            edit::match_edits(rule, pat, &mt.state, cur, t, Some(mt.range.start));
                         let site = Site {
                             rule: rule.name.clone(),
                             line: c::line_of(cur, mt.range.start),

@@ -92,7 +92,12 @@ fn render_lines(
     let mut lines: Vec<Vec<u8>> = Vec::new();
     for (i, t) in toks.iter().enumerate() {
         if i == 0 || t.line != toks[i - 1].line {
-            lines.push(indentation(base, anchor, t.indent, &widths));
+            // A preprocessor directive starts in column 0, at any depth.
+            if t.text.starts_with('#') {
+                lines.push(Vec::new());
+            } else {
+                lines.push(indentation(base, anchor, t.indent, &widths));
+            }
         } else if t.space_before {
             lines.last_mut().expect("a line was started").push(b' ');
         }
