@@ -438,6 +438,41 @@ impl<'a> Matcher<'a> {
                 }
             }
         }
+        // `if (E) S1 else S2` with S2 a statement metavariable also matches
+        // an `if` without `else` (as spatch reads it), S2 left unbound.
+        if p.kind == "if_statement"
+            && s.kind_fast() == "if_statement"
+            && s.child_by_field_name("alternative").is_none()
+        {
+            if let Some(alt) = p.children.iter().find(|c| c.field == Some("alternative")) {
+                let lone_meta = alt
+                    .children
+                    .iter()
+                    .filter(|c| c.named)
+                    .find_map(|c| c.sole_leaf())
+                    .and_then(|l| match l.role {
+                        Role::Meta(m) => Some(m),
+                        _ => None,
+                    })
+                    .filter(|&m| self.rule.metavars[m].kind == MetaKind::Statement);
+                if let Some(m) = lone_meta {
+                    let used = self
+                        .pat
+                        .chunks
+                        .iter()
+                        .any(|c| c.toks.iter().any(|t| t.text == self.rule.metavars[m].name));
+                    if !used && st.binds[m].is_none() {
+                        let pk: Vec<&PNode> = p
+                            .children
+                            .iter()
+                            .filter(|c| c.field != Some("alternative"))
+                            .collect();
+                        let kids = c::code_children(s);
+                        return Some(self.seq(&pk, 0, &kids, 0, st));
+                    }
+                }
+            }
+        }
         // `A || ...` (and `&&`) matches any `||` chain with `A` among its
         // top-level operands, and `A` alone (Coccinelle's comm_assoc).
         if p.kind == "binary_expression"
