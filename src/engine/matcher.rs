@@ -675,7 +675,10 @@ impl<'a> Matcher<'a> {
                 let saved = st.clone();
                 if k > si {
                     let within = ss[si].start_byte()..ss[k - 1].end_byte();
-                    if !self.nest_in(p, plus, &ss[si..k], within, st) {
+                    // The nest's `when`s hold over what it spans.
+                    if !self.whens_hold(p, within.clone(), st)
+                        || !self.nest_in(p, plus, &ss[si..k], within, st)
+                    {
                         *st = saved;
                         continue;
                     }
