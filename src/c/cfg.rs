@@ -320,6 +320,26 @@ impl<'t> Flow<'t> {
         }
     }
 
+    /// Whether a `return` ends an error path, as spatch tells one: it lies
+    /// in the `then` branch of the nearest `if` around it (`if (err) { …;
+    /// return -E; }`). A `return` in an `else`, in a `case`, or at the end
+    /// of the function is a way out that `...` must account for.
+    pub fn is_error_exit(&self, ret: Node<'t>) -> bool {
+        let mut n = ret;
+        while let Some(p) = self.parent_of(n) {
+            match p.kind_fast() {
+                "if_statement" => {
+                    return p
+                        .child_by_field_name("consequence")
+                        .is_some_and(|c| c.id() == n.id());
+                }
+                "function_definition" => return false,
+                _ => n = p,
+            }
+        }
+        false
+    }
+
     /// Whether a `do` loop's test is the constant 0.
     fn never_again(&self, d: Node<'t>) -> bool {
         d.child_by_field_name("condition").is_some_and(|c| {

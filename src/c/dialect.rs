@@ -905,14 +905,19 @@ impl<'a> Pass<'a, '_> {
         true
     }
 
+    /// The `(` right after token `i` and its `)`.
+    fn parens_after(&self, i: usize) -> Option<(usize, usize)> {
+        let open = self.next_live(i + 1);
+        if !self.is_punct(open, b"(") {
+            return None;
+        }
+        Some((open, self.matching(open)?))
+    }
+
     /// `typeof(*p)` → `typeof(_p)`: tree-sitter-c reads `NAME(T)` as a type
     /// only when `T` is a type, so an expression argument becomes one name.
     fn typeof_arg(&mut self, i: usize) {
-        let open = self.next_live(i + 1);
-        if !self.is_punct(open, b"(") {
-            return;
-        }
-        let Some(close) = self.matching(open) else {
+        let Some((open, close)) = self.parens_after(i) else {
             return;
         };
         let live: Vec<usize> = (open + 1..close)
@@ -933,11 +938,7 @@ impl<'a> Pass<'a, '_> {
     /// as C says; the matcher reads such a name, whose text is a number, as
     /// the number it is ([`crate::c::is_number_text`]).
     fn sizeof_signed_operand(&mut self, i: usize) {
-        let open = self.next_live(i + 1);
-        if !self.is_punct(open, b"(") {
-            return;
-        }
-        let Some(close) = self.matching(open) else {
+        let Some((_, close)) = self.parens_after(i) else {
             return;
         };
         let sign = self.next_live(close + 1);
@@ -948,10 +949,7 @@ impl<'a> Pass<'a, '_> {
         match self.toks.get(num) {
             Some(t) if t.k == K::Num && t.s == self.toks[sign].e => {
                 let (s, e) = (t.s as usize, t.e as usize);
-                if !self.text[s..e].contains(&b'\n') {
-                    let fill = vec![b'_'; e - s];
-                    self.write(s, &fill);
-                }
+                self.write(s, &vec![b'_'; e - s]);
             }
             _ => {}
         }
@@ -960,11 +958,7 @@ impl<'a> Pass<'a, '_> {
     /// `offsetof(T, a.b[1])` → `offsetof(T, a_b_1_)`: the grammar takes a single
     /// field name as the member.
     fn offsetof_member(&mut self, i: usize) {
-        let open = self.next_live(i + 1);
-        if !self.is_punct(open, b"(") {
-            return;
-        }
-        let Some(close) = self.matching(open) else {
+        let Some((open, close)) = self.parens_after(i) else {
             return;
         };
         let mut depth = 0;

@@ -178,13 +178,6 @@ fn removed(removals: &[Range<usize>], src: &[u8], r: Range<usize>) -> bool {
         .all(|i| src[i].is_ascii_whitespace() || removals.iter().any(|x| x.start <= i && i < x.end))
 }
 
-fn line_start_of(src: &[u8], p: usize) -> usize {
-    src[..p]
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1)
-}
-
 /// Leading white space of the line starting at `ls`: its length and visual width.
 fn indentation(src: &[u8], ls: usize) -> (usize, usize) {
     let n = src[ls..]
@@ -283,7 +276,7 @@ fn unwrap_bodies(edits: &[Edit], src: &[u8], tree: &Tree) -> Vec<Edit> {
             (body.byte_range(), None)
         };
         // Out by the difference between the body's depth and the head's.
-        let head_ls = line_start_of(src, stmt.start_byte());
+        let head_ls = render::line_start(src, stmt.start_byte());
         let (hn, head_col) = indentation(src, head_ls);
         if head_ls + hn != stmt.start_byte() {
             continue;
@@ -296,7 +289,7 @@ fn unwrap_bodies(edits: &[Edit], src: &[u8], tree: &Tree) -> Vec<Edit> {
                 None => continue,
             }
         } else {
-            let ls = line_start_of(src, content.start);
+            let ls = render::line_start(src, content.start);
             if ls == head_ls {
                 continue;
             }
@@ -304,7 +297,7 @@ fn unwrap_bodies(edits: &[Edit], src: &[u8], tree: &Tree) -> Vec<Edit> {
         };
         let first = (ls..content.end).find(|&i| !src[i].is_ascii_whitespace());
         let Some(first) = first else { continue };
-        let (_, body_col) = indentation(src, line_start_of(src, first));
+        let (_, body_col) = indentation(src, render::line_start(src, first));
         if body_col <= head_col {
             continue;
         }
@@ -441,11 +434,11 @@ fn keep_body_valid(
 /// an edit overlapping an edit of another match that is not the same edit.
 /// A match is applied whole or not at all, so both go (a match half applied
 /// would write code neither match asked for).
-pub fn clashing_groups(groups: &[(usize, Vec<Edit>)]) -> Vec<bool> {
+pub fn clashing_groups(groups: &[&[Edit]]) -> Vec<bool> {
     let mut all: Vec<(usize, &Edit)> = groups
         .iter()
         .enumerate()
-        .flat_map(|(g, (_, es))| es.iter().map(move |e| (g, e)))
+        .flat_map(|(g, es)| es.iter().map(move |e| (g, e)))
         .collect();
     all.sort_by_key(|(_, e)| (e.range.start, e.range.end));
     let mut bad = vec![false; groups.len()];
@@ -514,12 +507,7 @@ pub fn apply(src: &[u8], mut edits: Vec<Edit>) -> (Vec<u8>, Vec<Conflict>) {
         kept.push(e);
     }
     // Cluster edits by the lines they touch, so each cluster can be tidied as a whole.
-    let line_start = |p: usize| {
-        src[..p]
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |i| i + 1)
-    };
+    let line_start = |p: usize| render::line_start(src, p);
     let line_end = |p: usize| {
         src[p..]
             .iter()
@@ -722,12 +710,13 @@ mod tests {
 
     #[test]
     fn matches_whose_edits_clash_are_both_left_out() {
-        let groups = vec![
-            (0, vec![e(0, 2, "X"), e(8, 9, "C1")]),
-            (4, vec![e(4, 6, "Y"), e(8, 9, "C2")]),
-            (10, vec![e(10, 12, "Z")]),
-            (12, vec![e(10, 12, "Z")]),
+        let groups = [
+            vec![e(0, 2, "X"), e(8, 9, "C1")],
+            vec![e(4, 6, "Y"), e(8, 9, "C2")],
+            vec![e(10, 12, "Z")],
+            vec![e(10, 12, "Z")],
         ];
+        let groups: Vec<&[Edit]> = groups.iter().map(Vec::as_slice).collect();
         assert_eq!(clashing_groups(&groups), vec![true, true, false, false]);
     }
 

@@ -427,12 +427,10 @@ impl<'a> Matcher<'a> {
             if let (Some(ty), Some(value)) = (ty, value) {
                 if let Some(Role::Meta(m)) = ty.sole_leaf().map(|l| l.role) {
                     let mv = &self.rule.metavars[m];
-                    let added = self
-                        .pat
-                        .chunks
-                        .iter()
-                        .any(|c| c.toks.iter().any(|t| t.text == mv.name));
-                    if mv.kind == MetaKind::Type && !added && st.binds[m].is_none() {
+                    if mv.kind == MetaKind::Type
+                        && !self.pat.adds(&mv.name)
+                        && st.binds[m].is_none()
+                    {
                         return Some(self.node(value, s, st));
                     }
                 }
@@ -456,12 +454,7 @@ impl<'a> Matcher<'a> {
                     })
                     .filter(|&m| self.rule.metavars[m].kind == MetaKind::Statement);
                 if let Some(m) = lone_meta {
-                    let used = self
-                        .pat
-                        .chunks
-                        .iter()
-                        .any(|c| c.toks.iter().any(|t| t.text == self.rule.metavars[m].name));
-                    if !used && st.binds[m].is_none() {
+                    if !self.pat.adds(&self.rule.metavars[m].name) && st.binds[m].is_none() {
                         let pk: Vec<&PNode> = p
                             .children
                             .iter()
@@ -1236,7 +1229,8 @@ impl Matcher<'_> {
     }
 }
 
-fn leaf_toks(p: &PNode, out: &mut Vec<usize>) {
+/// The pattern tokens of `p`'s leaves.
+pub(crate) fn leaf_toks(p: &PNode, out: &mut Vec<usize>) {
     if let Some(t) = p.tok {
         if p.is_leaf() {
             out.push(t);

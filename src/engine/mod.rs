@@ -371,12 +371,11 @@ fn run_rule<'t>(
                         run.matched[ri] = true;
                         let es =
                             edit::match_edits(rule, pat, &mt.state, cur, t, Some(mt.range.start));
-                        let site = Site {
+                        let site = (!es.is_empty()).then(|| Site {
                             rule: rule.name.clone(),
                             line: c::line_of(cur, mt.range.start),
                             function: mt.function.clone(),
-                        };
-                        let site = (!es.is_empty()).then_some(site);
+                        });
                         groups.push((mt.range.start, es, site));
                         rule_envs.insert(mt.state.binds);
                     }
@@ -385,8 +384,10 @@ fn run_rule<'t>(
             }
         }
     }
-    let spans: Vec<(usize, Vec<Edit>)> = groups.iter().map(|(a, es, _)| (*a, es.clone())).collect();
+    let spans: Vec<&[Edit]> = groups.iter().map(|(_, es, _)| es.as_slice()).collect();
     let clashing = edit::clashing_groups(&spans);
+    // This rule's sites so far (a file may have thousands: no linear search).
+    let mut sited: HashSet<(usize, Option<String>)> = HashSet::new();
     for (g, (at, es, site)) in groups.into_iter().enumerate() {
         if clashing[g] {
             run.notes.push(Note {
@@ -401,7 +402,7 @@ fn run_rule<'t>(
             edits.extend(es);
             // Alternatives that share code up to their dots may each match
             // at one place: one site.
-            if let Some(site) = site.filter(|x| !run.sites.contains(x)) {
+            if let Some(site) = site.filter(|x| sited.insert((x.line, x.function.clone()))) {
                 run.sites.push(site);
             }
         }

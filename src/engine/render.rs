@@ -8,7 +8,7 @@ use crate::smpl::pattern::{Pattern, PlusChunk};
 use crate::smpl::Rule;
 use std::ops::Range;
 
-fn line_start(src: &[u8], p: usize) -> usize {
+pub(crate) fn line_start(src: &[u8], p: usize) -> usize {
     src[..p]
         .iter()
         .rposition(|&b| b == b'\n')

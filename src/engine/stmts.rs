@@ -14,7 +14,7 @@
 //! nothing. A leading `...` starts at the function's entry; trailing dots
 //! run to its end.
 
-use super::matcher::{Match, Matcher, State};
+use super::matcher::{leaf_toks, Match, Matcher, State};
 use crate::c;
 use crate::c::cfg::{Flow, Point};
 use crate::c::FastKind;
@@ -351,8 +351,7 @@ impl<'a> Matcher<'a> {
             return true;
         };
         if let (Some(before), Point::At(s), false) = (dots.before, q, dots.any) {
-            let mut probe = st.clone();
-            if self.node(before, s, &mut probe) {
+            if self.matches_at(before, s, st) {
                 return false;
             }
         }
@@ -459,7 +458,7 @@ impl<'a> Matcher<'a> {
             if !dots.strict {
                 match s.kind_fast() {
                     // An early way out: an error path, as Coccinelle reads one.
-                    "return_statement" if is_error_exit(s) => continue,
+                    "return_statement" if flow.is_error_exit(s) => continue,
                     "continue_statement" => continue,
                     "goto_statement" | "break_statement" => {
                         let targets = flow.succ(q);
@@ -512,18 +511,39 @@ impl<'a> Matcher<'a> {
         start: &PNode,
         st: &State,
     ) -> bool {
+        self.reaches(
+            flow,
+            flow.entry(),
+            |s| s.id() == target.id(),
+            |s| self.matches_at(start, s, st),
+        )
+    }
+
+    /// Whether some path from `pos` reaches a statement matching `next`.
+    fn can_reach(&self, flow: &Flow<'a>, pos: Point<'a>, next: &PNode, st: &State) -> bool {
+        self.reaches(flow, pos, |s| self.matches_at(next, s, st), |_| false)
+    }
+
+    /// Whether some path from `pos` comes to a statement that is `found`,
+    /// going on past none that is `blocked`.
+    fn reaches(
+        &self,
+        flow: &Flow<'a>,
+        pos: Point<'a>,
+        found: impl Fn(Node<'a>) -> bool,
+        blocked: impl Fn(Node<'a>) -> bool,
+    ) -> bool {
         let mut seen: HashSet<Point<'a>> = HashSet::new();
-        let mut stack = vec![flow.entry()];
+        let mut stack = vec![pos];
         while let Some(q) = stack.pop() {
             if !seen.insert(q) {
                 continue;
             }
             if let Point::At(s) = q {
-                if s.id() == target.id() {
+                if found(s) {
                     return true;
                 }
-                let mut probe = st.clone();
-                if s.is_named() && self.node(start, s, &mut probe) {
+                if blocked(s) {
                     continue;
                 }
             }
@@ -532,52 +552,10 @@ impl<'a> Matcher<'a> {
         false
     }
 
-    /// Whether some path from `pos` reaches a statement matching `next`.
-    fn can_reach(&self, flow: &Flow<'a>, pos: Point<'a>, next: &PNode, st: &State) -> bool {
-        let mut seen: HashSet<Point<'a>> = HashSet::new();
-        let mut stack = vec![pos];
-        while let Some(q) = stack.pop() {
-            if !seen.insert(q) {
-                continue;
-            }
-            if let Point::At(s) = q {
-                let mut probe = st.clone();
-                if s.is_named() && self.node(next, s, &mut probe) {
-                    return true;
-                }
-            }
-            stack.extend(flow.succ(q));
-        }
-        false
-    }
-}
-
-/// Whether a `return` ends an error path, as spatch tells one: it lies in the
-/// `then` branch of the nearest `if` around it (`if (err) { …; return -E; }`).
-/// A `return` in an `else`, in a `case`, or at the end of the function is
-/// the way out that the dots must account for.
-fn is_error_exit(ret: Node) -> bool {
-    let mut n = ret;
-    while let Some(p) = n.parent() {
-        match p.kind_fast() {
-            "if_statement" => {
-                return p
-                    .child_by_field_name("consequence")
-                    .is_some_and(|c| c.id() == n.id());
-            }
-            "function_definition" => return false,
-            _ => n = p,
-        }
-    }
-    false
-}
-
-/// The pattern tokens of `p`'s leaves.
-fn leaf_toks(p: &PNode, out: &mut Vec<usize>) {
-    if let (Some(t), true) = (p.tok, p.is_leaf()) {
-        out.push(t);
-    }
-    for c in &p.children {
-        leaf_toks(c, out);
+    /// Whether pattern element `p` matches statement `s` with the bindings
+    /// of `st` (which stay as they are).
+    fn matches_at(&self, p: &PNode, s: Node<'a>, st: &State) -> bool {
+        let mut probe = st.clone();
+        s.is_named() && self.node(p, s, &mut probe)
     }
 }

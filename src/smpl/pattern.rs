@@ -123,6 +123,13 @@ impl Pattern {
             .map_or(&[], |(_, w)| w.as_slice())
     }
 
+    /// Whether added code names `name` (a metavariable it then needs bound).
+    pub fn adds(&self, name: &str) -> bool {
+        self.chunks
+            .iter()
+            .any(|c| c.toks.iter().any(|t| t.text == name))
+    }
+
     /// True when the roots need the statement-sequence matcher (several
     /// statements, or `...`/nests between statements).
     pub fn is_sequence(&self) -> bool {
