@@ -393,6 +393,23 @@ impl<'t> Flow<'t> {
 
     /// The bytes of `p` that belong to it alone: a head's test, not its
     /// branches or body; a label, not its statement.
+    /// The test at `p` whose truth picks between the two successors
+    /// [`Flow::succ`] gives (the true branch first): the condition of an
+    /// `if`, a loop (not a `do … while (0)`, which runs once).
+    pub fn test(&self, p: Point<'t>) -> Option<Node<'t>> {
+        match p {
+            Point::DoTest(d) if !self.never_again(d) => d.child_by_field_name("condition"),
+            Point::At(s)
+                if matches!(s.kind_fast(), "if_statement" | "while_statement")
+                    || (s.kind_fast() == "for_statement"
+                        && super::iterator_name(s, self.text).is_none()) =>
+            {
+                s.child_by_field_name("condition")
+            }
+            _ => None,
+        }
+    }
+
     pub fn own_range(&self, p: Point<'t>) -> Option<std::ops::Range<usize>> {
         match p {
             Point::Exit => None,

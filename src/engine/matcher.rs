@@ -18,7 +18,7 @@ pub struct Binding {
 }
 
 /// Bindings and token ranges of one (partial) match.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct State {
     pub binds: Vec<Option<Binding>>,
     /// Source range matched by each minus/context token of the pattern.
@@ -26,6 +26,15 @@ pub struct State {
     /// Matches of `<... P ...>` nests, each with its own bindings and ranges.
     pub nested: Vec<State>,
 }
+
+/// What to do with a way a pattern node matched: true accepts it (the
+/// search stops), false asks for the next way.
+pub(crate) type Then<'k> = &'k mut dyn FnMut(&mut State) -> bool;
+
+/// The most ways of matching one node that are kept: past this many, a
+/// pattern such as `f(..., E, ..., F, ...)` on a long argument list gives
+/// the first ones only.
+pub(crate) const MAX_WAYS: usize = 64;
 
 /// One successful match.
 #[derive(Clone, Debug)]
@@ -211,13 +220,16 @@ impl<'a> Matcher<'a> {
                 if root.role == Role::Code && !kinds_equal(root.kind, c::kind_in(n, self.text)) {
                     return;
                 }
-                let mut st = init.clone();
-                if self.node(root, n, &mut st) {
-                    out.push(Match {
-                        state: st,
-                        range: n.start_byte()..n.end_byte(),
-                        function: self.idx().function_name_at(n.start_byte(), self.text),
-                    });
+                let ways = self.node_all(root, n, init);
+                if !ways.is_empty() {
+                    let function = self.idx().function_name_at(n.start_byte(), self.text);
+                    for st in ways {
+                        out.push(Match {
+                            state: st,
+                            range: n.start_byte()..n.end_byte(),
+                            function: function.clone(),
+                        });
+                    }
                 }
             }
             _ => {
@@ -231,18 +243,25 @@ impl<'a> Matcher<'a> {
                     return;
                 }
                 for s in 0..=kids.len() - k {
-                    let mut st = init.clone();
-                    if self
+                    let pairs: Vec<(&PNode, Node)> = self
                         .pat
                         .roots
                         .iter()
-                        .zip(&kids[s..s + k])
-                        .all(|(p, n)| self.node(p, *n, &mut st))
-                    {
-                        let range = kids[s].start_byte()..kids[s + k - 1].end_byte();
+                        .zip(kids[s..s + k].iter().copied())
+                        .collect();
+                    let mut ways: Vec<State> = Vec::new();
+                    let mut st = init.clone();
+                    self.all_k(&pairs, &mut st, &mut |st| {
+                        if !ways.contains(st) {
+                            ways.push(st.clone());
+                        }
+                        ways.len() >= MAX_WAYS
+                    });
+                    let range = kids[s].start_byte()..kids[s + k - 1].end_byte();
+                    for st in ways {
                         out.push(Match {
                             state: st,
-                            range,
+                            range: range.clone(),
                             function: self.idx().function_name_at(kids[s].start_byte(), self.text),
                         });
                     }
@@ -335,17 +354,66 @@ impl<'a> Matcher<'a> {
         }
     }
 
-    /// Matches pattern node `p` against source node `s`, isomorphisms included.
+    /// Matches pattern node `p` against source node `s`, isomorphisms
+    /// included: true when it matches, with `st` holding the first way it
+    /// does (on false, `st` is left as it is).
     pub(crate) fn node(&self, p: &PNode, s: Node, st: &mut State) -> bool {
-        if let Some(r) = self.iso(p, s, st) {
+        let mut work = st.clone();
+        let ok = self.node_k(p, s, &mut work, &mut |_| true);
+        if ok {
+            *st = work;
+        }
+        ok
+    }
+
+    /// Every way pattern node `p` matches `s` from `st` (distinct, at most
+    /// [`MAX_WAYS`]): `f(..., E, ...)` matches `f(a, b)` with `E` bound to
+    /// `a` and with `E` bound to `b`, and an enclosing pattern or a later
+    /// rule may need either.
+    pub(crate) fn node_all(&self, p: &PNode, s: Node, st: &State) -> Vec<State> {
+        let mut out: Vec<State> = Vec::new();
+        let mut work = st.clone();
+        self.node_k(p, s, &mut work, &mut |st| {
+            if !out.contains(st) {
+                out.push(st.clone());
+            }
+            out.len() >= MAX_WAYS
+        });
+        out
+    }
+
+    /// Matches `p` against `s` and hands each way it matches to `k`, until
+    /// `k` accepts one (returns true). The state a failed way leaves in `st`
+    /// is undone by whoever tries the next way.
+    pub(crate) fn node_k(&self, p: &PNode, s: Node, st: &mut State, k: Then) -> bool {
+        if let Some(r) = self.iso(p, s, st, &mut *k) {
             return r;
         }
-        self.node_plain(p, s, st)
+        self.node_plain(p, s, st, k)
+    }
+
+    /// Matches each pattern node of `pairs` against its source node, in
+    /// order, every way, handing each complete way to `k`.
+    fn all_k(&self, pairs: &[(&PNode, Node)], st: &mut State, k: Then) -> bool {
+        match pairs.split_first() {
+            None => k(st),
+            Some(((p, s), rest)) => self.node_k(p, *s, st, &mut |st| self.all_k(rest, st, &mut *k)),
+        }
+    }
+
+    /// Of isomorphic alternatives, the first that matches `s` at all is the
+    /// one taken (as a disjunction is: a later branch only where the earlier
+    /// ones do not match), with every way it matches.
+    fn first_alternative(&self, alts: &[&[(&PNode, Node)]], st: &State) -> Option<usize> {
+        alts.iter().position(|pairs| {
+            let mut probe = st.clone();
+            self.all_k(pairs, &mut probe, &mut |_| true)
+        })
     }
 
     /// The isomorphisms that apply to `p` against `s`: `Some(result)` when one
     /// decided the match, `None` to match structurally.
-    fn iso(&self, p: &PNode, s: Node, st: &mut State) -> Option<bool> {
+    fn iso(&self, p: &PNode, s: Node, st: &mut State, k: Then) -> Option<bool> {
         // Braces are optional around a single statement, on either side.
         if p.kind == "compound_statement"
             && s.kind_fast() != "compound_statement"
@@ -353,7 +421,7 @@ impl<'a> Matcher<'a> {
         {
             let inner: Vec<&PNode> = p.children.iter().filter(|c| c.named).collect();
             return Some(
-                inner.len() == 1 && inner[0].role != Role::Dots && self.node(inner[0], s, st),
+                inner.len() == 1 && inner[0].role != Role::Dots && self.node_k(inner[0], s, st, k),
             );
         }
         if s.kind_fast() == "compound_statement"
@@ -365,12 +433,12 @@ impl<'a> Matcher<'a> {
                 .into_iter()
                 .filter(|c| c.is_named())
                 .collect();
-            return Some(inner.len() == 1 && self.node(p, inner[0], st));
+            return Some(inner.len() == 1 && self.node_k(p, inner[0], st, k));
         }
         // `x == NULL`, `NULL == x` and `!x` are one test; so are `x != NULL` and `x` where a truth value is wanted.
         if let Some((pe, ppos)) = truth_p(p) {
             if let Some((se, spos)) = truth_s(s, self.text) {
-                if !(ppos == spos && self.node(pe, se, st)) {
+                if ppos != spos {
                     return Some(false);
                 }
                 // The test's other tokens (`==`, `NULL`, `!`) stand for the
@@ -384,16 +452,18 @@ impl<'a> Matcher<'a> {
                     .into_iter()
                     .filter(|c| c.id() != se.id())
                     .collect();
-                if let Some(last) = s_other.last() {
-                    for (k, pc) in p_other.iter().enumerate() {
-                        let sc = s_other.get(k).copied().unwrap_or(*last);
-                        self.record(pc, sc.start_byte()..sc.end_byte(), st);
+                return Some(self.node_k(pe, se, st, &mut |st| {
+                    if let Some(last) = s_other.last() {
+                        for (i, pc) in p_other.iter().enumerate() {
+                            let sc = s_other.get(i).copied().unwrap_or(*last);
+                            self.record(pc, sc.start_byte()..sc.end_byte(), st);
+                        }
                     }
-                }
-                return Some(true);
+                    k(st)
+                }));
             }
             if ppos && in_condition(s) && c::is_expression_kind(s.kind_fast()) {
-                return Some(self.node(pe, s, st));
+                return Some(self.node_k(pe, s, st, k));
             }
             return Some(false);
         }
@@ -403,7 +473,7 @@ impl<'a> Matcher<'a> {
         {
             if let Some((se, true)) = truth_s(s, self.text) {
                 if in_condition(s) && s.kind_fast() == "binary_expression" {
-                    return Some(self.node(p, se, st));
+                    return Some(self.node_k(p, se, st, k));
                 }
             }
         }
@@ -413,7 +483,7 @@ impl<'a> Matcher<'a> {
             if let Some(leaf) = p.sole_leaf() {
                 if let Role::Meta(m) = leaf.role {
                     if self.rule.metavars[m].kind == MetaKind::Type {
-                        return Some(self.bind_node(m, leaf, s, st));
+                        return Some(self.bind_node(m, leaf, s, st) && k(st));
                     }
                 }
             }
@@ -431,7 +501,7 @@ impl<'a> Matcher<'a> {
                         && !self.pat.adds(&mv.name)
                         && st.binds[m].is_none()
                     {
-                        return Some(self.node(value, s, st));
+                        return Some(self.node_k(value, s, st, k));
                     }
                 }
             }
@@ -461,7 +531,7 @@ impl<'a> Matcher<'a> {
                             .filter(|c| c.field != Some("alternative"))
                             .collect();
                         let kids = c::code_children(s);
-                        return Some(self.seq(&pk, 0, &kids, 0, st));
+                        return Some(self.seq(&pk, 0, &kids, 0, st, k));
                     }
                 }
             }
@@ -488,18 +558,20 @@ impl<'a> Matcher<'a> {
                         operands.push(n);
                     }
                 }
-                for o in operands {
-                    let saved = st.clone();
-                    if self.node(&p.children[0], o, st) {
-                        if s.start_byte() < o.start_byte() || o.end_byte() < s.end_byte() {
-                            self.record(&p.children[1], s.byte_range(), st);
-                            self.record(&p.children[2], s.byte_range(), st);
-                        }
-                        return Some(true);
+                let alts: Vec<[(&PNode, Node); 1]> =
+                    operands.iter().map(|o| [(&p.children[0], *o)]).collect();
+                let alts: Vec<&[(&PNode, Node)]> = alts.iter().map(|a| a.as_slice()).collect();
+                let Some(i) = self.first_alternative(&alts, st) else {
+                    return Some(false);
+                };
+                let o = operands[i];
+                return Some(self.node_k(&p.children[0], o, st, &mut |st| {
+                    if s.start_byte() < o.start_byte() || o.end_byte() < s.end_byte() {
+                        self.record(&p.children[1], s.byte_range(), st);
+                        self.record(&p.children[2], s.byte_range(), st);
                     }
-                    *st = saved;
-                }
-                return Some(false);
+                    k(st)
+                }));
             }
         }
         // `==` and `!=` are commutative.
@@ -511,19 +583,17 @@ impl<'a> Matcher<'a> {
             if op == b"==" || op == b"!=" {
                 let sk = c::code_children(s);
                 if sk.len() == 3 && &self.text[sk[1].start_byte()..sk[1].end_byte()] == op {
-                    let saved = st.clone();
-                    if self.node(&p.children[0], sk[0], st) && self.node(&p.children[2], sk[2], st)
-                    {
+                    let (a, b) = (&p.children[0], &p.children[2]);
+                    let direct = [(a, sk[0]), (b, sk[2])];
+                    let swapped = [(a, sk[2]), (b, sk[0])];
+                    let alts: [&[(&PNode, Node)]; 2] = [&direct, &swapped];
+                    let Some(i) = self.first_alternative(&alts, st) else {
+                        return Some(false);
+                    };
+                    return Some(self.all_k(alts[i], st, &mut |st| {
                         self.record(&p.children[1], sk[1].start_byte()..sk[1].end_byte(), st);
-                        return Some(true);
-                    }
-                    *st = saved;
-                    let ok = self.node(&p.children[0], sk[2], st)
-                        && self.node(&p.children[2], sk[0], st);
-                    if ok {
-                        self.record(&p.children[1], sk[1].start_byte()..sk[1].end_byte(), st);
-                    }
-                    return Some(ok);
+                        k(st)
+                    }));
                 }
                 return Some(false);
             }
@@ -552,7 +622,7 @@ impl<'a> Matcher<'a> {
                                     self.record(pc, sc.start_byte()..sc.end_byte(), st);
                                 }
                             }
-                            return Some(true);
+                            return Some(k(st));
                         }
                     }
                 }
@@ -560,18 +630,18 @@ impl<'a> Matcher<'a> {
         }
         // A declaration of one name matches that name among several (`int i, ret;`).
         if p.kind == "declaration" && s.kind_fast() == "declaration" {
-            return self.one_declarator(p, s, st);
+            return self.one_declarator(p, s, st, k);
         }
         None
     }
 
-    fn node_plain(&self, p: &PNode, s: Node, st: &mut State) -> bool {
+    fn node_plain(&self, p: &PNode, s: Node, st: &mut State, k: Then) -> bool {
         if p.is_leaf() {
             match p.role {
-                Role::Meta(m) => return self.bind_node(m, p, s, st),
+                Role::Meta(m) => return self.bind_node(m, p, s, st) && k(st),
                 Role::Dots => {
                     self.record(p, s.start_byte()..s.end_byte(), st);
-                    return true;
+                    return k(st);
                 }
                 Role::Code | Role::Nest(_) => {}
             }
@@ -581,7 +651,7 @@ impl<'a> Matcher<'a> {
             if s.kind_fast() != "parenthesized_expression" {
                 // Redundant parentheses in the pattern: match what they enclose.
                 return match p.children.iter().find(|c| c.named) {
-                    Some(inner) => self.node(inner, s, st),
+                    Some(inner) => self.node_k(inner, s, st, k),
                     None => false,
                 };
             }
@@ -607,7 +677,7 @@ impl<'a> Matcher<'a> {
                 return false;
             }
             self.record(p, s.start_byte()..s.end_byte(), st);
-            return true;
+            return k(st);
         }
         let kids = c::code_children(s);
         if is_list_kind(p.kind) {
@@ -621,11 +691,10 @@ impl<'a> Matcher<'a> {
                 .filter(|c| c.is_named() || c.kind_fast() != ",")
                 .copied()
                 .collect();
-            if !self.seq(&pk, 0, &sk, 0, st) {
-                return false;
-            }
-            self.place_commas(p, &kids, st);
-            true
+            self.seq(&pk, 0, &sk, 0, st, &mut |st| {
+                self.place_commas(p, &kids, st);
+                k(st)
+            })
         } else {
             let pk: Vec<&PNode> = p.children.iter().collect();
             // `static`, `inline` and the like are optional where the pattern has none.
@@ -641,36 +710,43 @@ impl<'a> Matcher<'a> {
             } else {
                 kids
             };
-            if !self.seq(&pk, 0, &kids, 0, st) {
-                return false;
-            }
             // An iterator's name is one token of the pattern, spelled over
             // several shadow tokens: it spans the whole name in the source.
-            if let (Some(name), Some(t)) = (
-                c::iterator_name(s, self.text),
-                p.children.first().and_then(|c| c.tok),
-            ) {
-                st.ranges[t] = Some(s.start_byte()..s.start_byte() + name.len());
-            }
-            true
+            let iterator = c::iterator_name(s, self.text).map(|n| n.len());
+            let name_tok = p.children.first().and_then(|c| c.tok);
+            self.seq(&pk, 0, &kids, 0, st, &mut |st| {
+                if let (Some(len), Some(t)) = (iterator, name_tok) {
+                    st.ranges[t] = Some(s.start_byte()..s.start_byte() + len);
+                }
+                k(st)
+            })
         }
     }
 
     /// Matches pattern children `ps[pi..]` against source children `ss[si..]`, with
-    /// `...` and list metavariables taking any run (shortest first).
-    fn seq(&self, ps: &[&PNode], pi: usize, ss: &[Node], si: usize, st: &mut State) -> bool {
+    /// `...` and list metavariables taking any run (shortest first), handing
+    /// each complete way to `k`.
+    fn seq(
+        &self,
+        ps: &[&PNode],
+        pi: usize,
+        ss: &[Node],
+        si: usize,
+        st: &mut State,
+        k: Then,
+    ) -> bool {
         if pi == ps.len() {
-            return si == ss.len();
+            return si == ss.len() && k(st);
         }
         let p = ps[pi];
         if let Role::Nest(plus) = p.role {
-            for k in si..=ss.len() {
+            for to in si..=ss.len() {
                 let saved = st.clone();
-                if k > si {
-                    let within = ss[si].start_byte()..ss[k - 1].end_byte();
+                if to > si {
+                    let within = ss[si].start_byte()..ss[to - 1].end_byte();
                     // The nest's `when`s hold over what it spans.
                     if !self.whens_hold(p, within.clone(), st)
-                        || !self.nest_in(p, plus, &ss[si..k], within, st)
+                        || !self.nest_in(p, plus, &ss[si..to], within, st)
                     {
                         *st = saved;
                         continue;
@@ -678,7 +754,7 @@ impl<'a> Matcher<'a> {
                 } else if plus {
                     continue;
                 }
-                if self.seq(ps, pi + 1, ss, k, st) {
+                if self.seq(ps, pi + 1, ss, to, st, &mut *k) {
                     return true;
                 }
                 *st = saved;
@@ -692,9 +768,14 @@ impl<'a> Matcher<'a> {
                 Role::Code | Role::Nest(_) => false,
             };
             if list_meta {
-                for k in si..=ss.len() {
+                for to in si..=ss.len() {
+                    if super::out_of_time() {
+                        return false;
+                    }
                     let saved = st.clone();
-                    if self.take_run(leaf, &ss[si..k], st) && self.seq(ps, pi + 1, ss, k, st) {
+                    if self.take_run(leaf, &ss[si..to], st)
+                        && self.seq(ps, pi + 1, ss, to, st, &mut *k)
+                    {
                         return true;
                     }
                     *st = saved;
@@ -705,18 +786,19 @@ impl<'a> Matcher<'a> {
         if si >= ss.len() {
             return false;
         }
-        let ok = if p.field == Some("update") {
-            self.for_step(p, ss[si], st)
+        let rest = &mut |st: &mut State| self.seq(ps, pi + 1, ss, si + 1, st, &mut *k);
+        if p.field == Some("update") {
+            self.for_step(p, ss[si], st, rest)
         } else {
-            self.node(p, ss[si], st)
-        };
-        ok && self.seq(ps, pi + 1, ss, si + 1, st)
+            self.node_k(p, ss[si], st, rest)
+        }
     }
 
     fn take_run(&self, leaf: &PNode, run: &[Node], st: &mut State) -> bool {
         if let (Some(first), Some(last)) = (run.first(), run.last()) {
             if leaf.role == Role::Dots
-                && !self.whens_hold(leaf, first.start_byte()..last.end_byte(), st)
+                && (!self.whens_hold(leaf, first.start_byte()..last.end_byte(), st)
+                    || !self.run_keeps_whens(leaf, run, st))
             {
                 return false;
             }
@@ -957,7 +1039,7 @@ fn step_p(p: &PNode) -> Option<(&PNode, i8)> {
     }
 }
 
-impl Matcher<'_> {
+impl<'a> Matcher<'a> {
     /// Whether the identifier `s`, which the parser could not tell from a
     /// variable (`sizeof(x)`, `(x)`), names a type: a typedef of the file or
     /// a type every kernel file knows, and no variable in scope. When the
@@ -988,16 +1070,16 @@ impl Matcher<'_> {
     }
 
     /// A `for` step, with `i++`, `++i`, `i += 1` and `i = i + 1` all alike.
-    fn for_step(&self, p: &PNode, s: Node, st: &mut State) -> bool {
+    fn for_step(&self, p: &PNode, s: Node, st: &mut State, k: Then) -> bool {
         match (step_p(p), step_s(s, self.text)) {
-            (Some((pv, pd)), Some((sv, sd))) => pd == sd && self.node(pv, sv, st),
-            _ => self.node(p, s, st),
+            (Some((pv, pd)), Some((sv, sd))) => pd == sd && self.node_k(pv, sv, st, k),
+            _ => self.node_k(p, s, st, k),
         }
     }
 
     /// A one-name declaration against a declaration of several names: matches
     /// one of them, and claims only that name and its comma.
-    fn one_declarator(&self, p: &PNode, s: Node, st: &mut State) -> Option<bool> {
+    fn one_declarator(&self, p: &PNode, s: Node, st: &mut State, k: Then) -> Option<bool> {
         let pdecls: Vec<&PNode> = p
             .children
             .iter()
@@ -1027,39 +1109,40 @@ impl Matcher<'_> {
             .iter()
             .filter(|c| c.field != Some("declarator") && c.named)
             .collect();
-        if pother.len() != sother.len()
-            || !pother
-                .iter()
-                .zip(&sother)
-                .all(|(a, b)| self.node(a, *b, st))
-        {
+        if pother.len() != sother.len() {
             return Some(false);
         }
         let mut shared = Vec::new();
         for c in p.children.iter().filter(|c| c.field != Some("declarator")) {
             leaf_toks(c, &mut shared);
         }
-        for k in 0..sdecls.len() {
-            let saved = st.clone();
-            if self.node(pdecls[0], sdecls[k], st) {
-                for &t in &shared {
-                    st.ranges[t] = None;
-                }
-                let ext = if k + 1 < sdecls.len() {
-                    sdecls[k].start_byte()..sdecls[k + 1].start_byte()
+        let mut own = Vec::new();
+        leaf_toks(pdecls[0], &mut own);
+        let pairs: Vec<(&PNode, Node)> = pother.iter().copied().zip(sother).collect();
+        // Each name is a match of its own (spatch splits the declaration).
+        Some(self.all_k(&pairs, st, &mut |st| {
+            for i in 0..sdecls.len() {
+                let saved = st.clone();
+                let ext = if i + 1 < sdecls.len() {
+                    sdecls[i].start_byte()..sdecls[i + 1].start_byte()
                 } else {
-                    sdecls[k - 1].end_byte()..sdecls[k].end_byte()
+                    sdecls[i - 1].end_byte()..sdecls[i].end_byte()
                 };
-                let mut own = Vec::new();
-                leaf_toks(pdecls[0], &mut own);
-                for (i, &t) in own.iter().enumerate() {
-                    st.ranges[t] = if i == 0 { Some(ext.clone()) } else { None };
+                if self.node_k(pdecls[0], sdecls[i], st, &mut |st| {
+                    for &t in &shared {
+                        st.ranges[t] = None;
+                    }
+                    for (j, &t) in own.iter().enumerate() {
+                        st.ranges[t] = if j == 0 { Some(ext.clone()) } else { None };
+                    }
+                    k(st)
+                }) {
+                    return true;
                 }
-                return Some(true);
+                *st = saved;
             }
-            *st = saved;
-        }
-        Some(false)
+            false
+        }))
     }
 
     /// Collects the matches of a nest's pattern inside `within` (nodes under
@@ -1094,6 +1177,51 @@ impl Matcher<'_> {
             stack.extend(kids.into_iter().rev());
         }
         !plus || found > 0
+    }
+
+    /// The `when =` and `when != true/false` constraints of the `...` leaf
+    /// over the statements `run` it spans inside a block: each is one of
+    /// the `when =` codes, and no test among them is one a `when != true`
+    /// or `false` names (whichever way it goes: the run is not a path).
+    fn run_keeps_whens(&self, leaf: &PNode, run: &[Node], st: &State) -> bool {
+        let pat: &'a Pattern = self.pat;
+        let whens = pat.whens_of(leaf.tok);
+        let mut always = Vec::new();
+        let mut tests = Vec::new();
+        for w in whens {
+            match w {
+                When::Always(v) => always.extend(v),
+                When::NotTrue(v) | When::NotFalse(v) => tests.extend(v),
+                _ => {}
+            }
+        }
+        if !always.is_empty()
+            && !run
+                .iter()
+                .all(|n| always.iter().any(|w| self.is_when_code(w, *n, st)))
+        {
+            return false;
+        }
+        if tests.is_empty() {
+            return true;
+        }
+        let mut stack: Vec<Node> = run.to_vec();
+        while let Some(n) = stack.pop() {
+            if matches!(
+                n.kind_fast(),
+                "if_statement" | "while_statement" | "for_statement" | "do_statement"
+            ) {
+                if let Some(t) = n.child_by_field_name("condition") {
+                    let t = strip_parens(t);
+                    if tests.iter().any(|w| self.is_when_code(w, t, st)) {
+                        return false;
+                    }
+                }
+            }
+            let mut cur = n.walk();
+            stack.extend(n.named_children(&mut cur));
+        }
+        true
     }
 
     /// Whether the `when` constraints of the `...` leaf hold over `region`.

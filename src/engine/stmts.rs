@@ -37,11 +37,25 @@ struct Dots<'p> {
     /// those elements (or the end, for `None`) is that alternative's, and
     /// no failure of this one.
     others: Vec<(&'p Pattern, Option<&'p PNode>)>,
+    /// `when = S`: each statement passed is one of these.
+    always: Vec<&'p Pattern>,
+    /// `when != true E` / `when != false E`: tests whose true (false)
+    /// branch the dots do not take.
+    not_true: Vec<&'p Pattern>,
+    not_false: Vec<&'p Pattern>,
 }
 
 /// A completed way through the pattern: its state, the first statement
 /// matched and the last one (or the function body for dots alone).
 type Done<'t> = (State, Node<'t>, Node<'t>);
+
+/// The codes of the `when`s of one kind (`pick` tells which).
+fn codes_of<'a>(
+    whens: &'a [When],
+    pick: impl Fn(&'a When) -> Option<&'a Vec<Pattern>>,
+) -> Vec<&'a Pattern> {
+    whens.iter().filter_map(pick).flatten().collect()
+}
 
 impl<'a> Matcher<'a> {
     /// The other alternatives that share this one's code up to the dots
@@ -72,7 +86,7 @@ impl<'a> Matcher<'a> {
 
     /// Whether statement `s` matches the element `p` of another alternative
     /// `q`, with the bindings of `st`.
-    fn other_matches(&self, q: &'a Pattern, p: &PNode, s: Node<'a>, st: &State) -> bool {
+    pub(crate) fn other_matches(&self, q: &'a Pattern, p: &PNode, s: Node, st: &State) -> bool {
         let m = Matcher {
             rule: self.rule,
             pat: q,
@@ -94,8 +108,9 @@ impl<'a> Matcher<'a> {
         s.is_named() && m.node(p, s, &mut probe)
     }
 
-    fn dots_of<'p>(&self, leaf: &'p PNode, before: Option<&'p PNode>) -> Dots<'p> {
-        let whens = self.pat.whens_of(leaf.tok);
+    fn dots_of(&self, leaf: &'a PNode, before: Option<&'a PNode>) -> Dots<'a> {
+        let pat: &'a Pattern = self.pat;
+        let whens = pat.whens_of(leaf.tok);
         let mut q = self.rule.paths();
         for w in whens {
             if let When::Paths(p) = w {
@@ -109,6 +124,18 @@ impl<'a> Matcher<'a> {
             strict: whens.iter().any(|w| matches!(w, When::Strict)),
             any: whens.iter().any(|w| matches!(w, When::Any)),
             others: Vec::new(),
+            always: codes_of(whens, |w| match w {
+                When::Always(v) => Some(v),
+                _ => None,
+            }),
+            not_true: codes_of(whens, |w| match w {
+                When::NotTrue(v) => Some(v),
+                _ => None,
+            }),
+            not_false: codes_of(whens, |w| match w {
+                When::NotFalse(v) => Some(v),
+                _ => None,
+            }),
         }
     }
 
@@ -132,28 +159,29 @@ impl<'a> Matcher<'a> {
         };
         let flow = &*flow;
         let first = &self.pat.roots[0];
-        let mut st = init.clone();
-        let (start, pi, first_stmt) = match first.role {
+        let (start, pi, first_stmt, ways) = match first.role {
             Role::Dots | Role::Nest(_) => {
                 // Candidates are function bodies (see `candidates`).
                 if n.kind_fast() != "compound_statement" || n.id() != flow.body().id() {
                     return;
                 }
-                (flow.entry(), 0, None)
+                (flow.entry(), 0, None, vec![init.clone()])
             }
             _ => {
-                if !n.is_named()
-                    || !c::is_statement_kind(n.kind_fast())
-                    || !self.node(first, n, &mut st)
-                {
+                if !n.is_named() || !c::is_statement_kind(n.kind_fast()) {
                     return;
                 }
-                (flow.after(n), 1, Some(n))
+                (flow.after(n), 1, Some(n), self.node_all(first, n, init))
             }
         };
+        // Each way the first element matches is a binding of its own, with
+        // its own paths.
         let mut done: Vec<Done<'a>> = Vec::new();
-        if !self.seq_all(flow, pi, start, first_stmt, first_stmt, st, &mut done) {
-            return;
+        for st in ways {
+            let mut mine = Vec::new();
+            if self.seq_all(flow, pi, start, first_stmt, first_stmt, st, &mut mine) {
+                done.extend(mine);
+            }
         }
         for (st, first_stmt, last) in done {
             let from = first_stmt.start_byte();
@@ -204,19 +232,23 @@ impl<'a> Matcher<'a> {
                     _ => return false,
                 },
             };
-            let mut st = st;
-            if !self.node(p, s, &mut st) {
-                return false;
+            let mut any = false;
+            for st in self.node_all(p, s, &st) {
+                let mut mine = Vec::new();
+                if self.seq_all(
+                    flow,
+                    pi + 1,
+                    flow.after(s),
+                    first.or(Some(s)),
+                    Some(s),
+                    st,
+                    &mut mine,
+                ) {
+                    out.extend(mine);
+                    any = true;
+                }
             }
-            return self.seq_all(
-                flow,
-                pi + 1,
-                flow.after(s),
-                first.or(Some(s)),
-                Some(s),
-                st,
-                out,
-            );
+            return any;
         }
         let mut dots = self.dots_of(p, pi.checked_sub(1).map(|k| &roots[k]));
         dots.others = self.sharing(pi);
@@ -337,6 +369,81 @@ impl<'a> Matcher<'a> {
             .any(|(o, n)| n.is_some_and(|n| self.other_matches(o, n, s, st)))
     }
 
+    /// Whether the code of a `when` (a one-element pattern) matches `s`.
+    pub(crate) fn is_when_code(&self, w: &'a Pattern, s: Node, st: &State) -> bool {
+        w.roots.len() == 1 && self.other_matches(w, &w.roots[0], s, st)
+    }
+
+    /// Where control may go from `q` along the dots: every successor, but
+    /// the true (false) branch of a test that a `when != true` (`false`)
+    /// names. Such a branch is a path the dots may not take: under
+    /// `forall` it fails the match (`None`), unless, out of `when strict`,
+    /// it is an error branch (every way through it returns from the
+    /// function, as spatch tolerates); under `exists` it is left out.
+    fn branches(
+        &self,
+        flow: &Flow<'a>,
+        q: Point<'a>,
+        dots: &Dots<'a>,
+        st: &State,
+    ) -> Option<Vec<Point<'a>>> {
+        let mut succ = flow.succ(q);
+        if dots.not_true.is_empty() && dots.not_false.is_empty() {
+            return Some(succ);
+        }
+        let Some(test) = flow.test(q) else {
+            return Some(succ);
+        };
+        if succ.len() != 2 {
+            return Some(succ);
+        }
+        let test = super::matcher::strip_parens(test);
+        let named = |ws: &[&'a Pattern]| ws.iter().any(|w| self.is_when_code(w, test, st));
+        let mut barred = Vec::new();
+        if named(&dots.not_false) {
+            barred.extend(succ.pop());
+        }
+        if named(&dots.not_true) {
+            barred.push(succ.remove(0));
+        }
+        for b in barred {
+            if dots.forall && (dots.strict || !self.error_branch(flow, q, b)) {
+                return None;
+            }
+        }
+        Some(succ)
+    }
+
+    /// Whether every way from `start`, a branch of the test at `q`, returns
+    /// from the function by an error exit before it leaves that branch.
+    fn error_branch(&self, flow: &Flow<'a>, q: Point<'a>, start: Point<'a>) -> bool {
+        let Point::At(head) = q else {
+            return false;
+        };
+        let within = head.byte_range();
+        let mut seen: HashSet<Point<'a>> = HashSet::new();
+        let mut stack = vec![start];
+        while let Some(p) = stack.pop() {
+            if !seen.insert(p) {
+                continue;
+            }
+            let Point::At(s) = p else {
+                return false;
+            };
+            if s.start_byte() < within.start || s.end_byte() > within.end || s.id() == head.id() {
+                return false;
+            }
+            if s.kind_fast() == "return_statement" {
+                if !flow.is_error_exit(s) {
+                    return false;
+                }
+                continue;
+            }
+            stack.extend(flow.succ(p));
+        }
+        true
+    }
+
     /// Whether the `when`s of `dots` let control pass point `q` (and it is
     /// not the element before the dots again).
     fn passes(
@@ -352,6 +459,15 @@ impl<'a> Matcher<'a> {
         };
         if let (Some(before), Point::At(s), false) = (dots.before, q, dots.any) {
             if self.matches_at(before, s, st) {
+                return false;
+            }
+        }
+        if !dots.always.is_empty() {
+            let one_of = match q {
+                Point::At(s) => dots.always.iter().any(|w| self.is_when_code(w, s, st)),
+                _ => false,
+            };
+            if !one_of {
                 return false;
             }
         }
@@ -382,7 +498,10 @@ impl<'a> Matcher<'a> {
                 }
                 continue;
             }
-            stack.extend(flow.succ(q));
+            match self.branches(flow, q, dots, st) {
+                Some(next) => stack.extend(next),
+                None => return false,
+            }
         }
         dots.forall || reached
     }
@@ -428,17 +547,21 @@ impl<'a> Matcher<'a> {
                         }
                         continue;
                     }
-                    stack.extend(flow.succ(q).into_iter().rev());
+                    stack.extend(self.branches(flow, q, dots, st)?.into_iter().rev());
                     continue;
                 }
             };
-            let mut st2 = st.clone();
-            if s.is_named() && self.node(next, s, &mut st2) {
+            let ways = if s.is_named() {
+                self.node_all(next, s, st)
+            } else {
+                Vec::new()
+            };
+            if !ways.is_empty() {
                 // Each path stops at its first match. Under `when any` the
                 // dots go on past it too, and the matches after it count
                 // where every path from it reaches one (Coccinelle's
                 // witnesses of `A[true U B]`).
-                ends.push((s, st2));
+                ends.extend(ways.into_iter().map(|w| (s, w)));
                 if dots.any && expanded.insert(s.id()) {
                     let more =
                         self.walk_to_next(flow, flow.succ(q), dots, next, st, defer, expanded);
@@ -477,7 +600,7 @@ impl<'a> Matcher<'a> {
                     _ => {}
                 }
             }
-            stack.extend(flow.succ(q).into_iter().rev());
+            stack.extend(self.branches(flow, q, dots, st)?.into_iter().rev());
         }
         if ends.is_empty() {
             return None;

@@ -317,9 +317,25 @@ pub fn expand(
 ) -> Result<Vec<Vec<BTok>>, Diagnostic> {
     fn go(items: &[BItem], acc: Vec<Vec<BTok>>) -> Option<Vec<Vec<BTok>>> {
         let mut acc = acc;
+        // The line of the last `when`: a disjunction on it is a choice
+        // within the `when` (`when != \(A\|B\)` excludes both), not two
+        // alternatives of the rule. It stays as tokens for the `when` to read.
+        let mut when_line = None;
         for it in items {
             match it {
-                BItem::Tok(t) => acc.iter_mut().for_each(|a| a.push(t.clone())),
+                BItem::Tok(t) => {
+                    if t.text == "when" && t.mark != Mark::Plus {
+                        when_line = Some(t.line);
+                    }
+                    acc.iter_mut().for_each(|a| a.push(t.clone()))
+                }
+                BItem::Disj(branches)
+                    if when_line.is_some() && first_line(branches) == when_line =>
+                {
+                    let mut flat = Vec::new();
+                    flatten(it, &mut flat);
+                    acc.iter_mut().for_each(|a| a.extend(flat.iter().cloned()));
+                }
                 BItem::Disj(branches) => {
                     let mut next = Vec::new();
                     for a in &acc {
@@ -345,6 +361,109 @@ pub fn expand(
             format!("disjunctions expand to more than {MAX_ALTERNATIVES} alternatives"),
         )
     })
+}
+
+/// The line of the first token of a disjunction.
+fn first_line(branches: &[Vec<BItem>]) -> Option<usize> {
+    match branches.first()?.first()? {
+        BItem::Tok(t) => Some(t.line),
+        BItem::Disj(inner) => first_line(inner),
+    }
+}
+
+/// Spellings of an inline disjunction's delimiters kept as tokens (on a
+/// `when` line): `\(`, `\|`, `\)`.
+pub const DISJ_OPEN: &str = "\\(";
+pub const DISJ_SEP: &str = "\\|";
+pub const DISJ_CLOSE: &str = "\\)";
+
+/// A disjunction back as tokens, its delimiters spelled as above.
+fn flatten(it: &BItem, out: &mut Vec<BTok>) {
+    match it {
+        BItem::Tok(t) => out.push(t.clone()),
+        BItem::Disj(branches) => {
+            let Some(like) = branches.iter().flatten().find_map(|i| match i {
+                BItem::Tok(t) => Some(t.clone()),
+                BItem::Disj(_) => None,
+            }) else {
+                return;
+            };
+            let delim = |text: &str| BTok {
+                text: text.to_string(),
+                is_ident: false,
+                ..like.clone()
+            };
+            out.push(delim(DISJ_OPEN));
+            for (k, b) in branches.iter().enumerate() {
+                if k > 0 {
+                    out.push(delim(DISJ_SEP));
+                }
+                for i in b {
+                    flatten(i, out);
+                }
+            }
+            out.push(delim(DISJ_CLOSE));
+        }
+    }
+}
+
+/// The alternatives of a token run with flattened disjunctions in it
+/// (`f(\(a\|b\))` is `f(a)` and `f(b)`); `None` when the delimiters do
+/// not nest.
+pub fn alternatives(toks: &[BTok]) -> Option<Vec<Vec<BTok>>> {
+    let mut acc: Vec<Vec<BTok>> = vec![Vec::new()];
+    let mut i = 0;
+    while i < toks.len() {
+        let t = &toks[i];
+        if t.text == DISJ_SEP || t.text == DISJ_CLOSE {
+            return None;
+        }
+        if t.text != DISJ_OPEN {
+            acc.iter_mut().for_each(|a| a.push(t.clone()));
+            i += 1;
+            continue;
+        }
+        // Split the disjunction at its own separators.
+        let mut depth = 0;
+        let mut branches: Vec<&[BTok]> = Vec::new();
+        let mut from = i + 1;
+        let mut end = None;
+        for (k, x) in toks.iter().enumerate().skip(i) {
+            match x.text.as_str() {
+                DISJ_OPEN => depth += 1,
+                DISJ_CLOSE => {
+                    depth -= 1;
+                    if depth == 0 {
+                        branches.push(&toks[from..k]);
+                        end = Some(k);
+                        break;
+                    }
+                }
+                DISJ_SEP if depth == 1 => {
+                    branches.push(&toks[from..k]);
+                    from = k + 1;
+                }
+                _ => {}
+            }
+        }
+        let end = end?;
+        let mut next = Vec::new();
+        for b in branches {
+            for tail in alternatives(b)? {
+                for a in &acc {
+                    let mut x = a.clone();
+                    x.extend(tail.iter().cloned());
+                    next.push(x);
+                }
+            }
+            if next.len() > MAX_ALTERNATIVES {
+                return None;
+            }
+        }
+        acc = next;
+        i = end + 1;
+    }
+    Some(acc)
 }
 
 /// Where a `-` block is directly followed by a `+` block of as many lines, turns the

@@ -97,6 +97,13 @@ pub enum When {
     Strict,
     /// `when exists` / `when forall`: the rule's quantifier, for these dots.
     Paths(super::Quantifier),
+    /// `when = S`: every statement the dots pass is one of these.
+    Always(Vec<Pattern>),
+    /// `when != true E`: the dots do not take the branch of a test
+    /// matching one of these where it is true.
+    NotTrue(Vec<Pattern>),
+    /// `when != false E`: nor, here, where it is false.
+    NotFalse(Vec<Pattern>),
 }
 
 /// One compiled alternative of a rule.
@@ -261,7 +268,8 @@ fn compile_tokens(
     alt: Vec<BTok>,
 ) -> Result<Pattern, Diagnostic> {
     let err = |t: &BTok, msg: String| Diagnostic::at(file, src, t.line, t.col, msg);
-    let (alt, when_at) = extract_whens(alt, &err)?;
+    let code = |alt: Vec<BTok>| compile_tokens(file, src, rule, alt);
+    let (alt, when_at) = extract_whens(alt, &err, Some(&code))?;
     let mut toks: Vec<BTok> = Vec::new();
     let mut chunks: Vec<PlusChunk> = Vec::new();
     let mut whens: Vec<(usize, Vec<When>)> = Vec::new();
@@ -502,7 +510,7 @@ pub fn check_plus_slice(
         return Ok(());
     }
     let err = |t: &BTok, msg: String| Diagnostic::at(file, src, t.line, t.col, msg);
-    let (alt, _) = extract_whens(alt, &err)?;
+    let (alt, _) = extract_whens(alt, &err, None)?;
     let slice: Vec<BTok> = alt.into_iter().filter(|t| t.mark != Mark::Minus).collect();
     if slice.is_empty() {
         return Ok(());
@@ -740,12 +748,19 @@ impl Conv<'_> {
 
 type WhenAt = Vec<(usize, Vec<When>)>;
 
+/// Compiles the code of a `when` (as context) into a pattern.
+type WhenCode<'c> = &'c dyn Fn(Vec<BTok>) -> Result<Pattern, Diagnostic>;
+
 /// Takes `when` clauses out of the token stream, attaching each to the `...`
-/// before it (by that token's position in the returned stream).
+/// before it (by that token's position in the returned stream). `code`
+/// compiles the code of `when =` and `when != true/false` (not needed
+/// where only the tokens that remain matter).
 fn extract_whens(
     alt: Vec<BTok>,
     err: &dyn Fn(&BTok, String) -> Diagnostic,
+    code: Option<WhenCode>,
 ) -> Result<(Vec<BTok>, WhenAt), Diagnostic> {
+    use super::body::{alternatives, DISJ_CLOSE, DISJ_OPEN};
     let mut out: Vec<BTok> = Vec::with_capacity(alt.len());
     let mut at: WhenAt = Vec::new();
     let mut i = 0;
@@ -764,26 +779,71 @@ fn extract_whens(
         {
             return Err(err(t, "`when` must follow a `...`".into()));
         }
-        let line_end = (i + 1..alt.len())
-            .find(|&k| alt[k].line != t.line)
-            .unwrap_or(alt.len());
+        // To the end of the line, or of a disjunction that goes on past it.
+        let mut depth = 0i32;
+        let mut line_end = alt.len();
+        for (k, x) in alt.iter().enumerate().skip(i + 1) {
+            if depth == 0 && x.line != t.line {
+                line_end = k;
+                break;
+            }
+            match x.text.as_str() {
+                DISJ_OPEN => depth += 1,
+                DISJ_CLOSE => depth -= 1,
+                _ => {}
+            }
+        }
         let rest = &alt[i + 1..line_end];
-        let w = match rest.first().map(|x| x.text.as_str()) {
-            Some("!=") if rest.len() > 1 => When::NotMentions(rest[1..].to_vec()),
-            Some("any") if rest.len() == 1 => When::Any,
-            Some("strict") if rest.len() == 1 => When::Strict,
-            Some("exists") if rest.len() == 1 => When::Paths(super::Quantifier::Exists),
-            Some("forall") if rest.len() == 1 => When::Paths(super::Quantifier::Forall),
+        let alts = |from: usize| -> Result<Vec<Vec<BTok>>, Diagnostic> {
+            match alternatives(&rest[from..]) {
+                Some(v) if !v.iter().any(|a| a.is_empty()) => Ok(v),
+                _ => Err(err(
+                    t,
+                    "this `when` has no code, or a disjunction that does not nest".into(),
+                )),
+            }
+        };
+        let compiled = |from: usize| -> Result<Vec<Pattern>, Diagnostic> {
+            let Some(code) = code else {
+                return Ok(Vec::new());
+            };
+            alts(from)?
+                .into_iter()
+                .map(|a| {
+                    code(
+                        a.into_iter()
+                            .map(|x| BTok {
+                                mark: Mark::Context,
+                                ..x
+                            })
+                            .collect(),
+                    )
+                })
+                .collect()
+        };
+        let word = |k: usize| rest.get(k).map(|x| x.text.as_str());
+        let ws: Vec<When> = match (word(0), word(1)) {
+            (Some("!="), Some("true")) if rest.len() > 2 => vec![When::NotTrue(compiled(2)?)],
+            (Some("!="), Some("false")) if rest.len() > 2 => vec![When::NotFalse(compiled(2)?)],
+            // Each branch of a disjunction is excluded.
+            (Some("!="), _) if rest.len() > 1 => {
+                alts(1)?.into_iter().map(When::NotMentions).collect()
+            }
+            (Some("="), _) if rest.len() > 1 => vec![When::Always(compiled(1)?)],
+            (Some("any"), None) => vec![When::Any],
+            (Some("strict"), None) => vec![When::Strict],
+            (Some("exists"), None) => vec![When::Paths(super::Quantifier::Exists)],
+            (Some("forall"), None) => vec![When::Paths(super::Quantifier::Forall)],
             _ => {
                 return Err(err(
                     t,
-                    "expected `when != code`, `when any` or `when strict`".into(),
+                    "expected `when != code`, `when = code`, `when != true E`, `when != false E`, `when any`, `when strict`, `when exists` or `when forall`".into(),
                 ))
             }
         };
         match at.iter_mut().find(|(k, _)| *k == dots) {
-            Some((_, v)) => v.push(w),
-            None => at.push((dots, vec![w])),
+            Some((_, v)) => v.extend(ws),
+            None => at.push((dots, ws)),
         }
         i = line_end;
     }
