@@ -136,8 +136,11 @@ def compare(job):
             trees[tool] = t
         ours = run_tool([sempatch, "apply", "-q", "--in-place", "--timeout", str(timeout), path, "."],
                         trees["ours"], timeout * 4)
+        # The tree, not a list of files: spatch reads files named together
+        # as one unit (a `depends on !r` then sees r's matches in any of them).
         theirs = run_tool(["spatch", "--very-quiet", "--in-place", "--no-includes", "--timeout",
-                           str(timeout), "--sp-file", path] + extra + files, trees["theirs"], timeout * 4)
+                           str(timeout), "--sp-file", path] + extra + ["."], trees["theirs"],
+                          timeout * 4)
         result = {"name": name, "ours": ours, "theirs": theirs, "only_ours": [], "only_theirs": [],
                   "layout": [], "shared": 0}
         if ours != "ok" or theirs != "ok":

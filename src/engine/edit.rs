@@ -123,6 +123,9 @@ fn state_edits(
                     .take_while(|&k| !is_border(k))
                     .find_map(|k| st.ranges[k].clone().map(|r| (k, r)))
             });
+            // Right after dots, the code goes before what follows them: the
+            // dots' span ends wherever the next match starts.
+            let prev = prev.filter(|(k, _)| next.is_none() || pat.toks[*k].text != "...");
             let placed = match (prev, next) {
                 (Some((k, r)), _) => render::insert_after(rule, pat, chunk, st, src, k, r.end),
                 (None, Some((k, r))) => {

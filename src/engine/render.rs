@@ -58,8 +58,22 @@ fn token_text(rule: &Rule, st: &State, t: &BTok) -> Vec<u8> {
 }
 
 /// Indentation for an added line `width` wide, relative to the SmPL anchor line.
+/// `widths` (sorted) are the indentation widths in play; widths one column
+/// apart are one level, since a marker takes a column: `+foo();` lines up
+/// with a context line `foo();` written from column 0, `+ foo();` with
+/// ` foo();`.
 fn indentation(base: &[u8], anchor: usize, width: usize, widths: &[usize]) -> Vec<u8> {
-    let rank = |w: usize| widths.iter().filter(|&&x| x < w).count() as isize;
+    let rank = |w: usize| {
+        let mut level = 0isize;
+        let mut prev: Option<usize> = None;
+        for &x in widths.iter().filter(|&&x| x <= w) {
+            if prev.is_some_and(|p| x > p + 1) {
+                level += 1;
+            }
+            prev = Some(x);
+        }
+        level
+    };
     let level = rank(width) - rank(anchor);
     let mut ind = base.to_vec();
     if level > 0 {
