@@ -41,6 +41,20 @@ fn rest_is_trailing(rest: &[u8]) -> bool {
     t.is_empty() || t.starts_with(b"//") || (t.starts_with(b"/*") && t.ends_with(b"*/"))
 }
 
+/// The source indentation that the SmPL line of token `k` stands for: that
+/// of the source line where the first token of that SmPL line matched (for
+/// `for (...) S` with `+ foo();` after it, the `for` line's, not that of the
+/// body `S` ends in), else that of `pos`.
+fn anchor_base(pat: &Pattern, st: &State, src: &[u8], k: usize, pos: usize) -> Vec<u8> {
+    let line = pat.toks[k].line;
+    let first = (0..=k)
+        .rev()
+        .take_while(|&j| pat.toks[j].line == line)
+        .filter_map(|j| st.ranges[j].as_ref())
+        .last();
+    indent_of(src, first.map_or(pos, |r| r.start))
+}
+
 fn whole_lines(chunk: &PlusChunk) -> bool {
     chunk.toks.first().is_some_and(|t| t.first_on_line)
         && chunk.toks.last().is_some_and(|t| t.last_on_line)
@@ -251,7 +265,7 @@ pub fn replace_run(
     }
     let chunks: Vec<&PlusChunk> = chunk_ids.iter().map(|&c| &pat.chunks[c]).collect();
     let anchor = pat.toks[first_tok].indent;
-    let base = indent_of(src, range.start);
+    let base = anchor_base(pat, st, src, first_tok, range.start);
     let ls = line_start(src, range.start);
     let run_is_lines = is_blank(&src[ls..range.start])
         && rest_is_trailing(&src[range.end..line_end(src, range.end)]);
@@ -313,7 +327,7 @@ pub fn insert_after(
     pos: usize,
 ) -> Option<(usize, Vec<u8>)> {
     let anchor = pat.toks[k].indent;
-    let base = indent_of(src, pos);
+    let base = anchor_base(pat, st, src, k, pos);
     let le = line_end(src, pos);
     if whole_lines(chunk) && pat.toks[k].last_on_line && rest_is_trailing(&src[pos..le]) {
         let mut text = Vec::new();
@@ -357,7 +371,7 @@ pub fn insert_before(
     pos: usize,
 ) -> Option<(usize, Vec<u8>)> {
     let anchor = pat.toks[k].indent;
-    let base = indent_of(src, pos);
+    let base = anchor_base(pat, st, src, k, pos);
     let ls = line_start(src, pos);
     if whole_lines(chunk) && pat.toks[k].first_on_line && is_blank(&src[ls..pos]) {
         let mut text = Vec::new();

@@ -61,7 +61,9 @@ fn indent_width(s: &str, start: usize) -> usize {
 fn lex_line(no: usize, text: &str, col0: usize, mark: Mark, out: &mut Vec<Piece>) {
     // Indentation is the visual column of the first token, markers included, so
     // that `\tfoo` and `+\tbar` (or ` foo` and `+ bar`) line up as they look.
-    let indent = indent_width(text, col0);
+    // A context line written from column 0 has no marker column: it lines
+    // up with marked lines whose code starts in column 1.
+    let indent = indent_width(text, col0).max(1);
     let bytes = text.as_bytes();
     // Inline disjunction markers split the line; the rest is C plus SmPL's `...` forms.
     let mut segs: Vec<(usize, usize)> = Vec::new();
