@@ -7,7 +7,7 @@ changed lines, by difflib) and compared. A hunk both tools make is shared; a
 hunk only one makes is listed, grouped by semantic patch, with file and line.
 
 Semantic patches: every testdata case with a spatch.cocci (pure Coccinelle),
-the .cocci files of Coccinelle's conformance sample (--cocci-tests DIR) and
+the classic rules of testdata/spatch/classic, the .cocci files of Coccinelle's conformance sample (--cocci-tests DIR) and
 the kernel's scripts/coccinelle files (run with -D patch), each only when
 sempatch accepts it. Files: --files quick (a few files of several subsystems,
 for CI) or full (whole directories of several subsystems).
@@ -54,11 +54,11 @@ FULL_DIRS = [
 ]
 
 
-def kernel_files(kernel, which):
-    if which == "quick":
+def kernel_files(kernel, which, dirs=None):
+    if which == "quick" and not dirs:
         return [f for f in QUICK_FILES if os.path.isfile(os.path.join(kernel, f))]
     out = []
-    for d in FULL_DIRS:
+    for d in dirs or FULL_DIRS:
         for dp, _, fs in os.walk(os.path.join(kernel, d)):
             for f in fs:
                 if f.endswith(".c"):
@@ -75,6 +75,10 @@ def patches(args, sempatch):
             p = os.path.join(d, case, "spatch.cocci")
             if os.path.isfile(p):
                 found.append((f"testdata/{sub}/{case}", p, []))
+    classic = os.path.join(ROOT, "testdata", "spatch", "classic")
+    for f in sorted(os.listdir(classic)) if os.path.isdir(classic) else []:
+        if f.endswith(".cocci"):
+            found.append((f"testdata/spatch/classic/{f}", os.path.join(classic, f), []))
     if args.cocci_tests:
         for f in sorted(os.listdir(args.cocci_tests)):
             if f.endswith(".cocci"):
@@ -197,6 +201,8 @@ def main():
     ap.add_argument("--timeout", type=int, default=30, help="seconds per file")
     ap.add_argument("--known", default=os.path.join(ROOT, "testdata/spatch-diff-known.txt"))
     ap.add_argument("--only", help="only semantic patches whose name contains this")
+    ap.add_argument("--dir", action="append", dest="dirs",
+                    help="every .c file under this kernel directory instead (repeatable)")
     args = ap.parse_args()
     if not shutil.which("spatch"):
         print("spatch-diff: spatch is not installed (Debian package coccinelle)", file=sys.stderr)
@@ -205,7 +211,7 @@ def main():
         print(f"spatch-diff: no Linux 6.1 tree at {args.kernel} (scripts/fetch-kernel.sh)", file=sys.stderr)
         return 2
     t0 = time.time()
-    files = kernel_files(args.kernel, args.files)
+    files = kernel_files(args.kernel, args.files, args.dirs)
     accepted, rejected = patches(args, args.sempatch)
     if args.only:
         accepted = [p for p in accepted if args.only in p[0]]

@@ -16,6 +16,11 @@ use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
+/// Files larger than this are skipped (and reported) rather than read: the
+/// largest kernel source file is about 24 MB, and a stray multi-gigabyte file
+/// would otherwise exhaust memory.
+pub const MAX_FILE_BYTES: u64 = 256 << 20;
+
 static RUN: AtomicU64 = AtomicU64::new(0);
 
 thread_local! {

@@ -180,7 +180,7 @@ pub fn build(dir: &Path) -> Result<Built, String> {
             let before = Stamp::of(&f)?;
             // Files `apply` would refuse are left out, so that it reads and
             // reports them as it does without an index.
-            if before.size > crate::scan::MAX_FILE_BYTES {
+            if before.size > crate::fs_at::MAX_FILE_BYTES {
                 return None;
             }
             let text = std::fs::read(&f).ok()?;

@@ -7,6 +7,7 @@
 
 pub mod c;
 pub mod color;
+pub mod diag;
 pub mod diff;
 pub mod engine;
 pub mod fs_at;

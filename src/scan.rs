@@ -371,10 +371,7 @@ pub fn transform_text(
     }
 }
 
-/// Files larger than this are skipped (and reported) rather than read: the
-/// largest kernel source file is about 24 MB, and a stray multi-gigabyte file
-/// would otherwise exhaust memory.
-pub const MAX_FILE_BYTES: u64 = 256 << 20;
+pub use crate::fs_at::MAX_FILE_BYTES;
 
 const MISSING: &str = "missing from the work tree";
 const NOT_REGULAR: &str = "not a regular file";

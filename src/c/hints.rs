@@ -4,7 +4,7 @@
 //! The format is one directive per line: a kind, then names separated by white
 //! space; `#` starts a comment. See README.md ("Macro hints") for the kinds.
 
-use crate::smpl::Diagnostic;
+use crate::diag::Diagnostic;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 

@@ -72,7 +72,7 @@ pub fn set_hints(h: Hints) {
 }
 
 /// Loads the shipped hints plus a user's `--macro-file` and makes them current.
-pub fn load_macro_file(path: &std::path::Path) -> Result<(), crate::smpl::Diagnostic> {
+pub fn load_macro_file(path: &std::path::Path) -> Result<(), crate::diag::Diagnostic> {
     let mut h = Hints::kernel();
     h.add_file(path)?;
     set_hints(h);

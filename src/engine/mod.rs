@@ -173,7 +173,9 @@ fn first_parse_of(
         Some(l) if !whole && parts::coverable(&sp.rules[ri]) => l,
         _ => return c::Parsed::new(cur),
     };
-    let words = sp.item_words.get_or_init(|| parts::ItemWords::new(sp));
+    let words = sp
+        .item_words
+        .get_or_init(|| crate::smpl::item_words::ItemWords::new(sp));
     c::Parsed::part(cur, |item| words.keeps(item), limit)
 }
 

@@ -12,11 +12,12 @@
 //! disjunction of `- old` / `+ new` identifier pairs, applied to whole words.
 
 pub mod body;
-pub mod diag;
+pub mod fragment;
 mod header;
+pub mod item_words;
 pub mod pattern;
 
-pub use diag::Diagnostic;
+pub use crate::diag::Diagnostic;
 use regex::Regex;
 
 /// The kinds of metavariable a rule may declare.
@@ -173,7 +174,7 @@ pub struct SemanticPatch {
     pub rules: Vec<Rule>,
     /// Every alternative's words, for parsing only the items that hold them
     /// (made on first use).
-    pub item_words: std::sync::OnceLock<crate::engine::parts::ItemWords>,
+    pub item_words: std::sync::OnceLock<item_words::ItemWords>,
 }
 
 impl SemanticPatch {

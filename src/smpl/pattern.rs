@@ -188,7 +188,7 @@ impl Pattern {
             .filter(|&m| rule.metavars[m].kind == MetaKind::Identifier)
             .filter_map(|m| match &rule.metavars[m].constraint {
                 Some(crate::smpl::Constraint::Matches(re)) => {
-                    crate::prefilter::regex_fragment(re.as_str())
+                    super::fragment::regex_fragment(re.as_str())
                 }
                 _ => None,
             })
