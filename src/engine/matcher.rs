@@ -1155,9 +1155,20 @@ impl<'a> Matcher<'a> {
         within: Range<usize>,
         st: &mut State,
     ) -> bool {
-        let Some(inner) = nest.children.first() else {
+        let elems: Vec<&PNode> = nest.children.iter().collect();
+        if elems.is_empty() {
             return !plus;
-        };
+        }
+        // A nest of several statements matches them as consecutive
+        // statements of one block; dots among them are not read here, so
+        // such a nest finds nothing (no change rather than a guess).
+        if elems.len() > 1
+            && elems
+                .iter()
+                .any(|e| matches!(e.role, Role::Dots | Role::Nest(_)))
+        {
+            return !plus;
+        }
         let mut found = 0;
         let mut stack: Vec<Node> = roots.iter().rev().copied().collect();
         while let Some(n) = stack.pop() {
@@ -1167,9 +1178,32 @@ impl<'a> Matcher<'a> {
             if n.start_byte() >= within.start && n.end_byte() <= within.end && n.is_named() {
                 let mut sub = st.clone();
                 sub.nested.clear();
-                if self.node(inner, n, &mut sub) {
-                    st.nested.push(sub);
-                    found += 1;
+                let mut run = vec![n];
+                while run.len() < elems.len() {
+                    match run.last().and_then(|l| l.next_named_sibling()) {
+                        Some(x) if !c::is_trivia(&x) => run.push(x),
+                        Some(x) => {
+                            // A comment between the statements: step over it.
+                            let mut y = Some(x);
+                            while let Some(z) = y.filter(|z| c::is_trivia(z)) {
+                                y = z.next_named_sibling();
+                            }
+                            match y {
+                                Some(z) => run.push(z),
+                                None => break,
+                            }
+                        }
+                        None => break,
+                    }
+                }
+                if run.len() == elems.len()
+                    && run.last().is_some_and(|l| l.end_byte() <= within.end)
+                {
+                    let pairs: Vec<(&PNode, Node)> = elems.iter().copied().zip(run).collect();
+                    if self.all_k(&pairs, &mut sub, &mut |_| true) {
+                        st.nested.push(sub);
+                        found += 1;
+                    }
                 }
             }
             let mut cur = n.walk();
