@@ -36,6 +36,27 @@ pub(crate) type Then<'k> = &'k mut dyn FnMut(&mut State) -> bool;
 /// the first ones only.
 pub(crate) const MAX_WAYS: usize = 64;
 
+/// The distinct ways (at most [`MAX_WAYS`]) that `search`, started from
+/// `st`, hands to its continuation.
+fn ways_of(st: &State, search: impl FnOnce(&mut State, Then) -> bool) -> Vec<State> {
+    let mut out: Vec<State> = Vec::new();
+    search(&mut st.clone(), &mut |st| {
+        if !out.contains(st) {
+            out.push(st.clone());
+        }
+        out.len() >= MAX_WAYS
+    });
+    out
+}
+
+/// The codes of the `when`s of one kind (`pick` tells which).
+pub(crate) fn codes_of<'w>(
+    whens: &'w [When],
+    pick: impl Fn(&'w When) -> Option<&'w Vec<Pattern>>,
+) -> Vec<&'w Pattern> {
+    whens.iter().filter_map(pick).flatten().collect()
+}
+
 /// One successful match.
 #[derive(Clone, Debug)]
 pub struct Match {
@@ -249,14 +270,7 @@ impl<'a> Matcher<'a> {
                         .iter()
                         .zip(kids[s..s + k].iter().copied())
                         .collect();
-                    let mut ways: Vec<State> = Vec::new();
-                    let mut st = init.clone();
-                    self.all_k(&pairs, &mut st, &mut |st| {
-                        if !ways.contains(st) {
-                            ways.push(st.clone());
-                        }
-                        ways.len() >= MAX_WAYS
-                    });
+                    let ways = ways_of(init, |st, k| self.all_k(&pairs, st, k));
                     let range = kids[s].start_byte()..kids[s + k - 1].end_byte();
                     for st in ways {
                         out.push(Match {
@@ -354,16 +368,10 @@ impl<'a> Matcher<'a> {
         }
     }
 
-    /// Matches pattern node `p` against source node `s`, isomorphisms
-    /// included: true when it matches, with `st` holding the first way it
-    /// does (on false, `st` is left as it is).
-    pub(crate) fn node(&self, p: &PNode, s: Node, st: &mut State) -> bool {
-        let mut work = st.clone();
-        let ok = self.node_k(p, s, &mut work, &mut |_| true);
-        if ok {
-            *st = work;
-        }
-        ok
+    /// Whether pattern node `p` matches source node `s` from the bindings
+    /// of `st` (which stay as they are), isomorphisms included.
+    pub(crate) fn node_matches(&self, p: &PNode, s: Node, st: &State) -> bool {
+        self.node_k(p, s, &mut st.clone(), &mut |_| true)
     }
 
     /// Every way pattern node `p` matches `s` from `st` (distinct, at most
@@ -371,15 +379,7 @@ impl<'a> Matcher<'a> {
     /// `a` and with `E` bound to `b`, and an enclosing pattern or a later
     /// rule may need either.
     pub(crate) fn node_all(&self, p: &PNode, s: Node, st: &State) -> Vec<State> {
-        let mut out: Vec<State> = Vec::new();
-        let mut work = st.clone();
-        self.node_k(p, s, &mut work, &mut |st| {
-            if !out.contains(st) {
-                out.push(st.clone());
-            }
-            out.len() >= MAX_WAYS
-        });
-        out
+        ways_of(st, |st, k| self.node_k(p, s, st, k))
     }
 
     /// Matches `p` against `s` and hands each way it matches to `k`, until
@@ -405,10 +405,8 @@ impl<'a> Matcher<'a> {
     /// one taken (as a disjunction is: a later branch only where the earlier
     /// ones do not match), with every way it matches.
     fn first_alternative(&self, alts: &[&[(&PNode, Node)]], st: &State) -> Option<usize> {
-        alts.iter().position(|pairs| {
-            let mut probe = st.clone();
-            self.all_k(pairs, &mut probe, &mut |_| true)
-        })
+        alts.iter()
+            .position(|pairs| self.all_k(pairs, &mut st.clone(), &mut |_| true))
     }
 
     /// The isomorphisms that apply to `p` against `s`: `Some(result)` when one
@@ -1176,23 +1174,15 @@ impl<'a> Matcher<'a> {
                 continue;
             }
             if n.start_byte() >= within.start && n.end_byte() <= within.end && n.is_named() {
-                let mut sub = st.clone();
-                sub.nested.clear();
                 let mut run = vec![n];
                 while run.len() < elems.len() {
-                    match run.last().and_then(|l| l.next_named_sibling()) {
-                        Some(x) if !c::is_trivia(&x) => run.push(x),
-                        Some(x) => {
-                            // A comment between the statements: step over it.
-                            let mut y = Some(x);
-                            while let Some(z) = y.filter(|z| c::is_trivia(z)) {
-                                y = z.next_named_sibling();
-                            }
-                            match y {
-                                Some(z) => run.push(z),
-                                None => break,
-                            }
-                        }
+                    // The next statement, past any comment between.
+                    let mut next = run.last().and_then(|l| l.next_named_sibling());
+                    while let Some(z) = next.filter(|z| c::is_trivia(z)) {
+                        next = z.next_named_sibling();
+                    }
+                    match next {
+                        Some(z) => run.push(z),
                         None => break,
                     }
                 }
@@ -1200,6 +1190,8 @@ impl<'a> Matcher<'a> {
                     && run.last().is_some_and(|l| l.end_byte() <= within.end)
                 {
                     let pairs: Vec<(&PNode, Node)> = elems.iter().copied().zip(run).collect();
+                    let mut sub = st.clone();
+                    sub.nested.clear();
                     if self.all_k(&pairs, &mut sub, &mut |_| true) {
                         st.nested.push(sub);
                         found += 1;
@@ -1220,15 +1212,14 @@ impl<'a> Matcher<'a> {
     fn run_keeps_whens(&self, leaf: &PNode, run: &[Node], st: &State) -> bool {
         let pat: &'a Pattern = self.pat;
         let whens = pat.whens_of(leaf.tok);
-        let mut always = Vec::new();
-        let mut tests = Vec::new();
-        for w in whens {
-            match w {
-                When::Always(v) => always.extend(v),
-                When::NotTrue(v) | When::NotFalse(v) => tests.extend(v),
-                _ => {}
-            }
-        }
+        let always = codes_of(whens, |w| match w {
+            When::Always(v) => Some(v),
+            _ => None,
+        });
+        let tests = codes_of(whens, |w| match w {
+            When::NotTrue(v) | When::NotFalse(v) => Some(v),
+            _ => None,
+        });
         if !always.is_empty()
             && !run
                 .iter()

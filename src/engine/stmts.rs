@@ -14,7 +14,7 @@
 //! nothing. A leading `...` starts at the function's entry; trailing dots
 //! run to its end.
 
-use super::matcher::{leaf_toks, Match, Matcher, State};
+use super::matcher::{codes_of, leaf_toks, Match, Matcher, State};
 use crate::c;
 use crate::c::cfg::{Flow, Point};
 use crate::c::FastKind;
@@ -48,14 +48,6 @@ struct Dots<'p> {
 /// A completed way through the pattern: its state, the first statement
 /// matched and the last one (or the function body for dots alone).
 type Done<'t> = (State, Node<'t>, Node<'t>);
-
-/// The codes of the `when`s of one kind (`pick` tells which).
-fn codes_of<'a>(
-    whens: &'a [When],
-    pick: impl Fn(&'a When) -> Option<&'a Vec<Pattern>>,
-) -> Vec<&'a Pattern> {
-    whens.iter().filter_map(pick).flatten().collect()
-}
 
 impl<'a> Matcher<'a> {
     /// The other alternatives that share this one's code up to the dots
@@ -100,12 +92,12 @@ impl<'a> Matcher<'a> {
             undecided: Default::default(),
             refused: Default::default(),
         };
-        let mut probe = State {
+        let probe = State {
             binds: st.binds.clone(),
             ranges: vec![None; q.toks.len()],
             nested: Vec::new(),
         };
-        s.is_named() && m.node(p, s, &mut probe)
+        s.is_named() && m.node_matches(p, s, &probe)
     }
 
     fn dots_of(&self, leaf: &'a PNode, before: Option<&'a PNode>) -> Dots<'a> {
@@ -174,15 +166,8 @@ impl<'a> Matcher<'a> {
                 (flow.after(n), 1, Some(n), self.node_all(first, n, init))
             }
         };
-        // Each way the first element matches is a binding of its own, with
-        // its own paths.
         let mut done: Vec<Done<'a>> = Vec::new();
-        for st in ways {
-            let mut mine = Vec::new();
-            if self.seq_all(flow, pi, start, first_stmt, first_stmt, st, &mut mine) {
-                done.extend(mine);
-            }
-        }
+        self.seq_each(flow, pi, start, first_stmt, first_stmt, ways, &mut done);
         for (st, first_stmt, last) in done {
             let from = first_stmt.start_byte();
             let to = last.end_byte().max(from);
@@ -192,6 +177,31 @@ impl<'a> Matcher<'a> {
                 function: self.idx().function_name_at(n.start_byte(), self.text),
             });
         }
+    }
+
+    /// [`Matcher::seq_all`] for each way an element matched: each is a
+    /// binding of its own, with its own paths (a `forall` failure of one
+    /// throws away only what that one pushed). True when one completes.
+    #[allow(clippy::too_many_arguments)]
+    fn seq_each(
+        &self,
+        flow: &Flow<'a>,
+        pi: usize,
+        pos: Point<'a>,
+        first: Option<Node<'a>>,
+        last: Option<Node<'a>>,
+        ways: Vec<State>,
+        out: &mut Vec<Done<'a>>,
+    ) -> bool {
+        let mut any = false;
+        for st in ways {
+            let mut mine = Vec::new();
+            if self.seq_all(flow, pi, pos, first, last, st, &mut mine) {
+                out.extend(mine);
+                any = true;
+            }
+        }
+        any
     }
 
     /// Completes the pattern from element `pi` at point `pos` (`first` and
@@ -232,23 +242,16 @@ impl<'a> Matcher<'a> {
                     _ => return false,
                 },
             };
-            let mut any = false;
-            for st in self.node_all(p, s, &st) {
-                let mut mine = Vec::new();
-                if self.seq_all(
-                    flow,
-                    pi + 1,
-                    flow.after(s),
-                    first.or(Some(s)),
-                    Some(s),
-                    st,
-                    &mut mine,
-                ) {
-                    out.extend(mine);
-                    any = true;
-                }
-            }
-            return any;
+            let ways = self.node_all(p, s, &st);
+            return self.seq_each(
+                flow,
+                pi + 1,
+                flow.after(s),
+                first.or(Some(s)),
+                Some(s),
+                ways,
+                out,
+            );
         }
         let mut dots = self.dots_of(p, pi.checked_sub(1).map(|k| &roots[k]));
         dots.others = self.sharing(pi);
@@ -678,7 +681,6 @@ impl<'a> Matcher<'a> {
     /// Whether pattern element `p` matches statement `s` with the bindings
     /// of `st` (which stay as they are).
     fn matches_at(&self, p: &PNode, s: Node<'a>, st: &State) -> bool {
-        let mut probe = st.clone();
-        s.is_named() && self.node(p, s, &mut probe)
+        s.is_named() && self.node_matches(p, s, st)
     }
 }
