@@ -226,12 +226,15 @@ fn apply(args: ApplyArgs) -> ExitCode {
         patch,
         paths,
     } = args;
-    // Patterns and files must be read with the same hints: load them first.
-    if let Some(f) = &macro_file {
-        if let Err(d) = sempatch::c::load_macro_file(f) {
-            return bad_input(d);
-        }
-    }
+    // Patterns and files must be read with the same hints: the semantic
+    // patch keeps the ones it was read with.
+    let hints = match &macro_file {
+        Some(f) => match sempatch::c::load_macro_file(f) {
+            Ok(h) => h,
+            Err(d) => return bad_input(d),
+        },
+        None => sempatch::c::kernel_hints(),
+    };
     // With --json, bad input is also an `error` object, for bots that read only stdout.
     let refuse = |file: String, at: Option<(usize, usize)>, message: String, shown: String| {
         if json {
@@ -266,7 +269,7 @@ fn apply(args: ApplyArgs) -> ExitCode {
     let t0 = std::time::Instant::now();
     let (parsed, found) = on_pool(&pool, || {
         rayon::join(
-            || SemanticPatch::from_path(&patch),
+            || SemanticPatch::from_path_with(&patch, hints),
             || scan::discover_with(&paths, !no_index),
         )
     });
@@ -537,11 +540,13 @@ fn plural(n: usize) -> &'static str {
 fn parse_stats(args: ParseStatsArgs) -> ExitCode {
     use c::stats::{self, ParseStats, Unclean};
     use rayon::prelude::*;
-    if let Some(f) = &args.macro_file {
-        if let Err(d) = c::load_macro_file(f) {
-            return bad_input(d);
-        }
-    }
+    let hints = match &args.macro_file {
+        Some(f) => match c::load_macro_file(f) {
+            Ok(h) => h,
+            Err(d) => return bad_input(d),
+        },
+        None => c::kernel_hints(),
+    };
     let named: Vec<PathBuf> = args.paths.iter().filter(|p| p.is_file()).cloned().collect();
     let disc = match discover(args.paths) {
         Ok(d) => d,
@@ -562,13 +567,13 @@ fn parse_stats(args: ParseStatsArgs) -> ExitCode {
         .collect();
     let base = cwd();
     if args.bench {
-        return parse_bench(&files);
+        return parse_bench(&files, &hints);
     }
     let count = |t: &[u8]| {
         if args.no_dialect {
             stats::file_stats_plain(t)
         } else {
-            stats::file_stats(t)
+            stats::file_stats(&hints, t)
         }
     };
     let want_causes = args.causes.is_some();
@@ -657,7 +662,7 @@ fn parse_stats(args: ParseStatsArgs) -> ExitCode {
 
 /// Reads `files` into memory, then parses them all with stock tree-sitter-c and
 /// all through the dialect layer, timing both on the same warm data.
-fn parse_bench(files: &[&PathBuf]) -> ExitCode {
+fn parse_bench(files: &[&PathBuf], hints: &c::hints::Hints) -> ExitCode {
     use c::stats::{self, ParseStats};
     use rayon::prelude::*;
     let texts: Vec<Vec<u8>> = files
@@ -674,7 +679,7 @@ fn parse_bench(files: &[&PathBuf]) -> ExitCode {
             fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
         Some(ticks / 100.0)
     };
-    let run = |f: fn(&[u8]) -> ParseStats| {
+    let run = |f: &(dyn Fn(&[u8]) -> ParseStats + Sync)| {
         let (t0, c0) = (std::time::Instant::now(), cpu());
         let st = texts
             .par_iter()
@@ -686,8 +691,8 @@ fn parse_bench(files: &[&PathBuf]) -> ExitCode {
         let wall = t0.elapsed().as_secs_f64();
         (wall, cpu().zip(c0).map(|(c1, c0)| c1 - c0), st)
     };
-    let (stock_wall, stock_cpu, stock) = run(stats::file_stats_plain);
-    let (dialect_wall, dialect_cpu, dialect) = run(stats::file_stats);
+    let (stock_wall, stock_cpu, stock) = run(&stats::file_stats_plain);
+    let (dialect_wall, dialect_cpu, dialect) = run(&|t: &[u8]| stats::file_stats(hints, t));
     println!(
         "parse-stats: bench: {} files, {:.1} MB, {} threads",
         texts.len(),

@@ -292,11 +292,7 @@ impl Prefilter {
                 RuleBody::Code(pats) => pats
                     .iter()
                     .map(|p| {
-                        let mut conj: Vec<Req> = p
-                            .required_words(r)
-                            .iter()
-                            .map(|w| b.word(w, false))
-                            .collect();
+                        let mut conj: Vec<Req> = p.words.iter().map(|w| b.word(w, false)).collect();
                         // Metavariables whose constraint forces a name or a fragment.
                         for t in p.toks.iter().filter(|t| t.is_ident) {
                             let Some(m) = r.metavar(&t.text) else {

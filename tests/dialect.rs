@@ -41,7 +41,7 @@ fn each_idiom_class_parses_without_errors() {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         let text = std::fs::read(&path).unwrap();
         let src = String::from_utf8(text.clone()).unwrap();
-        let (tree, left_out) = c::parse_explained(&text);
+        let (tree, left_out) = c::parse_explained(&c::kernel_hints(), &text);
         let root = tree.root_node();
         assert!(
             !root.has_error(),
@@ -53,7 +53,7 @@ fn each_idiom_class_parses_without_errors() {
             c::parse_plain(&text).root_node().has_error(),
             "{name}: stock tree-sitter-c parses it too, so it tests nothing"
         );
-        let st = c::stats::tree_stats(&tree, &text, &left_out);
+        let st = c::stats::tree_stats(&tree, &text, &left_out, &c::kernel_hints());
         let want: usize = header(&src, "expect")
             .and_then(|v| v.split_whitespace().next())
             .and_then(|n| n.parse().ok())
@@ -80,7 +80,7 @@ fn each_idiom_class_parses_without_errors() {
 fn shadow_keeps_length_lines_and_columns() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata");
     let disc = sempatch::scan::discover(&[root]).unwrap();
-    let hints = c::hints();
+    let hints = c::kernel_hints();
     assert!(disc.files.len() > 50);
     for path in &disc.files {
         let text = std::fs::read(path).unwrap();
@@ -164,6 +164,34 @@ fn code_that_did_not_parse_is_reported() {
         "{stderr}"
     );
     assert!(stderr.contains("may have missed a match"), "{stderr}");
+}
+
+/// `apply --macro-file` reads the semantic patch and the C with the same
+/// hints: the pattern names a local iterator, the file a local annotation.
+#[test]
+fn macro_file_applies_to_the_patterns_and_the_code() {
+    let dir = dialect_dir().join("match");
+    let run = |extra: &[&str]| {
+        let o = Command::new(common::sempatch())
+            .current_dir(&dir)
+            .arg("apply")
+            .args(extra)
+            .args(["custom-iterator.cocci", "custom.c"])
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        (
+            String::from_utf8_lossy(&o.stdout).into_owned(),
+            String::from_utf8_lossy(&o.stderr).into_owned(),
+        )
+    };
+    let (out, _) = run(&["--macro-file", "custom.hints"]);
+    assert!(out.contains("-\t\tn += p->count;"), "{out}");
+    assert!(out.contains("foo_count("), "{out}");
+    // Without the hints the function does not parse, and the run says so.
+    let (out, err) = run(&[]);
+    assert!(out.is_empty(), "{out}");
+    assert!(err.contains("custom.c:7: not parsed"), "{err}");
 }
 
 fn parse_stats(args: &[&str], dir: &Path) -> (String, String, i32) {
@@ -277,7 +305,7 @@ static TEST_CASE(foo, 1)\n{\n\treturn 0;\n}\n";
     let names: Vec<String> = root
         .children(&mut cur)
         .filter(|n| n.kind() == "function_definition")
-        .map(|n| c::function_name(n, src).unwrap())
+        .map(|n| c::function_name(n, src, &c::kernel_hints()).unwrap())
         .collect();
     assert_eq!(names, ["getpid", "kill", "TEST_CASE(foo, 1)"]);
 }

@@ -11,25 +11,17 @@ use sempatch::c::Parsed;
 use sempatch::engine::{self, parts, parts::Partial};
 use sempatch::smpl::SemanticPatch;
 use std::path::Path;
-use std::sync::Mutex;
-
-/// The partial-parse switch is process-wide: one test at a time uses it.
-static SWITCH: Mutex<()> = Mutex::new(());
 
 /// The outcome of `sp` on `text` parsing whole files, and parsing only the
 /// items the patch can touch whatever their share of the text.
 fn both_ways(sp: &SemanticPatch, text: &[u8]) -> (String, String) {
-    parts::set_partial(Partial::Never);
-    let whole = engine::transform(sp, text);
-    parts::set_partial(Partial::Always);
-    let part = engine::transform(sp, text);
-    parts::set_partial(Partial::Small);
+    let whole = engine::transform_with(sp, text, Partial::Never);
+    let part = engine::transform_with(sp, text, Partial::Always);
     (format!("{whole:?}"), format!("{part:?}"))
 }
 
 #[test]
 fn every_case_gives_the_same_from_a_partial_parse() {
-    let _one = SWITCH.lock().unwrap_or_else(|e| e.into_inner());
     let (mut n, mut partial) = (0, 0);
     for (case, sp, input) in common::cases() {
         let (whole, part) = both_ways(&sp, &input);
@@ -48,7 +40,6 @@ fn the_shipped_transforms_give_the_same_on_kernel_files_from_a_partial_parse() {
     ) else {
         return;
     };
-    let _one = SWITCH.lock().unwrap_or_else(|e| e.into_inner());
     let load =
         |t: &str| SemanticPatch::from_path(&common::transform(&format!("{t}.cocci"))).unwrap();
     let sps = [
@@ -130,7 +121,7 @@ fn compare(file: &Path, every: usize) -> Compared {
         n.set(n.get() + 1);
         n.get().is_multiple_of(every)
     };
-    let part = Parsed::part(&text, keep, usize::MAX);
+    let part = Parsed::part(sempatch::c::kernel_hints(), &text, keep, usize::MAX);
     if part.parts.is_none() {
         return Compared::FellBack;
     }

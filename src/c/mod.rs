@@ -15,8 +15,7 @@ pub mod unparsed;
 use hints::Hints;
 use std::cell::RefCell;
 use std::ops::Range;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, OnceLock};
 use tree_sitter::{Language, Node, Parser, Tree};
 
 /// The tree-sitter C language.
@@ -55,57 +54,37 @@ thread_local! {
     });
 }
 
-static HINTS: RwLock<Option<Arc<Hints>>> = RwLock::new(None);
-
-/// The macro hints `parse` uses: the shipped ones unless [`set_hints`] said otherwise.
-pub fn hints() -> Arc<Hints> {
-    if let Some(h) = HINTS.read().unwrap_or_else(|e| e.into_inner()).as_ref() {
-        return h.clone();
-    }
-    let mut w = HINTS.write().unwrap_or_else(|e| e.into_inner());
-    w.get_or_insert_with(|| Arc::new(Hints::kernel())).clone()
+/// The macro hints shipped for kernel code: what C is read with unless a
+/// run was given others ([`load_macro_file`]). The hints are a value each
+/// run passes down (a semantic patch keeps the ones it was read with), not
+/// a setting of the process.
+pub fn kernel_hints() -> Arc<Hints> {
+    static KERNEL: OnceLock<Arc<Hints>> = OnceLock::new();
+    KERNEL.get_or_init(|| Arc::new(Hints::kernel())).clone()
 }
 
-/// Replaces the macro hints every later `parse` uses (process-wide).
-pub fn set_hints(h: Hints) {
-    *HINTS.write().unwrap_or_else(|e| e.into_inner()) = Some(Arc::new(h));
-}
-
-/// Loads the shipped hints plus a user's `--macro-file` and makes them current.
-pub fn load_macro_file(path: &std::path::Path) -> Result<(), crate::diag::Diagnostic> {
+/// The shipped hints plus those of a user's `--macro-file`.
+pub fn load_macro_file(path: &std::path::Path) -> Result<Arc<Hints>, crate::diag::Diagnostic> {
     let mut h = Hints::kernel();
     h.add_file(path)?;
-    set_hints(h);
-    Ok(())
+    Ok(Arc::new(h))
 }
 
-/// Parses C text through the kernel dialect layer: the tree's offsets index `text`.
+/// Parses C text through the kernel dialect layer with the shipped hints:
+/// the tree's offsets index `text`.
 pub fn parse(text: &[u8]) -> Tree {
-    parse_with_skipped(text).0
+    parse_with(&kernel_hints(), text)
 }
 
-static DIALECT_OFF: AtomicBool = AtomicBool::new(false);
-
-/// Turns the kernel dialect layer off (or back on) for every later `parse`
-/// (process-wide): for measuring what stock tree-sitter-c makes of a tree.
-pub fn set_dialect_enabled(on: bool) {
-    DIALECT_OFF.store(!on, Ordering::Relaxed);
+/// [`parse`] with the hints `h`.
+pub fn parse_with(h: &Hints, text: &[u8]) -> Tree {
+    parse_explained(h, text).0
 }
 
-/// Like [`parse`], also returning the code the dialect layer left out of the
-/// parse (byte ranges of `text`).
-pub fn parse_with_skipped(text: &[u8]) -> (Tree, Vec<Range<usize>>) {
-    let (tree, left_out) = parse_explained(text);
-    (tree, left_out.into_iter().map(|(r, _)| r).collect())
-}
-
-/// Like [`parse_with_skipped`], with why each range was left out.
-pub fn parse_explained(text: &[u8]) -> (Tree, Vec<(Range<usize>, &'static str)>) {
-    if DIALECT_OFF.load(Ordering::Relaxed) {
-        return (parse_plain(text), Vec::new());
-    }
-    let h = hints();
-    let sh = dialect::shadow(&h, text);
+/// Like [`parse_with`], also returning the code the dialect layer left out
+/// of the parse (byte ranges of `text`) and why.
+pub fn parse_explained(h: &Hints, text: &[u8]) -> (Tree, Vec<(Range<usize>, &'static str)>) {
+    let sh = dialect::shadow(h, text);
     let tree = parse_plain(&sh.text);
     (tree, sh.skipped.into_iter().zip(sh.why).collect())
 }
@@ -166,10 +145,6 @@ fn parse_ranges(text: &[u8], parts: &[Range<usize>]) -> Option<Tree> {
     })
 }
 
-fn dialect_enabled() -> bool {
-    !DIALECT_OFF.load(Ordering::Relaxed)
-}
-
 /// A parse of a text through the dialect layer, kept so that the next
 /// version of the text can be parsed from it ([`Parsed::reparse`]).
 pub struct Parsed {
@@ -180,34 +155,29 @@ pub struct Parsed {
     shadow: Vec<u8>,
     /// The ranges parsed, when only some top-level items were ([`Parsed::part`]).
     pub parts: Option<Vec<Range<usize>>>,
-}
-
-/// What the parser is to see of `text`: the dialect layer's shadow, or the
-/// text itself when the layer is off.
-fn shadow_of(text: &[u8]) -> dialect::Shadow<'_> {
-    if dialect_enabled() {
-        dialect::shadow(&hints(), text)
-    } else {
-        dialect::Shadow {
-            text: std::borrow::Cow::Borrowed(text),
-            skipped: Vec::new(),
-            why: Vec::new(),
-        }
-    }
+    /// The hints it was read with (a reparse reads the new text with them).
+    hints: Arc<Hints>,
 }
 
 impl Parsed {
-    /// Parses `text` from scratch.
+    /// Parses `text` from scratch, with the shipped hints.
     pub fn new(text: &[u8]) -> Parsed {
-        Parsed::whole(shadow_of(text))
+        Parsed::with_hints(kernel_hints(), text)
     }
 
-    fn whole(sh: dialect::Shadow) -> Parsed {
+    /// Parses `text` from scratch, with the hints `h`.
+    pub fn with_hints(h: Arc<Hints>, text: &[u8]) -> Parsed {
+        let sh = dialect::shadow(&h, text);
+        Parsed::whole(h, sh)
+    }
+
+    fn whole(hints: Arc<Hints>, sh: dialect::Shadow) -> Parsed {
         Parsed {
             tree: parse_plain(&sh.text),
             skipped: sh.skipped,
             shadow: sh.text.into_owned(),
             parts: None,
+            hints,
         }
     }
 
@@ -216,8 +186,8 @@ impl Parsed {
     /// text instead (`parts` is then `None`)
     /// when they come to more than `limit` bytes or do not parse without
     /// errors (read alone, an item might read otherwise than in the whole text).
-    pub fn part(text: &[u8], keep: impl Fn(&[u8]) -> bool, limit: usize) -> Parsed {
-        let sh = shadow_of(text);
+    pub fn part(h: Arc<Hints>, text: &[u8], keep: impl Fn(&[u8]) -> bool, limit: usize) -> Parsed {
+        let sh = dialect::shadow(&h, text);
         let mut parts: Vec<Range<usize>> = Vec::new();
         let items = chunks::top_level(&sh.text);
         let last = items.ranges.len().saturating_sub(1);
@@ -241,8 +211,9 @@ impl Parsed {
                 skipped: sh.skipped,
                 shadow: sh.text.into_owned(),
                 parts: Some(parts),
+                hints: h,
             },
-            None => Parsed::whole(sh),
+            None => Parsed::whole(h, sh),
         }
     }
 
@@ -442,11 +413,11 @@ pub fn line_of(text: &[u8], offset: usize) -> usize {
 }
 
 /// The enclosing function's name for a node, if any (for reports and hunk headers).
-pub fn enclosing_function_name(node: Node, text: &[u8]) -> Option<String> {
+pub fn enclosing_function_name(node: Node, text: &[u8], h: &Hints) -> Option<String> {
     let mut n = Some(node);
     while let Some(cur) = n {
         if cur.kind_fast() == "function_definition" {
-            return function_name(cur, text);
+            return function_name(cur, text, h);
         }
         n = cur.parent();
     }
@@ -455,13 +426,13 @@ pub fn enclosing_function_name(node: Node, text: &[u8]) -> Option<String> {
 
 /// The declared name of a function definition (for a function defined by a
 /// macro, `SYSCALL_DEFINE1(name, …)` or `TEST(x) { … }`, the name or the macro call).
-pub fn function_name(def: Node, text: &[u8]) -> Option<String> {
+pub fn function_name(def: Node, text: &[u8], h: &Hints) -> Option<String> {
     let mut d = def.child_by_field_name("declarator")?;
     loop {
         if d.kind_fast() == "function_declarator" {
             let inner = d.child_by_field_name("declarator")?;
             if is_identifier_kind(inner.kind_fast()) {
-                return Some(macro_function_name(inner, text).unwrap_or_else(|| {
+                return Some(macro_function_name(inner, text, h).unwrap_or_else(|| {
                     String::from_utf8_lossy(&text[inner.start_byte()..inner.end_byte()])
                         .into_owned()
                 }));
@@ -555,8 +526,8 @@ impl<'t> NodeIndex<'t> {
     }
 
     /// The name of the function containing byte `pos`.
-    pub fn function_name_at(&self, pos: usize, text: &[u8]) -> Option<String> {
-        function_name(self.function_at(pos)?, text)
+    pub fn function_name_at(&self, pos: usize, text: &[u8], h: &Hints) -> Option<String> {
+        function_name(self.function_at(pos)?, text, h)
     }
 
     /// The nodes of the given kinds, in document order.
@@ -576,7 +547,7 @@ impl<'t> NodeIndex<'t> {
 /// header, the declarator's name is a placeholder inside the macro's name:
 /// the name is then the macro's first argument for a `defun` hint
 /// (`SYSCALL_DEFINE0(getpid)` → `getpid`), else the macro call itself.
-fn macro_function_name(ident: Node, text: &[u8]) -> Option<String> {
+fn macro_function_name(ident: Node, text: &[u8], h: &Hints) -> Option<String> {
     let s = ident.start_byte();
     if s == 0 || !lex::is_ident_byte(text[s - 1]) {
         return None;
@@ -592,7 +563,7 @@ fn macro_function_name(ident: Node, text: &[u8]) -> Option<String> {
     let rest = text[me..].strip_prefix(b"(")?;
     let close = rest.iter().position(|&b| b == b')')?;
     let args = &rest[..close];
-    if hints().get(&text[ms..me]) == Some(hints::Hint::Defun) {
+    if h.get(&text[ms..me]) == Some(hints::Hint::Defun) {
         let args = &args[args.iter().take_while(|b| b.is_ascii_whitespace()).count()..];
         let n = args.iter().take_while(|&&b| lex::is_ident_byte(b)).count();
         return (n > 0).then(|| String::from_utf8_lossy(&args[..n]).into_owned());

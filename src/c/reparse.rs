@@ -21,7 +21,7 @@ const DIFF_DEADLINE: std::time::Duration = std::time::Duration::from_millis(50);
 
 /// Parses `new`, the text that replaced `old`, reusing `prev` (the parse of `old`).
 pub fn reparse(prev: &Parsed, old: &[u8], new: &[u8]) -> Parsed {
-    let shadow = super::shadow_of(new);
+    let shadow = super::dialect::shadow(&prev.hints, new);
     let changes = changed_regions(old, new, &prev.shadow, &shadow.text);
     let mut tree = prev.tree.clone();
     let starts = line_starts(new);
@@ -54,6 +54,7 @@ pub fn reparse(prev: &Parsed, old: &[u8], new: &[u8]) -> Parsed {
         skipped: shadow.skipped,
         shadow: shadow.text.into_owned(),
         parts: None,
+        hints: prev.hints.clone(),
     }
 }
 

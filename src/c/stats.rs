@@ -8,6 +8,7 @@
 //! out. Other top-level items with errors (declarations, initializers, macro
 //! calls) are counted apart, as `other`.
 
+use super::hints::Hints;
 use super::lex::{self, TokKind};
 use std::ops::Range;
 use tree_sitter::{Node, Tree};
@@ -71,19 +72,21 @@ impl ParseStats {
 }
 
 /// Parses `text` through the dialect layer and counts its function definitions.
-pub fn file_stats(text: &[u8]) -> ParseStats {
-    let (tree, left_out) = super::parse_explained(text);
-    tree_stats(&tree, text, &left_out)
+pub fn file_stats(h: &Hints, text: &[u8]) -> ParseStats {
+    let (tree, left_out) = super::parse_explained(h, text);
+    tree_stats(&tree, text, &left_out, h)
 }
 
 /// Counts with stock tree-sitter-c (no dialect layer), for comparison.
 pub fn file_stats_plain(text: &[u8]) -> ParseStats {
-    tree_stats(&super::parse_plain(text), text, &[])
+    tree_stats(&super::parse_plain(text), text, &[], &super::kernel_hints())
 }
 
 /// What the counting walk reads.
 struct Cx<'a> {
     text: &'a [u8],
+    /// For the names of functions a macro defines.
+    hints: &'a Hints,
     /// Code the dialect layer left out, and why, in order.
     skipped: &'a [(Range<usize>, &'static str)],
 }
@@ -102,6 +105,7 @@ pub fn tree_stats(
     tree: &Tree,
     text: &[u8],
     skipped: &[(Range<usize>, &'static str)],
+    h: &Hints,
 ) -> ParseStats {
     let mut st = ParseStats {
         files: 1,
@@ -111,6 +115,7 @@ pub fn tree_stats(
     sorted.sort_by_key(|(r, _)| (r.start, r.end));
     let cx = Cx {
         text,
+        hints: h,
         skipped: &sorted,
     };
     items(tree.root_node(), &cx, &mut st);
@@ -197,7 +202,7 @@ fn function(n: Node, cx: &Cx, st: &mut ParseStats) {
         };
         st.unclean.push(Item {
             line: n.start_position().row + 1,
-            name: super::function_name(n, cx.text).unwrap_or_else(|| "?".into()),
+            name: super::function_name(n, cx.text, cx.hints).unwrap_or_else(|| "?".into()),
             kind: Unclean::Function,
             error_at,
             error,
@@ -406,7 +411,10 @@ mod tests {
 
     #[test]
     fn counts_clean_and_unclean_functions() {
-        let st = file_stats(b"int f(void) { return 0; }\nint g(void) { return 1 +; }\n");
+        let st = file_stats(
+            &crate::c::kernel_hints(),
+            b"int f(void) { return 0; }\nint g(void) { return 1 +; }\n",
+        );
         assert_eq!((st.functions, st.clean), (2, 1));
         assert_eq!(st.unclean[0].name, "g");
         assert_eq!(st.unclean[0].line, 2);

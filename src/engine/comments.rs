@@ -11,6 +11,7 @@ pub fn rename_words(
     tree: &Tree,
     text: &[u8],
     pairs: &[(String, String)],
+    hints: &c::hints::Hints,
 ) -> Vec<(Edit, usize, Option<String>)> {
     // Search the text for the words, then ask the tree whether each place is
     // in a comment: far fewer steps than visiting every node of the tree.
@@ -32,7 +33,7 @@ pub fn rename_words(
             out.push((
                 edit,
                 c::line_of(text, at),
-                c::enclosing_function_name(n, text),
+                c::enclosing_function_name(n, text, hints),
             ));
         }
     }

@@ -89,6 +89,8 @@ pub struct Matcher<'a> {
     /// function's node id (its links are found once per parse).
     pub flows:
         &'a std::cell::RefCell<std::collections::HashMap<usize, std::rc::Rc<c::cfg::Flow<'a>>>>,
+    /// The macro hints the text was read with.
+    pub hints: &'a c::hints::Hints,
     /// Places where a match was not made because the front end could not
     /// tell what a name is (byte offset, why): `--verbose` shows them.
     pub undecided: std::cell::RefCell<Vec<(usize, String)>>,
@@ -243,7 +245,9 @@ impl<'a> Matcher<'a> {
                 }
                 let ways = self.node_all(root, n, init);
                 if !ways.is_empty() {
-                    let function = self.idx().function_name_at(n.start_byte(), self.text);
+                    let function =
+                        self.idx()
+                            .function_name_at(n.start_byte(), self.text, self.hints);
                     for st in ways {
                         out.push(Match {
                             state: st,
@@ -276,7 +280,11 @@ impl<'a> Matcher<'a> {
                         out.push(Match {
                             state: st,
                             range: range.clone(),
-                            function: self.idx().function_name_at(kids[s].start_byte(), self.text),
+                            function: self.idx().function_name_at(
+                                kids[s].start_byte(),
+                                self.text,
+                                self.hints,
+                            ),
                         });
                     }
                 }
@@ -334,7 +342,7 @@ impl<'a> Matcher<'a> {
                 range: r,
                 // From the node's ancestors: building the node index for this
                 // would cost more than all the rest of a rename.
-                function: c::enclosing_function_name(at, self.text),
+                function: c::enclosing_function_name(at, self.text, self.hints),
             });
         }
     }
@@ -1047,7 +1055,7 @@ impl<'a> Matcher<'a> {
         // left out: they are read from a parse of the whole text, made only
         // when a type metavariable meets a bare name.
         let names = self.names.get_or_init(|| {
-            let whole = c::parse(self.text);
+            let whole = c::parse_with(self.hints, self.text);
             c::names::FileNames::new(whole.root_node(), self.text)
         });
         match names.kind_of(s, self.text) {

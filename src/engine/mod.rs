@@ -102,6 +102,11 @@ struct Run {
 
 /// Runs every rule of `sp` over `text`.
 pub fn transform(sp: &SemanticPatch, text: &[u8]) -> Outcome {
+    transform_with(sp, text, parts::Partial::default())
+}
+
+/// [`transform`], parsing only some top-level items as `partial` says.
+pub fn transform_with(sp: &SemanticPatch, text: &[u8], partial: parts::Partial) -> Outcome {
     let n = sp.rules.len();
     let mut run = Run {
         matched: vec![false; n],
@@ -128,7 +133,7 @@ pub fn transform(sp: &SemanticPatch, text: &[u8]) -> Outcome {
         }
         let parsed = match &prev {
             Some((p, old)) if p.parts.is_none() => c::Parsed::reparse(p, old, &cur),
-            _ => first_parse_of(sp, ri, &cur, whole, changes),
+            _ => first_parse_of(sp, ri, &cur, whole, changes, partial),
         };
         match run_parse(sp, text, &cur, &parsed, &mut ri, &mut first_parse, &mut run) {
             Next::Text(next) => {
@@ -168,15 +173,16 @@ fn first_parse_of(
     cur: &[u8],
     whole: bool,
     changes: usize,
+    partial: parts::Partial,
 ) -> c::Parsed {
-    let limit = match parts::limit(cur.len(), changes) {
+    let limit = match parts::limit(partial, cur.len(), changes) {
         Some(l) if !whole && parts::coverable(&sp.rules[ri]) => l,
-        _ => return c::Parsed::new(cur),
+        _ => return c::Parsed::with_hints(sp.hints.clone(), cur),
     };
     let words = sp
         .item_words
         .get_or_init(|| crate::smpl::item_words::ItemWords::new(sp));
-    c::Parsed::part(cur, |item| words.keeps(item), limit)
+    c::Parsed::part(sp.hints.clone(), cur, |item| words.keeps(item), limit)
 }
 
 /// What the rules running on one parse find out about it on first use.
@@ -307,7 +313,7 @@ fn run_rule<'t>(
     let mut rule_envs: HashSet<Env> = HashSet::new();
     match &rule.body {
         RuleBody::Comments(pairs) => {
-            for (e, line, function) in comments::rename_words(t, cur, pairs) {
+            for (e, line, function) in comments::rename_words(t, cur, pairs, &sp.hints) {
                 run.sites.push(Site {
                     rule: rule.name.clone(),
                     line,
@@ -343,6 +349,7 @@ fn run_rule<'t>(
                         words: &lazy.words,
                         names: &lazy.names,
                         flows: &lazy.flows,
+                        hints: &sp.hints,
                         undecided: Default::default(),
                         refused: Default::default(),
                     };

@@ -14,37 +14,32 @@ use crate::smpl::pattern::{PatKind, Pattern, Role};
 use crate::smpl::{Rule, RuleBody};
 use std::collections::HashSet;
 
-/// When to parse only some items (process-wide; for tests and measurements).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// When to parse only some items ([`crate::engine::transform_with`]; tests
+/// and measurements choose, runs take the default).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Partial {
     /// Always parse whole texts.
     Never,
     /// When the items kept are at most a third of the text (the default).
+    #[default]
     Small,
     /// Whenever the rule allows it, however much is kept.
     Always,
 }
 
-static PARTIAL: std::sync::atomic::AtomicU8 = std::sync::atomic::AtomicU8::new(1);
-
-/// Sets when later transforms parse only some items.
-pub fn set_partial(p: Partial) {
-    PARTIAL.store(p as u8, std::sync::atomic::Ordering::Relaxed);
-}
-
 /// The most bytes of a text of `len` bytes worth parsing alone, if any,
 /// after `changes` changes to the text.
-pub fn limit(len: usize, changes: usize) -> Option<usize> {
-    match PARTIAL.load(std::sync::atomic::Ordering::Relaxed) {
-        0 => None,
+pub fn limit(partial: Partial, len: usize, changes: usize) -> Option<usize> {
+    match partial {
+        Partial::Never => None,
         // A partial parse is redone from scratch after each change, where a
         // whole parse is redone incrementally, and a later rule may still
         // need the whole: the more changes so far, the smaller the share
         // worth parsing alone (a half, a third, ...), so that all the
         // partial parses of a file stay within a small multiple of one
         // whole parse.
-        1 => Some(len / (2 + changes)),
-        _ => Some(usize::MAX),
+        Partial::Small => Some(len / (2 + changes)),
+        Partial::Always => Some(usize::MAX),
     }
 }
 

@@ -89,6 +89,7 @@ impl<'a> Matcher<'a> {
             words: self.words,
             names: self.names,
             flows: self.flows,
+            hints: self.hints,
             undecided: Default::default(),
             refused: Default::default(),
         };
@@ -174,7 +175,9 @@ impl<'a> Matcher<'a> {
             out.push(Match {
                 state: st,
                 range: from..to,
-                function: self.idx().function_name_at(n.start_byte(), self.text),
+                function: self
+                    .idx()
+                    .function_name_at(n.start_byte(), self.text, self.hints),
             });
         }
     }

@@ -92,7 +92,12 @@ fn is_ignorable(line: &str) -> bool {
 }
 
 /// Parses a whole `.cocci` file.
-pub fn parse_file(file: &str, src: &str) -> Result<SemanticPatch, Diagnostic> {
+pub fn parse_file(
+    file: &str,
+    src: &str,
+    hints: std::sync::Arc<crate::c::hints::Hints>,
+) -> Result<SemanticPatch, Diagnostic> {
+    let compiler = pattern::Compiler::new(file, src, &hints);
     let lines: Vec<&str> = src
         .split('\n')
         .map(|l| l.strip_suffix('\r').unwrap_or(l))
@@ -207,8 +212,8 @@ pub fn parse_file(file: &str, src: &str) -> Result<SemanticPatch, Diagnostic> {
                 .map(|alt| {
                     let aligned =
                         body::align_minus_plus(alt.clone(), &|n| rule.metavar(n).is_some());
-                    let pat = pattern::compile(file, src, &rule, aligned)?;
-                    pattern::check_plus_slice(file, src, &rule, pat.kind, alt)?;
+                    let pat = compiler.compile(&rule, aligned)?;
+                    pattern::check_plus_slice(&compiler, &rule, pat.kind, alt)?;
                     Ok(pat)
                 })
                 .collect();
@@ -230,6 +235,7 @@ pub fn parse_file(file: &str, src: &str) -> Result<SemanticPatch, Diagnostic> {
         description,
         rules,
         item_words: Default::default(),
+        hints,
     })
 }
 

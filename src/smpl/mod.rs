@@ -158,7 +158,7 @@ impl Rule {
     /// An empty conjunction means the rule may match any file.
     pub fn required_words(&self) -> Vec<Vec<String>> {
         match &self.body {
-            RuleBody::Code(pats) => pats.iter().map(|p| p.required_words(self)).collect(),
+            RuleBody::Code(pats) => pats.iter().map(|p| p.words.clone()).collect(),
             RuleBody::Comments(pairs) => pairs.iter().map(|(from, _)| vec![from.clone()]).collect(),
         }
     }
@@ -175,19 +175,41 @@ pub struct SemanticPatch {
     /// Every alternative's words, for parsing only the items that hold them
     /// (made on first use).
     pub item_words: std::sync::OnceLock<item_words::ItemWords>,
+    /// The macro hints its patterns were read with: C it is applied to is
+    /// read with the same.
+    pub hints: std::sync::Arc<crate::c::hints::Hints>,
 }
 
 impl SemanticPatch {
-    /// Parses semantic-patch text; `file` names it in diagnostics.
+    /// Parses semantic-patch text; `file` names it in diagnostics. Its
+    /// patterns, and the C it is applied to, are read with the shipped
+    /// macro hints.
     pub fn parse(file: &str, src: &str) -> Result<SemanticPatch, Diagnostic> {
-        header::parse_file(file, src)
+        Self::parse_with(file, src, crate::c::kernel_hints())
     }
 
-    /// Reads and parses a `.cocci` file.
+    /// [`SemanticPatch::parse`] with the macro hints `hints`.
+    pub fn parse_with(
+        file: &str,
+        src: &str,
+        hints: std::sync::Arc<crate::c::hints::Hints>,
+    ) -> Result<SemanticPatch, Diagnostic> {
+        header::parse_file(file, src, hints)
+    }
+
+    /// Reads and parses a `.cocci` file (with the shipped macro hints).
     pub fn from_path(path: &std::path::Path) -> Result<SemanticPatch, Diagnostic> {
+        Self::from_path_with(path, crate::c::kernel_hints())
+    }
+
+    /// [`SemanticPatch::from_path`] with the macro hints `hints`.
+    pub fn from_path_with(
+        path: &std::path::Path,
+        hints: std::sync::Arc<crate::c::hints::Hints>,
+    ) -> Result<SemanticPatch, Diagnostic> {
         let (name, src) =
             Diagnostic::read_text(path, "semantic patch", "semantic patch is not valid UTF-8")?;
-        Self::parse(&name, &src)
+        Self::parse_with(&name, &src, hints)
     }
 
     /// The description as one paragraph of text.

@@ -9,6 +9,9 @@
 use super::body::{BTok, Mark};
 use super::{Diagnostic, MetaKind, Rule};
 use crate::c;
+use crate::c::hints::Hints;
+use std::collections::HashSet;
+use std::sync::Mutex;
 use tree_sitter::Node;
 
 /// The identifier that stands for `...` in the text handed to the C parser.
@@ -199,10 +202,9 @@ impl Pattern {
     }
 
     /// The identifiers every match of this alternative contains literally.
-    pub fn required_words(&self, rule: &Rule) -> Vec<String> {
+    fn required_words(&self, rule: &Rule, hints: &Hints) -> Vec<String> {
         // Annotations (`__user`) and replaced words are invisible to matching:
         // `(void __user *)E` matches `(void *)p`.
-        let hints = c::hints();
         let invisible = |w: &str| {
             matches!(
                 hints.get(w.as_bytes()),
@@ -253,22 +255,41 @@ const WRAPS: &[Wrap] = &[
     },
 ];
 
-/// Compiles one alternative (after disjunction expansion and minus/plus alignment).
-pub fn compile(file: &str, src: &str, rule: &Rule, alt: Vec<BTok>) -> Result<Pattern, Diagnostic> {
-    let mut p = compile_tokens(file, src, rule, alt)?;
-    p.words = p.required_words(rule);
-    p.fragments = p.required_fragments(rule);
-    Ok(p)
+/// What compiling the alternatives of one semantic patch shares: its text
+/// (for diagnostics), the macro hints C is read with, and the added-code
+/// slices already found to parse (the alternatives of a rule mostly share
+/// their added code and context: a text that parsed once is not parsed
+/// again).
+pub struct Compiler<'c> {
+    pub file: &'c str,
+    pub src: &'c str,
+    pub hints: &'c Hints,
+    parsed: Mutex<HashSet<(PatKind, String)>>,
 }
 
-fn compile_tokens(
-    file: &str,
-    src: &str,
-    rule: &Rule,
-    alt: Vec<BTok>,
-) -> Result<Pattern, Diagnostic> {
+impl<'c> Compiler<'c> {
+    pub fn new(file: &'c str, src: &'c str, hints: &'c Hints) -> Compiler<'c> {
+        Compiler {
+            file,
+            src,
+            hints,
+            parsed: Mutex::new(HashSet::new()),
+        }
+    }
+
+    /// Compiles one alternative (after disjunction expansion and minus/plus alignment).
+    pub fn compile(&self, rule: &Rule, alt: Vec<BTok>) -> Result<Pattern, Diagnostic> {
+        let mut p = compile_tokens(self, rule, alt)?;
+        p.words = p.required_words(rule, self.hints);
+        p.fragments = p.required_fragments(rule);
+        Ok(p)
+    }
+}
+
+fn compile_tokens(cx: &Compiler, rule: &Rule, alt: Vec<BTok>) -> Result<Pattern, Diagnostic> {
+    let (file, src) = (cx.file, cx.src);
     let err = |t: &BTok, msg: String| Diagnostic::at(file, src, t.line, t.col, msg);
-    let code = |alt: Vec<BTok>| compile_tokens(file, src, rule, alt);
+    let code = |alt: Vec<BTok>| compile_tokens(cx, rule, alt);
     let (alt, when_at) = extract_whens(alt, &err, Some(&code))?;
     let mut toks: Vec<BTok> = Vec::new();
     let mut chunks: Vec<PlusChunk> = Vec::new();
@@ -370,7 +391,7 @@ fn compile_tokens(
             continue;
         }
         let full = format!("{}{}{}", w.prefix, text, w.suffix);
-        let tree = c::parse(full.as_bytes());
+        let tree = c::parse_with(cx.hints, full.as_bytes());
         let off = w.prefix.len();
         let end = off + text.len();
         let root = tree.root_node();
@@ -500,8 +521,7 @@ fn layout(toks: &[BTok], rule: &Rule) -> (String, Vec<usize>) {
 // unparsable call at top level for a macro invocation, which is no proof for an
 // expression.
 pub fn check_plus_slice(
-    file: &str,
-    src: &str,
+    cx: &Compiler,
     rule: &Rule,
     kind: PatKind,
     alt: Vec<BTok>,
@@ -509,6 +529,7 @@ pub fn check_plus_slice(
     if !alt.iter().any(|t| t.mark == Mark::Plus) {
         return Ok(());
     }
+    let (file, src) = (cx.file, cx.src);
     let err = |t: &BTok, msg: String| Diagnostic::at(file, src, t.line, t.col, msg);
     let (alt, _) = extract_whens(alt, &err, None)?;
     let slice: Vec<BTok> = alt.into_iter().filter(|t| t.mark != Mark::Minus).collect();
@@ -516,22 +537,9 @@ pub fn check_plus_slice(
         return Ok(());
     }
     let (text, starts) = layout(&slice, rule);
-    // The alternatives of a rule mostly share their added code and context:
-    // a text that parsed once is not parsed again.
-    type Key = (usize, PatKind, String);
-    static PARSED: std::sync::Mutex<Option<std::collections::HashSet<Key>>> =
-        std::sync::Mutex::new(None);
-    // Under other macro hints the same text may read otherwise.
-    let hints = std::sync::Arc::as_ptr(&c::hints()) as usize;
-    let key = (hints, kind, text.clone());
-    let known = |k: &Key| {
-        PARSED
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .as_ref()
-            .is_some_and(|s| s.contains(k))
-    };
-    if known(&key) {
+    let key = (kind, text.clone());
+    let parsed = || cx.parsed.lock().unwrap_or_else(|e| e.into_inner());
+    if parsed().contains(&key) {
         return Ok(());
     }
     let mut best: Option<(usize, String)> = None;
@@ -540,14 +548,10 @@ pub fn check_plus_slice(
         .filter(|w| kind == PatKind::Ident || w.kind == kind)
     {
         let full = format!("{}{}{}", w.prefix, text, w.suffix);
-        let tree = c::parse(full.as_bytes());
+        let tree = c::parse_with(cx.hints, full.as_bytes());
         let root = tree.root_node();
         if !root.has_error() {
-            PARSED
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .get_or_insert_with(Default::default)
-                .insert(key);
+            parsed().insert(key);
             return Ok(());
         }
         // An error that starts in the wrapper says nothing about where the
