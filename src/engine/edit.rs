@@ -40,7 +40,29 @@ pub fn match_edits(
     for n in &st.nested {
         edits.extend(match_edits(rule, pat, n, src, tree, None));
     }
-    edits
+    drop_subsumed(edits)
+}
+
+/// Leaves out the removals that lie inside a larger change of the same
+/// match (a nest's `- foo(e);` inside `- if (x) { <+... ...+> }`): the
+/// larger one takes them. Anything else that overlaps stays, for
+/// [`clashing_groups`] to refuse the match whole.
+fn drop_subsumed(mut edits: Vec<Edit>) -> Vec<Edit> {
+    edits.sort_by_key(|e| (e.range.start, std::cmp::Reverse(e.range.end)));
+    edits.dedup();
+    let mut out: Vec<Edit> = Vec::with_capacity(edits.len());
+    for e in edits {
+        let inside = out.iter().any(|o| {
+            !o.range.is_empty()
+                && o.range.start <= e.range.start
+                && e.range.end <= o.range.end
+                && !e.range.is_empty()
+        });
+        if !(inside && e.text.is_empty()) {
+            out.push(e);
+        }
+    }
+    out
 }
 
 fn state_edits(
@@ -433,10 +455,10 @@ fn keep_body_valid(
     }
 }
 
-/// Which groups of edits (one group per match) clash with another group:
-/// an edit overlapping an edit of another match that is not the same edit.
-/// A match is applied whole or not at all, so both go (a match half applied
-/// would write code neither match asked for).
+/// Which groups of edits (one group per match) clash: an edit overlapping
+/// another edit, of another match or of the same one, that is not the same
+/// edit. A match is applied whole or not at all, so both go (a match half
+/// applied would write code neither match asked for).
 pub fn clashing_groups(groups: &[&[Edit]]) -> Vec<bool> {
     let mut all: Vec<(usize, &Edit)> = groups
         .iter()
@@ -457,7 +479,9 @@ pub fn clashing_groups(groups: &[&[Edit]]) -> Vec<bool> {
             let (h, o) = all[j];
             let overlap = e.range.start < o.range.end
                 || (e.range.start == o.range.start && !e.range.is_empty() && !o.range.is_empty());
-            if h != g && overlap && o != e {
+            // Overlapping edits of one match are a clash too: applying one
+            // and not the other would half apply the match.
+            if overlap && o != e {
                 bad[g] = true;
                 bad[h] = true;
             }
