@@ -1198,8 +1198,14 @@ impl<'a> Matcher<'a> {
                     && run.last().is_some_and(|l| l.end_byte() <= within.end)
                 {
                     let pairs: Vec<(&PNode, Node)> = elems.iter().copied().zip(run).collect();
-                    let mut sub = st.clone();
-                    sub.nested.clear();
+                    // A nest's match has the bindings so far, and only the
+                    // ranges of its own tokens: the enclosing match's edits
+                    // are made from the enclosing state once.
+                    let mut sub = State {
+                        binds: st.binds.clone(),
+                        ranges: vec![None; st.ranges.len()],
+                        nested: Vec::new(),
+                    };
                     if self.all_k(&pairs, &mut sub, &mut |_| true) {
                         st.nested.push(sub);
                         found += 1;
