@@ -35,12 +35,68 @@ pub fn match_edits(
     src: &[u8],
     tree: &Tree,
     start: Option<usize>,
-) -> Vec<Edit> {
-    let mut edits = state_edits(rule, pat, st, src, tree, start);
-    for n in &st.nested {
-        edits.extend(match_edits(rule, pat, n, src, tree, None));
+) -> Result<Vec<Edit>, String> {
+    let st = with_nest_bindings(st);
+    if let Some(name) = unbound_in_added_code(rule, pat, &st) {
+        return Err(name);
     }
-    drop_subsumed(edits)
+    let mut edits = state_edits(rule, pat, &st, src, tree, start);
+    for n in &st.nested {
+        edits.extend(match_edits(rule, pat, n, src, tree, None)?);
+    }
+    Ok(drop_subsumed(edits))
+}
+
+/// `st` with the metavariables it leaves unbound bound as its nests bind
+/// them, where they all agree (`f(); <... g(E) ...> h(); + xxx(E);` adds
+/// what `E` was in the one `g(E)`).
+fn with_nest_bindings(st: &State) -> std::borrow::Cow<'_, State> {
+    fn each<'s>(st: &'s State, out: &mut Vec<&'s State>) {
+        for n in &st.nested {
+            out.push(n);
+            each(n, out);
+        }
+    }
+    let mut nested = Vec::new();
+    each(st, &mut nested);
+    let mut done = std::borrow::Cow::Borrowed(st);
+    for m in 0..st.binds.len() {
+        if st.binds[m].is_some() {
+            continue;
+        }
+        let mut found = nested.iter().filter_map(|n| n.binds[m].as_ref());
+        if let Some(first) = found.next() {
+            if found.all(|b| b.tokens == first.tokens) {
+                done.to_mut().binds[m] = Some(first.clone());
+            }
+        }
+    }
+    done
+}
+
+/// The name of a metavariable that added code this state places would
+/// print unbound (then nothing of the match is written): a chunk is this
+/// state's when the pattern token it follows or precedes matched here.
+fn unbound_in_added_code(rule: &Rule, pat: &Pattern, st: &State) -> Option<String> {
+    pat.chunks
+        .iter()
+        .filter(|c| {
+            // A nest's borders belong to the nest: code next to them
+            // inside is placed by the nest's own matches.
+            let matched = |k: Option<usize>| {
+                k.is_some_and(|k| {
+                    st.ranges[k].is_some()
+                        && !matches!(
+                            pat.toks[k].text.as_str(),
+                            "<..." | "<+..." | "...>" | "...+>"
+                        )
+                })
+            };
+            matched(c.after) || matched(c.before)
+        })
+        .flat_map(|c| &c.toks)
+        .find(|t| t.is_ident && rule.metavar(&t.text).is_some_and(|m| st.binds[m].is_none()))
+        .map(|t| t.text.clone())
 }
 
 /// Leaves out the removals that lie inside a larger change of the same

@@ -378,8 +378,27 @@ fn run_rule<'t>(
                         }
                         here.push((mt.range.start, mt.range.end));
                         run.matched[ri] = true;
-                        let es =
-                            edit::match_edits(rule, pat, &mt.state, cur, t, Some(mt.range.start));
+                        let es = match edit::match_edits(
+                            rule,
+                            pat,
+                            &mt.state,
+                            cur,
+                            t,
+                            Some(mt.range.start),
+                        ) {
+                            Ok(es) => es,
+                            Err(name) => {
+                                run.notes.push(Note {
+                                    line: c::line_of(cur, mt.range.start),
+                                    message: format!(
+                                        "rule {}: not changed: the added code names `{name}`, which this match does not bind",
+                                        rule.name
+                                    ),
+                                    detail: false,
+                                });
+                                Vec::new()
+                            }
+                        };
                         let site = (!es.is_empty()).then(|| Site {
                             rule: rule.name.clone(),
                             line: c::line_of(cur, mt.range.start),
