@@ -1377,16 +1377,25 @@ impl Matcher<'_> {
                 .iter()
                 .find(|x| !is_comma(x) && x.named)
                 .and_then(|x| range_of(x, st));
+            let comma_before = |k: usize| {
+                kids[..k]
+                    .iter()
+                    .rev()
+                    .find(|n| n.kind_fast() == ",")
+                    .copied()
+            };
             let found = match (before, after) {
-                (Some(b), _) => elem_of(b.end.saturating_sub(1))
-                    .and_then(|k| kids[k + 1..].iter().find(|n| n.kind_fast() == ",").copied()),
-                (None, Some(a)) => elem_of(a.start).and_then(|k| {
-                    kids[..k]
+                // The comma after the element; after the last element, the
+                // one before it (removing `bar(),` from `foo(1, bar())`
+                // takes the comma that separates it).
+                (Some(b), _) => elem_of(b.end.saturating_sub(1)).and_then(|k| {
+                    kids[k + 1..]
                         .iter()
-                        .rev()
                         .find(|n| n.kind_fast() == ",")
                         .copied()
+                        .or_else(|| comma_before(k))
                 }),
+                (None, Some(a)) => elem_of(a.start).and_then(comma_before),
                 (None, None) => None,
             };
             if let Some(n) = found {
