@@ -163,7 +163,9 @@ fn state_edits(
             open = false;
         }
     }
-    let mut inserts: Vec<(usize, Vec<u8>)> = Vec::new();
+    // Added code, with the statement of the pattern it follows or precedes
+    // (its source span, and whether the code comes after it).
+    let mut inserts: Vec<Insert> = Vec::new();
     for (ci, chunk) in pat.chunks.iter().enumerate() {
         // Removed tokens that matched nothing (braces an isomorphism dropped, an
         // empty `...`) still belong to the removal next to them.
@@ -205,7 +207,8 @@ fn state_edits(
             // dots' span ends wherever the next match starts.
             let prev = prev.filter(|(k, _)| next.is_none() || pat.toks[*k].text != "...");
             let placed = match (prev, next) {
-                (Some((k, r)), _) => render::insert_after(rule, pat, chunk, st, src, k, r.end),
+                (Some((k, r)), _) => render::insert_after(rule, pat, chunk, st, src, k, r.end)
+                    .map(|(pos, text)| (pos, text, root_span(pat, st, k, true).map(|s| (s, true)))),
                 (None, Some((k, r))) => {
                     // Code added before everything the pattern names goes
                     // before the whole match (`+ int x;` before `int f(...)`
@@ -221,7 +224,9 @@ fn state_edits(
                         }
                         _ => r.start,
                     };
-                    render::insert_before(rule, pat, chunk, st, src, k, at)
+                    render::insert_before(rule, pat, chunk, st, src, k, at).map(|(pos, text)| {
+                        (pos, text, root_span(pat, st, k, false).map(|s| (s, false)))
+                    })
                 }
                 (None, None) => None,
             };
@@ -244,10 +249,7 @@ fn state_edits(
             keep_body_valid(e, run.range.clone(), &chunks, pat, src, tree)
         })
         .collect();
-    edits.extend(inserts.into_iter().map(|(pos, text)| Edit {
-        range: pos..pos,
-        text,
-    }));
+    edits.extend(brace_insertions(inserts, src, tree));
     let unwrapped = unwrap_bodies(&edits, src, tree);
     edits.extend(unwrapped);
     edits
@@ -409,6 +411,107 @@ fn unwrap_bodies(edits: &[Edit], src: &[u8], tree: &Tree) -> Vec<Edit> {
     out
 }
 
+/// When `s` is the unbraced body of an `if`, `else` or loop: the end of the
+/// head before it (after its `)` or `else`: where a brace would open) and
+/// the indentation of the head's line (where the brace would close).
+fn unbraced_body(s: Node, src: &[u8]) -> Option<(usize, Vec<u8>)> {
+    let parent = s.parent()?;
+    let is_body = matches!(
+        parent.kind_fast(),
+        "if_statement" | "else_clause" | "for_statement" | "while_statement" | "do_statement"
+    ) && crate::c::is_statement_kind(s.kind_fast())
+        && s.kind_fast() != "compound_statement"
+        && parent
+            .child_by_field_name("condition")
+            .is_none_or(|c| c.id() != s.id());
+    if !is_body {
+        return None;
+    }
+    let head_end = s.prev_sibling()?.end_byte();
+    let ls = render::line_start(src, parent.start_byte());
+    let indent = src[ls..]
+        .iter()
+        .take_while(|b| matches!(b, b' ' | b'\t'))
+        .copied()
+        .collect();
+    Some((head_end, indent))
+}
+
+/// Added code at a position, with the source span of the pattern statement
+/// it follows (`true`) or precedes (`false`), when it is next to one.
+type Insert = (usize, Vec<u8>, Option<(Range<usize>, bool)>);
+
+/// The source span of the pattern root whose last (`last`) or first token
+/// is `k`.
+fn root_span(pat: &Pattern, st: &State, k: usize, last: bool) -> Option<Range<usize>> {
+    pat.roots.iter().find_map(|r| {
+        let mut toks = Vec::new();
+        super::matcher::leaf_toks(r, &mut toks);
+        let edge = if last {
+            toks.iter().max()
+        } else {
+            toks.iter().min()
+        };
+        if edge != Some(&k) {
+            return None;
+        }
+        let spans: Vec<&Range<usize>> =
+            toks.iter().filter_map(|&t| st.ranges[t].as_ref()).collect();
+        let start = spans.iter().map(|r| r.start).min()?;
+        let end = spans.iter().map(|r| r.end).max()?;
+        Some(start..end)
+    })
+}
+
+/// Insertions as edits; a statement added next to a pattern statement that
+/// is the unbraced body of an `if`, `else` or loop makes that body a block,
+/// braces and all (else the added statement would land outside the branch,
+/// or split `if` from `else`).
+fn brace_insertions(mut inserts: Vec<Insert>, src: &[u8], tree: &Tree) -> Vec<Edit> {
+    // Code after a body first: the closing brace goes after it, and code
+    // before the same body then finds it braced.
+    inserts.sort_by_key(|(_, _, a)| !a.as_ref().is_some_and(|(_, after)| *after));
+    let adds_statement = |text: &[u8]| {
+        let t = text.trim_ascii_end();
+        t.ends_with(b";") || t.ends_with(b"}")
+    };
+    let mut out = Vec::new();
+    // Bodies braced so far (by node id), each once.
+    let mut braced: Vec<usize> = Vec::new();
+    for (pos, mut text, anchor) in inserts {
+        let body = anchor
+            .filter(|_| adds_statement(&text))
+            .and_then(|(span, after)| Some((statement_at(tree, &span)?, after)))
+            .filter(|(b, _)| !braced.contains(&b.id()));
+        if let Some((body, after)) = body {
+            if let Some((head_end, indent)) = unbraced_body(body, src) {
+                braced.push(body.id());
+                out.push(Edit {
+                    range: head_end..head_end,
+                    text: b" {".to_vec(),
+                });
+                let mut close = b"\n".to_vec();
+                close.extend(&indent);
+                close.push(b'}');
+                if after {
+                    text.extend(close);
+                } else {
+                    let end = body.end_byte();
+                    out.push(Edit {
+                        range: end..end,
+                        text: close,
+                    });
+                }
+            }
+        }
+        out.push(Edit {
+            range: pos..pos,
+            text,
+        });
+    }
+    out
+}
+
 /// Statements the chunks add, counted as top-level `;` of the added code.
 fn added_statements(pat: &Pattern, chunks: &[usize]) -> usize {
     let mut depth = 0i32;
@@ -460,22 +563,10 @@ fn keep_body_valid(
     src: &[u8],
     tree: &Tree,
 ) -> Edit {
-    let Some(stmt) = statement_at(tree, &run) else {
+    let Some((head_end, indent)) = statement_at(tree, &run).and_then(|s| unbraced_body(s, src))
+    else {
         return e;
     };
-    let Some(parent) = stmt.parent() else {
-        return e;
-    };
-    let is_body = matches!(
-        parent.kind_fast(),
-        "if_statement" | "else_clause" | "for_statement" | "while_statement" | "do_statement"
-    ) && stmt.kind_fast() != "compound_statement"
-        && parent
-            .child_by_field_name("condition")
-            .is_none_or(|c| c.id() != stmt.id());
-    if !is_body {
-        return e;
-    }
     match added_statements(pat, chunks) {
         0 => Edit {
             range: e.range,
@@ -484,19 +575,6 @@ fn keep_body_valid(
         1 => e,
         _ => {
             // Open the brace where the body began: after the head's `)` (or `else`).
-            let Some(prev) = stmt.prev_sibling() else {
-                return e;
-            };
-            let head_end = prev.end_byte();
-            let ls = src[..parent.start_byte()]
-                .iter()
-                .rposition(|&b| b == b'\n')
-                .map_or(0, |i| i + 1);
-            let indent: Vec<u8> = src[ls..]
-                .iter()
-                .take_while(|b| matches!(b, b' ' | b'\t'))
-                .copied()
-                .collect();
             let mut text = b" {".to_vec();
             text.extend_from_slice(&src[head_end..e.range.start]);
             text.extend_from_slice(&e.text);
