@@ -174,6 +174,35 @@ fn lex_line(no: usize, text: &str, col0: usize, mark: Mark, out: &mut Vec<Piece>
     }
 }
 
+/// Carries an open optional statement's bracket depth over the pieces of
+/// one more line (from `from`); closes it (a disjunction with an empty
+/// second branch) when the statement ends on that line.
+fn close_optional(
+    open: Option<i32>,
+    pieces: &mut Vec<Piece>,
+    from: usize,
+    no: usize,
+) -> Option<i32> {
+    let mut depth = open?;
+    let mut last = None;
+    for p in &pieces[from..] {
+        if let Piece::Tok(t) = p {
+            match t.text.as_str() {
+                "(" | "[" | "{" => depth += 1,
+                ")" | "]" | "}" => depth -= 1,
+                _ => {}
+            }
+            last = Some(t.text.clone());
+        }
+    }
+    if depth <= 0 && matches!(last.as_deref(), Some(";" | "}")) {
+        pieces.push(Piece::Sep(no, 1, false));
+        pieces.push(Piece::Close(no, 1, false));
+        return None;
+    }
+    Some(depth)
+}
+
 /// Splits body lines into tokens and disjunctions.
 pub fn parse_body(
     file: &str,
@@ -181,11 +210,30 @@ pub fn parse_body(
     lines: &[(usize, &str)],
 ) -> Result<Vec<BItem>, Diagnostic> {
     let mut pieces = Vec::new();
+    // An optional statement (`?` in column 0) is a disjunction of it and
+    // nothing: open, with the bracket depth of its code so far, until the
+    // line where it ends (depth 0, last token `;` or `}`).
+    let mut optional: Option<i32> = None;
     for &(no, line) in lines {
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
         }
         let first = line.as_bytes()[0];
+        let from = pieces.len();
+        if first == b'?' {
+            // A `?` line inside an open optional statement goes on with it.
+            if optional.is_none() {
+                pieces.push(Piece::Open(no, 1, false));
+                optional = Some(0);
+            }
+            let (mark, at) = match line.as_bytes().get(1) {
+                Some(b'-') => (Mark::Minus, 2),
+                _ => (Mark::Context, 1),
+            };
+            lex_line(no, &line[at..], at, mark, &mut pieces);
+            optional = close_optional(optional, &mut pieces, from, no);
+            continue;
+        }
         match first {
             b'-' => lex_line(no, &line[1..], 1, Mark::Minus, &mut pieces),
             b'+' => lex_line(no, &line[1..], 1, Mark::Plus, &mut pieces),
@@ -208,6 +256,12 @@ pub fn parse_body(
             }
             _ => lex_line(no, line, 0, Mark::Context, &mut pieces),
         }
+        optional = close_optional(optional, &mut pieces, from, no);
+    }
+    if optional.is_some() {
+        let no = lines.last().map_or(0, |l| l.0);
+        pieces.push(Piece::Sep(no, 1, false));
+        pieces.push(Piece::Close(no, 1, false));
     }
     // Turn the flat pieces into nested disjunctions.
     struct Frame {
