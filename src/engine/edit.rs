@@ -84,19 +84,18 @@ fn unbound_in_added_code(rule: &Rule, pat: &Pattern, st: &State) -> Option<Strin
             // A nest's borders belong to the nest: code next to them
             // inside is placed by the nest's own matches.
             let matched = |k: Option<usize>| {
-                k.is_some_and(|k| {
-                    st.ranges[k].is_some()
-                        && !matches!(
-                            pat.toks[k].text.as_str(),
-                            "<..." | "<+..." | "...>" | "...+>"
-                        )
-                })
+                k.is_some_and(|k| st.ranges[k].is_some() && !is_nest_border(&pat.toks[k].text))
             };
             matched(c.after) || matched(c.before)
         })
         .flat_map(|c| &c.toks)
         .find(|t| t.is_ident && rule.metavar(&t.text).is_some_and(|m| st.binds[m].is_none()))
         .map(|t| t.text.clone())
+}
+
+/// Whether a pattern token opens or closes a nest.
+fn is_nest_border(text: &str) -> bool {
+    matches!(text, "<..." | "<+..." | "...>" | "...+>")
 }
 
 /// Leaves out the removals that lie inside a larger change of the same
@@ -186,12 +185,7 @@ fn state_edits(
             // The nearest matched tokens around the chunk, not looking past a
             // nest's border: code added inside a nest is placed by the nest's
             // own matches, never by the enclosing one.
-            let is_border = |k: usize| {
-                matches!(
-                    pat.toks[k].text.as_str(),
-                    "<..." | "<+..." | "...>" | "...+>"
-                )
-            };
+            let is_border = |k: usize| is_nest_border(&pat.toks[k].text);
             let prev = chunk.after.and_then(|a| {
                 (0..=a)
                     .rev()
