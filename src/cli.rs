@@ -123,6 +123,10 @@ pub struct ApplyArgs {
     /// not be told (a name in `sizeof(x)` that may or may not be a type).
     #[arg(long, short)]
     pub verbose: bool,
+    /// Turn on the virtual rule NAME (`virtual NAME` in the semantic patch),
+    /// as `spatch -D NAME` does: `-D patch`, `-D report`. Repeatable.
+    #[arg(short = 'D', value_name = "NAME")]
+    pub define: Vec<String>,
     /// The semantic patch (.cocci).
     pub patch: PathBuf,
     /// Files or directories to work on (default: the current directory).
@@ -223,6 +227,7 @@ fn apply(args: ApplyArgs) -> ExitCode {
         macro_file,
         no_index,
         verbose,
+        define,
         patch,
         paths,
     } = args;
@@ -269,7 +274,7 @@ fn apply(args: ApplyArgs) -> ExitCode {
     let t0 = std::time::Instant::now();
     let (parsed, found) = on_pool(&pool, || {
         rayon::join(
-            || SemanticPatch::from_path_with(&patch, hints),
+            || SemanticPatch::from_path_defined(&patch, hints, &define),
             || scan::discover_with(&paths, !no_index),
         )
     });
@@ -280,6 +285,14 @@ fn apply(args: ApplyArgs) -> ExitCode {
             return refuse(d.file.clone(), at, d.message.clone(), d.to_string());
         }
     };
+    for r in sp.rules.iter().filter(|r| r.live()) {
+        if let sempatch::smpl::RuleBody::Script(script) = &r.body {
+            eprintln!(
+                "{}:{}: warning: rule {} is a script:{} rule; script rules are not run yet, so it and the rules that read its results do nothing",
+                sp.file, r.line, r.name, script.language
+            );
+        }
+    }
     let disc = match found {
         Ok(d) => d,
         Err(e) => {

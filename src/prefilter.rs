@@ -323,6 +323,8 @@ impl Prefilter {
                 RuleBody::Comments(pairs) => {
                     pairs.iter().map(|(from, _)| b.word(from, false)).collect()
                 }
+                // Not run: no words to require (an empty `or` is true).
+                RuleBody::Script(_) => Vec::new(),
             };
             own.push(Req::or(alts));
         }
@@ -423,7 +425,7 @@ impl Prefilter {
 fn dep_req(d: &Dep) -> Req {
     match d {
         Dep::Rule(i) => Req::Rule(*i),
-        Dep::Not(_) => Req::True,
+        Dep::Not(_) | Dep::Const(_) => Req::True,
         Dep::And(a, b) => Req::and(vec![dep_req(a), dep_req(b)]),
         Dep::Or(a, b) => Req::or(vec![dep_req(a), dep_req(b)]),
     }

@@ -227,3 +227,63 @@ fn inside_git_only_tracked_files_are_seen() {
     assert!(String::from_utf8_lossy(&out.stderr)
         .contains("gone.c: skipped: tracked by git but missing"));
 }
+
+/// `-D name` turns on a virtual rule, as with spatch; the others are false,
+/// and a rule they turn off is not even compiled (here it has a `*` line,
+/// which only context mode reads). A script rule that would run is reported.
+#[test]
+fn virtual_rules_follow_dash_d_and_script_rules_are_reported() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    write(d, "a.c", b"void f(void)\n{\n\tfoo(1);\n}\n");
+    write(
+        d,
+        "v.cocci",
+        b"virtual patch\nvirtual context\n\n@depends on patch@ @@\n- foo(1);\n+ bar(1);\n\n@r depends on context@\n@@\n* foo(1);\n\n@script:python depends on context@\n@@\nprint(1)\n",
+    );
+    let out = run(d, &["apply", "-D", "patch", "v.cocci", "a.c"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let diff = String::from_utf8_lossy(&out.stdout);
+    assert!(diff.contains("-\tfoo(1);\n+\tbar(1);\n"), "{diff}");
+    assert!(out.stderr.is_empty() || !String::from_utf8_lossy(&out.stderr).contains("warning"));
+
+    // Without -D, the patch rule is off: nothing changes.
+    write(
+        d,
+        "p.cocci",
+        b"virtual patch\n@depends on patch@ @@\n- foo(1);\n+ bar(1);\n",
+    );
+    let out = run(d, &["apply", "p.cocci", "a.c"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stdout.is_empty());
+
+    // -D of a name the file does not declare is bad input.
+    let out = run(d, &["apply", "-D", "report", "p.cocci", "a.c"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("-D report: the semantic patch has no `virtual report`"),
+        "{err}"
+    );
+
+    // A script rule that would run is not run, and says so.
+    write(
+        d,
+        "s.cocci",
+        b"@r@\nidentifier f;\n@@\n f(...);\n\n@script:python@\nf << r.f;\n@@\nprint(f)\n",
+    );
+    let out = run(d, &["apply", "s.cocci", "a.c"]);
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(
+            "s.cocci:6: warning: rule rule@6 is a script:python rule; script rules are not run yet"
+        ),
+        "{err}"
+    );
+}

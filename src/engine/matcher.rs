@@ -421,9 +421,11 @@ impl<'a> Matcher<'a> {
     /// decided the match, `None` to match structurally.
     fn iso(&self, p: &PNode, s: Node, st: &mut State, k: Then) -> Option<bool> {
         // Braces are optional around a single statement, on either side.
+        // (Coccinelle's `braces4`, which `disable` can turn off.)
         if p.kind == "compound_statement"
             && s.kind_fast() != "compound_statement"
             && c::is_statement_kind(s.kind_fast())
+            && self.rule.iso("braces4")
         {
             let inner: Vec<&PNode> = p.children.iter().filter(|c| c.named).collect();
             return Some(
@@ -442,7 +444,9 @@ impl<'a> Matcher<'a> {
             return Some(inner.len() == 1 && self.node_k(p, inner[0], st, k));
         }
         // `x == NULL`, `NULL == x` and `!x` are one test; so are `x != NULL` and `x` where a truth value is wanted.
-        if let Some((pe, ppos)) = truth_p(p) {
+        // (Coccinelle's `is_null`, `isnt_null1` and `not_ptr1`, each of which
+        // `disable` can turn off: then the test matches as written.)
+        if let Some((pe, ppos)) = truth_p(p).filter(|_| self.rule.iso(truth_iso(p))) {
             if let Some((se, spos)) = truth_s(s, self.text) {
                 if ppos != spos {
                     return Some(false);
@@ -477,7 +481,7 @@ impl<'a> Matcher<'a> {
             && c::is_expression_kind(p.kind)
             && p.kind != "parenthesized_expression"
         {
-            if let Some((se, true)) = truth_s(s, self.text) {
+            if let Some((se, true)) = truth_s(s, self.text).filter(|_| self.rule.iso("not_ptr2")) {
                 if in_condition(s) && s.kind_fast() == "binary_expression" {
                     return Some(self.node_k(p, se, st, k));
                 }
@@ -497,7 +501,10 @@ impl<'a> Matcher<'a> {
         // A cast to a type metavariable is optional (Coccinelle's `drop_cast`):
         // `(T)E` also matches a plain `E`, T left unbound, unless added code
         // needs T.
-        if p.kind == "cast_expression" && strip_parens(s).kind_fast() != "cast_expression" {
+        if p.kind == "cast_expression"
+            && strip_parens(s).kind_fast() != "cast_expression"
+            && self.rule.iso("drop_cast")
+        {
             let ty = p.children.iter().find(|c| c.field == Some("type"));
             let value = p.children.iter().find(|c| c.field == Some("value"));
             if let (Some(ty), Some(value)) = (ty, value) {
@@ -586,7 +593,10 @@ impl<'a> Matcher<'a> {
             && p.children.len() == 3
         {
             let op = p.children[1].text.as_slice();
-            if op == b"==" || op == b"!=" {
+            let on = self
+                .rule
+                .iso(if op == b"==" { "commeq" } else { "commneq" });
+            if (op == b"==" || op == b"!=") && on {
                 let sk = c::code_children(s);
                 if sk.len() == 3 && &self.text[sk[1].start_byte()..sk[1].end_byte()] == op {
                     let (a, b) = (&p.children[0], &p.children[2]);
@@ -705,6 +715,7 @@ impl<'a> Matcher<'a> {
             let pk: Vec<&PNode> = p.children.iter().collect();
             // `static`, `inline` and the like are optional where the pattern has none.
             let kids = if matches!(p.kind, "function_definition" | "declaration")
+                && self.rule.iso("optional_storage")
                 && !p
                     .children
                     .iter()
@@ -925,6 +936,16 @@ fn truth_p(p: &PNode) -> Option<(&PNode, bool)> {
             }
         }
         _ => None,
+    }
+}
+
+/// The name of the isomorphism of Coccinelle's standard set that lets the
+/// test `p` (a [`truth_p`] form) match the other forms.
+fn truth_iso(p: &PNode) -> &'static str {
+    match p.kind {
+        "unary_expression" => "not_ptr1",
+        _ if p.children.get(1).is_some_and(|o| o.text == b"!=") => "isnt_null1",
+        _ => "is_null",
     }
 }
 

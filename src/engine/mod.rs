@@ -312,6 +312,9 @@ fn run_rule<'t>(
     let mut groups: Vec<(usize, Vec<Edit>, Option<Site>)> = Vec::new();
     let mut rule_envs: HashSet<Env> = HashSet::new();
     match &rule.body {
+        // Script rules are not run (the command line says so): they never
+        // match, so the rules that read their results do not run either.
+        RuleBody::Script(_) => {}
         RuleBody::Comments(pairs) => {
             for (e, line, function) in comments::rename_words(t, cur, pairs, &sp.hints) {
                 run.sites.push(Site {

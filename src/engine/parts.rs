@@ -49,7 +49,7 @@ pub fn limit(partial: Partial, len: usize, changes: usize) -> Option<usize> {
 /// checked against the parse too: [`covered`].)
 pub fn coverable(rule: &Rule) -> bool {
     match &rule.body {
-        RuleBody::Comments(_) => true,
+        RuleBody::Comments(_) | RuleBody::Script(_) => true,
         RuleBody::Code(pats) => pats.iter().all(|p| {
             !(p.words.is_empty() && p.fragments.is_empty())
                 && match p.kind {

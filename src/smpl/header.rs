@@ -2,32 +2,13 @@
 
 use super::body;
 use super::pattern::{self, Pattern};
+use super::split::{self, HTok};
 use super::{
-    Constraint, Dep, Diagnostic, MetaKind, Metavar, Quantifier, Rule, RuleBody, SemanticPatch,
+    Constraint, Dep, Diagnostic, MetaKind, Metavar, Quantifier, Rule, RuleBody, Script, ScriptWhen,
+    SemanticPatch,
 };
-use crate::c::lex::{self, TokKind};
+use crate::c::lex::TokKind;
 use regex::Regex;
-
-/// A token of a header or declaration line, with its 1-based position.
-#[derive(Clone, Debug)]
-struct HTok {
-    text: String,
-    kind: TokKind,
-    line: usize,
-    col: usize,
-}
-
-fn htokens(line_no: usize, text: &str, col_base: usize) -> Vec<HTok> {
-    lex::tokenize(text.as_bytes())
-        .into_iter()
-        .map(|t| HTok {
-            text: text[t.start..t.end].to_string(),
-            kind: t.kind,
-            line: line_no,
-            col: col_base + t.start + 1,
-        })
-        .collect()
-}
 
 struct Ctx<'a> {
     file: &'a str,
@@ -35,6 +16,10 @@ struct Ctx<'a> {
     /// Every named rule header of the file (name, line), found before parsing, so
     /// that naming a rule defined further down gets a message saying so.
     headers: Vec<(String, usize)>,
+    /// The names of the file's `virtual` lines.
+    virtuals: Vec<String>,
+    /// The virtual rules given with `-D`.
+    defines: &'a [String],
 }
 
 impl Ctx<'_> {
@@ -63,129 +48,125 @@ impl Ctx<'_> {
     }
 }
 
-/// The names of the named rule headers of `lines`, with their 1-based lines.
-fn header_names(lines: &[&str]) -> Vec<(String, usize)> {
+/// The names of the named rule headers, with their lines.
+fn header_names(chunks: &[split::Chunk]) -> Vec<(String, usize)> {
     let mut out = Vec::new();
-    for (i, l) in lines.iter().enumerate() {
-        let Some(rest) = l.trim_end().strip_prefix('@') else {
-            continue;
-        };
-        let inner = rest.split('@').next().unwrap_or("");
-        let toks = htokens(i + 1, inner, 1);
+    for c in chunks {
+        let toks = &c.header;
         let k = usize::from(toks.first().is_some_and(|t| t.text == "comments"));
         if let Some(t) = toks.get(k).filter(|t| {
             t.kind == TokKind::Ident && !matches!(t.text.as_str(), "depends" | "exists" | "forall")
         }) {
-            out.push((t.text.clone(), i + 1));
+            out.push((t.text.clone(), c.line));
         }
     }
     out
 }
 
-fn is_rule_header(line: &str) -> bool {
-    line.starts_with('@')
-}
-
-fn is_ignorable(line: &str) -> bool {
-    let t = line.trim();
-    t.is_empty() || t.starts_with("//") || line.starts_with('#')
-}
-
-/// Parses a whole `.cocci` file.
+/// Parses a whole `.cocci` file; `defines` are the virtual rules given
+/// with `-D` (the others are false).
 pub fn parse_file(
     file: &str,
     src: &str,
     hints: std::sync::Arc<crate::c::hints::Hints>,
+    defines: &[String],
 ) -> Result<SemanticPatch, Diagnostic> {
+    let parts = split::split(file, src)?;
+    let extra = name_hints(&parts.chunks);
+    let hints = if extra.is_empty() {
+        hints
+    } else {
+        let mut h = (*hints).clone();
+        h.add_text(file, &extra)?;
+        std::sync::Arc::new(h)
+    };
     let compiler = pattern::Compiler::new(file, src, &hints);
-    let lines: Vec<&str> = src
-        .split('\n')
-        .map(|l| l.strip_suffix('\r').unwrap_or(l))
-        .collect();
     let cx = Ctx {
         file,
         src,
-        headers: header_names(&lines),
+        headers: header_names(&parts.chunks),
+        virtuals: parts.virtuals.iter().map(|t| t.text.clone()).collect(),
+        defines,
     };
-    let mut description = Vec::new();
-    let mut i = 0;
-    while i < lines.len() && !is_rule_header(lines[i]) {
-        let l = lines[i];
-        if let Some(d) = l.strip_prefix("///") {
-            description.push(d.strip_prefix(' ').unwrap_or(d).trim_end().to_string());
-        } else if l.trim_start().starts_with("virtual") {
-            let toks = htokens(i + 1, l, 0);
-            if toks.len() < 2
-                || toks[1..]
-                    .iter()
-                    .any(|t| t.kind != TokKind::Ident && t.text != ",")
-            {
-                return Err(cx.err(
-                    i + 1,
-                    1,
-                    "a virtual line names identifiers: `virtual patch, report`",
-                ));
-            }
-        } else if !is_ignorable(l) {
-            let col = l.len() - l.trim_start().len() + 1;
-            return Err(cx.err(
-                i + 1,
-                col,
-                "expected a rule header `@@` or `@name@` before any code",
-            ));
-        }
-        i += 1;
+    if let Some(d) = defines.iter().find(|d| !cx.virtuals.contains(d)) {
+        return Err(Diagnostic {
+            file: file.to_string(),
+            line: 0,
+            col: 0,
+            message: format!(
+                "-D {d}: the semantic patch has no `virtual {d}` (it declares: {})",
+                if cx.virtuals.is_empty() {
+                    "none".to_string()
+                } else {
+                    cx.virtuals.join(", ")
+                }
+            ),
+            source_line: None,
+        });
     }
-    while description.last().is_some_and(|d: &String| d.is_empty()) {
-        description.pop();
-    }
+    let description = parts.description;
     let mut rules: Vec<Rule> = Vec::new();
-    while i < lines.len() {
-        let header_line = i + 1;
-        let (is_comments, name, depends_toks, quantifier) =
-            parse_header(&cx, header_line, lines[i], &rules)?;
-        i += 1;
-        // Anonymous `@@` and named headers alike are followed by declarations up to `@@`.
-        let decl_start = i;
-        while i < lines.len() && lines[i].trim() != "@@" {
-            if is_rule_header(lines[i]) && lines[i].trim() != "@@" {
-                return Err(cx.err(
-                    i + 1,
-                    1,
-                    "a new rule header before this rule's metavariables were closed with `@@`",
-                ));
-            }
-            i += 1;
-        }
-        if i >= lines.len() {
-            return Err(cx.err(
-                header_line,
-                1,
-                "rule header is not followed by a closing `@@` line",
-            ));
-        }
-        let decl_lines: Vec<(usize, &str)> = (decl_start..i).map(|k| (k + 1, lines[k])).collect();
-        i += 1;
-        let body_start = i;
-        while i < lines.len() && !is_rule_header(lines[i]) {
-            i += 1;
-        }
-        let body_lines: Vec<(usize, &str)> = (body_start..i).map(|k| (k + 1, lines[k])).collect();
-        let rule_name = name
+    for chunk in &parts.chunks {
+        let header_line = chunk.line;
+        let h = parse_header(&cx, header_line, &chunk.header, &rules)?;
+        let body_lines = &chunk.body;
+        let rule_name = h
+            .name
             .clone()
             .unwrap_or_else(|| format!("rule@{header_line}"));
-        if name.is_some() && rules.iter().any(|r| r.name == rule_name) {
+        if cx.virtuals.contains(&rule_name) {
             return Err(cx.err(
                 header_line,
                 2,
-                format!("a rule named `{rule_name}` is already defined"),
+                format!("`{rule_name}` is a virtual rule: a rule cannot have its name"),
             ));
         }
-        let metavars = parse_decls(&cx, &decl_lines, &rules)?;
-        let depends = match depends_toks {
-            Some(toks) => Some(parse_dep(&cx, &toks, &rules)?),
+        let depends = match &h.depends {
+            Some(toks) => Some(parse_dep(&cx, toks, &rules)?),
             None => None,
         };
+        if let Some((when, language)) = h.script {
+            let (inputs, metavars) = script_decls(&cx, &chunk.decls, &rules)?;
+            let code = body_lines
+                .iter()
+                .map(|(_, l)| *l)
+                .collect::<Vec<_>>()
+                .join("\n");
+            rules.push(Rule {
+                name: rule_name,
+                line: header_line,
+                depends,
+                metavars,
+                body: RuleBody::Script(Script {
+                    language,
+                    when,
+                    inputs,
+                    code,
+                }),
+                transforms: false,
+                quantifier: None,
+                disabled: Vec::new(),
+            });
+            continue;
+        }
+        let mut metavars = Vec::new();
+        if let Some(ri) = h.extends {
+            // `extends r`: r's metavariables, as if each were declared `r.x`.
+            for m in &rules[ri].metavars {
+                metavars.push(Metavar {
+                    inherited: Some((ri, m.name.clone())),
+                    constraint: None,
+                    ..m.clone()
+                });
+            }
+        }
+        for m in parse_decls(&cx, &chunk.decls, &rules)? {
+            if let Some(old) = metavars.iter_mut().find(|o| o.name == m.name) {
+                *old = m;
+            } else {
+                metavars.push(m);
+            }
+        }
         let mut rule = Rule {
             name: rule_name,
             line: header_line,
@@ -193,15 +174,22 @@ pub fn parse_file(
             metavars,
             body: RuleBody::Code(Vec::new()),
             transforms: false,
-            quantifier,
+            quantifier: h.quantifier,
+            disabled: h.disabled,
         };
-        let items = body::parse_body(file, src, &body_lines)?;
+        if !rule.live() {
+            // A rule the virtual rules given turn off never runs: its code is
+            // not compiled (it may be written for another mode).
+            rules.push(rule);
+            continue;
+        }
+        let items = body::parse_body(file, src, body_lines)?;
         let alts = body::expand(file, src, header_line, items)?;
         if alts.iter().all(|a| a.is_empty()) {
             return Err(cx.err(header_line, 1, format!("rule `{}` has no code", rule.name)));
         }
         rule.transforms = alts.iter().flatten().any(|t| t.mark != body::Mark::Context);
-        if is_comments {
+        if h.comments {
             rule.body = RuleBody::Comments(comment_pairs(&cx, &rule, &alts)?);
         } else {
             // Alternatives compile independently (each is parsed as C), so in
@@ -239,42 +227,167 @@ pub fn parse_file(
     })
 }
 
-/// What a header line says: a comments rule?, the name, the `depends on`
-/// tokens, `exists`/`forall`.
-type Header = (bool, Option<String>, Option<Vec<HTok>>, Option<Quantifier>);
+/// The declarations of a script rule: `x << r.y;` inputs (kept as
+/// metavariables inherited from `r`, so the rule needs `r`'s matches) and
+/// `z;` outputs (metavariables later rules inherit).
+type ScriptDecls = (Vec<(String, usize, String)>, Vec<Metavar>);
+
+fn script_decls(cx: &Ctx, toks: &[HTok], rules: &[Rule]) -> Result<ScriptDecls, Diagnostic> {
+    let mut inputs = Vec::new();
+    let mut metavars: Vec<Metavar> = Vec::new();
+    for decl in toks.split(|t| t.text == ";") {
+        let Some(first) = decl.first() else {
+            continue;
+        };
+        if first.kind != TokKind::Ident {
+            return Err(cx.err(
+                first.line,
+                first.col,
+                format!("expected a script variable name, found `{}`", first.text),
+            ));
+        }
+        let (line, col) = (first.line, first.col);
+        if metavars.iter().any(|m| m.name == first.text) {
+            return Err(cx.err(line, col, format!("`{}` is declared twice", first.text)));
+        }
+        match decl.get(1).map(|t| t.text.as_str()) {
+            None => metavars.push(Metavar {
+                name: first.text.clone(),
+                kind: MetaKind::Identifier,
+                inherited: None,
+                constraint: None,
+                line,
+                col,
+            }),
+            Some("<<") => {
+                let (Some(r), Some(dot), Some(x)) = (decl.get(2), decl.get(3), decl.get(4)) else {
+                    return Err(cx.err(line, col, "expected `name << rule.metavariable;`"));
+                };
+                if dot.text != "." || r.kind != TokKind::Ident || x.kind != TokKind::Ident {
+                    return Err(cx.err(r.line, r.col, "expected `rule.metavariable` after `<<`"));
+                }
+                if let Some(extra) = decl.get(5) {
+                    return Err(cx.err(
+                        extra.line,
+                        extra.col,
+                        format!(
+                            "unexpected `{}` after the script input (default values are not supported)",
+                            extra.text
+                        ),
+                    ));
+                }
+                let Some(ri) = rules.iter().position(|q| q.name == r.text) else {
+                    return Err(cx.unknown_rule(&r.text, r.line, r.col, "read from"));
+                };
+                let Some(mi) = rules[ri].metavar(&x.text) else {
+                    return Err(cx.err(
+                        x.line,
+                        x.col,
+                        format!("rule `{}` declares no metavariable `{}`", r.text, x.text),
+                    ));
+                };
+                inputs.push((first.text.clone(), ri, x.text.clone()));
+                metavars.push(Metavar {
+                    name: first.text.clone(),
+                    kind: rules[ri].metavars[mi].kind,
+                    inherited: Some((ri, x.text.clone())),
+                    constraint: None,
+                    line,
+                    col,
+                });
+            }
+            Some(_) => {
+                let t = &decl[1];
+                return Err(cx.err(
+                    t.line,
+                    t.col,
+                    format!(
+                        "expected `<<` or `;` in a script rule's declarations, found `{}`",
+                        t.text
+                    ),
+                ));
+            }
+        }
+    }
+    if let Some(last) = toks.last().filter(|t| t.text != ";") {
+        return Err(cx.err(
+            last.line,
+            last.col + last.text.len(),
+            "declaration is not terminated with `;`",
+        ));
+    }
+    Ok((inputs, metavars))
+}
+
+/// What a rule header says.
+#[derive(Default)]
+struct Header {
+    /// `@comments …@` (this project's extension).
+    comments: bool,
+    /// `@script:LANG@`, `@initialize:LANG@`, `@finalize:LANG@`.
+    script: Option<(ScriptWhen, String)>,
+    name: Option<String>,
+    depends: Option<Vec<HTok>>,
+    quantifier: Option<Quantifier>,
+    disabled: Vec<String>,
+    /// `extends r`: the index of r.
+    extends: Option<usize>,
+}
+
+/// The words that may follow a rule's name in its header.
+const HEADER_WORDS: &[&str] = &[
+    "depends",
+    "exists",
+    "forall",
+    "disable",
+    "extends",
+    "using",
+    "expression",
+];
 
 fn parse_header(
     cx: &Ctx,
     line_no: usize,
-    line: &str,
+    toks: &[HTok],
     rules: &[Rule],
 ) -> Result<Header, Diagnostic> {
-    let trimmed = line.trim_end();
-    if trimmed == "@@" {
-        return Ok((false, None, None, None));
-    }
-    let Some(close) = trimmed[1..].find('@').map(|p| p + 1) else {
-        return Err(cx.err(line_no, 1, "rule header is not closed with `@`"));
-    };
-    if !trimmed[close + 1..].trim().is_empty() {
-        return Err(cx.err(line_no, close + 2, "unexpected text after the rule header"));
-    }
-    let toks = htokens(line_no, &trimmed[1..close], 1);
+    let mut h = Header::default();
     let mut k = 0;
-    let mut is_comments = false;
-    if toks
-        .get(k)
-        .is_some_and(|t| t.text == "script" || t.text == "initialize" || t.text == "finalize")
-    {
-        return Err(cx.err(line_no, toks[k].col, "script rules are not supported"));
+    if let Some(t) = toks.first() {
+        let when = match t.text.as_str() {
+            "script" => Some(ScriptWhen::Match),
+            "initialize" => Some(ScriptWhen::Initialize),
+            "finalize" => Some(ScriptWhen::Finalize),
+            _ => None,
+        };
+        if let Some(when) = when {
+            let lang = match (toks.get(1), toks.get(2)) {
+                (Some(c), Some(l)) if c.text == ":" && l.kind == TokKind::Ident => l.text.clone(),
+                _ => {
+                    return Err(cx.err(
+                        t.line,
+                        t.col,
+                        format!("expected `{}:python` or `{}:ocaml`", t.text, t.text),
+                    ))
+                }
+            };
+            if lang != "python" && lang != "ocaml" {
+                return Err(cx.err(
+                    toks[2].line,
+                    toks[2].col,
+                    format!("unknown script language `{lang}` (python or ocaml)"),
+                ));
+            }
+            h.script = Some((when, lang));
+            k = 3;
+        }
     }
-    if toks.get(k).is_some_and(|t| t.text == "comments") {
-        is_comments = true;
+    if h.script.is_none() && toks.get(k).is_some_and(|t| t.text == "comments") {
+        h.comments = true;
         k += 1;
     }
-    let mut name = None;
     if let Some(t) = toks.get(k) {
-        if t.kind == TokKind::Ident && !matches!(t.text.as_str(), "depends" | "exists" | "forall") {
+        if t.kind == TokKind::Ident && !HEADER_WORDS.contains(&t.text.as_str()) {
             if rules.iter().any(|r| r.name == t.text) {
                 return Err(cx.err(
                     line_no,
@@ -282,51 +395,97 @@ fn parse_header(
                     format!("a rule named `{}` is already defined", t.text),
                 ));
             }
-            name = Some(t.text.clone());
+            h.name = Some(t.text.clone());
             k += 1;
         }
     }
-    let mut depends = None;
-    let mut quantifier = None;
     while k < toks.len() {
         let t = &toks[k];
         match t.text.as_str() {
             "depends" => {
                 if toks.get(k + 1).map(|t| t.text.as_str()) != Some("on") {
-                    return Err(cx.err(line_no, t.col, "expected `depends on`"));
+                    return Err(cx.err(t.line, t.col, "expected `depends on`"));
                 }
                 let mut end = k + 2;
-                while end < toks.len() && !matches!(toks[end].text.as_str(), "exists" | "forall") {
+                while end < toks.len() && !HEADER_WORDS.contains(&toks[end].text.as_str()) {
                     end += 1;
                 }
                 if end == k + 2 {
-                    return Err(cx.err(line_no, t.col, "`depends on` needs a condition"));
+                    return Err(cx.err(t.line, t.col, "`depends on` needs a condition"));
                 }
-                depends = Some(toks[k + 2..end].to_vec());
+                h.depends = Some(toks[k + 2..end].to_vec());
                 k = end;
             }
+            // The rule's code is an expression (a hint to Coccinelle's
+            // parser; an expression is tried first here anyway).
+            "expression" => k += 1,
             "exists" | "forall" => {
                 let q = if t.text == "exists" {
                     Quantifier::Exists
                 } else {
                     Quantifier::Forall
                 };
-                if quantifier.is_some_and(|old| old != q) {
-                    return Err(cx.err(line_no, t.col, "a rule is either `exists` or `forall`"));
+                if h.quantifier.is_some_and(|old| old != q) {
+                    return Err(cx.err(t.line, t.col, "a rule is either `exists` or `forall`"));
                 }
-                quantifier = Some(q);
+                h.quantifier = Some(q);
                 k += 1;
+            }
+            "disable" => {
+                k += 1;
+                loop {
+                    match toks.get(k) {
+                        Some(n) if n.kind == TokKind::Ident => h.disabled.push(n.text.clone()),
+                        _ => {
+                            return Err(cx.err(
+                                t.line,
+                                t.col,
+                                "expected isomorphism names after `disable`",
+                            ))
+                        }
+                    }
+                    k += 1;
+                    if toks.get(k).is_some_and(|c| c.text == ",") {
+                        k += 1;
+                    } else {
+                        break;
+                    }
+                }
+            }
+            "extends" => {
+                let Some(r) = toks.get(k + 1).filter(|r| r.kind == TokKind::Ident) else {
+                    return Err(cx.err(t.line, t.col, "expected a rule name after `extends`"));
+                };
+                let Some(ri) = rules.iter().position(|q| q.name == r.text) else {
+                    return Err(cx.unknown_rule(&r.text, r.line, r.col, "extend"));
+                };
+                h.extends = Some(ri);
+                k += 2;
+            }
+            "using" => {
+                return Err(cx.err(
+                    t.line,
+                    t.col,
+                    "`using` (isomorphisms from a file) is not supported yet",
+                ));
             }
             _ => {
                 return Err(cx.err(
-                    line_no,
+                    t.line,
                     t.col,
                     format!("unexpected `{}` in rule header", t.text),
                 ));
             }
         }
     }
-    Ok((is_comments, name, depends, quantifier))
+    if h.script.is_some() && (h.comments || h.quantifier.is_some() || !h.disabled.is_empty()) {
+        return Err(cx.err(
+            line_no,
+            1,
+            "a script rule's header takes a name and `depends on` only",
+        ));
+    }
+    Ok(h)
 }
 
 /// How deep parentheses may nest in a `depends on` condition.
@@ -403,6 +562,27 @@ fn parse_dep(cx: &Ctx, toks: &[HTok], rules: &[Rule]) -> Result<Dep, Diagnostic>
                     self.k += 1;
                     Ok(d)
                 }
+                "ever" | "never"
+                    if self
+                        .peek()
+                        .is_some_and(|n| n != ")" && n != "&&" && n != "||") =>
+                {
+                    // Over the whole file, which is how rules are tested here.
+                    let d = self.unary()?;
+                    Ok(if t.text == "never" {
+                        Dep::Not(Box::new(d))
+                    } else {
+                        d
+                    })
+                }
+                "file" if self.peek() == Some("in") => {
+                    Err(self
+                        .cx
+                        .err(t.line, t.col, "`depends on file in` is not supported yet"))
+                }
+                _ if t.kind == TokKind::Ident && self.cx.virtuals.contains(&t.text) => {
+                    Ok(Dep::Const(self.cx.defines.contains(&t.text)))
+                }
                 _ if t.kind == TokKind::Ident => {
                     match self.rules.iter().position(|r| r.name == t.text) {
                         Some(i) => Ok(Dep::Rule(i)),
@@ -444,21 +624,29 @@ fn parse_dep(cx: &Ctx, toks: &[HTok], rules: &[Rule]) -> Result<Dep, Diagnostic>
     Ok(d)
 }
 
-fn parse_decls(
-    cx: &Ctx,
-    lines: &[(usize, &str)],
-    rules: &[Rule],
-) -> Result<Vec<Metavar>, Diagnostic> {
-    let toks: Vec<HTok> = lines
-        .iter()
-        .filter(|(_, l)| !l.starts_with('#'))
-        .flat_map(|(n, l)| htokens(*n, l, 0))
-        .collect();
+fn parse_decls(cx: &Ctx, toks: &[HTok], rules: &[Rule]) -> Result<Vec<Metavar>, Diagnostic> {
     let mut out: Vec<Metavar> = Vec::new();
     let mut k = 0;
     while k < toks.len() {
         let t = &toks[k];
         let next_is_list = toks.get(k + 1).is_some_and(|n| n.text == "list");
+        // Declarations of names, not metavariables: `symbol a;` (a name
+        // that stands for itself, as any undeclared one does), `typedef t;`,
+        // `attribute name a;`, `declarer name d;`, `iterator name i;` (what
+        // the name is when the C is read; see `name_hints`).
+        let names_from = match t.text.as_str() {
+            "symbol" | "typedef" => Some(k + 1),
+            "attribute" | "declarer" | "iterator"
+                if toks.get(k + 1).is_some_and(|n| n.text == "name") =>
+            {
+                Some(k + 2)
+            }
+            _ => None,
+        };
+        if let Some(from) = names_from {
+            k = skip_names(cx, toks, from, t)?;
+            continue;
+        }
         let kind = match (t.text.as_str(), next_is_list) {
             ("expression", true) => MetaKind::ExpressionList,
             ("identifier", true) => MetaKind::IdentifierList,
@@ -523,7 +711,9 @@ fn parse_decls(
                         format!("rule `{name}` declares no metavariable `{}`", field.text),
                     ));
                 };
-                if rules[ri].metavars[mi].kind != kind {
+                // A script's outputs take the kind their readers give them.
+                let from_script = matches!(rules[ri].body, RuleBody::Script(_));
+                if rules[ri].metavars[mi].kind != kind && !from_script {
                     return Err(cx.err(
                         field.line,
                         field.col,
@@ -544,7 +734,7 @@ fn parse_decls(
                     format!("metavariable `{name}` is declared twice"),
                 ));
             }
-            let constraint = parse_constraint(cx, &toks, &mut k)?;
+            let constraint = parse_constraint(cx, toks, &mut k)?;
             if constraint.is_some()
                 && !matches!(
                     kind,
@@ -584,6 +774,73 @@ fn parse_decls(
         }
     }
     Ok(out)
+}
+
+/// Skips the `a, b;` of a name declaration that starts at `toks[from]`;
+/// the index after its `;`.
+fn skip_names(cx: &Ctx, toks: &[HTok], from: usize, kind: &HTok) -> Result<usize, Diagnostic> {
+    let mut k = from;
+    loop {
+        match toks.get(k) {
+            Some(n) if n.kind == TokKind::Ident => {}
+            Some(n) => {
+                return Err(cx.err(
+                    n.line,
+                    n.col,
+                    format!("expected a name, found `{}`", n.text),
+                ))
+            }
+            None => {
+                return Err(cx.err(
+                    kind.line,
+                    kind.col,
+                    "declaration is not terminated with `;`",
+                ))
+            }
+        }
+        match toks.get(k + 1).map(|t| t.text.as_str()) {
+            Some(",") => k += 2,
+            Some(";") => return Ok(k + 2),
+            _ => {
+                let (line, col) = toks
+                    .get(k + 1)
+                    .map_or((kind.line, kind.col), |t| (t.line, t.col));
+                return Err(cx.err(line, col, "expected `,` or `;` after the name"));
+            }
+        }
+    }
+}
+
+/// The hints a file's `iterator name`, `declarer name` and `attribute name`
+/// declarations add, as hints-file text: C in the patterns and in the files
+/// the patch is applied to is read with them.
+fn name_hints(chunks: &[split::Chunk]) -> String {
+    let mut out = String::new();
+    for c in chunks {
+        for w in c.decls.windows(3) {
+            let kind = match w[0].text.as_str() {
+                "iterator" => "iterator",
+                "declarer" => "declarer",
+                "attribute" => "annotation",
+                _ => continue,
+            };
+            if w[1].text != "name" {
+                continue;
+            }
+            let names = c.decls[c
+                .decls
+                .iter()
+                .position(|t| std::ptr::eq(t, &w[2]))
+                .unwrap_or(0)..]
+                .iter()
+                .take_while(|t| t.text != ";")
+                .filter(|t| t.kind == TokKind::Ident);
+            for n in names {
+                out.push_str(&format!("{kind} {}\n", n.text));
+            }
+        }
+    }
+    out
 }
 
 fn parse_constraint(

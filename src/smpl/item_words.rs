@@ -57,6 +57,7 @@ impl ItemWords {
                         add(std::slice::from_ref(from), &[]);
                     }
                 }
+                RuleBody::Script(_) => {}
             }
         }
         let search = AhoCorasick::builder()

@@ -16,6 +16,7 @@ pub mod fragment;
 mod header;
 pub mod item_words;
 pub mod pattern;
+mod split;
 
 pub use crate::diag::Diagnostic;
 use regex::Regex;
@@ -79,9 +80,34 @@ pub enum Dep {
     Not(Box<Dep>),
     And(Box<Dep>, Box<Dep>),
     Or(Box<Dep>, Box<Dep>),
+    /// A virtual rule: true when named with `-D` on the command line.
+    Const(bool),
 }
 
 impl Dep {
+    /// True when the formula is false whatever rules match (it is false
+    /// with its virtual rules as given, under every assignment of the
+    /// others); a conservative test: `false` when unsure.
+    pub fn never_true(&self) -> bool {
+        match self {
+            Dep::Const(b) => !b,
+            Dep::Rule(_) => false,
+            Dep::Not(d) => d.always_true(),
+            Dep::And(a, b) => a.never_true() || b.never_true(),
+            Dep::Or(a, b) => a.never_true() && b.never_true(),
+        }
+    }
+
+    fn always_true(&self) -> bool {
+        match self {
+            Dep::Const(b) => *b,
+            Dep::Rule(_) => false,
+            Dep::Not(d) => d.never_true(),
+            Dep::And(a, b) => a.always_true() && b.always_true(),
+            Dep::Or(a, b) => a.always_true() || b.always_true(),
+        }
+    }
+
     /// Evaluates the formula given which rules matched.
     pub fn eval(&self, matched: &[bool]) -> bool {
         match self {
@@ -89,6 +115,7 @@ impl Dep {
             Dep::Not(d) => !d.eval(matched),
             Dep::And(a, b) => a.eval(matched) && b.eval(matched),
             Dep::Or(a, b) => a.eval(matched) || b.eval(matched),
+            Dep::Const(b) => *b,
         }
     }
 }
@@ -100,6 +127,32 @@ pub enum RuleBody {
     Code(Vec<pattern::Pattern>),
     /// The `comments` extension: whole-word renames inside comments.
     Comments(Vec<(String, String)>),
+    /// A script rule (`@script:python@`, `@initialize:…@`, `@finalize:…@`):
+    /// parsed and kept, not run yet.
+    Script(Script),
+}
+
+/// When a script rule runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScriptWhen {
+    /// `@script:LANG@`: once per match of the rules it reads from.
+    Match,
+    /// `@initialize:LANG@`: once, before any file.
+    Initialize,
+    /// `@finalize:LANG@`: once, after every file.
+    Finalize,
+}
+
+/// A script rule as written.
+#[derive(Clone, Debug)]
+pub struct Script {
+    /// `python` or `ocaml`.
+    pub language: String,
+    pub when: ScriptWhen,
+    /// `name << rule.metavariable;` inputs: local name, rule index, name there.
+    pub inputs: Vec<(String, usize, String)>,
+    /// The script's code, as written.
+    pub code: String,
 }
 
 /// One rule of a semantic patch.
@@ -116,6 +169,8 @@ pub struct Rule {
     pub transforms: bool,
     /// `exists` or `forall` from the header, if it says.
     pub quantifier: Option<Quantifier>,
+    /// Isomorphisms the header turns off (`disable drop_cast, braces`).
+    pub disabled: Vec<String>,
 }
 
 /// Over which paths `...` must hold: all of them, or at least one.
@@ -135,6 +190,18 @@ impl Rule {
         } else {
             Quantifier::Exists
         })
+    }
+
+    /// Whether the isomorphism `name` of Coccinelle's standard set applies
+    /// in this rule (not turned off with `disable`).
+    pub fn iso(&self, name: &str) -> bool {
+        !self.disabled.iter().any(|d| d == name)
+    }
+
+    /// Whether this rule can run in this invocation (its `depends on` is
+    /// not false whatever matches: a virtual rule not given with `-D`).
+    pub fn live(&self) -> bool {
+        self.depends.as_ref().is_none_or(|d| !d.never_true())
     }
 
     /// Index of the metavariable named `name` in this rule.
@@ -160,6 +227,7 @@ impl Rule {
         match &self.body {
             RuleBody::Code(pats) => pats.iter().map(|p| p.words.clone()).collect(),
             RuleBody::Comments(pairs) => pairs.iter().map(|(from, _)| vec![from.clone()]).collect(),
+            RuleBody::Script(_) => Vec::new(),
         }
     }
 }
@@ -194,7 +262,18 @@ impl SemanticPatch {
         src: &str,
         hints: std::sync::Arc<crate::c::hints::Hints>,
     ) -> Result<SemanticPatch, Diagnostic> {
-        header::parse_file(file, src, hints)
+        header::parse_file(file, src, hints, &[])
+    }
+
+    /// [`SemanticPatch::parse_with`] with the virtual rules `defines` true
+    /// (`-D name`); the file's other virtual rules are false.
+    pub fn parse_defined(
+        file: &str,
+        src: &str,
+        hints: std::sync::Arc<crate::c::hints::Hints>,
+        defines: &[String],
+    ) -> Result<SemanticPatch, Diagnostic> {
+        header::parse_file(file, src, hints, defines)
     }
 
     /// Reads and parses a `.cocci` file (with the shipped macro hints).
@@ -210,6 +289,17 @@ impl SemanticPatch {
         let (name, src) =
             Diagnostic::read_text(path, "semantic patch", "semantic patch is not valid UTF-8")?;
         Self::parse_with(&name, &src, hints)
+    }
+
+    /// [`SemanticPatch::from_path_with`] with the virtual rules `defines`.
+    pub fn from_path_defined(
+        path: &std::path::Path,
+        hints: std::sync::Arc<crate::c::hints::Hints>,
+        defines: &[String],
+    ) -> Result<SemanticPatch, Diagnostic> {
+        let (name, src) =
+            Diagnostic::read_text(path, "semantic patch", "semantic patch is not valid UTF-8")?;
+        Self::parse_defined(&name, &src, hints, defines)
     }
 
     /// The description as one paragraph of text.

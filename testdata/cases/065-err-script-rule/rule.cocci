@@ -1,9 +1,0 @@
-@r@
-identifier f;
-@@
- f(...)
-
-@script:python@
-f << r.f;
-@@
-print(f)
