@@ -628,7 +628,38 @@ pub struct Conflict {
 /// Applies edits to `src`. Identical edits count once; an edit overlapping an
 /// earlier one is dropped and returned as a conflict. Lines that a removal
 /// leaves blank disappear.
-pub fn apply(src: &[u8], mut edits: Vec<Edit>) -> (Vec<u8>, Vec<Conflict>) {
+pub fn apply(src: &[u8], edits: Vec<Edit>) -> (Vec<u8>, Vec<Conflict>) {
+    let (out, conflicts, _) = apply_mapped(src, edits);
+    (out, conflicts)
+}
+
+/// Where the text an [`apply_mapped`] rewrote lies, before and after: each
+/// span of old bytes that changed with the new bytes it became, in order.
+/// Bytes outside them only moved.
+#[derive(Clone, Debug, Default)]
+pub struct Moves(Vec<(Range<usize>, Range<usize>)>);
+
+impl Moves {
+    /// Where the old bytes `r` are in the new text; `None` when the rewrite
+    /// touched them (they are not there as they were).
+    pub fn map(&self, r: &Range<usize>) -> Option<Range<usize>> {
+        let mut delta: isize = 0;
+        for (old, new) in &self.0 {
+            if old.end <= r.start {
+                delta = new.end as isize - old.end as isize;
+            } else if old.start >= r.end {
+                break;
+            } else {
+                return None;
+            }
+        }
+        let at = |o: usize| (o as isize + delta) as usize;
+        Some(at(r.start)..at(r.end))
+    }
+}
+
+/// [`apply`], also saying where the text moved.
+pub fn apply_mapped(src: &[u8], mut edits: Vec<Edit>) -> (Vec<u8>, Vec<Conflict>, Moves) {
     // Added lines end the way the file's lines do.
     if src.windows(2).any(|w| w == b"\r\n") {
         for e in &mut edits {
@@ -670,6 +701,7 @@ pub fn apply(src: &[u8], mut edits: Vec<Edit>) -> (Vec<u8>, Vec<Conflict>) {
             .map_or(src.len(), |i| p + i)
     };
     let mut out = Vec::with_capacity(src.len());
+    let mut moves = Moves::default();
     let mut pos = 0;
     let mut i = 0;
     while i < kept.len() {
@@ -690,6 +722,7 @@ pub fn apply(src: &[u8], mut edits: Vec<Edit>) -> (Vec<u8>, Vec<Conflict>) {
         }
         seg.extend_from_slice(&src[p..span_end]);
         out.extend_from_slice(&src[pos..span_start]);
+        let new_start = out.len();
         let removes = cluster.iter().any(|e| !e.range.is_empty());
         if removes {
             let orig = &src[span_start..span_end];
@@ -723,6 +756,7 @@ pub fn apply(src: &[u8], mut edits: Vec<Edit>) -> (Vec<u8>, Vec<Conflict>) {
                         pos = next_end.map_or(pos, |e| e + 1);
                     }
                 }
+                moves.0.push((span_start..pos, new_start..out.len()));
                 i = j;
                 continue;
             }
@@ -737,10 +771,11 @@ pub fn apply(src: &[u8], mut edits: Vec<Edit>) -> (Vec<u8>, Vec<Conflict>) {
             out.extend_from_slice(&seg);
         }
         pos = span_end;
+        moves.0.push((span_start..pos, new_start..out.len()));
         i = j;
     }
     out.extend_from_slice(&src[pos..]);
-    (out, conflicts)
+    (out, conflicts, moves)
 }
 
 fn trim_end(l: &[u8]) -> &[u8] {

@@ -97,6 +97,32 @@ pub struct Matcher<'a> {
     /// Places where a match was refused for safety (byte offset, why):
     /// always reported.
     pub refused: std::cell::RefCell<Vec<(usize, String)>>,
+    /// For each metavariable of the rule, the values it may not take (its
+    /// `!= r.x` constraint: every value `r.x` took).
+    pub excluded: std::rc::Rc<Vec<Vec<Binding>>>,
+}
+
+/// The binding of a position metavariable: the matched token's byte range
+/// in the text being matched.
+pub fn position_binding(r: Range<usize>) -> Binding {
+    Binding {
+        tokens: vec![
+            b"@".to_vec(),
+            r.start.to_string().into_bytes(),
+            r.end.to_string().into_bytes(),
+        ],
+        text: Vec::new(),
+    }
+}
+
+/// The byte range of a position binding, `None` for one whose code an
+/// earlier rule rewrote.
+pub fn position_range(b: &Binding) -> Option<Range<usize>> {
+    let num = |t: &Vec<u8>| std::str::from_utf8(t).ok()?.parse::<usize>().ok();
+    match b.tokens.as_slice() {
+        [at, s, e] if at == b"@" => Some(num(s)?..num(e)?),
+        _ => None,
+    }
 }
 
 fn kinds_equal(a: &str, b: &str) -> bool {
@@ -358,13 +384,7 @@ impl<'a> Matcher<'a> {
             tokens: vec![name.to_vec()],
             text: name.to_vec(),
         };
-        match &st.binds[m] {
-            Some(old) => old.tokens == b.tokens,
-            None => {
-                st.binds[m] = Some(b);
-                true
-            }
-        }
+        self.bind(m, b, st)
     }
 
     pub(crate) fn record(&self, p: &PNode, r: Range<usize>, st: &mut State) {
@@ -394,6 +414,40 @@ impl<'a> Matcher<'a> {
     /// `k` accepts one (returns true). The state a failed way leaves in `st`
     /// is undone by whoever tries the next way.
     pub(crate) fn node_k(&self, p: &PNode, s: Node, st: &mut State, k: Then) -> bool {
+        // `f@p`: the token's position is bound (or checked) with the match.
+        let positions = p
+            .tok
+            .map_or(&[][..], |t| self.pat.toks[t].positions.as_slice());
+        if !positions.is_empty() {
+            let range = s.start_byte()..s.end_byte();
+            return self.node_k_plain(p, s, st, &mut |st| {
+                self.bind_positions(positions, &range, st) && k(st)
+            });
+        }
+        self.node_k_plain(p, s, st, k)
+    }
+
+    /// Binds the position metavariables `names` to `range` (or checks the
+    /// ones already bound).
+    fn bind_positions(&self, names: &[String], range: &Range<usize>, st: &mut State) -> bool {
+        for n in names {
+            let Some(m) = self.rule.metavar(n) else {
+                return false;
+            };
+            let b = position_binding(range.clone());
+            if self.excluded.get(m).is_some_and(|x| x.contains(&b)) {
+                return false;
+            }
+            match &st.binds[m] {
+                Some(old) if *old != b => return false,
+                Some(_) => {}
+                None => st.binds[m] = Some(b),
+            }
+        }
+        true
+    }
+
+    fn node_k_plain(&self, p: &PNode, s: Node, st: &mut State, k: Then) -> bool {
         if let Some(r) = self.iso(p, s, st, &mut *k) {
             return r;
         }
@@ -847,6 +901,13 @@ impl<'a> Matcher<'a> {
     }
 
     fn bind(&self, m: usize, b: Binding, st: &mut State) -> bool {
+        if self
+            .excluded
+            .get(m)
+            .is_some_and(|x| x.iter().any(|e| e.tokens == b.tokens))
+        {
+            return false;
+        }
         match &st.binds[m] {
             Some(old) => old.tokens == b.tokens,
             None => {
@@ -872,6 +933,8 @@ impl<'a> Matcher<'a> {
                     || (kind == "identifier" && p.kind == "identifier" && self.names_a_type(s))
             }
             MetaKind::Statement => kind.ends_with("_statement") || kind == "declaration",
+            // Attached to tokens (`f@p`), never a placeholder for code.
+            MetaKind::Position => false,
             MetaKind::ExpressionList | MetaKind::IdentifierList => {
                 return self.take_run(p, &[s], st)
             }

@@ -247,7 +247,8 @@ fn run_parse(
         }
         let moved = edit::realign_continuations(cur, &edits);
         edits.extend(moved);
-        let (next, conflicts) = edit::apply(cur, edits);
+        let (next, conflicts, moves) = edit::apply_mapped(cur, edits);
+        move_positions(sp, &mut run.envs, &moves);
         for c in conflicts {
             run.notes.push(Note {
                 detail: false,
@@ -263,6 +264,34 @@ fn run_parse(
         }
     }
     Next::Done
+}
+
+/// Keeps the positions earlier rules bound on the text a rule rewrote:
+/// moved with the text around them, or, where the rewrite touched them,
+/// made to match nowhere (Coccinelle's positions are of the original code).
+fn move_positions(sp: &SemanticPatch, envs: &mut [Vec<Env>], moves: &edit::Moves) {
+    for (ri, rule_envs) in envs.iter_mut().enumerate() {
+        let rule = &sp.rules[ri];
+        let pos: Vec<usize> = (0..rule.metavars.len())
+            .filter(|&m| rule.metavars[m].kind == crate::smpl::MetaKind::Position)
+            .collect();
+        if pos.is_empty() {
+            continue;
+        }
+        for env in rule_envs.iter_mut() {
+            for &m in &pos {
+                if let Some(b) = &mut env[m] {
+                    *b = match matcher::position_range(b).and_then(|r| moves.map(&r)) {
+                        Some(r) => matcher::position_binding(r),
+                        None => Binding {
+                            tokens: vec![b"@gone".to_vec()],
+                            text: Vec::new(),
+                        },
+                    };
+                }
+            }
+        }
+    }
 }
 
 /// The prefix of the notes [`not_parsed_notes`] gives.
@@ -307,6 +336,7 @@ fn run_rule<'t>(
 ) -> Vec<Edit> {
     let rule = &sp.rules[ri];
     let starts = initial_envs(sp, ri, &run.envs);
+    let excluded = std::rc::Rc::new(excluded_values(sp, ri, &run.envs));
     let mut edits: Vec<Edit> = Vec::new();
     // The edits of each code match, with where the match starts.
     let mut groups: Vec<(usize, Vec<Edit>, Option<Site>)> = Vec::new();
@@ -355,6 +385,7 @@ fn run_rule<'t>(
                         hints: &sp.hints,
                         undecided: Default::default(),
                         refused: Default::default(),
+                        excluded: excluded.clone(),
                     };
                     let init = m.initial_state(start);
                     let found: Vec<Match> = m.find_all(&init);
@@ -446,6 +477,34 @@ fn run_rule<'t>(
 
 /// The starting bindings for rule `ri`: one per distinct combination of the
 /// bindings it inherits (a single empty one when it inherits nothing).
+/// For each metavariable of rule `ri`, the values its `!= r.x` constraint
+/// rules out: every value `r.x` took.
+fn excluded_values(sp: &SemanticPatch, ri: usize, envs: &[Vec<Env>]) -> Vec<Vec<Binding>> {
+    sp.rules[ri]
+        .metavars
+        .iter()
+        .map(|m| match &m.constraint {
+            Some(crate::smpl::Constraint::NotBoundBy(from)) => {
+                let mut out: Vec<Binding> = Vec::new();
+                for (r, name) in from {
+                    let Some(k) = sp.rules[*r].metavar(name) else {
+                        continue;
+                    };
+                    for env in &envs[*r] {
+                        if let Some(b) = &env[k] {
+                            if !out.contains(b) {
+                                out.push(b.clone());
+                            }
+                        }
+                    }
+                }
+                out
+            }
+            _ => Vec::new(),
+        })
+        .collect()
+}
+
 fn initial_envs(sp: &SemanticPatch, ri: usize, envs: &[Vec<Env>]) -> Vec<Env> {
     let rule = &sp.rules[ri];
     let mut out: Vec<Env> = vec![vec![None; rule.metavars.len()]];

@@ -30,6 +30,8 @@ pub struct BTok {
     pub is_ident: bool,
     /// White space separates it from the next token on the same line.
     pub space_after: bool,
+    /// Position metavariables attached to it (`f@p`, `E@p1@p2`).
+    pub positions: Vec<String>,
 }
 
 /// A body item: a token or a disjunction of item sequences.
@@ -110,6 +112,23 @@ fn lex_line(no: usize, text: &str, col0: usize, mark: Mark, out: &mut Vec<Piece>
                 &["...", ">"],
                 &["...", "+", ">"],
             ];
+            // `@p` attaches position metavariable `p` to the token before.
+            if &seg[t.start..t.end] == "@" {
+                let name = toks
+                    .get(j + 1)
+                    .filter(|n| n.kind == TokKind::Ident && n.start == t.end)
+                    .map(|n| seg[n.start..n.end].to_string());
+                let prev = out[pieces_start..].iter_mut().rev().find_map(|p| match p {
+                    Piece::Tok(b) => Some(b),
+                    _ => None,
+                });
+                if let (Some(name), Some(prev)) = (name, prev) {
+                    prev.positions.push(name);
+                    prev_end = Some(s + toks[j + 1].end);
+                    j += 2;
+                    continue;
+                }
+            }
             let mut consumed = 1;
             for m in MARKERS {
                 let parts: Option<Vec<(&str, usize, usize)>> =
@@ -143,6 +162,7 @@ fn lex_line(no: usize, text: &str, col0: usize, mark: Mark, out: &mut Vec<Piece>
                 indent,
                 is_ident: t.kind == TokKind::Ident && consumed == 1,
                 space_after: false,
+                positions: Vec::new(),
             }));
             prev_end = Some(te);
             j += consumed;
@@ -447,6 +467,7 @@ fn flatten(it: &BItem, out: &mut Vec<BTok>) {
             let delim = |text: &str| BTok {
                 text: text.to_string(),
                 is_ident: false,
+                positions: Vec::new(),
                 ..like.clone()
             };
             out.push(delim(DISJ_OPEN));

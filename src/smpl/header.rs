@@ -655,11 +655,12 @@ fn parse_decls(cx: &Ctx, toks: &[HTok], rules: &[Rule]) -> Result<Vec<Metavar>, 
             ("constant", _) => MetaKind::Constant,
             ("type", _) => MetaKind::Type,
             ("statement", false) => MetaKind::Statement,
+            ("position", _) => MetaKind::Position,
             (
-                "fresh" | "position" | "idexpression" | "local" | "global" | "function"
-                | "parameter" | "declaration" | "field" | "typedef" | "symbol" | "format"
-                | "binary" | "assignment" | "operator" | "iterator" | "declarer" | "initializer"
-                | "comments" | "statement",
+                "fresh" | "idexpression" | "local" | "global" | "function" | "parameter"
+                | "declaration" | "field" | "typedef" | "symbol" | "format" | "binary"
+                | "assignment" | "operator" | "iterator" | "declarer" | "initializer" | "comments"
+                | "statement",
                 _,
             ) => {
                 return Err(cx.err(
@@ -677,6 +678,10 @@ fn parse_decls(cx: &Ctx, toks: &[HTok], rules: &[Rule]) -> Result<Vec<Metavar>, 
             }
         };
         k += if kind.is_list() { 2 } else { 1 };
+        // `position any p;`: any of the positions (all is what is kept here).
+        if kind == MetaKind::Position && toks.get(k).is_some_and(|t| t.text == "any") {
+            k += 1;
+        }
         loop {
             let Some(n) = toks.get(k) else {
                 let last = toks.last().expect("a kind word was read");
@@ -734,8 +739,10 @@ fn parse_decls(cx: &Ctx, toks: &[HTok], rules: &[Rule]) -> Result<Vec<Metavar>, 
                     format!("metavariable `{name}` is declared twice"),
                 ));
             }
-            let constraint = parse_constraint(cx, toks, &mut k)?;
+            let constraint = parse_constraint(cx, toks, &mut k, rules)?;
+            let by_rules = matches!(constraint, Some(Constraint::NotBoundBy(_)));
             if constraint.is_some()
+                && !by_rules
                 && !matches!(
                     kind,
                     MetaKind::Identifier | MetaKind::Constant | MetaKind::Type
@@ -847,10 +854,72 @@ fn parse_constraint(
     cx: &Ctx,
     toks: &[HTok],
     k: &mut usize,
+    rules: &[Rule],
 ) -> Result<Option<Constraint>, Diagnostic> {
     let Some(t) = toks.get(*k) else {
         return Ok(None);
     };
+    if t.text == "!=" {
+        // `!= x`, `!= r.x` or a set of them in braces.
+        let braced = toks.get(*k + 1).is_some_and(|b| b.text == "{");
+        let mut j = *k + 1 + usize::from(braced);
+        let mut names = Vec::new();
+        let mut inherited = Vec::new();
+        loop {
+            let Some(n) = toks
+                .get(j)
+                .filter(|n| matches!(n.kind, TokKind::Ident | TokKind::Number))
+            else {
+                return Err(cx.err(t.line, t.col, "expected a name or `rule.name` after `!=`"));
+            };
+            if toks.get(j + 1).is_some_and(|d| d.text == ".") {
+                let Some(x) = toks.get(j + 2).filter(|x| x.kind == TokKind::Ident) else {
+                    return Err(cx.err(n.line, n.col, "expected `rule.name` after `!=`"));
+                };
+                let Some(ri) = rules.iter().position(|r| r.name == n.text) else {
+                    return Err(cx.unknown_rule(&n.text, n.line, n.col, "refer to"));
+                };
+                if rules[ri].metavar(&x.text).is_none() {
+                    return Err(cx.err(
+                        x.line,
+                        x.col,
+                        format!("rule `{}` declares no metavariable `{}`", n.text, x.text),
+                    ));
+                }
+                inherited.push((ri, x.text.clone()));
+                j += 3;
+            } else {
+                names.push(n.text.clone());
+                j += 1;
+            }
+            if !braced {
+                break;
+            }
+            match toks.get(j).map(|t| t.text.as_str()) {
+                Some(",") => j += 1,
+                Some("}") => {
+                    j += 1;
+                    break;
+                }
+                _ => {
+                    return Err(cx.err(t.line, t.col, "expected `,` or `}` in the set after `!=`"))
+                }
+            }
+        }
+        if !names.is_empty() && !inherited.is_empty() {
+            return Err(cx.err(
+                t.line,
+                t.col,
+                "`!=` takes names or `rule.name`s, not both in one set",
+            ));
+        }
+        *k = j;
+        return Ok(Some(if inherited.is_empty() {
+            Constraint::NoneOf(names)
+        } else {
+            Constraint::NotBoundBy(inherited)
+        }));
+    }
     let adjacent_tilde = |i: usize| {
         toks.get(i + 1)
             .is_some_and(|n| n.text == "~" && n.line == toks[i].line && n.col == toks[i].col + 1)

@@ -31,6 +31,8 @@ pub enum MetaKind {
     Statement,
     ExpressionList,
     IdentifierList,
+    /// `position p;`: where the token it is attached to (`f@p`) matched.
+    Position,
 }
 
 impl MetaKind {
@@ -46,6 +48,11 @@ pub enum Constraint {
     Matches(Regex),
     NotMatches(Regex),
     OneOf(Vec<String>),
+    /// `!= a`, `!= {a, b}`.
+    NoneOf(Vec<String>),
+    /// `!= r.x` (`!= {r.x, s.y}`): none of the values those metavariables of
+    /// earlier rules took.
+    NotBoundBy(Vec<(usize, String)>),
 }
 
 impl Constraint {
@@ -55,6 +62,9 @@ impl Constraint {
             Constraint::Matches(r) => r.is_match(text),
             Constraint::NotMatches(r) => !r.is_match(text),
             Constraint::OneOf(v) => v.iter().any(|s| s == text),
+            Constraint::NoneOf(v) => !v.iter().any(|s| s == text),
+            // Checked against the earlier rules' bindings, not text.
+            Constraint::NotBoundBy(_) => true,
         }
     }
 }
