@@ -10,6 +10,7 @@ pub mod lex;
 pub mod names;
 mod reparse;
 pub mod stats;
+pub mod types;
 pub mod unparsed;
 
 use hints::Hints;

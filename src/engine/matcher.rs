@@ -9,12 +9,32 @@ use std::ops::Range;
 use tree_sitter::Node;
 
 /// What a metavariable is bound to.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 pub struct Binding {
     /// The code as tokens (comments dropped, outer parentheses stripped): what equality means.
     pub tokens: Vec<Vec<u8>>,
     /// The exact source bytes, used when the metavariable appears in added code.
     pub text: Vec<u8>,
+    /// Where the bound code starts in the text being matched (for code
+    /// bound in this rule): a second binding of equal tokens must name the
+    /// same variables there.
+    pub at: Option<usize>,
+}
+
+// Equal tokens are equal bindings; where they were is not part of it.
+impl PartialEq for Binding {
+    fn eq(&self, other: &Self) -> bool {
+        self.tokens == other.tokens && self.text == other.text
+    }
+}
+
+impl Eq for Binding {}
+
+impl std::hash::Hash for Binding {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.tokens.hash(h);
+        self.text.hash(h);
+    }
 }
 
 /// Bindings and token ranges of one (partial) match.
@@ -112,6 +132,7 @@ pub fn position_binding(r: Range<usize>) -> Binding {
             r.end.to_string().into_bytes(),
         ],
         text: Vec::new(),
+        at: None,
     }
 }
 
@@ -383,6 +404,7 @@ impl<'a> Matcher<'a> {
         let b = Binding {
             tokens: vec![name.to_vec()],
             text: name.to_vec(),
+            at: None,
         };
         self.bind(m, b, st)
     }
@@ -897,7 +919,55 @@ impl<'a> Matcher<'a> {
             (Some(f), Some(l)) => self.text[f.start_byte()..l.end_byte()].to_vec(),
             _ => Vec::new(),
         };
-        self.bind(m, Binding { tokens, text }, st)
+        self.bind(
+            m,
+            Binding {
+                tokens,
+                text,
+                at: None,
+            },
+            st,
+        )
+    }
+
+    /// Whether two bindings of equal tokens, both made in this text, name
+    /// the same variables: `a` inside a block that declares its own `a` is
+    /// another variable than the `a` outside (spatch keeps them apart).
+    fn same_variables(&self, old: &Binding, new: &Binding) -> bool {
+        let (Some(a), Some(b)) = (old.at, new.at) else {
+            return true;
+        };
+        if a == b {
+            return true;
+        }
+        let root = self.tree.root_node();
+        let ids = |at: usize, len: usize| -> Vec<Node> {
+            let Some(mut n) = root.descendant_for_byte_range(at, at + len) else {
+                return Vec::new();
+            };
+            while n.end_byte() - n.start_byte() < len {
+                match n.parent() {
+                    Some(p) => n = p,
+                    None => break,
+                }
+            }
+            let mut out = Vec::new();
+            let mut stack = vec![n];
+            while let Some(k) = stack.pop() {
+                if k.kind_fast() == "identifier" {
+                    out.push(k);
+                }
+                let mut cur = k.walk();
+                let kids: Vec<Node> = k.named_children(&mut cur).collect();
+                stack.extend(kids.into_iter().rev());
+            }
+            out
+        };
+        let (xs, ys) = (ids(a, old.text.len()), ids(b, new.text.len()));
+        xs.len() == ys.len()
+            && xs.iter().zip(&ys).all(|(x, y)| {
+                c::types::declaration_of(*x, self.text) == c::types::declaration_of(*y, self.text)
+            })
     }
 
     fn bind(&self, m: usize, b: Binding, st: &mut State) -> bool {
@@ -909,7 +979,11 @@ impl<'a> Matcher<'a> {
             return false;
         }
         match &st.binds[m] {
-            Some(old) => old.tokens == b.tokens,
+            Some(old) => {
+                old.tokens == b.tokens
+                    && (self.rule.metavars[m].kind != MetaKind::Expression
+                        || self.same_variables(old, &b))
+            }
             None => {
                 st.binds[m] = Some(b);
                 true
@@ -947,15 +1021,123 @@ impl<'a> Matcher<'a> {
                 return false;
             }
         }
+        if matches!(mv.kind, MetaKind::Expression | MetaKind::Constant)
+            && !self.form_and_type_fit(mv, s, st)
+        {
+            return false;
+        }
         let b = Binding {
             tokens: c::node_tokens(strip_parens(s), self.text),
             text: body.to_vec(),
+            at: Some(s.start_byte()),
         };
         if !self.bind(m, b, st) {
             return false;
         }
         self.record(p, s.start_byte()..s.end_byte(), st);
         true
+    }
+
+    /// Whether `s` is what an `idexpression` (`local`, `global`) may bind
+    /// and has the type a typed metavariable declares (binding the `type`
+    /// metavariables in it). A type the file does not tell is no match,
+    /// and `--verbose` says so.
+    fn form_and_type_fit(&self, mv: &crate::smpl::Metavar, s: Node, st: &mut State) -> bool {
+        use crate::smpl::{ExprForm, MetaType};
+        let is_id = s.kind_fast() == "identifier";
+        let scope = || c::types::scope_of(s, self.text);
+        let fits = match mv.form {
+            ExprForm::Any => true,
+            ExprForm::Id => is_id,
+            ExprForm::Local => is_id && scope() == Some(c::types::Scope::Local),
+            ExprForm::Global => is_id && scope() != Some(c::types::Scope::Local),
+        };
+        if !fits {
+            return false;
+        }
+        let Some(want) = &mv.ty else {
+            return true;
+        };
+        let Some(ty) = c::types::type_of(s, self.text) else {
+            let code = String::from_utf8_lossy(&self.text[s.byte_range()]);
+            self.undecided.borrow_mut().push((
+                s.start_byte(),
+                format!(
+                    "the type of `{code}` is not known from this file: typed metavariable `{}` does not match it",
+                    mv.name
+                ),
+            ));
+            return false;
+        };
+        match want {
+            MetaType::Pointer(n) => {
+                ty.iter()
+                    .rev()
+                    .take_while(|w| w.as_slice() == b"*" || w.as_slice() == b"[]")
+                    .count()
+                    >= *n
+            }
+            MetaType::OneOf(alts) => alts.iter().any(|a| {
+                let mut trial = st.clone();
+                let ok = self.type_fits(a, &ty, &mut trial);
+                if ok {
+                    *st = trial;
+                }
+                ok
+            }),
+        }
+    }
+
+    /// Whether type `ty` is the declared type `want`; a `type` metavariable
+    /// in it binds the words it stands for.
+    fn type_fits(&self, want: &[crate::smpl::TyWord], ty: &[Vec<u8>], st: &mut State) -> bool {
+        use crate::smpl::TyWord;
+        // A pointer level matches an array one: arrays decay in expressions.
+        let same = |w: &TyWord, t: &Vec<u8>| match w {
+            TyWord::Word(x) => x == t || (x.as_slice() == b"*" && t.as_slice() == b"[]"),
+            TyWord::Meta(_) => false,
+        };
+        let Some(i) = want.iter().position(|w| matches!(w, TyWord::Meta(_))) else {
+            return want.len() == ty.len() && want.iter().zip(ty).all(|(w, t)| same(w, t));
+        };
+        let (head, tail) = (&want[..i], &want[i + 1..]);
+        if head.len() + tail.len() >= ty.len()
+            || !head.iter().zip(ty).all(|(w, t)| same(w, t))
+            || !tail
+                .iter()
+                .rev()
+                .zip(ty.iter().rev())
+                .all(|(w, t)| same(w, t))
+        {
+            return false;
+        }
+        let TyWord::Meta(name) = &want[i] else {
+            return false;
+        };
+        let Some(m) = self.rule.metavar(name) else {
+            return false;
+        };
+        let mid = &ty[head.len()..ty.len() - tail.len()];
+        if self.rule.metavars[m].kind == MetaKind::Identifier {
+            return mid.len() == 1 && self.bind_text(m, &mid[0], st);
+        }
+        let mut text = Vec::new();
+        for w in mid {
+            let glued = text.is_empty() || (w.as_slice() == b"*" && text.ends_with(b"*"));
+            if !glued {
+                text.push(b' ');
+            }
+            text.extend_from_slice(w);
+        }
+        self.bind(
+            m,
+            Binding {
+                tokens: mid.to_vec(),
+                text,
+                at: None,
+            },
+            st,
+        )
     }
 }
 

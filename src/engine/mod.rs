@@ -286,6 +286,7 @@ fn move_positions(sp: &SemanticPatch, envs: &mut [Vec<Env>], moves: &edit::Moves
                         None => Binding {
                             tokens: vec![b"@gone".to_vec()],
                             text: Vec::new(),
+                            at: None,
                         },
                     };
                 }
@@ -470,6 +471,10 @@ fn run_rule<'t>(
         }
     }
     let mut list: Vec<Env> = rule_envs.into_iter().collect();
+    // Where a binding was is of this text; later rules match another.
+    for b in list.iter_mut().flatten().flatten() {
+        b.at = None;
+    }
     list.sort_by(|a, b| format!("{a:?}").cmp(&format!("{b:?}")));
     run.envs[ri] = list;
     edits

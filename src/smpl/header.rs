@@ -4,8 +4,8 @@ use super::body;
 use super::pattern::{self, Pattern};
 use super::split::{self, HTok};
 use super::{
-    Constraint, Dep, Diagnostic, MetaKind, Metavar, Quantifier, Rule, RuleBody, Script, ScriptWhen,
-    SemanticPatch,
+    Constraint, Dep, Diagnostic, ExprForm, MetaKind, MetaType, Metavar, Quantifier, Rule, RuleBody,
+    Script, ScriptWhen, SemanticPatch, TyWord,
 };
 use crate::c::lex::TokKind;
 use regex::Regex;
@@ -256,6 +256,8 @@ fn script_decls(cx: &Ctx, toks: &[HTok], rules: &[Rule]) -> Result<ScriptDecls, 
                 kind: MetaKind::Identifier,
                 inherited: None,
                 constraint: None,
+                form: Default::default(),
+                ty: None,
                 line,
                 col,
             }),
@@ -292,6 +294,8 @@ fn script_decls(cx: &Ctx, toks: &[HTok], rules: &[Rule]) -> Result<ScriptDecls, 
                     kind: rules[ri].metavars[mi].kind,
                     inherited: Some((ri, x.text.clone())),
                     constraint: None,
+                    form: Default::default(),
+                    ty: None,
                     line,
                     col,
                 });
@@ -624,8 +628,133 @@ fn parse_dep(cx: &Ctx, toks: &[HTok], rules: &[Rule]) -> Result<Dep, Diagnostic>
     Ok(d)
 }
 
+/// C words that start a type.
+const TYPE_WORDS: &[&str] = &[
+    "int", "char", "short", "long", "unsigned", "signed", "float", "double", "void", "bool",
+    "_Bool", "struct", "union", "enum", "const", "volatile", "size_t", "ssize_t", "u8", "u16",
+    "u32", "u64", "s8", "s16", "s32", "s64", "__u8", "__u16", "__u32", "__u64", "__s8", "__s16",
+    "__s32", "__s64", "{",
+];
+
+/// Whether a declaration starting with `t` is a typed metavariable
+/// (`int x;`, `struct foo *p;`, `T x;`, `{int, long} x;`): a C type word,
+/// a `type` metavariable, a name declared with `typedef`, or a `_t` name.
+fn is_type_start(t: &HTok, out: &[Metavar], typedefs: &[String]) -> bool {
+    TYPE_WORDS.contains(&t.text.as_str())
+        || typedefs.contains(&t.text)
+        || (t.kind == TokKind::Ident && t.text.ends_with("_t"))
+        || out
+            .iter()
+            .any(|m| m.name == t.text && m.kind == MetaKind::Type)
+}
+
+/// Reads the C type of a typed metavariable declaration from `toks[k]`
+/// (`struct foo *`, `{int, long}`, `T *`) up to the first name: the type
+/// (`None` when there is none and `optional`) and where the names start.
+fn parse_ctype(
+    cx: &Ctx,
+    toks: &[HTok],
+    k: usize,
+    out: &[Metavar],
+    typedefs: &[String],
+    optional: bool,
+) -> Result<(Option<MetaType>, usize), Diagnostic> {
+    // A name ends where a name can: `,` `;` a constraint.
+    let ends_name = |j: usize| {
+        toks.get(j + 1)
+            .is_some_and(|n| matches!(n.text.as_str(), "," | ";" | "=" | "!=" | "!" | ":"))
+    };
+    let Some(first) = toks.get(k) else {
+        let last = &toks[toks.len() - 1];
+        return Err(cx.err(
+            last.line,
+            last.col,
+            "declaration is not terminated with `;`",
+        ));
+    };
+    if optional && first.kind == TokKind::Ident && ends_name(k) {
+        return Ok((None, k));
+    }
+    if optional && !is_type_start(first, out, typedefs) {
+        return Ok((None, k));
+    }
+    let word = |t: &HTok| -> Result<TyWord, Diagnostic> {
+        // A type metavariable, or an identifier one naming a struct (`struct s *x`).
+        if out
+            .iter()
+            .any(|m| m.name == t.text && matches!(m.kind, MetaKind::Type | MetaKind::Identifier))
+        {
+            return Ok(TyWord::Meta(t.text.clone()));
+        }
+        match t.kind {
+            TokKind::Ident => Ok(TyWord::Word(t.text.clone().into_bytes())),
+            _ if t.text == "*" => Ok(TyWord::Word(b"*".to_vec())),
+            _ => Err(cx.err(
+                t.line,
+                t.col,
+                format!("unexpected `{}` in a metavariable's type", t.text),
+            )),
+        }
+    };
+    let mut alts: Vec<Vec<TyWord>> = Vec::new();
+    let mut j = k;
+    if first.text == "{" {
+        j += 1;
+        let mut cur = Vec::new();
+        loop {
+            let Some(t) = toks.get(j) else {
+                return Err(cx.err(
+                    first.line,
+                    first.col,
+                    "unclosed `{` in a metavariable's type",
+                ));
+            };
+            j += 1;
+            match t.text.as_str() {
+                "," | "}" => {
+                    if cur.is_empty() {
+                        return Err(cx.err(t.line, t.col, "expected a type"));
+                    }
+                    alts.push(std::mem::take(&mut cur));
+                    if t.text == "}" {
+                        break;
+                    }
+                }
+                _ => cur.push(word(t)?),
+            }
+        }
+        let stars = toks[j..].iter().take_while(|s| s.text == "*").count();
+        for a in &mut alts {
+            a.extend((0..stars).map(|_| TyWord::Word(b"*".to_vec())));
+        }
+        j += stars;
+    } else {
+        let mut cur = Vec::new();
+        while let Some(t) = toks.get(j) {
+            if t.kind == TokKind::Ident && ends_name(j) && !cur.is_empty() {
+                break;
+            }
+            if t.text == "[" && toks.get(j + 1).is_some_and(|c| c.text == "]") {
+                cur.push(TyWord::Word(b"[]".to_vec()));
+                j += 2;
+                continue;
+            }
+            cur.push(word(t)?);
+            j += 1;
+        }
+        alts.push(cur);
+    }
+    // Qualifiers do not count when types are compared.
+    for a in &mut alts {
+        a.retain(|w| !matches!(w, TyWord::Word(x) if x == b"const" || x == b"volatile"));
+    }
+    Ok((Some(MetaType::OneOf(alts)), j))
+}
+
 fn parse_decls(cx: &Ctx, toks: &[HTok], rules: &[Rule]) -> Result<Vec<Metavar>, Diagnostic> {
     let mut out: Vec<Metavar> = Vec::new();
+    // Names this rule declares with `typedef` (they may start a type).
+    let mut typedefs: Vec<String> = Vec::new();
     let mut k = 0;
     while k < toks.len() {
         let t = &toks[k];
@@ -645,17 +774,62 @@ fn parse_decls(cx: &Ctx, toks: &[HTok], rules: &[Rule]) -> Result<Vec<Metavar>, 
         };
         if let Some(from) = names_from {
             k = skip_names(cx, toks, from, t)?;
+            if t.text == "typedef" {
+                typedefs.extend(
+                    toks[from..k]
+                        .iter()
+                        .filter(|n| n.kind == TokKind::Ident)
+                        .map(|n| n.text.clone()),
+                );
+            }
             continue;
         }
+        let mut form = ExprForm::Any;
+        let mut ty: Option<MetaType> = None;
+        // Where the names start, for the kinds that take more than one word.
+        let mut names_at = None;
         let kind = match (t.text.as_str(), next_is_list) {
             ("expression", true) => MetaKind::ExpressionList,
             ("identifier", true) => MetaKind::IdentifierList,
-            ("expression", false) => MetaKind::Expression,
+            ("expression", false) => {
+                let stars = toks[k + 1..].iter().take_while(|s| s.text == "*").count();
+                if stars > 0 {
+                    ty = Some(MetaType::Pointer(stars));
+                    names_at = Some(k + 1 + stars);
+                }
+                MetaKind::Expression
+            }
             ("identifier", false) => MetaKind::Identifier,
-            ("constant", _) => MetaKind::Constant,
+            ("idexpression", _) | ("local" | "global", _)
+                if t.text == "idexpression"
+                    || toks.get(k + 1).is_some_and(|n| n.text == "idexpression") =>
+            {
+                form = match t.text.as_str() {
+                    "local" => ExprForm::Local,
+                    "global" => ExprForm::Global,
+                    _ => ExprForm::Id,
+                };
+                let from = k + if t.text == "idexpression" { 1 } else { 2 };
+                let (tyo, at) = parse_ctype(cx, toks, from, &out, &typedefs, true)?;
+                ty = tyo;
+                names_at = Some(at);
+                MetaKind::Expression
+            }
+            ("constant", _) => {
+                let (tyo, at) = parse_ctype(cx, toks, k + 1, &out, &typedefs, true)?;
+                ty = tyo;
+                names_at = Some(at);
+                MetaKind::Constant
+            }
             ("type", _) => MetaKind::Type,
             ("statement", false) => MetaKind::Statement,
             ("position", _) => MetaKind::Position,
+            _ if is_type_start(t, &out, &typedefs) => {
+                let (tyo, at) = parse_ctype(cx, toks, k, &out, &typedefs, false)?;
+                ty = tyo;
+                names_at = Some(at);
+                MetaKind::Expression
+            }
             (
                 "fresh" | "idexpression" | "local" | "global" | "function" | "parameter"
                 | "declaration" | "field" | "typedef" | "symbol" | "format" | "binary"
@@ -677,7 +851,7 @@ fn parse_decls(cx: &Ctx, toks: &[HTok], rules: &[Rule]) -> Result<Vec<Metavar>, 
                 ))
             }
         };
-        k += if kind.is_list() { 2 } else { 1 };
+        k = names_at.unwrap_or(k + if kind.is_list() { 2 } else { 1 });
         // `position any p;`: any of the positions (all is what is kept here).
         if kind == MetaKind::Position && toks.get(k).is_some_and(|t| t.text == "any") {
             k += 1;
@@ -754,11 +928,26 @@ fn parse_decls(cx: &Ctx, toks: &[HTok], rules: &[Rule]) -> Result<Vec<Metavar>, 
                     "only identifier, constant and type metavariables take a constraint",
                 ));
             }
+            // An inherited metavariable keeps what it was declared with.
+            let (form, ty) = match inherited.as_ref() {
+                Some((ri, x)) => rules[*ri]
+                    .metavar(x)
+                    .map(|mi| {
+                        (
+                            rules[*ri].metavars[mi].form,
+                            rules[*ri].metavars[mi].ty.clone(),
+                        )
+                    })
+                    .unwrap_or_default(),
+                None => (form, ty.clone()),
+            };
             out.push(Metavar {
                 name,
                 kind,
                 inherited,
                 constraint,
+                form,
+                ty,
                 line,
                 col,
             });

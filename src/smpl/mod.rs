@@ -69,6 +69,34 @@ impl Constraint {
     }
 }
 
+/// What an expression metavariable may bind besides any expression:
+/// `idexpression` (a variable), `local idexpression`, `global idexpression`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum ExprForm {
+    #[default]
+    Any,
+    Id,
+    Local,
+    Global,
+}
+
+/// A word of a metavariable's declared type: a C word (`struct`, `page`,
+/// `*`, `[]`) or a `type` metavariable of the rule.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TyWord {
+    Word(Vec<u8>),
+    Meta(String),
+}
+
+/// The type a typed metavariable's code must have.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MetaType {
+    /// One of these types (`int x;`, `{int, long} x;`, `T *x;`).
+    OneOf(Vec<Vec<TyWord>>),
+    /// Any pointer with at least this many levels (`expression *E;`).
+    Pointer(usize),
+}
+
 /// One declared metavariable.
 #[derive(Clone, Debug)]
 pub struct Metavar {
@@ -78,6 +106,10 @@ pub struct Metavar {
     /// `Some((rule index, name there))` for `r.x` declarations.
     pub inherited: Option<(usize, String)>,
     pub constraint: Option<Constraint>,
+    /// For expressions and constants: variables only (`idexpression`).
+    pub form: ExprForm,
+    /// For expressions and constants: the type the code must have.
+    pub ty: Option<MetaType>,
     /// Where it was declared (line, col).
     pub line: usize,
     pub col: usize,

@@ -1,0 +1,384 @@
+//! The types of expressions, as far as the file itself tells.
+//!
+//! A type is its words with the pointer and array levels after them
+//! (`struct page *` is `["struct", "page", "*"]`; `char buf[8]` gives
+//! `["char", "[]"]`), qualifiers and storage classes left out. A variable's
+//! type is read off its declaration: a local of an enclosing block declared
+//! before the use, a parameter of the function, or a declaration at file
+//! scope before the function. From there: `&e`, `*e`, `e[i]`, `e->f` and
+//! `e.f` (with the struct's definition in the file), casts, literals.
+//! Anything else (calls, arithmetic, headers) is unknown: `None`, never a
+//! guess.
+
+use super::FastKind;
+use tree_sitter::Node;
+
+/// A type as words and levels.
+pub type Ty = Vec<Vec<u8>>;
+
+/// Words that qualify a type without changing what it is for matching.
+fn is_qualifier(w: &[u8]) -> bool {
+    matches!(
+        w,
+        b"const"
+            | b"volatile"
+            | b"static"
+            | b"extern"
+            | b"register"
+            | b"auto"
+            | b"inline"
+            | b"restrict"
+            | b"__restrict"
+    )
+}
+
+/// The words of a type specifier node (`struct foo`, `unsigned long`),
+/// a struct's body left out.
+fn spec_words(n: Node, text: &[u8]) -> Ty {
+    let mut out = Vec::new();
+    match n.kind_fast() {
+        "struct_specifier" | "union_specifier" | "enum_specifier" => {
+            let kw = n
+                .kind_fast()
+                .trim_end_matches("_specifier")
+                .as_bytes()
+                .to_vec();
+            out.push(kw);
+            if let Some(name) = n.child_by_field_name("name") {
+                out.push(text[name.byte_range()].to_vec());
+            }
+        }
+        _ => {
+            for t in super::node_tokens(n, text) {
+                if !is_qualifier(&t) {
+                    out.push(t);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The levels a declarator adds to its base type, outermost last as C
+/// writes them (`*x` gives `*`, `**x` gives `* *`, `x[4]` gives `[]`), and
+/// the name it declares. `None` for function declarators.
+fn declarator_levels<'t>(d: Node<'t>, text: &[u8]) -> Option<(Ty, Option<Node<'t>>)> {
+    let mut levels: Ty = Vec::new();
+    let mut cur = Some(d);
+    let mut name = None;
+    while let Some(n) = cur {
+        match n.kind_fast() {
+            "identifier" | "field_identifier" | "type_identifier" => {
+                name = Some(n);
+                break;
+            }
+            "init_declarator" | "attributed_declarator" => {
+                cur = n.child_by_field_name("declarator");
+            }
+            "pointer_declarator" | "abstract_pointer_declarator" => {
+                levels.push(b"*".to_vec());
+                cur = n.child_by_field_name("declarator");
+            }
+            "array_declarator" | "abstract_array_declarator" => {
+                levels.push(b"[]".to_vec());
+                cur = n.child_by_field_name("declarator");
+            }
+            "parenthesized_declarator" => cur = n.named_child(0),
+            "type_qualifier" => cur = None,
+            _ => return None,
+        }
+    }
+    let _ = text;
+    // `*a[4]` is read outside in as pointer, then array; C's type is an
+    // array of pointers: the inner level is the outer one of the type.
+    levels.reverse();
+    Some((levels, name))
+}
+
+/// The type a declaration-like node (`declaration`, `parameter_declaration`,
+/// `field_declaration`) gives `name`, if it declares it.
+fn declared_type(decl: Node, name: &[u8], text: &[u8]) -> Option<Ty> {
+    declared(decl, name, text).map(|(t, _)| t)
+}
+
+/// [`declared_type`], with where the declared name is.
+fn declared(decl: Node, name: &[u8], text: &[u8]) -> Option<(Ty, usize)> {
+    let base = decl.child_by_field_name("type")?;
+    let mut cur = decl.walk();
+    for d in decl.children_by_field_name("declarator", &mut cur) {
+        let Some((levels, Some(n))) = declarator_levels(d, text) else {
+            continue;
+        };
+        if &text[n.byte_range()] == name {
+            let mut ty = spec_words(base, text);
+            ty.extend(levels);
+            return Some((ty, n.start_byte()));
+        }
+    }
+    None
+}
+
+/// Where the variable `id` (an identifier node) is declared, and its type:
+/// the nearest declaration before it in an enclosing block, a parameter,
+/// or a file-scope declaration before its function.
+fn variable_type(id: Node, text: &[u8]) -> Option<(Ty, Scope)> {
+    variable(id, text).map(|(t, s, _)| (t, s))
+}
+
+/// Where the variable `id` names is declared: the start of the declared
+/// name, `None` when the file does not declare it (a global of a header,
+/// a macro). Two uses of one name with different declarations are
+/// different variables (one shadows the other).
+pub fn declaration_of(id: Node, text: &[u8]) -> Option<usize> {
+    variable(id, text).map(|(_, _, at)| at)
+}
+
+/// [`variable_type`] with where the declared name is.
+fn variable(id: Node, text: &[u8]) -> Option<(Ty, Scope, usize)> {
+    let name = &text[id.byte_range()];
+    let at = id.start_byte();
+    let mut n = id;
+    while let Some(p) = n.parent() {
+        match p.kind_fast() {
+            "compound_statement" | "translation_unit" => {
+                let mut found = None;
+                let mut cur = p.walk();
+                for c in p.named_children(&mut cur) {
+                    if c.start_byte() >= at {
+                        break;
+                    }
+                    if c.kind_fast() == "declaration" {
+                        if let Some(t) = declared(c, name, text) {
+                            found = Some(t);
+                        }
+                    }
+                }
+                if let Some((t, at)) = found {
+                    let scope = if p.kind_fast() == "translation_unit" {
+                        Scope::Global
+                    } else {
+                        Scope::Local
+                    };
+                    return Some((t, scope, at));
+                }
+            }
+            "for_statement" => {
+                if let Some(init) = p.child_by_field_name("initializer") {
+                    if init.kind_fast() == "declaration" && init.end_byte() <= at {
+                        if let Some((t, d)) = declared(init, name, text) {
+                            return Some((t, Scope::Local, d));
+                        }
+                    }
+                }
+            }
+            "function_definition" => {
+                let mut d = p.child_by_field_name("declarator");
+                while let Some(k) = d {
+                    if k.kind_fast() == "function_declarator" {
+                        break;
+                    }
+                    d = k.child_by_field_name("declarator");
+                }
+                if let Some(params) = d.and_then(|f| f.child_by_field_name("parameters")) {
+                    let mut cur = params.walk();
+                    for prm in params.named_children(&mut cur) {
+                        if prm.kind_fast() == "parameter_declaration" {
+                            if let Some((t, d)) = declared(prm, name, text) {
+                                return Some((t, Scope::Local, d));
+                            }
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+        n = p;
+    }
+    None
+}
+
+/// Where a variable lives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// A parameter or a local of the function.
+    Local,
+    /// Declared at file scope.
+    Global,
+}
+
+/// Whether the identifier node `id` names a local variable (or parameter)
+/// or a file-scope one; `None` when the file does not declare it.
+pub fn scope_of(id: Node, text: &[u8]) -> Option<Scope> {
+    variable_type(id, text).map(|(_, s)| s)
+}
+
+/// The type of a field `field` of `struct name` (or union), from its
+/// definition in the file.
+fn field_type(root: Node, kw: &[u8], name: &[u8], field: &[u8], text: &[u8]) -> Option<Ty> {
+    let kind = match kw {
+        b"struct" => "struct_specifier",
+        b"union" => "union_specifier",
+        _ => return None,
+    };
+    let mut stack = vec![root];
+    while let Some(n) = stack.pop() {
+        if n.kind_fast() == kind
+            && n.child_by_field_name("name")
+                .is_some_and(|k| &text[k.byte_range()] == name)
+        {
+            if let Some(body) = n.child_by_field_name("body") {
+                let mut cur = body.walk();
+                for f in body.named_children(&mut cur) {
+                    if f.kind_fast() == "field_declaration" {
+                        if let Some(t) = declared_type(f, field, text) {
+                            return Some(t);
+                        }
+                    }
+                }
+            }
+        }
+        // Struct definitions sit at file scope or inside declarations.
+        if matches!(
+            n.kind_fast(),
+            "translation_unit"
+                | "declaration"
+                | "type_definition"
+                | "struct_specifier"
+                | "union_specifier"
+                | "field_declaration_list"
+                | "field_declaration"
+                | "preproc_ifdef"
+                | "preproc_if"
+                | "preproc_else"
+        ) {
+            let mut cur = n.walk();
+            stack.extend(n.named_children(&mut cur));
+        }
+    }
+    None
+}
+
+/// The type of expression `e`, when the file tells it.
+pub fn type_of(e: Node, text: &[u8]) -> Option<Ty> {
+    let kids = || super::code_children(e);
+    match e.kind_fast() {
+        "identifier" => variable_type(e, text).map(|(t, _)| t),
+        "parenthesized_expression" => type_of(e.named_child(0)?, text),
+        "number_literal" => {
+            let t = &text[e.byte_range()];
+            let plain = t.iter().all(u8::is_ascii_digit)
+                || (t.starts_with(b"0x") && t[2..].iter().all(u8::is_ascii_hexdigit));
+            plain.then(|| vec![b"int".to_vec()])
+        }
+        "char_literal" => Some(vec![b"char".to_vec()]),
+        "string_literal" | "concatenated_string" => Some(vec![b"char".to_vec(), b"[]".to_vec()]),
+        "cast_expression" => {
+            let td = e.child_by_field_name("type")?;
+            let mut ty = spec_words(td.child_by_field_name("type")?, text);
+            if let Some(d) = td.child_by_field_name("declarator") {
+                ty.extend(declarator_levels(d, text)?.0);
+            }
+            Some(ty)
+        }
+        "pointer_expression" => {
+            let k = kids();
+            let op = &text[k.first()?.byte_range()];
+            let mut inner = type_of(e.child_by_field_name("argument")?, text)?;
+            match op {
+                b"&" => {
+                    inner.push(b"*".to_vec());
+                    Some(inner)
+                }
+                b"*" => deref(inner),
+                _ => None,
+            }
+        }
+        "subscript_expression" => deref(type_of(e.child_by_field_name("argument")?, text)?),
+        "field_expression" => {
+            let base = type_of(e.child_by_field_name("argument")?, text)?;
+            let arrow = kids().iter().any(|k| &text[k.byte_range()] == b"->");
+            let base = if arrow { deref(base)? } else { base };
+            let [kw, name] = base.as_slice() else {
+                return None;
+            };
+            let field = e.child_by_field_name("field")?;
+            let mut root = e;
+            while let Some(p) = root.parent() {
+                root = p;
+            }
+            field_type(root, kw, name, &text[field.byte_range()], text)
+        }
+        _ => None,
+    }
+}
+
+/// The type `*e` has when `e` has type `t`.
+fn deref(mut t: Ty) -> Option<Ty> {
+    match t.last().map(Vec::as_slice) {
+        Some(b"*") | Some(b"[]") => {
+            t.pop();
+            Some(t)
+        }
+        _ => None,
+    }
+}
+
+/// A type written in a semantic patch, as words (qualifiers dropped).
+pub fn normalize(words: &[Vec<u8>]) -> Ty {
+    words.iter().filter(|w| !is_qualifier(w)).cloned().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The type of the expression `e` where `e` followed by `after` last
+    /// occurs.
+    fn ty_at(src: &str, e: &str, after: &str) -> Option<String> {
+        let tree = crate::c::parse(src.as_bytes());
+        let at = src.rfind(&format!("{e}{after}")).unwrap();
+        let len = e.len();
+        let mut n = tree
+            .root_node()
+            .descendant_for_byte_range(at, at + len)
+            .unwrap();
+        while n.end_byte() - n.start_byte() < len {
+            n = n.parent().unwrap();
+        }
+        type_of(n, src.as_bytes()).map(|t| {
+            t.iter()
+                .map(|w| String::from_utf8_lossy(w).into_owned())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+    }
+
+    #[test]
+    fn variables_fields_and_operators() {
+        let src = "struct page { int count; struct page *next; };\n\
+                   static const char *name;\n\
+                   int f(struct page *p, unsigned long n)\n{\n\tint i;\n\tchar buf[8];\n\
+                   \tuse(p, n, i, name, buf, &i, *p, p->next, p->count, (void *)p, 3, \"s\", q, g());\n}\n";
+        assert_eq!(ty_at(src, "p", ", n").as_deref(), Some("struct page *"));
+        assert_eq!(ty_at(src, "n", ", i").as_deref(), Some("unsigned long"));
+        assert_eq!(ty_at(src, "i", ", name").as_deref(), Some("int"));
+        assert_eq!(ty_at(src, "name", ", buf").as_deref(), Some("char *"));
+        assert_eq!(ty_at(src, "buf", ", &i").as_deref(), Some("char []"));
+        assert_eq!(ty_at(src, "&i", ",").as_deref(), Some("int *"));
+        assert_eq!(ty_at(src, "*p", ",").as_deref(), Some("struct page"));
+        assert_eq!(ty_at(src, "p->next", ",").as_deref(), Some("struct page *"));
+        assert_eq!(ty_at(src, "p->count", ",").as_deref(), Some("int"));
+        assert_eq!(ty_at(src, "(void *)p", ",").as_deref(), Some("void *"));
+        assert_eq!(ty_at(src, "3", ",").as_deref(), Some("int"));
+        // Undeclared names and calls are unknown, not guessed.
+        assert_eq!(ty_at(src, "q", ","), None);
+        assert_eq!(ty_at(src, "g()", ");"), None);
+    }
+
+    #[test]
+    fn a_later_or_inner_declaration_does_not_count() {
+        let src = "void f(void)\n{\n\tuse(x);\n\t{ long x; }\n\tint x;\n\tuse(x);\n}\n";
+        assert_eq!(ty_at(src, "x", ");\n\t{"), None);
+        assert_eq!(ty_at(src, "x", ");\n}").as_deref(), Some("int"));
+    }
+}
