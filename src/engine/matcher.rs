@@ -1009,6 +1009,7 @@ impl<'a> Matcher<'a> {
             MetaKind::Statement => kind.ends_with("_statement") || kind == "declaration",
             // Attached to tokens (`f@p`), never a placeholder for code.
             MetaKind::Position => false,
+            MetaKind::Declaration => kind == "declaration",
             MetaKind::ExpressionList | MetaKind::IdentifierList => {
                 return self.take_run(p, &[s], st)
             }

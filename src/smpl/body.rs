@@ -145,6 +145,36 @@ fn lex_line(no: usize, text: &str, col0: usize, mark: Mark, out: &mut Vec<Piece>
             if ts > te {
                 std::mem::swap(&mut ts, &mut te);
             }
+            // Coccinelle also reads `WHEN` after dots.
+            if &seg[t.start..t.end] == "WHEN" {
+                let after_dots = out[pieces_start..]
+                    .iter()
+                    .rev()
+                    .find_map(|p| match p {
+                        Piece::Tok(b) => Some(b.text == "..."),
+                        _ => None,
+                    })
+                    .unwrap_or(true);
+                if after_dots {
+                    ts = te - 4;
+                    out.push(Piece::Tok(BTok {
+                        text: "when".to_string(),
+                        mark,
+                        line: no,
+                        col: col0 + ts + 1,
+                        space_before: true,
+                        first_on_line: false,
+                        last_on_line: false,
+                        indent,
+                        is_ident: true,
+                        space_after: false,
+                        positions: Vec::new(),
+                    }));
+                    prev_end = Some(te);
+                    j += consumed;
+                    continue;
+                }
+            }
             let space_before = match prev_end {
                 Some(p) => {
                     text[p..ts].chars().any(char::is_whitespace) || text[p..ts].contains("/*")
@@ -256,6 +286,11 @@ pub fn parse_body(
         }
         match first {
             b'-' => lex_line(no, &line[1..], 1, Mark::Minus, &mut pieces),
+            // `++`: added code that may be added more than once at one place
+            // (Coccinelle's way to allow it); here added code always may.
+            b'+' if line.as_bytes().get(1) == Some(&b'+') => {
+                lex_line(no, &line[2..], 2, Mark::Plus, &mut pieces)
+            }
             b'+' => lex_line(no, &line[1..], 1, Mark::Plus, &mut pieces),
             b'(' | b'|' | b')' => {
                 pieces.push(match first {

@@ -824,6 +824,7 @@ fn parse_decls(cx: &Ctx, toks: &[HTok], rules: &[Rule]) -> Result<Vec<Metavar>, 
             ("type", _) => MetaKind::Type,
             ("statement", false) => MetaKind::Statement,
             ("position", _) => MetaKind::Position,
+            ("declaration", _) => MetaKind::Declaration,
             _ if is_type_start(t, &out, &typedefs) => {
                 let (tyo, at) = parse_ctype(cx, toks, k, &out, &typedefs, false)?;
                 ty = tyo;
@@ -831,10 +832,9 @@ fn parse_decls(cx: &Ctx, toks: &[HTok], rules: &[Rule]) -> Result<Vec<Metavar>, 
                 MetaKind::Expression
             }
             (
-                "fresh" | "idexpression" | "local" | "global" | "function" | "parameter"
-                | "declaration" | "field" | "typedef" | "symbol" | "format" | "binary"
-                | "assignment" | "operator" | "iterator" | "declarer" | "initializer" | "comments"
-                | "statement",
+                "fresh" | "idexpression" | "local" | "global" | "function" | "parameter" | "field"
+                | "typedef" | "symbol" | "format" | "binary" | "assignment" | "operator"
+                | "iterator" | "declarer" | "initializer" | "comments" | "statement",
                 _,
             ) => {
                 return Err(cx.err(

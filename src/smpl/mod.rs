@@ -33,6 +33,8 @@ pub enum MetaKind {
     IdentifierList,
     /// `position p;`: where the token it is attached to (`f@p`) matched.
     Position,
+    /// `declaration d;`: one declaration (of one or more variables).
+    Declaration,
 }
 
 impl MetaKind {

@@ -526,9 +526,12 @@ fn layout(toks: &[BTok], rule: &Rule) -> (String, Vec<usize>) {
         };
         // A statement metavariable stands for a whole statement: give it its `;`.
         let stmt_meta = t.is_ident
-            && rule
-                .metavar(&t.text)
-                .is_some_and(|m| rule.metavars[m].kind == MetaKind::Statement)
+            && rule.metavar(&t.text).is_some_and(|m| {
+                matches!(
+                    rule.metavars[m].kind,
+                    MetaKind::Statement | MetaKind::Declaration
+                )
+            })
             && toks.get(i + 1).is_none_or(|n| n.text != ";");
         text.push_str(piece);
         if stmt_meta {
@@ -681,7 +684,12 @@ impl Conv<'_> {
                 let is_stmt_meta = std::str::from_utf8(name)
                     .ok()
                     .and_then(|x| self.rule.metavar(x))
-                    .is_some_and(|m| self.rule.metavars[m].kind == MetaKind::Statement);
+                    .is_some_and(|m| {
+                        matches!(
+                            self.rule.metavars[m].kind,
+                            MetaKind::Statement | MetaKind::Declaration
+                        )
+                    });
                 if is_stmt_meta {
                     return self.convert(*only, field);
                 }
