@@ -418,6 +418,14 @@ fn apply(args: ApplyArgs) -> ExitCode {
             interrupt::set_status(Some(status(written)));
         }
     }
+    // What `*` rules show: a diff whose `-` lines are the matched code, as
+    // spatch prints in context mode. Never written, even with --in-place.
+    if !stat && !json {
+        for ch in &rep.context {
+            let text = file_diff(ch);
+            out.bytes(&if painted { color::diff(&text) } else { text });
+        }
+    }
     if stat && !stats.is_empty() {
         let text = diff::stat(&stats);
         out.bytes(if painted { color::stat(&text) } else { text }.as_bytes());

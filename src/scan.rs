@@ -224,7 +224,8 @@ pub use crate::prefilter::Prefilter;
 #[derive(Clone, Debug)]
 pub enum FileResult {
     Changed(FileChange, Vec<Note>),
-    Unchanged(Vec<Note>),
+    /// No change; with what `*` rules show, if they matched.
+    Unchanged(Vec<Note>, Option<FileChange>),
     Filtered,
     Skipped(Skipped),
 }
@@ -235,6 +236,9 @@ pub struct RunReport {
     pub scanned: usize,
     pub candidates: usize,
     pub changes: Vec<FileChange>,
+    /// What `*` rules show in files they do not change: printed as diffs,
+    /// never written.
+    pub context: Vec<FileChange>,
     pub notes: Vec<(PathBuf, Note)>,
     pub skipped: Vec<Skipped>,
     /// Files the word index answered for without their being read.
@@ -357,6 +361,7 @@ pub fn transform_text(
             ),
         });
     }
+    let shown_path = shown.clone();
     match out.new {
         Some(new) => FileResult::Changed(
             FileChange {
@@ -367,7 +372,15 @@ pub fn transform_text(
             },
             out.notes,
         ),
-        None => FileResult::Unchanged(out.notes),
+        None => FileResult::Unchanged(
+            out.notes,
+            out.context.map(|shown| FileChange {
+                path: shown_path,
+                old: text,
+                new: shown,
+                sites: out.sites,
+            }),
+        ),
     }
 }
 
@@ -526,10 +539,11 @@ pub fn run_with(sp: &SemanticPatch, disc: &Discovery, base: &Path, opts: &RunOpt
                     .extend(notes.into_iter().map(|n| (shown.clone(), n)));
                 rep.changes.push(c);
             }
-            FileResult::Unchanged(notes) => {
+            FileResult::Unchanged(notes, shown_code) => {
                 rep.candidates += 1;
                 rep.notes
                     .extend(notes.into_iter().map(|n| (shown.clone(), n)));
+                rep.context.extend(shown_code);
             }
             FileResult::Filtered => {}
             FileResult::Skipped(s) => rep.skipped.push(with_git_context(s, p, disc)),

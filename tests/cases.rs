@@ -35,7 +35,9 @@ fn run_case(dir: &Path) {
     let src = std::fs::read_to_string(&rule_path).expect("rule.cocci");
     let parsed = SemanticPatch::parse(&shown, &src);
     if dir.join("expect-error").exists() {
-        let err = parsed.expect_err("this rule must be rejected");
+        let Err(err) = parsed else {
+            panic!("{name}: this rule must be rejected, but it was accepted");
+        };
         settings().bind(|| insta::assert_snapshot!(format!("{name}.error"), err.to_string()));
         return;
     }
@@ -47,6 +49,11 @@ fn run_case(dir: &Path) {
     let mut diff_text = String::from_utf8(d).expect("test inputs are UTF-8");
     if diff_text.is_empty() {
         diff_text = "(no change)\n".into();
+    }
+    if let Some(shown) = &out.context {
+        let d = diff::unified(&input, shown, "input.c", Header::Plain, None);
+        diff_text.push_str("shown by `*` rules (never written):\n");
+        diff_text.push_str(&String::from_utf8(d).expect("test inputs are UTF-8"));
     }
     for n in &out.notes {
         diff_text.push_str(&format!("note: {}: {}\n", n.line, n.message));

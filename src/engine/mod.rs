@@ -58,6 +58,9 @@ pub struct Outcome {
     pub notes: Vec<Note>,
     /// Which rules matched.
     pub matched: Vec<bool>,
+    /// What `*` rules (context mode) show: the text with the code they
+    /// matched removed, to be printed as a diff, never written.
+    pub context: Option<Vec<u8>>,
 }
 
 type Env = Vec<Option<Binding>>;
@@ -94,6 +97,8 @@ fn rule_runs(sp: &SemanticPatch, ri: usize, matched: &[bool]) -> bool {
 
 /// What running the rules over one text accumulates.
 struct Run {
+    /// Edits of `*` rules, on the text as it came in.
+    context: Vec<Edit>,
     matched: Vec<bool>,
     envs: Vec<Vec<Env>>,
     sites: Vec<Site>,
@@ -109,6 +114,7 @@ pub fn transform(sp: &SemanticPatch, text: &[u8]) -> Outcome {
 pub fn transform_with(sp: &SemanticPatch, text: &[u8], partial: parts::Partial) -> Outcome {
     let n = sp.rules.len();
     let mut run = Run {
+        context: Vec::new(),
         matched: vec![false; n],
         envs: vec![Vec::new(); n],
         sites: Vec::new(),
@@ -156,11 +162,13 @@ pub fn transform_with(sp: &SemanticPatch, text: &[u8], partial: parts::Partial) 
     // Report sites in source order, whatever rule made them.
     let mut sites = run.sites;
     sites.sort_by_key(|s| s.line);
+    let context = (!run.context.is_empty()).then(|| edit::apply(text, run.context).0);
     Outcome {
         new: if cur != text { Some(cur) } else { None },
         sites,
         notes: run.notes,
         matched: run.matched,
+        context,
     }
 }
 
@@ -243,6 +251,24 @@ fn run_parse(
         let mut edits = run_rule(sp, *ri, cur, tree, &lazy, run);
         *ri += 1;
         if edits.is_empty() {
+            continue;
+        }
+        if sp.rules[*ri - 1].context {
+            // Shown, not applied: against the text as it came in, which is
+            // what the diff is of (a rule before it that changed the text
+            // leaves nothing to show it on).
+            if cur == text {
+                run.context.extend(edits);
+            } else {
+                run.notes.push(Note {
+                    detail: false,
+                    line: c::line_of(cur, edits[0].range.start),
+                    message: format!(
+                        "rule {}: `*` matches after another rule changed the file are not shown",
+                        sp.rules[*ri - 1].name
+                    ),
+                });
+            }
             continue;
         }
         let moved = edit::realign_continuations(cur, &edits);

@@ -211,7 +211,8 @@ pub fn apply(
                 );
                 a.changes.push(c);
             }
-            FileResult::Unchanged(notes) => {
+            // A series has no use for what `*` rules show.
+            FileResult::Unchanged(notes, _) => {
                 a.candidates += 1;
                 a.notes.extend(
                     notes

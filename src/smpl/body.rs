@@ -32,6 +32,8 @@ pub struct BTok {
     pub space_after: bool,
     /// Position metavariables attached to it (`f@p`, `E@p1@p2`).
     pub positions: Vec<String>,
+    /// On a `*` line: matched like `-`, shown in a context diff, never removed.
+    pub star: bool,
 }
 
 /// A body item: a token or a disjunction of item sequences.
@@ -169,6 +171,7 @@ fn lex_line(no: usize, text: &str, col0: usize, mark: Mark, out: &mut Vec<Piece>
                         is_ident: true,
                         space_after: false,
                         positions: Vec::new(),
+                        star: false,
                     }));
                     prev_end = Some(te);
                     j += consumed;
@@ -193,6 +196,7 @@ fn lex_line(no: usize, text: &str, col0: usize, mark: Mark, out: &mut Vec<Piece>
                 is_ident: t.kind == TokKind::Ident && consumed == 1,
                 space_after: false,
                 positions: Vec::new(),
+                star: false,
             }));
             prev_end = Some(te);
             j += consumed;
@@ -300,14 +304,16 @@ pub fn parse_body(
                 });
                 lex_line(no, &line[1..], 1, Mark::Context, &mut pieces);
             }
+            // `*`: matched like `-`, but shown rather than removed
+            // (Coccinelle's context mode).
             b'*' => {
-                return Err(Diagnostic::at(
-                    file,
-                    src,
-                    no,
-                    1,
-                    "`*` (report) lines are not supported; use `-` and `+`",
-                ));
+                let from_tok = pieces.len();
+                lex_line(no, &line[1..], 1, Mark::Minus, &mut pieces);
+                for p in &mut pieces[from_tok..] {
+                    if let Piece::Tok(t) = p {
+                        t.star = true;
+                    }
+                }
             }
             _ => lex_line(no, line, 0, Mark::Context, &mut pieces),
         }
@@ -503,6 +509,7 @@ fn flatten(it: &BItem, out: &mut Vec<BTok>) {
                 text: text.to_string(),
                 is_ident: false,
                 positions: Vec::new(),
+                star: false,
                 ..like.clone()
             };
             out.push(delim(DISJ_OPEN));

@@ -146,6 +146,7 @@ pub fn parse_file(
                 transforms: false,
                 quantifier: None,
                 disabled: Vec::new(),
+                context: false,
             });
             continue;
         }
@@ -176,6 +177,7 @@ pub fn parse_file(
             transforms: false,
             quantifier: h.quantifier,
             disabled: h.disabled,
+            context: false,
         };
         if !rule.live() {
             // A rule the virtual rules given turn off never runs: its code is
@@ -189,6 +191,20 @@ pub fn parse_file(
             return Err(cx.err(header_line, 1, format!("rule `{}` has no code", rule.name)));
         }
         rule.transforms = alts.iter().flatten().any(|t| t.mark != body::Mark::Context);
+        rule.context = alts.iter().flatten().any(|t| t.star);
+        if rule.context {
+            if let Some(t) = alts
+                .iter()
+                .flatten()
+                .find(|t| !t.star && t.mark != body::Mark::Context)
+            {
+                return Err(cx.err(
+                    t.line,
+                    t.col,
+                    "a rule with `*` lines shows code, it cannot also add or remove it (`-`/`+` lines)",
+                ));
+            }
+        }
         if h.comments {
             rule.body = RuleBody::Comments(comment_pairs(&cx, &rule, &alts)?);
         } else {

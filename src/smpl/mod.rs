@@ -215,6 +215,9 @@ pub struct Rule {
     pub quantifier: Option<Quantifier>,
     /// Isomorphisms the header turns off (`disable drop_cast, braces`).
     pub disabled: Vec<String>,
+    /// The rule has `*` lines (context mode): what it would remove is
+    /// shown as a diff, and the text is never changed by it.
+    pub context: bool,
 }
 
 /// Over which paths `...` must hold: all of them, or at least one.

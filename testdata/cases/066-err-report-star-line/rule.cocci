@@ -1,4 +1,0 @@
-@@
-expression P;
-@@
-* put_user_page(P)

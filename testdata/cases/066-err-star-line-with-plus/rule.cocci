@@ -1,0 +1,5 @@
+@@
+expression P;
+@@
+* put_user_page(P);
++ unpin_user_page(P);
