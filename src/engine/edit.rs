@@ -36,7 +36,7 @@ pub fn match_edits(
     tree: &Tree,
     start: Option<usize>,
 ) -> Result<Vec<Edit>, String> {
-    let st = with_nest_bindings(st);
+    let st = with_fresh_names(rule, with_nest_bindings(st));
     if let Some(name) = unbound_in_added_code(rule, pat, &st) {
         return Err(name);
     }
@@ -45,6 +45,47 @@ pub fn match_edits(
         edits.extend(match_edits(rule, pat, n, src, tree, None)?);
     }
     Ok(drop_subsumed(edits))
+}
+
+/// `st` with its fresh identifiers bound to the names their seeds make
+/// (`"backport_" ## f` with `f` bound to `probe`: `backport_probe`); one
+/// whose seed names an unbound metavariable stays unbound.
+fn with_fresh_names<'s>(
+    rule: &Rule,
+    st: std::borrow::Cow<'s, State>,
+) -> std::borrow::Cow<'s, State> {
+    use crate::smpl::{MetaKind, SeedPart};
+    if !rule.metavars.iter().any(|m| m.kind == MetaKind::Fresh) {
+        return st;
+    }
+    let mut st = st.into_owned();
+    for (i, m) in rule.metavars.iter().enumerate() {
+        if m.kind != MetaKind::Fresh {
+            continue;
+        }
+        let mut name = Vec::new();
+        let complete = m.seed.iter().all(|p| match p {
+            SeedPart::Text(t) => {
+                name.extend_from_slice(t.as_bytes());
+                true
+            }
+            SeedPart::Meta(x) => match rule.metavar(x).and_then(|k| st.binds[k].as_ref()) {
+                Some(b) => {
+                    name.extend_from_slice(&b.text);
+                    true
+                }
+                None => false,
+            },
+        });
+        if complete {
+            st.binds[i] = Some(crate::engine::matcher::Binding {
+                tokens: vec![name.clone()],
+                text: name,
+                at: None,
+            });
+        }
+    }
+    std::borrow::Cow::Owned(st)
 }
 
 /// `st` with the metavariables it leaves unbound bound as its nests bind

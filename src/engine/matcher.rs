@@ -1010,6 +1010,8 @@ impl<'a> Matcher<'a> {
             // Attached to tokens (`f@p`), never a placeholder for code.
             MetaKind::Position => false,
             MetaKind::Declaration => kind == "declaration",
+            // Only in added code: never matched.
+            MetaKind::Fresh => false,
             MetaKind::ExpressionList | MetaKind::IdentifierList => {
                 return self.take_run(p, &[s], st)
             }

@@ -5,7 +5,7 @@ use super::pattern::{self, Pattern};
 use super::split::{self, HTok};
 use super::{
     Constraint, Dep, Diagnostic, ExprForm, MetaKind, MetaType, Metavar, Quantifier, Rule, RuleBody,
-    Script, ScriptWhen, SemanticPatch, TyWord,
+    Script, ScriptWhen, SeedPart, SemanticPatch, TyWord,
 };
 use crate::c::lex::TokKind;
 use regex::Regex;
@@ -274,6 +274,7 @@ fn script_decls(cx: &Ctx, toks: &[HTok], rules: &[Rule]) -> Result<ScriptDecls, 
                 constraint: None,
                 form: Default::default(),
                 ty: None,
+                seed: Vec::new(),
                 line,
                 col,
             }),
@@ -312,6 +313,7 @@ fn script_decls(cx: &Ctx, toks: &[HTok], rules: &[Rule]) -> Result<ScriptDecls, 
                     constraint: None,
                     form: Default::default(),
                     ty: None,
+                    seed: Vec::new(),
                     line,
                     col,
                 });
@@ -841,6 +843,10 @@ fn parse_decls(cx: &Ctx, toks: &[HTok], rules: &[Rule]) -> Result<Vec<Metavar>, 
             ("statement", false) => MetaKind::Statement,
             ("position", _) => MetaKind::Position,
             ("declaration", _) => MetaKind::Declaration,
+            ("fresh", _) if toks.get(k + 1).is_some_and(|n| n.text == "identifier") => {
+                names_at = Some(k + 2);
+                MetaKind::Fresh
+            }
             _ if is_type_start(t, &out, &typedefs) => {
                 let (tyo, at) = parse_ctype(cx, toks, k, &out, &typedefs, false)?;
                 ty = tyo;
@@ -929,6 +935,11 @@ fn parse_decls(cx: &Ctx, toks: &[HTok], rules: &[Rule]) -> Result<Vec<Metavar>, 
                     format!("metavariable `{name}` is declared twice"),
                 ));
             }
+            let seed = if kind == MetaKind::Fresh {
+                parse_seed(cx, toks, &mut k, &out, (line, col))?
+            } else {
+                Vec::new()
+            };
             let constraint = parse_constraint(cx, toks, &mut k, rules)?;
             let by_rules = matches!(constraint, Some(Constraint::NotBoundBy(_)));
             if constraint.is_some()
@@ -964,6 +975,7 @@ fn parse_decls(cx: &Ctx, toks: &[HTok], rules: &[Rule]) -> Result<Vec<Metavar>, 
                 constraint,
                 form,
                 ty,
+                seed,
                 line,
                 col,
             });
@@ -986,6 +998,77 @@ fn parse_decls(cx: &Ctx, toks: &[HTok], rules: &[Rule]) -> Result<Vec<Metavar>, 
         }
     }
     Ok(out)
+}
+
+/// Reads the `= "prefix" ## x ## "suffix"` after a fresh identifier's name
+/// (the metavariables named must be declared before it).
+fn parse_seed(
+    cx: &Ctx,
+    toks: &[HTok],
+    k: &mut usize,
+    out: &[Metavar],
+    at: (usize, usize),
+) -> Result<Vec<SeedPart>, Diagnostic> {
+    if toks.get(*k).is_none_or(|t| t.text != "=") {
+        return Err(cx.err(
+            at.0,
+            at.1,
+            "a fresh identifier needs a seed: `fresh identifier x = \"prefix\" ## y;`",
+        ));
+    }
+    *k += 1;
+    let mut parts = Vec::new();
+    loop {
+        let Some(t) = toks.get(*k) else {
+            return Err(cx.err(at.0, at.1, "declaration is not terminated with `;`"));
+        };
+        match t.kind {
+            TokKind::Str => {
+                let inner = t.text.trim_start_matches('"').trim_end_matches('"');
+                parts.push(SeedPart::Text(inner.to_string()));
+            }
+            TokKind::Ident if t.text == "script" => {
+                return Err(cx.err(
+                    t.line,
+                    t.col,
+                    "a fresh identifier made by a script is not supported yet (script rules are not run)",
+                ));
+            }
+            TokKind::Ident => {
+                if !out.iter().any(|m| m.name == t.text) {
+                    return Err(cx.err(
+                        t.line,
+                        t.col,
+                        format!(
+                            "`{}` is not a metavariable declared before this one",
+                            t.text
+                        ),
+                    ));
+                }
+                parts.push(SeedPart::Meta(t.text.clone()));
+            }
+            _ => {
+                return Err(cx.err(
+                    t.line,
+                    t.col,
+                    format!(
+                        "expected a string or a metavariable in the seed, found `{}`",
+                        t.text
+                    ),
+                ))
+            }
+        }
+        *k += 1;
+        // `##` may lex as one token or two.
+        let hashes = toks[*k..]
+            .iter()
+            .take_while(|t| t.text == "#" || t.text == "##")
+            .count();
+        if hashes == 0 {
+            return Ok(parts);
+        }
+        *k += hashes;
+    }
 }
 
 /// Skips the `a, b;` of a name declaration that starts at `toks[from]`;

@@ -35,6 +35,8 @@ pub enum MetaKind {
     Position,
     /// `declaration d;`: one declaration (of one or more variables).
     Declaration,
+    /// `fresh identifier x = "prefix" ## y;`: a name made up for added code.
+    Fresh,
 }
 
 impl MetaKind {
@@ -90,6 +92,15 @@ pub enum TyWord {
     Meta(String),
 }
 
+/// A piece of a fresh identifier's name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SeedPart {
+    /// Text as written (`"backport_"`).
+    Text(String),
+    /// What a metavariable of the rule is bound to.
+    Meta(String),
+}
+
 /// The type a typed metavariable's code must have.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum MetaType {
@@ -112,6 +123,8 @@ pub struct Metavar {
     pub form: ExprForm,
     /// For expressions and constants: the type the code must have.
     pub ty: Option<MetaType>,
+    /// For fresh identifiers: the pieces the name is made of, in order.
+    pub seed: Vec<SeedPart>,
     /// Where it was declared (line, col).
     pub line: usize,
     pub col: usize,

@@ -357,7 +357,19 @@ fn compile_tokens(cx: &Compiler, rule: &Rule, alt: Vec<BTok>) -> Result<Pattern,
             }
             if let Some(mi) = rule.metavar(&t.text) {
                 let m = &rule.metavars[mi];
-                if m.inherited.is_none() && !toks.iter().any(|x| x.text == t.text) {
+                // A fresh identifier's name comes from its seed, which the
+                // other metavariables bind.
+                let fresh_ok = m.kind == super::MetaKind::Fresh
+                    && m.seed.iter().all(|p| match p {
+                        super::SeedPart::Meta(x) => {
+                            toks.iter().any(|t| &t.text == x)
+                                || rule
+                                    .metavar(x)
+                                    .is_some_and(|k| rule.metavars[k].inherited.is_some())
+                        }
+                        super::SeedPart::Text(_) => true,
+                    });
+                if m.inherited.is_none() && !fresh_ok && !toks.iter().any(|x| x.text == t.text) {
                     return Err(err(t, format!("metavariable `{}` is added but not bound by any `-` or context code of this branch", t.text)));
                 }
             }

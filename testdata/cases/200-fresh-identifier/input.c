@@ -1,0 +1,5 @@
+void g(struct dev *d)
+{
+	reset(d);
+	unlock(d);
+}
