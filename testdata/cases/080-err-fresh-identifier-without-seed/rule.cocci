@@ -5,7 +5,7 @@ identifier fn =~ "^put_user_page";
 
 @@
 identifier r.fn;
-fresh identifier nfn = "un" ## fn;
+fresh identifier nfn;
 @@
 - fn
 + nfn
