@@ -1012,6 +1012,19 @@ impl<'a> Matcher<'a> {
             MetaKind::Declaration => kind == "declaration",
             // Only in added code: never matched.
             MetaKind::Fresh => false,
+            MetaKind::BinaryOp | MetaKind::AssignOp => {
+                let parent = if mv.kind == MetaKind::BinaryOp {
+                    "binary_expression"
+                } else {
+                    "assignment_expression"
+                };
+                !s.is_named()
+                    && s.parent().is_some_and(|q| {
+                        q.kind_fast() == parent
+                            && q.child_by_field_name("operator")
+                                .is_some_and(|o| o.id() == s.id())
+                    })
+            }
             MetaKind::ExpressionList | MetaKind::IdentifierList => {
                 return self.take_run(p, &[s], st)
             }

@@ -843,6 +843,16 @@ fn parse_decls(cx: &Ctx, toks: &[HTok], rules: &[Rule]) -> Result<Vec<Metavar>, 
             ("statement", false) => MetaKind::Statement,
             ("position", _) => MetaKind::Position,
             ("declaration", _) => MetaKind::Declaration,
+            ("binary" | "assignment", _)
+                if toks.get(k + 1).is_some_and(|n| n.text == "operator") =>
+            {
+                names_at = Some(k + 2);
+                if t.text == "binary" {
+                    MetaKind::BinaryOp
+                } else {
+                    MetaKind::AssignOp
+                }
+            }
             ("fresh", _) if toks.get(k + 1).is_some_and(|n| n.text == "identifier") => {
                 names_at = Some(k + 2);
                 MetaKind::Fresh
@@ -940,13 +950,21 @@ fn parse_decls(cx: &Ctx, toks: &[HTok], rules: &[Rule]) -> Result<Vec<Metavar>, 
             } else {
                 Vec::new()
             };
-            let constraint = parse_constraint(cx, toks, &mut k, rules)?;
+            let constraint = if matches!(kind, MetaKind::BinaryOp | MetaKind::AssignOp) {
+                parse_operator_set(cx, toks, &mut k)?
+            } else {
+                parse_constraint(cx, toks, &mut k, rules)?
+            };
             let by_rules = matches!(constraint, Some(Constraint::NotBoundBy(_)));
             if constraint.is_some()
                 && !by_rules
                 && !matches!(
                     kind,
-                    MetaKind::Identifier | MetaKind::Constant | MetaKind::Type
+                    MetaKind::Identifier
+                        | MetaKind::Constant
+                        | MetaKind::Type
+                        | MetaKind::BinaryOp
+                        | MetaKind::AssignOp
                 )
             {
                 return Err(cx.err(
@@ -998,6 +1016,50 @@ fn parse_decls(cx: &Ctx, toks: &[HTok], rules: &[Rule]) -> Result<Vec<Metavar>, 
         }
     }
     Ok(out)
+}
+
+/// Reads an operator metavariable's `= {+, -}` (or `= +`): the operators it
+/// may bind.
+fn parse_operator_set(
+    cx: &Ctx,
+    toks: &[HTok],
+    k: &mut usize,
+) -> Result<Option<Constraint>, Diagnostic> {
+    let Some(eq) = toks.get(*k).filter(|t| t.text == "=") else {
+        return Ok(None);
+    };
+    let braced = toks.get(*k + 1).is_some_and(|t| t.text == "{");
+    let mut j = *k + 1 + usize::from(braced);
+    let mut ops = Vec::new();
+    loop {
+        let Some(t) = toks
+            .get(j)
+            .filter(|t| t.kind == TokKind::Punct && !matches!(t.text.as_str(), "," | "}" | ";"))
+        else {
+            return Err(cx.err(eq.line, eq.col, "expected an operator after `=`"));
+        };
+        ops.push(t.text.clone());
+        j += 1;
+        if !braced {
+            break;
+        }
+        match toks.get(j).map(|t| t.text.as_str()) {
+            Some(",") => j += 1,
+            Some("}") => {
+                j += 1;
+                break;
+            }
+            _ => {
+                return Err(cx.err(
+                    eq.line,
+                    eq.col,
+                    "expected `,` or `}` in the set of operators",
+                ))
+            }
+        }
+    }
+    *k = j;
+    Ok(Some(Constraint::OneOf(ops)))
 }
 
 /// Reads the `= "prefix" ## x ## "suffix"` after a fresh identifier's name

@@ -35,8 +35,13 @@ pub enum MetaKind {
     Position,
     /// `declaration d;`: one declaration (of one or more variables).
     Declaration,
-    /// `fresh identifier x = "prefix" ## y;`: a name made up for added code.
+    /// `fresh identifier x = "prefix" ## y;`: a name made for added code.
     Fresh,
+    /// `binary operator b;` (`= {+, -}` constrains it): the operator of a
+    /// binary expression.
+    BinaryOp,
+    /// `assignment operator a;`: the operator of an assignment.
+    AssignOp,
 }
 
 impl MetaKind {

@@ -536,6 +536,13 @@ fn layout(toks: &[BTok], rule: &Rule) -> (String, Vec<usize>) {
             "...>" | "...+>" => "}",
             other => other,
         };
+        // An operator metavariable is laid out as an operator of its kind
+        // (the tree's shape is what counts; the matcher binds the operator).
+        let piece = match t.is_ident.then(|| rule.metavar(&t.text)).flatten() {
+            Some(m) if rule.metavars[m].kind == MetaKind::BinaryOp => "+",
+            Some(m) if rule.metavars[m].kind == MetaKind::AssignOp => "=",
+            _ => piece,
+        };
         // A statement metavariable stands for a whole statement: give it its `;`.
         let stmt_meta = t.is_ident
             && rule.metavar(&t.text).is_some_and(|m| {
@@ -752,7 +759,18 @@ impl Conv<'_> {
                         .map_or(Role::Code, Role::Meta)
                 }
             } else {
-                Role::Code
+                // An operator metavariable (laid out as `+` or `=`).
+                self.tok(n)
+                    .and_then(|t| self.toks.get(t))
+                    .filter(|t| t.is_ident)
+                    .and_then(|t| self.rule.metavar(&t.text))
+                    .filter(|&m| {
+                        matches!(
+                            self.rule.metavars[m].kind,
+                            MetaKind::BinaryOp | MetaKind::AssignOp
+                        )
+                    })
+                    .map_or(Role::Code, Role::Meta)
             };
             return PNode {
                 kind,
