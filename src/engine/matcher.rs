@@ -803,6 +803,28 @@ impl<'a> Matcher<'a> {
             } else {
                 kids
             };
+            // A function definition pattern without a return type matches
+            // any: the source's type, qualifiers and storage are skipped.
+            let untyped_fn = p.kind == "function_definition"
+                && !p.children.iter().any(|c| c.field == Some("type"));
+            let kids = if untyped_fn {
+                let ty = s.child_by_field_name("type").map(|t| t.id());
+                // The `*`s of a pointer return type are part of the type.
+                kids.into_iter()
+                    .map(unstar)
+                    .filter(|k| {
+                        Some(k.id()) != ty
+                            && !matches!(
+                                k.kind_fast(),
+                                "storage_class_specifier"
+                                    | "type_qualifier"
+                                    | "attribute_specifier"
+                            )
+                    })
+                    .collect()
+            } else {
+                kids
+            };
             // An iterator's name is one token of the pattern, spelled over
             // several shadow tokens: it spans the whole name in the source.
             let iterator = c::iterator_name(s, self.text).map(|n| n.len());
@@ -810,6 +832,17 @@ impl<'a> Matcher<'a> {
             self.seq(&pk, 0, &kids, 0, st, &mut |st| {
                 if let (Some(len), Some(t)) = (iterator, name_tok) {
                     st.ranges[t] = Some(s.start_byte()..s.start_byte() + len);
+                }
+                // Removing the name of a function the pattern gives no type
+                // removes the type (and storage) written before it too.
+                if untyped_fn {
+                    if let Some(t) = first_tok(p)
+                        .filter(|&t| self.pat.toks[t].mark == crate::smpl::body::Mark::Minus)
+                    {
+                        if let Some(r) = st.ranges[t].clone() {
+                            st.ranges[t] = Some(s.start_byte().min(r.start)..r.end);
+                        }
+                    }
                 }
                 k(st)
             })
@@ -1155,6 +1188,32 @@ impl<'a> Matcher<'a> {
             st,
         )
     }
+}
+
+/// The declarator under a pointer one (`*f(…)` gives `f(…)`): in a
+/// function definition, the `*`s belong to the return type.
+fn unstar(mut k: Node) -> Node {
+    while k.kind_fast() == "pointer_declarator" {
+        match k.child_by_field_name("declarator") {
+            Some(d) => k = d,
+            None => break,
+        }
+    }
+    k
+}
+
+/// The first pattern token under `p`, in order.
+fn first_tok(p: &PNode) -> Option<usize> {
+    let mut stack = vec![p];
+    while let Some(n) = stack.pop() {
+        if n.children.is_empty() {
+            if let Some(t) = n.tok {
+                return Some(t);
+            }
+        }
+        stack.extend(n.children.iter().rev());
+    }
+    None
 }
 
 /// The value of an integer literal (decimal, hex, octal, binary; `u`/`l`

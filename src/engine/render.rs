@@ -330,9 +330,27 @@ pub fn insert_after(
     let base = anchor_base(pat, st, src, k, pos);
     let le = line_end(src, pos);
     if whole_lines(chunk) && pat.toks[k].last_on_line && rest_is_trailing(&src[pos..le]) {
+        // Lines added right after a `{` that the SmPL does not indent past
+        // the brace's line go inside the block, as deep as the code there.
+        let deeper = if pat.toks[k].text == "{" && chunk.toks.iter().all(|t| t.indent <= anchor) {
+            let next = src
+                .get(le + 1..)
+                .map(|rest| indent_of(rest, 0))
+                .unwrap_or_default();
+            if next.len() > base.len() && next.starts_with(&base) {
+                next[base.len()..].to_vec()
+            } else {
+                b"\t".to_vec()
+            }
+        } else {
+            Vec::new()
+        };
         let mut text = Vec::new();
         for l in render_lines(rule, st, &[chunk], anchor, &base) {
             text.push(b'\n');
+            if !l.is_empty() {
+                text.extend_from_slice(&deeper);
+            }
             text.extend(l);
         }
         return Some((le, text));

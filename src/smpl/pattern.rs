@@ -498,10 +498,75 @@ fn compile_tokens(cx: &Compiler, rule: &Rule, alt: Vec<BTok>) -> Result<Pattern,
     ))
 }
 
+/// The placeholder return type of a function definition pattern that
+/// writes none.
+const ANY_RETURN_TYPE: &str = "__sp_anytype";
+
+/// Whether `toks` start a function definition without a return type:
+/// `name (…) {` at the start, `name` not a type word.
+fn untyped_function(toks: &[BTok]) -> bool {
+    let [name, open, ..] = toks else {
+        return false;
+    };
+    if !name.is_ident || open.text != "(" || is_type_word(&name.text) {
+        return false;
+    }
+    let mut depth = 0;
+    for (i, t) in toks.iter().enumerate().skip(1) {
+        match t.text.as_str() {
+            "(" => depth += 1,
+            ")" => {
+                depth -= 1;
+                if depth == 0 {
+                    return toks.get(i + 1).is_some_and(|n| n.text == "{");
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
+/// C keywords that begin a declaration's type or storage.
+fn is_type_word(w: &str) -> bool {
+    matches!(
+        w,
+        "int"
+            | "char"
+            | "short"
+            | "long"
+            | "unsigned"
+            | "signed"
+            | "float"
+            | "double"
+            | "void"
+            | "struct"
+            | "union"
+            | "enum"
+            | "static"
+            | "extern"
+            | "inline"
+            | "const"
+            | "volatile"
+            | "if"
+            | "while"
+            | "for"
+            | "switch"
+            | "return"
+            | "sizeof"
+    )
+}
+
 /// Lays tokens out as C text for the parser (`...` and nests become placeholder
 /// code), returning the text and where each token starts in it.
 fn layout(toks: &[BTok], rule: &Rule) -> (String, Vec<usize>) {
     let mut text = String::new();
+    // A function definition written without its return type (`f(...) {`,
+    // `foo(int x) { ... }`) gets a placeholder one, which matches any.
+    if untyped_function(toks) {
+        text.push_str(ANY_RETURN_TYPE);
+        text.push(' ');
+    }
     let mut starts = Vec::with_capacity(toks.len());
     let mut depth = 0i32;
     for (i, t) in toks.iter().enumerate() {
@@ -787,7 +852,9 @@ impl Conv<'_> {
         if cur.goto_first_child() {
             loop {
                 let child = cur.node();
-                if !c::is_trivia(&child) {
+                let any_type = kind == "function_definition"
+                    && &self.text[child.byte_range()] == ANY_RETURN_TYPE.as_bytes();
+                if !c::is_trivia(&child) && !any_type {
                     children.push(self.convert(child, cur.field_name()));
                 }
                 if !cur.goto_next_sibling() {
