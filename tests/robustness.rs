@@ -98,7 +98,7 @@ const BAD_PATCHES: &[(&str, &str, &str)] = &[
     (
         "no-closing-at-at",
         "@r@\nexpression E;\n- foo(E)\n",
-        "x.cocci:1:1: rule header is not followed by a closing `@@` line\n@r@\n^\n",
+        "x.cocci:1:1: this rule's metavariable declarations are not closed with a `@@`\n@r@\n^\n",
     ),
     (
         "bad-regex",

@@ -405,7 +405,7 @@ const KEYWORDS: &[&[u8]] = &[
     b"_Atomic",
 ];
 
-fn is_iterator_name(name: &[u8]) -> bool {
+pub(crate) fn is_iterator_name(name: &[u8]) -> bool {
     name.len() >= 7
         && name.windows(7).enumerate().any(|(k, w)| {
             w == b"foreach"

@@ -55,6 +55,12 @@ thread_local! {
     });
 }
 
+/// Whether `NAME(…) statement` with this name is a loop to the dialect
+/// layer: a hinted iterator, or a name with `for_each`/`foreach` in it.
+pub fn is_iterator(h: &Hints, name: &[u8]) -> bool {
+    h.get(name) == Some(hints::Hint::Iterator) || dialect::is_iterator_name(name)
+}
+
 /// The macro hints shipped for kernel code: what C is read with unless a
 /// run was given others ([`load_macro_file`]). The hints are a value each
 /// run passes down (a semantic patch keeps the ones it was read with), not

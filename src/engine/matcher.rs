@@ -248,7 +248,16 @@ impl<'a> Matcher<'a> {
                 .filter(|b| b.kind_fast() == "compound_statement")
                 .collect(),
             Role::Code if self.pat.roots.len() == 1 || self.pat.is_sequence() => {
-                if c::is_identifier_kind(root.kind) {
+                if root.kind == crate::smpl::pattern::LOOSE {
+                    // An expression without `;`: any statement may hold it.
+                    idx.nodes
+                        .iter()
+                        .copied()
+                        .filter(|n| {
+                            c::is_statement_kind(n.kind_fast()) || n.kind_fast() == "declaration"
+                        })
+                        .collect()
+                } else if c::is_identifier_kind(root.kind) {
                     idx.of_kinds(IDENTS)
                 } else {
                     idx.of_kinds(&[root.kind])
@@ -470,6 +479,19 @@ impl<'a> Matcher<'a> {
     }
 
     fn node_k_plain(&self, p: &PNode, s: Node, st: &mut State, k: Then) -> bool {
+        if p.kind == crate::smpl::pattern::LOOSE {
+            // An expression written as a sequence element without `;`:
+            // somewhere in the statement's own code (not in its branches).
+            let Some(e) = p.children.first() else {
+                return false;
+            };
+            for cand in own_expressions(s) {
+                if self.node_k(e, cand, st, &mut *k) {
+                    return true;
+                }
+            }
+            return false;
+        }
         if let Some(r) = self.iso(p, s, st, &mut *k) {
             return r;
         }
@@ -1188,6 +1210,38 @@ impl<'a> Matcher<'a> {
             st,
         )
     }
+}
+
+/// The expressions of statement `s` itself, outermost first: an expression
+/// statement's, a declaration's initialisers, a `return`'s value, the test
+/// of an `if`, loop or `switch` and a `for`'s three parts; not those of the
+/// statements it contains.
+fn own_expressions(s: Node) -> Vec<Node> {
+    let roots: Vec<Node> = match s.kind_fast() {
+        "expression_statement" | "return_statement" | "declaration" => {
+            let mut cur = s.walk();
+            s.named_children(&mut cur).collect()
+        }
+        "if_statement" | "while_statement" | "switch_statement" | "do_statement" => {
+            s.child_by_field_name("condition").into_iter().collect()
+        }
+        "for_statement" => ["initializer", "condition", "update"]
+            .iter()
+            .filter_map(|f| s.child_by_field_name(f))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let mut out = Vec::new();
+    let mut stack: Vec<Node> = roots.into_iter().rev().collect();
+    while let Some(n) = stack.pop() {
+        if c::is_expression_kind(n.kind_fast()) {
+            out.push(n);
+        }
+        let mut cur = n.walk();
+        let kids: Vec<Node> = n.named_children(&mut cur).collect();
+        stack.extend(kids.into_iter().rev());
+    }
+    out
 }
 
 /// The declarator under a pointer one (`*f(…)` gives `f(…)`): in a

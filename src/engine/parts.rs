@@ -48,6 +48,11 @@ pub fn limit(partial: Partial, len: usize, changes: usize) -> Option<usize> {
 /// span several top-level items. (Sequences that start with code are
 /// checked against the parse too: [`covered`].)
 pub fn coverable(rule: &Rule) -> bool {
+    // A typed metavariable reads the types of declarations anywhere in the
+    // file (struct definitions, globals): the whole file is parsed.
+    if rule.metavars.iter().any(|m| m.ty.is_some()) {
+        return false;
+    }
     match &rule.body {
         RuleBody::Comments(_) | RuleBody::Script(_) => true,
         RuleBody::Code(pats) => pats.iter().all(|p| {

@@ -420,76 +420,95 @@ fn compile_tokens(cx: &Compiler, rule: &Rule, alt: Vec<BTok>) -> Result<Pattern,
             });
         }
     }
-    let (text, starts) = layout(&toks, rule);
-    let mut best_err: Option<(usize, String)> = None;
-    for w in WRAPS {
-        // An expression never ends in `;`: spare the parser a try.
-        if w.kind == PatKind::Expr && text.trim_end().ends_with(';') {
+    // What does not parse as written may as a function definition without
+    // its return type, or as a sequence of expressions without `;`
+    // (`f(X) ... g(X)`: statements that contain them). The error reported
+    // is that of the first layout tried.
+    // The first layout's error and token starts.
+    type Failure = (Option<(usize, String)>, Vec<usize>);
+    let mut first: Option<Failure> = None;
+    for how in layouts_for(cx, &toks) {
+        let loose = how.loose;
+        let (text, starts, semis) = layout_with(&toks, rule, how);
+        if loose && semis.is_empty() {
             continue;
         }
-        let full = format!("{}{}{}", w.prefix, text, w.suffix);
-        let tree = c::parse_with(cx.hints, full.as_bytes());
-        let off = w.prefix.len();
-        let end = off + text.len();
-        let root = tree.root_node();
-        if root.has_error() {
-            if let Some((pos, msg)) = first_error(root, full.as_bytes()) {
-                let rel = pos.saturating_sub(off).min(text.len());
-                if best_err.as_ref().is_none_or(|(p, _)| rel > *p) {
-                    best_err = Some((rel, msg));
-                }
+        let mut best_err: Option<(usize, String)> = None;
+        for w in WRAPS.iter().filter(|w| !loose || w.kind == PatKind::Stmts) {
+            // An expression never ends in `;`: spare the parser a try.
+            if w.kind == PatKind::Expr && text.trim_end().ends_with(';') {
+                continue;
             }
-            continue;
-        }
-        let nodes: Vec<Node> = match w.kind {
-            PatKind::Expr | PatKind::Stmts => {
-                let Some(body) = root.child(0).and_then(|f| f.child_by_field_name("body")) else {
-                    continue;
-                };
-                let stmts: Vec<Node> = c::code_children(body)
-                    .into_iter()
-                    .filter(|n| n.is_named())
-                    .collect();
-                if w.kind == PatKind::Expr {
-                    match stmts.as_slice() {
-                        [s] if s.kind() == "expression_statement" => match s.named_child(0) {
-                            Some(e) if e.start_byte() == off && e.end_byte() == end => vec![e],
-                            _ => continue,
-                        },
-                        _ => continue,
+            let full = format!("{}{}{}", w.prefix, text, w.suffix);
+            let tree = c::parse_with(cx.hints, full.as_bytes());
+            let off = w.prefix.len();
+            let end = off + text.len();
+            let root = tree.root_node();
+            if root.has_error() {
+                if let Some((pos, msg)) = first_error(root, full.as_bytes()) {
+                    let rel = pos.saturating_sub(off).min(text.len());
+                    if best_err.as_ref().is_none_or(|(p, _)| rel > *p) {
+                        best_err = Some((rel, msg));
                     }
-                } else {
-                    stmts
                 }
+                continue;
             }
-            PatKind::TopLevel => c::code_children(root),
-            PatKind::Ident => unreachable!("identifier patterns are not parsed"),
-        };
-        if nodes.is_empty()
-            || nodes
-                .iter()
-                .any(|n| n.start_byte() < off || n.end_byte() > end)
-        {
-            continue;
+            let nodes: Vec<Node> = match w.kind {
+                PatKind::Expr | PatKind::Stmts => {
+                    let Some(body) = root.child(0).and_then(|f| f.child_by_field_name("body"))
+                    else {
+                        continue;
+                    };
+                    let stmts: Vec<Node> = c::code_children(body)
+                        .into_iter()
+                        .filter(|n| n.is_named())
+                        .collect();
+                    if w.kind == PatKind::Expr {
+                        match stmts.as_slice() {
+                            [s] if s.kind() == "expression_statement" => match s.named_child(0) {
+                                Some(e) if e.start_byte() == off && e.end_byte() == end => vec![e],
+                                _ => continue,
+                            },
+                            _ => continue,
+                        }
+                    } else {
+                        stmts
+                    }
+                }
+                PatKind::TopLevel => c::code_children(root),
+                PatKind::Ident => unreachable!("identifier patterns are not parsed"),
+            };
+            if nodes.is_empty()
+                || nodes
+                    .iter()
+                    .any(|n| n.start_byte() < off || n.end_byte() > end)
+            {
+                continue;
+            }
+            let cx = Conv {
+                toks: &toks,
+                text: full.as_bytes(),
+                off,
+                starts: &starts,
+                rule,
+                semis: &semis,
+            };
+            let roots = nodes.iter().map(|n| cx.convert(*n, None)).collect();
+            return Ok(Pattern {
+                kind: w.kind,
+                toks,
+                chunks,
+                roots,
+                whens,
+                words: Vec::new(),
+                fragments: Vec::new(),
+            });
         }
-        let cx = Conv {
-            toks: &toks,
-            text: full.as_bytes(),
-            off,
-            starts: &starts,
-            rule,
-        };
-        let roots = nodes.iter().map(|n| cx.convert(*n, None)).collect();
-        return Ok(Pattern {
-            kind: w.kind,
-            toks,
-            chunks,
-            roots,
-            whens,
-            words: Vec::new(),
-            fragments: Vec::new(),
-        });
+        if first.is_none() {
+            first = Some((best_err, starts));
+        }
     }
+    let (best_err, starts) = first.unwrap_or((None, vec![0]));
     let (rel, msg) = best_err.unwrap_or((0, "this code does not parse as C".into()));
     let ti = token_at(&starts, rel);
     Err(err(
@@ -497,6 +516,10 @@ fn compile_tokens(cx: &Compiler, rule: &Rule, alt: Vec<BTok>) -> Result<Pattern,
         format!("{msg} (as an expression, statements or top-level declarations)"),
     ))
 }
+
+/// The kind of a pattern node that is an expression standing in a
+/// statement sequence without `;`: it matches a statement containing it.
+pub const LOOSE: &str = "loose_expression";
 
 /// The placeholder return type of a function definition pattern that
 /// writes none.
@@ -557,13 +580,48 @@ fn is_type_word(w: &str) -> bool {
     )
 }
 
-/// Lays tokens out as C text for the parser (`...` and nests become placeholder
-/// code), returning the text and where each token starts in it.
-fn layout(toks: &[BTok], rule: &Rule) -> (String, Vec<usize>) {
+/// How [`layout_with`] reads what C alone does not parse.
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
+struct Layout {
+    /// A function definition without a return type gets a placeholder one.
+    untyped: bool,
+    /// Sequence elements that are expressions without `;` get one.
+    loose: bool,
+}
+
+/// The layouts to try, in order, when the plain one does not parse.
+const LAYOUTS: [Layout; 4] = [
+    Layout {
+        untyped: false,
+        loose: false,
+    },
+    Layout {
+        untyped: true,
+        loose: false,
+    },
+    Layout {
+        untyped: false,
+        loose: true,
+    },
+    Layout {
+        untyped: true,
+        loose: true,
+    },
+];
+
+/// Lays tokens out as C text for the parser (`...` and nests become
+/// placeholder code), returning the text and where each token starts in it;
+/// with `loose`, each element of a statement sequence that is
+/// an expression without its `;` (`f(X)` between `...`s) gets one, and
+/// where those `;`s are is returned: such an element matches any statement
+/// that contains the expression (Coccinelle's reading).
+fn layout_with(toks: &[BTok], rule: &Rule, how: Layout) -> (String, Vec<usize>, Vec<usize>) {
+    let loose = how.loose;
+    let mut semis = Vec::new();
     let mut text = String::new();
     // A function definition written without its return type (`f(...) {`,
     // `foo(int x) { ... }`) gets a placeholder one, which matches any.
-    if untyped_function(toks) {
+    if how.untyped {
         text.push_str(ANY_RETURN_TYPE);
         text.push(' ');
     }
@@ -621,8 +679,87 @@ fn layout(toks: &[BTok], rule: &Rule) -> (String, Vec<usize>) {
         if stmt_meta {
             text.push(';');
         }
+        if loose && ends_loose_element(toks, i, depth) {
+            semis.push(text.len());
+            text.push(';');
+        }
     }
-    (text, starts)
+    (text, starts, semis)
+}
+
+/// The layouts to try for `toks`, in order: a function definition without
+/// return type first where the tokens start like one (and the name is not
+/// an iterator macro's).
+fn layouts_for(cx: &Compiler, toks: &[BTok]) -> Vec<Layout> {
+    let sequence = toks.iter().any(|t| t.text == "...");
+    let untyped = untyped_function(toks) && !c::is_iterator(cx.hints, toks[0].text.as_bytes());
+    let order = if untyped {
+        [LAYOUTS[1], LAYOUTS[3], LAYOUTS[0], LAYOUTS[2]]
+    } else {
+        LAYOUTS
+    };
+    order
+        .into_iter()
+        .filter(|how| (untyped || !how.untyped) && (sequence || !how.loose))
+        .collect()
+}
+
+/// The first of [`layouts_for`] that parses as a pattern of `kind` (the
+/// plain one when none does, for its error).
+fn pick_layout(cx: &Compiler, toks: &[BTok], rule: &Rule, kind: PatKind) -> Layout {
+    for how in layouts_for(cx, toks) {
+        let (text, _, semis) = layout_with(toks, rule, how);
+        if how.loose && semis.is_empty() {
+            continue;
+        }
+        let parses = WRAPS
+            .iter()
+            .filter(|w| kind == PatKind::Ident || w.kind == kind)
+            .any(|w| {
+                let full = format!("{}{}{}", w.prefix, text, w.suffix);
+                !c::parse_with(cx.hints, full.as_bytes())
+                    .root_node()
+                    .has_error()
+            });
+        if parses {
+            return how;
+        }
+    }
+    Layout::default()
+}
+
+/// Whether token `i` ends an element of a statement sequence that is an
+/// expression without a `;`: at bracket depth 0, last on its line, the
+/// next line (if any) dots, not itself dots or a `when` line.
+fn ends_loose_element(toks: &[BTok], i: usize, depth: i32) -> bool {
+    let t = &toks[i];
+    if depth != 0
+        || matches!(
+            t.text.as_str(),
+            ";" | "{" | "}" | "..." | "...>" | "...+>" | "<..." | "<+..."
+        )
+    {
+        return false;
+    }
+    if toks.get(i + 1).is_some_and(|n| n.line == t.line) {
+        return false;
+    }
+    let line_start = (0..=i)
+        .rev()
+        .take_while(|&j| toks[j].line == t.line)
+        .last()
+        .unwrap_or(i);
+    if matches!(
+        toks[line_start].text.as_str(),
+        "..." | "when" | "<..." | "<+..."
+    ) {
+        return false;
+    }
+    // The element starts at depth 0 after a `...` line (or at the start).
+    match toks.get(i + 1) {
+        None => true,
+        Some(n) => matches!(n.text.as_str(), "..." | "<..." | "<+..."),
+    }
 }
 
 /// Checks that the plus slice of an alternative (its context and `+` tokens, before
@@ -648,7 +785,7 @@ pub fn check_plus_slice(
     if slice.is_empty() {
         return Ok(());
     }
-    let (text, starts) = layout(&slice, rule);
+    let (text, starts, _) = layout_with(&slice, rule, pick_layout(cx, &slice, rule, kind));
     let key = (kind, text.clone());
     let parsed = || cx.parsed.lock().unwrap_or_else(|e| e.into_inner());
     if parsed().contains(&key) {
@@ -725,6 +862,8 @@ struct Conv<'a> {
     off: usize,
     starts: &'a [usize],
     rule: &'a Rule,
+    /// Where the `;`s a loose layout added are (see [`layout_with`]).
+    semis: &'a [usize],
 }
 
 impl Conv<'_> {
@@ -757,6 +896,25 @@ impl Conv<'_> {
                 children: Vec::new(),
                 field,
             };
+        }
+        // An expression the SmPL wrote without `;` in a sequence.
+        if kind == "expression_statement"
+            && n.child_count() == 2
+            && self
+                .semis
+                .contains(&(n.end_byte() - 1).saturating_sub(self.off))
+        {
+            if let Some(e) = n.named_child(0) {
+                return PNode {
+                    kind: LOOSE,
+                    named: true,
+                    text: Vec::new(),
+                    tok: None,
+                    role: Role::Code,
+                    children: vec![self.convert(e, None)],
+                    field,
+                };
+            }
         }
         if kind == "expression_statement" {
             let named: Vec<Node> = c::code_children(n)

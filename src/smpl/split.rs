@@ -163,12 +163,20 @@ pub(super) fn split<'s>(file: &str, src: &'s str) -> Result<Split<'s>, Diagnosti
                 && w[1].line == w[0].line
                 && w[1].col == w[0].col + 1
         }) else {
+            // `@r` then `@@`: the header took the `@@`'s first `@`.
+            let header_open = toks.get(close + 1).is_some_and(|n| {
+                n.text == "@" && n.line == toks[close].line && n.col == toks[close].col + 1
+            });
             return Err(err(
                 file,
                 src,
                 i + 1,
                 1,
-                "this rule's metavariable declarations are not closed with a `@@`",
+                if header_open {
+                    "rule header is not closed with `@`"
+                } else {
+                    "this rule's metavariable declarations are not closed with a `@@`"
+                },
             ));
         };
         if let Some(t) = after[..end].iter().find(|t| t.text == "@") {
