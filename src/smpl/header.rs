@@ -1209,6 +1209,22 @@ fn parse_constraint(
     let Some(t) = toks.get(*k) else {
         return Ok(None);
     };
+    // Constraints not supported yet: refused, since ignoring one would let
+    // the metavariable match code the rule excludes.
+    if t.text == ":" {
+        return Err(cx.err(
+            t.line,
+            t.col,
+            "script constraints (`: script:python(...) { ... }`) are not supported yet (script rules are not run)",
+        ));
+    }
+    if t.text == "<=" {
+        return Err(cx.err(
+            t.line,
+            t.col,
+            "subterm constraints (`x <= r.E`) are not supported yet",
+        ));
+    }
     if t.text == "!=" {
         // `!= x`, `!= r.x` or a set of them in braces.
         let braced = toks.get(*k + 1).is_some_and(|b| b.text == "{");
