@@ -466,7 +466,7 @@ fn run_rule<'t>(
                             function: mt.function.clone(),
                         });
                         groups.push((mt.range.start, es, site));
-                        rule_envs.insert(mt.state.binds);
+                        rule_envs.extend(envs_of(&mt.state));
                     }
                     taken.extend(here);
                 }
@@ -508,6 +508,29 @@ fn run_rule<'t>(
 
 /// The starting bindings for rule `ri`: one per distinct combination of the
 /// bindings it inherits (a single empty one when it inherits nothing).
+/// The binding environments a match gives later rules: its own bindings,
+/// and for each match of its nests (`<... f@p(...) ...>`), those completed
+/// with what that nest match bound (every `p` the nests found counts).
+fn envs_of(st: &matcher::State) -> Vec<Env> {
+    let mut out = vec![st.binds.clone()];
+    let mut stack: Vec<(&matcher::State, Env)> =
+        st.nested.iter().map(|n| (n, st.binds.clone())).collect();
+    while let Some((n, mut env)) = stack.pop() {
+        let mut added = false;
+        for (slot, b) in env.iter_mut().zip(&n.binds) {
+            if slot.is_none() && b.is_some() {
+                *slot = b.clone();
+                added = true;
+            }
+        }
+        if added && !out.contains(&env) {
+            out.push(env.clone());
+        }
+        stack.extend(n.nested.iter().map(|k| (k, env.clone())));
+    }
+    out
+}
+
 /// For each metavariable of rule `ri`, the values its `!= r.x` constraint
 /// rules out: every value `r.x` took.
 fn excluded_values(sp: &SemanticPatch, ri: usize, envs: &[Vec<Env>]) -> Vec<Vec<Binding>> {
