@@ -391,6 +391,8 @@ impl<'a> Matcher<'a> {
             Role::Meta(m) => self.bind_text(m, name, &mut st),
             _ => root.text == name,
         };
+        // `- name@p`: only where `p` allows.
+        let ok = ok && self.bind_positions(&self.pat.toks[0].positions, &r, &mut st);
         if ok {
             st.ranges[0] = Some(r.clone());
             out.push(Match {
@@ -1707,6 +1709,12 @@ impl<'a> Matcher<'a> {
         // The code as runs of tokens, split where an unbound metavariable stands.
         let mut runs: Vec<Vec<Vec<u8>>> = vec![Vec::new()];
         for t in code {
+            // `...` (`when != spin_unlock(...)`) stands for any tokens, as
+            // an unbound metavariable does.
+            if t.text == "..." {
+                runs.push(Vec::new());
+                continue;
+            }
             match self.rule.metavar(&t.text) {
                 Some(m) => match &st.binds[m] {
                     Some(b) => runs

@@ -559,13 +559,64 @@ fn excluded_values(sp: &SemanticPatch, ri: usize, envs: &[Vec<Env>]) -> Vec<Vec<
         .collect()
 }
 
+/// The rules a `depends on` requires to have matched, where it requires
+/// them outright (`a && b`; not under `!` or `||`).
+fn positive_deps(d: Option<&crate::smpl::Dep>) -> Vec<usize> {
+    use crate::smpl::Dep;
+    let mut out = Vec::new();
+    let mut stack: Vec<&Dep> = d.into_iter().collect();
+    while let Some(d) = stack.pop() {
+        match d {
+            Dep::Rule(r) => out.push(*r),
+            Dep::And(a, b) => {
+                stack.push(a);
+                stack.push(b);
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Whether rule `d` matched in an environment that agrees with `env` (one
+/// of rule `src`'s) on the metavariables `d` inherited from `src`; true
+/// when `d` inherits nothing from `src` (then only the file counts).
+fn agrees(sp: &SemanticPatch, d: usize, src: usize, env: &Env, d_envs: &[Env]) -> bool {
+    let shared: Vec<(usize, usize)> = sp.rules[d]
+        .metavars
+        .iter()
+        .enumerate()
+        .filter_map(|(k, m)| match &m.inherited {
+            Some((r, name)) if *r == src => sp.rules[src].metavar(name).map(|s| (k, s)),
+            _ => None,
+        })
+        .collect();
+    if shared.is_empty() {
+        return true;
+    }
+    d_envs.iter().any(|de| {
+        shared
+            .iter()
+            .all(|&(k, s)| de[k].is_none() || env[s].is_none() || de[k] == env[s])
+    })
+}
+
 fn initial_envs(sp: &SemanticPatch, ri: usize, envs: &[Vec<Env>]) -> Vec<Env> {
     let rule = &sp.rules[ri];
     let mut out: Vec<Env> = vec![vec![None; rule.metavars.len()]];
+    let needs = positive_deps(rule.depends.as_ref());
     for src in rule.inherits_from() {
         let from = &sp.rules[src];
         let mut projections: Vec<Vec<(usize, Binding)>> = Vec::new();
         for env in &envs[src] {
+            // `depends on d` holds in this environment only if `d` matched
+            // in one that agrees with it on what both took from `src`.
+            if !needs
+                .iter()
+                .all(|&d| d == src || agrees(sp, d, src, env, &envs[d]))
+            {
+                continue;
+            }
             let mut proj = Vec::new();
             let mut complete = true;
             for (mi, m) in rule.metavars.iter().enumerate() {

@@ -482,6 +482,7 @@ fn compile_tokens(cx: &Compiler, rule: &Rule, alt: Vec<BTok>) -> Result<Pattern,
                 || nodes
                     .iter()
                     .any(|n| n.start_byte() < off || n.end_byte() > end)
+                || dots_declared(root, full.as_bytes())
             {
                 continue;
             }
@@ -515,6 +516,27 @@ fn compile_tokens(cx: &Compiler, rule: &Rule, alt: Vec<BTok>) -> Result<Pattern,
         &toks[ti],
         format!("{msg} (as an expression, statements or top-level declarations)"),
     ))
+}
+
+/// Whether the parse took a `...` for a declared name (`GFP_KERNEL\n...`
+/// read as the declaration `GFP_KERNEL __sp_dots;`): a misreading, which
+/// another layout reads right.
+fn dots_declared(root: Node, text: &[u8]) -> bool {
+    let mut stack = vec![root];
+    while let Some(n) = stack.pop() {
+        let declared = n.parent().is_some_and(|p| {
+            matches!(
+                p.kind(),
+                "declaration" | "init_declarator" | "pointer_declarator" | "array_declarator"
+            )
+        });
+        if declared && n.kind() == "identifier" && &text[n.byte_range()] == DOTS.as_bytes() {
+            return true;
+        }
+        let mut cur = n.walk();
+        stack.extend(n.named_children(&mut cur));
+    }
+    false
 }
 
 /// The kind of a pattern node that is an expression standing in a
@@ -717,9 +739,8 @@ fn pick_layout(cx: &Compiler, toks: &[BTok], rule: &Rule, kind: PatKind) -> Layo
             .filter(|w| kind == PatKind::Ident || w.kind == kind)
             .any(|w| {
                 let full = format!("{}{}{}", w.prefix, text, w.suffix);
-                !c::parse_with(cx.hints, full.as_bytes())
-                    .root_node()
-                    .has_error()
+                let tree = c::parse_with(cx.hints, full.as_bytes());
+                !tree.root_node().has_error() && !dots_declared(tree.root_node(), full.as_bytes())
             });
         if parses {
             return how;
