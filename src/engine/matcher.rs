@@ -777,11 +777,22 @@ impl<'a> Matcher<'a> {
         if !kinds_equal(p.kind, c::kind_in(s, self.text)) {
             return false;
         }
-        // Iterator loops and `for` loops share a node kind: the names tell them apart.
-        if p.kind == "for_statement"
-            && c::iterator_name(s, self.text).unwrap_or(b"for") != p.text.as_slice()
-        {
-            return false;
+        // Iterator loops and `for` loops share a node kind: the names tell
+        // them apart (an `iterator` metavariable binds any iterator's name).
+        if p.kind == "for_statement" {
+            let name = c::iterator_name(s, self.text);
+            let meta = std::str::from_utf8(&p.text)
+                .ok()
+                .and_then(|t| self.rule.metavar(t))
+                .filter(|&m| self.rule.metavars[m].kind == MetaKind::Iterator);
+            let ok = match (meta, name) {
+                (Some(m), Some(name)) => self.bind_text(m, name, st),
+                (Some(_), None) => false,
+                (None, name) => name.unwrap_or(b"for") == p.text.as_slice(),
+            };
+            if !ok {
+                return false;
+            }
         }
         if p.is_leaf() {
             let src = &self.text[s.start_byte()..s.end_byte()];
@@ -853,6 +864,22 @@ impl<'a> Matcher<'a> {
             // several shadow tokens: it spans the whole name in the source.
             let iterator = c::iterator_name(s, self.text).map(|n| n.len());
             let name_tok = p.children.first().and_then(|c| c.tok);
+            // Under an `iterator` metavariable the two names differ, and so
+            // do the shadow tokens (`for`, `(`, `;`) spelled over them:
+            // they are the name, which the metavariable already matched.
+            let (pk, kids) = if p.kind == "for_statement"
+                && iterator.is_some()
+                && std::str::from_utf8(&p.text)
+                    .ok()
+                    .and_then(|t| self.rule.metavar(t))
+                    .is_some_and(|m| self.rule.metavars[m].kind == MetaKind::Iterator)
+            {
+                let pk: Vec<&PNode> = pk.into_iter().skip_while(|c| !c.named).collect();
+                let kids: Vec<Node> = kids.into_iter().skip_while(|k| !k.is_named()).collect();
+                (pk, kids)
+            } else {
+                (pk, kids)
+            };
             self.seq(&pk, 0, &kids, 0, st, &mut |st| {
                 if let (Some(len), Some(t)) = (iterator, name_tok) {
                     st.ranges[t] = Some(s.start_byte()..s.start_byte() + len);
@@ -1067,6 +1094,8 @@ impl<'a> Matcher<'a> {
             // Attached to tokens (`f@p`), never a placeholder for code.
             MetaKind::Position => false,
             MetaKind::Declaration => kind == "declaration",
+            // The loop's name, matched with the loop (see `node_plain`).
+            MetaKind::Iterator => false,
             // Only in added code: never matched.
             MetaKind::Fresh => false,
             MetaKind::BinaryOp | MetaKind::AssignOp => {

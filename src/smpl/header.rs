@@ -843,6 +843,7 @@ fn parse_decls(cx: &Ctx, toks: &[HTok], rules: &[Rule]) -> Result<Vec<Metavar>, 
             ("statement", false) => MetaKind::Statement,
             ("position", _) => MetaKind::Position,
             ("declaration", _) => MetaKind::Declaration,
+            ("iterator", _) => MetaKind::Iterator,
             ("binary" | "assignment", _)
                 if toks.get(k + 1).is_some_and(|n| n.text == "operator") =>
             {
@@ -866,7 +867,7 @@ fn parse_decls(cx: &Ctx, toks: &[HTok], rules: &[Rule]) -> Result<Vec<Metavar>, 
             (
                 "fresh" | "idexpression" | "local" | "global" | "function" | "parameter" | "field"
                 | "typedef" | "symbol" | "format" | "binary" | "assignment" | "operator"
-                | "iterator" | "declarer" | "initializer" | "comments" | "statement",
+                | "declarer" | "initializer" | "comments" | "statement",
                 _,
             ) => {
                 return Err(cx.err(

@@ -42,6 +42,9 @@ pub enum MetaKind {
     BinaryOp,
     /// `assignment operator a;`: the operator of an assignment.
     AssignOp,
+    /// `iterator I;`: the name of an iterator macro heading a loop
+    /// (`I(x, ...) { ... }`).
+    Iterator,
 }
 
 impl MetaKind {

@@ -427,7 +427,7 @@ fn compile_tokens(cx: &Compiler, rule: &Rule, alt: Vec<BTok>) -> Result<Pattern,
     // The first layout's error and token starts.
     type Failure = (Option<(usize, String)>, Vec<usize>);
     let mut first: Option<Failure> = None;
-    for how in layouts_for(cx, &toks) {
+    for how in layouts_for(cx, &toks, rule) {
         let loose = how.loose;
         let (text, starts, semis) = layout_with(&toks, rule, how);
         if loose && semis.is_empty() {
@@ -542,6 +542,10 @@ fn dots_declared(root: Node, text: &[u8]) -> bool {
 /// The kind of a pattern node that is an expression standing in a
 /// statement sequence without `;`: it matches a statement containing it.
 pub const LOOSE: &str = "loose_expression";
+
+/// The name an `iterator` metavariable is laid out as (the dialect layer
+/// reads any name with `for_each` in it as an iterator).
+pub const ITERATOR_META: &str = "__sp_for_each";
 
 /// The placeholder return type of a function definition pattern that
 /// writes none.
@@ -686,6 +690,9 @@ fn layout_with(toks: &[BTok], rule: &Rule, how: Layout) -> (String, Vec<usize>, 
         let piece = match t.is_ident.then(|| rule.metavar(&t.text)).flatten() {
             Some(m) if rule.metavars[m].kind == MetaKind::BinaryOp => "+",
             Some(m) if rule.metavars[m].kind == MetaKind::AssignOp => "=",
+            // An iterator metavariable is laid out as a name the dialect
+            // layer reads as an iterator; the loop keeps it as its text.
+            Some(m) if rule.metavars[m].kind == MetaKind::Iterator => ITERATOR_META,
             _ => piece,
         };
         // A statement metavariable stands for a whole statement: give it its `;`.
@@ -712,9 +719,13 @@ fn layout_with(toks: &[BTok], rule: &Rule, how: Layout) -> (String, Vec<usize>, 
 /// The layouts to try for `toks`, in order: a function definition without
 /// return type first where the tokens start like one (and the name is not
 /// an iterator macro's).
-fn layouts_for(cx: &Compiler, toks: &[BTok]) -> Vec<Layout> {
+fn layouts_for(cx: &Compiler, toks: &[BTok], rule: &Rule) -> Vec<Layout> {
     let sequence = toks.iter().any(|t| t.text == "...");
-    let untyped = untyped_function(toks) && !c::is_iterator(cx.hints, toks[0].text.as_bytes());
+    let untyped = untyped_function(toks)
+        && !c::is_iterator(cx.hints, toks[0].text.as_bytes())
+        && !rule
+            .metavar(&toks[0].text)
+            .is_some_and(|m| rule.metavars[m].kind == MetaKind::Iterator);
     let order = if untyped {
         [LAYOUTS[1], LAYOUTS[3], LAYOUTS[0], LAYOUTS[2]]
     } else {
@@ -729,7 +740,7 @@ fn layouts_for(cx: &Compiler, toks: &[BTok]) -> Vec<Layout> {
 /// The first of [`layouts_for`] that parses as a pattern of `kind` (the
 /// plain one when none does, for its error).
 fn pick_layout(cx: &Compiler, toks: &[BTok], rule: &Rule, kind: PatKind) -> Layout {
-    for how in layouts_for(cx, toks) {
+    for how in layouts_for(cx, toks, rule) {
         let (text, _, semis) = layout_with(toks, rule, how);
         if how.loose && semis.is_empty() {
             continue;
@@ -1041,9 +1052,17 @@ impl Conv<'_> {
                 }
             }
         }
-        // A `for` statement keeps its keyword (or iterator macro name) as its text.
+        // A `for` statement keeps its keyword (or iterator macro name) as its
+        // text; for an iterator metavariable, the metavariable's name.
         let text = if kind == "for_statement" {
-            c::iterator_name(n, self.text).unwrap_or(b"for").to_vec()
+            match c::iterator_name(n, self.text) {
+                Some(name) if name == ITERATOR_META.as_bytes() => self
+                    .tok(n)
+                    .and_then(|t| self.toks.get(t))
+                    .map_or(name.to_vec(), |t| t.text.clone().into_bytes()),
+                Some(name) => name.to_vec(),
+                None => b"for".to_vec(),
+            }
         } else {
             Vec::new()
         };
