@@ -1019,6 +1019,34 @@ fn parse_decls(cx: &Ctx, toks: &[HTok], rules: &[Rule]) -> Result<Vec<Metavar>, 
     Ok(out)
 }
 
+/// After an element of a set at `toks[*j]`: steps past a `,` (more to
+/// come: `false`) or the closing `}` (done: `true`); a set written without
+/// braces ends after its one element. `at` and `what` say where and which
+/// set for the error.
+fn set_next(
+    cx: &Ctx,
+    toks: &[HTok],
+    j: &mut usize,
+    braced: bool,
+    at: &HTok,
+    what: &str,
+) -> Result<bool, Diagnostic> {
+    if !braced {
+        return Ok(true);
+    }
+    match toks.get(*j).map(|t| t.text.as_str()) {
+        Some(",") => {
+            *j += 1;
+            Ok(false)
+        }
+        Some("}") => {
+            *j += 1;
+            Ok(true)
+        }
+        _ => Err(cx.err(at.line, at.col, format!("expected `,` or `}}` in {what}"))),
+    }
+}
+
 /// Reads an operator metavariable's `= {+, -}` (or `= +`): the operators it
 /// may bind.
 fn parse_operator_set(
@@ -1041,22 +1069,8 @@ fn parse_operator_set(
         };
         ops.push(t.text.clone());
         j += 1;
-        if !braced {
+        if set_next(cx, toks, &mut j, braced, eq, "the set of operators")? {
             break;
-        }
-        match toks.get(j).map(|t| t.text.as_str()) {
-            Some(",") => j += 1,
-            Some("}") => {
-                j += 1;
-                break;
-            }
-            _ => {
-                return Err(cx.err(
-                    eq.line,
-                    eq.col,
-                    "expected `,` or `}` in the set of operators",
-                ))
-            }
         }
     }
     *k = j;
@@ -1175,21 +1189,18 @@ fn skip_names(cx: &Ctx, toks: &[HTok], from: usize, kind: &HTok) -> Result<usize
 fn name_hints(chunks: &[split::Chunk]) -> String {
     let mut out = String::new();
     for c in chunks {
-        for w in c.decls.windows(3) {
-            let kind = match w[0].text.as_str() {
+        let d = &c.decls;
+        for i in 0..d.len() {
+            let kind = match d[i].text.as_str() {
                 "iterator" => "iterator",
                 "declarer" => "declarer",
                 "attribute" => "annotation",
                 _ => continue,
             };
-            if w[1].text != "name" {
+            if d.get(i + 1).is_none_or(|t| t.text != "name") {
                 continue;
             }
-            let names = c.decls[c
-                .decls
-                .iter()
-                .position(|t| std::ptr::eq(t, &w[2]))
-                .unwrap_or(0)..]
+            let names = d[i + 2..]
                 .iter()
                 .take_while(|t| t.text != ";")
                 .filter(|t| t.kind == TokKind::Ident);
@@ -1259,18 +1270,8 @@ fn parse_constraint(
                 names.push(n.text.clone());
                 j += 1;
             }
-            if !braced {
+            if set_next(cx, toks, &mut j, braced, t, "the set after `!=`")? {
                 break;
-            }
-            match toks.get(j).map(|t| t.text.as_str()) {
-                Some(",") => j += 1,
-                Some("}") => {
-                    j += 1;
-                    break;
-                }
-                _ => {
-                    return Err(cx.err(t.line, t.col, "expected `,` or `}` in the set after `!=`"))
-                }
             }
         }
         if !names.is_empty() && !inherited.is_empty() {
@@ -1333,13 +1334,11 @@ fn parse_constraint(
                 _ => return Err(cx.err(t.line, t.col, "expected `{ name, name }` after `=`")),
             }
             j += 1;
-            match toks.get(j).map(|t| t.text.as_str()) {
-                Some(",") => j += 1,
-                Some("}") => break,
-                _ => return Err(cx.err(t.line, t.col, "expected `,` or `}` in the set of names")),
+            if set_next(cx, toks, &mut j, true, t, "the set of names")? {
+                break;
             }
         }
-        *k = j + 1;
+        *k = j;
         return Ok(Some(Constraint::OneOf(names)));
     }
     Ok(None)

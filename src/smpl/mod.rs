@@ -330,7 +330,7 @@ impl SemanticPatch {
         src: &str,
         hints: std::sync::Arc<crate::c::hints::Hints>,
     ) -> Result<SemanticPatch, Diagnostic> {
-        header::parse_file(file, src, hints, &[])
+        Self::parse_defined(file, src, hints, &[])
     }
 
     /// [`SemanticPatch::parse_with`] with the virtual rules `defines` true
@@ -354,9 +354,7 @@ impl SemanticPatch {
         path: &std::path::Path,
         hints: std::sync::Arc<crate::c::hints::Hints>,
     ) -> Result<SemanticPatch, Diagnostic> {
-        let (name, src) =
-            Diagnostic::read_text(path, "semantic patch", "semantic patch is not valid UTF-8")?;
-        Self::parse_with(&name, &src, hints)
+        Self::from_path_defined(path, hints, &[])
     }
 
     /// [`SemanticPatch::from_path_with`] with the virtual rules `defines`.

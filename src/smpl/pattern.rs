@@ -280,27 +280,18 @@ impl<'c> Compiler<'c> {
     /// Compiles one alternative (after disjunction expansion and minus/plus alignment).
     pub fn compile(&self, rule: &Rule, alt: Vec<BTok>) -> Result<Pattern, Diagnostic> {
         for t in &alt {
+            let at = |msg: String| {
+                Diagnostic::at(self.file, self.src, t.line, t.col + t.text.len(), msg)
+            };
             for n in &t.positions {
                 let ok = rule
                     .metavar(n)
                     .is_some_and(|m| rule.metavars[m].kind == super::MetaKind::Position);
                 if !ok {
-                    return Err(Diagnostic::at(
-                        self.file,
-                        self.src,
-                        t.line,
-                        t.col + t.text.len(),
-                        format!("`@{n}`: `{n}` is not a position metavariable of this rule (declare `position {n};`)"),
-                    ));
+                    return Err(at(format!("`@{n}`: `{n}` is not a position metavariable of this rule (declare `position {n};`)")));
                 }
                 if t.mark == super::body::Mark::Plus {
-                    return Err(Diagnostic::at(
-                        self.file,
-                        self.src,
-                        t.line,
-                        t.col + t.text.len(),
-                        format!("`@{n}`: a position is only attached to code that is matched, not to added code"),
-                    ));
+                    return Err(at(format!("`@{n}`: a position is only attached to code that is matched, not to added code")));
                 }
             }
         }
