@@ -367,6 +367,50 @@ pub fn iterator_name<'a>(node: Node, text: &'a [u8]) -> Option<&'a [u8]> {
     (name != b"for").then_some(name)
 }
 
+/// True for an identifier that names what a declaration declares (`main` in
+/// `int main()`, `x` in `int x = 1;`, a macro's name or parameter, an enum
+/// constant being defined): a name, never an expression, so no `expression`
+/// or `idexpression` metavariable may bind it.
+pub fn is_declared_name(node: Node) -> bool {
+    let Some(parent) = node.parent() else {
+        return false;
+    };
+    if matches!(
+        parent.kind_fast(),
+        "parenthesized_declarator" | "preproc_params" | "attributed_declarator"
+    ) {
+        return true;
+    }
+    let mut cur = parent.walk();
+    if !cur.goto_first_child() {
+        return false;
+    }
+    loop {
+        if cur.node().id() == node.id() {
+            return matches!(cur.field_name(), Some("declarator" | "name"));
+        }
+        if !cur.goto_next_sibling() {
+            return false;
+        }
+    }
+}
+
+/// True for a node inside a function's body (not the body itself): where a
+/// `statement` metavariable may bind. A function's body is part of the
+/// function, and a top-level declaration is not a statement.
+pub fn is_in_function_body(node: Node) -> bool {
+    let mut n = node;
+    while let Some(p) = n.parent() {
+        if p.kind_fast() == "function_definition" {
+            return p
+                .child_by_field_name("body")
+                .is_some_and(|b| b.id() != node.id());
+        }
+        n = p;
+    }
+    false
+}
+
 /// True for node kinds that are statements (what a body or block holds).
 pub fn is_statement_kind(kind: &str) -> bool {
     kind.ends_with("_statement") || kind == "declaration"

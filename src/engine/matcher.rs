@@ -1080,17 +1080,19 @@ impl<'a> Matcher<'a> {
         let kind = c::kind_in(s, self.text);
         let body = &self.text[s.start_byte()..s.end_byte()];
         let ok = match mv.kind {
-            MetaKind::Expression => c::is_expression_kind(kind),
+            MetaKind::Expression => c::is_expression_kind(kind) && !c::is_declared_name(s),
             MetaKind::Identifier => c::is_identifier_kind(kind),
             MetaKind::Constant => {
                 c::is_constant_kind(kind)
-                    || (c::is_identifier_kind(kind) && is_macro_constant(body))
+                    || (c::is_identifier_kind(kind)
+                        && is_macro_constant(body)
+                        && !c::is_declared_name(s))
             }
             MetaKind::Type => {
                 c::is_type_kind(kind)
                     || (kind == "identifier" && p.kind == "identifier" && self.names_a_type(s))
             }
-            MetaKind::Statement => kind.ends_with("_statement") || kind == "declaration",
+            MetaKind::Statement => c::is_statement_kind(kind) && c::is_in_function_body(s),
             // Attached to tokens (`f@p`), never a placeholder for code.
             MetaKind::Position => false,
             MetaKind::Declaration => kind == "declaration",
@@ -1827,7 +1829,12 @@ impl Matcher<'_> {
                         .copied()
                         .or_else(|| comma_before(k))
                 }),
-                (None, Some(a)) => elem_of(a.start).and_then(comma_before),
+                // Before the first element, the comma after it: removing
+                // `, int x` from `(int x, int a)` takes the one that follows.
+                (None, Some(a)) => elem_of(a.start).and_then(|k| {
+                    comma_before(k)
+                        .or_else(|| kids[k + 1..].iter().find(|n| n.kind_fast() == ",").copied())
+                }),
                 (None, None) => None,
             };
             if let Some(n) = found {

@@ -370,9 +370,16 @@ fn spaced(chunk: &PlusChunk, body: Vec<u8>, src: &[u8], pos: usize) -> Vec<u8> {
     {
         text.push(b' ');
     }
+    // Never glue two words into one (`+int` before `i` is `int i`).
+    let word = |b: Option<&u8>| b.is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_');
+    if text.is_empty() && word(body.first()) && word(pos.checked_sub(1).and_then(|p| src.get(p))) {
+        text.push(b' ');
+    }
     text.extend(body);
     let last = chunk.toks.last().expect("chunks are not empty");
-    if last.space_after && !last.last_on_line && !ws(src.get(pos)) {
+    if (last.space_after && !last.last_on_line && !ws(src.get(pos)))
+        || (word(text.last()) && word(src.get(pos)))
+    {
         text.push(b' ');
     }
     text
