@@ -201,6 +201,9 @@ impl<'a> Matcher<'a> {
         let mut out = Vec::new();
         if self.pat.kind == PatKind::Ident && self.pat.roots[0].role == Role::Code {
             self.find_word(init, &mut out);
+            if !self.pat.conjs.is_empty() {
+                out = out.into_iter().flat_map(|m| self.conjoin(m)).collect();
+            }
             return out;
         }
         let narrow = self.pat.kind != PatKind::Ident
@@ -222,6 +225,9 @@ impl<'a> Matcher<'a> {
                 continue;
             }
             self.try_at(n, init, &mut out);
+        }
+        if !self.pat.conjs.is_empty() {
+            out = out.into_iter().flat_map(|m| self.conjoin(m)).collect();
         }
         out
     }
@@ -1249,7 +1255,7 @@ impl<'a> Matcher<'a> {
 /// statement's, a declaration's initialisers, a `return`'s value, the test
 /// of an `if`, loop or `switch` and a `for`'s three parts; not those of the
 /// statements it contains.
-fn own_expressions(s: Node) -> Vec<Node> {
+pub(crate) fn own_expressions(s: Node) -> Vec<Node> {
     let roots: Vec<Node> = match s.kind_fast() {
         "expression_statement" | "return_statement" | "declaration" => {
             let mut cur = s.walk();

@@ -5,6 +5,7 @@
 //! each distinct set of inherited bindings.
 
 mod comments;
+mod conj;
 pub mod edit;
 pub mod matcher;
 pub mod parts;
@@ -88,11 +89,72 @@ pub(crate) fn out_of_time() -> bool {
         .is_some_and(|at| std::time::Instant::now() >= at)
 }
 
-/// Whether rule `ri` runs, given which earlier rules matched.
+/// What a context diff shows, as Coccinelle prints it: every line that
+/// holds starred code, removed whole.
+fn starred_lines_removed(text: &[u8], starred: &[Edit]) -> Vec<u8> {
+    let mut lines: Vec<(usize, usize)> = starred
+        .iter()
+        .map(|e| {
+            let last = e.range.end.max(e.range.start + 1) - 1;
+            (
+                render::line_start(text, e.range.start),
+                c::line_of(text, last) - c::line_of(text, e.range.start),
+            )
+        })
+        .collect();
+    lines.sort_unstable();
+    let mut out = Vec::with_capacity(text.len());
+    let mut at = 0;
+    for (start, more) in lines {
+        if start < at {
+            continue;
+        }
+        out.extend_from_slice(&text[at..start]);
+        let mut end = start;
+        for _ in 0..=more {
+            end = text[end..]
+                .iter()
+                .position(|&b| b == b'\n')
+                .map_or(text.len(), |p| end + p + 1);
+        }
+        at = end;
+    }
+    out.extend_from_slice(&text[at.min(text.len())..]);
+    out
+}
+
+/// Whether rule `ri` runs, given which earlier rules matched. A rule
+/// `depends on` that shares inherited metavariables with `ri` is decided
+/// per environment (in `initial_envs`), so here it may go either way.
 fn rule_runs(sp: &SemanticPatch, ri: usize, matched: &[bool]) -> bool {
     let rule = &sp.rules[ri];
-    rule.depends.as_ref().is_none_or(|d| d.eval(matched))
-        && rule.inherits_from().iter().all(|&s| matched[s])
+    rule.depends.as_ref().is_none_or(|d| {
+        d.eval_partial(&mut |r| (shared_with(sp, r, ri).is_empty()).then(|| matched[r]))
+            != Some(false)
+    }) && rule.inherits_from().iter().all(|&s| matched[s])
+}
+
+/// The metavariables rules `d` and `ri` both inherit from the same rule
+/// under the same name, as pairs of their indices in `d` and in `ri`
+/// (empty when `ri` inherits from `d` itself: then `d` matched wherever
+/// `ri` has an environment).
+fn shared_with(sp: &SemanticPatch, d: usize, ri: usize) -> Vec<(usize, usize)> {
+    let (dr, rr) = (&sp.rules[d], &sp.rules[ri]);
+    let mut out = Vec::new();
+    for (k, m) in dr.metavars.iter().enumerate() {
+        let Some((src, name)) = &m.inherited else {
+            continue;
+        };
+        let same = rr.metavars.iter().position(|x| {
+            x.inherited
+                .as_ref()
+                .is_some_and(|(s, n)| s == src && n == name)
+        });
+        if let Some(j) = same {
+            out.push((k, j));
+        }
+    }
+    out
 }
 
 /// What running the rules over one text accumulates.
@@ -162,7 +224,7 @@ pub fn transform_with(sp: &SemanticPatch, text: &[u8], partial: parts::Partial) 
     // Report sites in source order, whatever rule made them.
     let mut sites = run.sites;
     sites.sort_by_key(|s| s.line);
-    let context = (!run.context.is_empty()).then(|| edit::apply(text, run.context).0);
+    let context = (!run.context.is_empty()).then(|| starred_lines_removed(text, &run.context));
     Outcome {
         new: if cur != text { Some(cur) } else { None },
         sites,
@@ -362,7 +424,7 @@ fn run_rule<'t>(
     run: &mut Run,
 ) -> Vec<Edit> {
     let rule = &sp.rules[ri];
-    let starts = initial_envs(sp, ri, &run.envs);
+    let starts = initial_envs(sp, ri, &run.envs, &run.matched);
     let excluded = std::rc::Rc::new(excluded_values(sp, ri, &run.envs));
     let mut edits: Vec<Edit> = Vec::new();
     // The edits of each code match, with where the match starts.
@@ -601,7 +663,7 @@ fn agrees(sp: &SemanticPatch, d: usize, src: usize, env: &Env, d_envs: &[Env]) -
     })
 }
 
-fn initial_envs(sp: &SemanticPatch, ri: usize, envs: &[Vec<Env>]) -> Vec<Env> {
+fn initial_envs(sp: &SemanticPatch, ri: usize, envs: &[Vec<Env>], matched: &[bool]) -> Vec<Env> {
     let rule = &sp.rules[ri];
     let mut out: Vec<Env> = vec![vec![None; rule.metavars.len()]];
     let needs = positive_deps(rule.depends.as_ref());
@@ -644,6 +706,23 @@ fn initial_envs(sp: &SemanticPatch, ri: usize, envs: &[Vec<Env>]) -> Vec<Env> {
             }
         }
         out = next;
+    }
+    // `depends on d` (or `!d`) where `d` and this rule inherit the same
+    // metavariables: `d` counts as matched in an environment when it
+    // matched with the same values for them.
+    if let Some(dep) = &rule.depends {
+        out.retain(|e| {
+            dep.eval_partial(&mut |d| {
+                let shared = shared_with(sp, d, ri);
+                Some(if shared.is_empty() {
+                    matched[d]
+                } else {
+                    envs[d]
+                        .iter()
+                        .any(|de| shared.iter().all(|&(k, j)| de[k] == e[j]))
+                })
+            }) != Some(false)
+        });
     }
     out
 }

@@ -36,12 +36,20 @@ pub struct BTok {
     pub star: bool,
 }
 
-/// A body item: a token or a disjunction of item sequences.
+/// A body item: a token, a disjunction of item sequences, or a
+/// conjunction (`(` A `&` B `)` in column 0: code matching every branch).
 #[derive(Clone, Debug)]
 pub enum BItem {
     Tok(BTok),
     Disj(Vec<Vec<BItem>>),
+    Conj(Vec<Vec<BItem>>),
 }
+
+/// Marker tokens around a conjunction in an expanded alternative:
+/// `CONJ_OPEN` A `CONJ_AND` B … `CONJ_CLOSE`. Never C tokens.
+pub const CONJ_OPEN: &str = "\u{1}(";
+pub const CONJ_AND: &str = "\u{1}&";
+pub const CONJ_CLOSE: &str = "\u{1})";
 
 enum Piece {
     Tok(BTok),
@@ -330,15 +338,34 @@ pub fn parse_body(
         line: usize,
         col: usize,
         inline: bool,
+        /// Separated by `&` (a conjunction) rather than `|`.
+        conj: Option<bool>,
     }
     let mut stack: Vec<Frame> = vec![Frame {
         branches: vec![Vec::new()],
         line: 0,
         col: 0,
         inline: false,
+        conj: None,
     }];
     for p in pieces {
         match p {
+            // `&` in column 0 within a column-0 group separates the branches
+            // of a conjunction; elsewhere it is C.
+            Piece::Tok(t)
+                if t.text == "&"
+                    && t.col == 1
+                    && t.mark == Mark::Context
+                    && stack.len() > 1
+                    && stack.last().is_some_and(|f| !f.inline) =>
+            {
+                let f = stack.last_mut().expect("checked above");
+                if f.conj == Some(false) {
+                    return Err(Diagnostic::at(file, src, t.line, t.col, "`&` in a disjunction: a group's branches are separated by `|` (a disjunction) or by `&` (a conjunction), not both"));
+                }
+                f.conj = Some(true);
+                f.branches.push(Vec::new());
+            }
             Piece::Tok(t) => stack
                 .last_mut()
                 .and_then(|f| f.branches.last_mut())
@@ -349,6 +376,7 @@ pub fn parse_body(
                 line,
                 col,
                 inline,
+                conj: None,
             }),
             Piece::Sep(line, col, inline) => {
                 if stack.len() == 1 {
@@ -364,6 +392,10 @@ pub fn parse_body(
                 if f.inline != inline {
                     return Err(Diagnostic::at(file, src, line, col, mismatch_msg(f.inline)));
                 }
+                if f.conj == Some(true) {
+                    return Err(Diagnostic::at(file, src, line, col, "`|` in a conjunction: a group's branches are separated by `|` (a disjunction) or by `&` (a conjunction), not both"));
+                }
+                f.conj = Some(false);
                 f.branches.push(Vec::new());
             }
             Piece::Close(line, col, inline) => {
@@ -380,19 +412,27 @@ pub fn parse_body(
                 if f.inline != inline {
                     return Err(Diagnostic::at(file, src, line, col, mismatch_msg(f.inline)));
                 }
-                if f.branches.len() < 2 {
-                    let msg = if f.inline {
-                        "an inline disjunction `\\( … \\)` needs at least two branches separated by `\\|`"
-                    } else {
-                        "a disjunction needs at least two branches separated by `|` in column 0"
-                    };
+                // One branch is a group, as in spatch (`(` … `)` around a
+                // sequence, `\(ioremap@p\)`); but an inline group holding a
+                // C `|` is almost surely a disjunction written with the
+                // wrong separator.
+                let bar = |b: &Vec<BItem>| {
+                    b.iter()
+                        .any(|i| matches!(i, BItem::Tok(t) if t.text == "|"))
+                };
+                if f.inline && f.branches.len() < 2 && f.branches.iter().any(bar) {
+                    let msg = "an inline disjunction `\\( … \\)` needs at least two branches separated by `\\|`";
                     return Err(Diagnostic::at(file, src, f.line, f.col, msg));
                 }
                 stack
                     .last_mut()
                     .and_then(|p| p.branches.last_mut())
                     .expect("stack has a root")
-                    .push(BItem::Disj(f.branches));
+                    .push(if f.conj == Some(true) {
+                        BItem::Conj(f.branches)
+                    } else {
+                        BItem::Disj(f.branches)
+                    });
             }
         }
     }
@@ -465,6 +505,47 @@ pub fn expand(
                     }
                     acc = next;
                 }
+                BItem::Conj(branches) => {
+                    // Every combination of the branches' alternatives,
+                    // between markers that the compiler takes apart.
+                    let like = first_tok(branches)?;
+                    let mark = |text: &str| BTok {
+                        text: text.to_string(),
+                        is_ident: false,
+                        positions: Vec::new(),
+                        star: false,
+                        mark: Mark::Context,
+                        ..like.clone()
+                    };
+                    let mut combos = vec![vec![mark(CONJ_OPEN)]];
+                    for (k, b) in branches.iter().enumerate() {
+                        let mut next = Vec::new();
+                        for c in &combos {
+                            let mut start = c.clone();
+                            if k > 0 {
+                                start.push(mark(CONJ_AND));
+                            }
+                            next.extend(go(b, vec![start])?);
+                            if next.len() > MAX_ALTERNATIVES {
+                                return None;
+                            }
+                        }
+                        combos = next;
+                    }
+                    let mut next = Vec::new();
+                    for a in &acc {
+                        for c in &combos {
+                            let mut x = a.clone();
+                            x.extend(c.iter().cloned());
+                            x.push(mark(CONJ_CLOSE));
+                            next.push(x);
+                            if next.len() > MAX_ALTERNATIVES {
+                                return None;
+                            }
+                        }
+                    }
+                    acc = next;
+                }
             }
         }
         Some(acc)
@@ -484,8 +565,16 @@ pub fn expand(
 fn first_line(branches: &[Vec<BItem>]) -> Option<usize> {
     match branches.first()?.first()? {
         BItem::Tok(t) => Some(t.line),
-        BItem::Disj(inner) => first_line(inner),
+        BItem::Disj(inner) | BItem::Conj(inner) => first_line(inner),
     }
+}
+
+/// The first token of a group's branches.
+fn first_tok(branches: &[Vec<BItem>]) -> Option<&BTok> {
+    branches.iter().flatten().find_map(|i| match i {
+        BItem::Tok(t) => Some(t),
+        BItem::Disj(inner) | BItem::Conj(inner) => first_tok(inner),
+    })
 }
 
 /// Spellings of an inline disjunction's delimiters kept as tokens (on a
@@ -498,10 +587,10 @@ pub const DISJ_CLOSE: &str = "\\)";
 fn flatten(it: &BItem, out: &mut Vec<BTok>) {
     match it {
         BItem::Tok(t) => out.push(t.clone()),
-        BItem::Disj(branches) => {
+        BItem::Disj(branches) | BItem::Conj(branches) => {
             let Some(like) = branches.iter().flatten().find_map(|i| match i {
                 BItem::Tok(t) => Some(t.clone()),
-                BItem::Disj(_) => None,
+                BItem::Disj(_) | BItem::Conj(_) => None,
             }) else {
                 return;
             };

@@ -173,6 +173,26 @@ impl Dep {
         }
     }
 
+    /// Evaluates the formula when some rules' values are unknown (`None`):
+    /// `None` when the result depends on them.
+    pub fn eval_partial(&self, value: &mut dyn FnMut(usize) -> Option<bool>) -> Option<bool> {
+        match self {
+            Dep::Rule(i) => value(*i),
+            Dep::Not(d) => d.eval_partial(value).map(|b| !b),
+            Dep::And(a, b) => match (a.eval_partial(value), b.eval_partial(value)) {
+                (Some(false), _) | (_, Some(false)) => Some(false),
+                (Some(true), Some(true)) => Some(true),
+                _ => None,
+            },
+            Dep::Or(a, b) => match (a.eval_partial(value), b.eval_partial(value)) {
+                (Some(true), _) | (_, Some(true)) => Some(true),
+                (Some(false), Some(false)) => Some(false),
+                _ => None,
+            },
+            Dep::Const(b) => Some(*b),
+        }
+    }
+
     /// Evaluates the formula given which rules matched.
     pub fn eval(&self, matched: &[bool]) -> bool {
         match self {

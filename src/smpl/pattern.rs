@@ -6,7 +6,7 @@
 //! names; the matcher recognises them by name. Plus tokens become chunks anchored
 //! between minus/context tokens.
 
-use super::body::{BTok, Mark};
+use super::body::{BTok, Mark, CONJ_AND, CONJ_CLOSE, CONJ_OPEN};
 use super::{Diagnostic, MetaKind, Rule};
 use crate::c;
 use crate::c::hints::Hints;
@@ -124,6 +124,21 @@ pub struct Pattern {
     /// Strings some identifier of every match contains: what the regular
     /// expressions of its identifier metavariables force.
     pub fragments: Vec<String>,
+    /// Conjunctions: code the tokens of a span must match as well.
+    pub conjs: Vec<Conj>,
+    /// Token spans of the first branches of conjunctions, by conjunction
+    /// (filled while compiling, read into `conjs`).
+    conj_spans: Vec<(usize, usize)>,
+}
+
+/// `(` A `&` B `)`: where the tokens `first..end` (A) matched, B must match
+/// the same code. B's tokens follow A's in [`Pattern::toks`], so what B
+/// removes or adds is edited as A's is.
+#[derive(Clone, Debug)]
+pub struct Conj {
+    pub first: usize,
+    pub end: usize,
+    pub also: PNode,
 }
 
 impl Pattern {
@@ -295,24 +310,145 @@ impl<'c> Compiler<'c> {
                 }
             }
         }
-        let mut p = compile_tokens(self, rule, alt)?;
+        let mut p = compile_conjunctions(self, rule, alt)?;
         p.words = p.required_words(rule, self.hints);
         p.fragments = p.required_fragments(rule);
         Ok(p)
     }
 }
 
+/// Compiles an alternative whose conjunctions' later branches are taken
+/// out, compiled on their own and appended (see [`Conj`]).
+fn compile_conjunctions(cx: &Compiler, rule: &Rule, alt: Vec<BTok>) -> Result<Pattern, Diagnostic> {
+    let err = |t: &BTok, msg: &str| Diagnostic::at(cx.file, cx.src, t.line, t.col, msg);
+    let (kept, others) = split_conjunctions(alt);
+    let mut p = compile_tokens(cx, rule, kept)?;
+    for (k, branches) in others.into_iter().enumerate() {
+        let (first, end) = p.conj_spans[k];
+        for b in branches {
+            let Some(at) = b.iter().find(|t| t.mark != Mark::Plus).cloned() else {
+                continue;
+            };
+            let q = compile_conjunctions(cx, rule, b)?;
+            if q.roots.len() != 1 || q.roots[0].role == Role::Dots || first >= end {
+                return Err(err(&at, "a conjunction of several statements or of `...` is not supported yet: each branch must be one expression, statement or declaration"));
+            }
+            let shift = p.toks.len();
+            let mut also = q.roots.into_iter().next().expect("one root");
+            shift_toks(&mut also, shift);
+            p.toks.extend(q.toks);
+            p.chunks.extend(q.chunks.into_iter().map(|mut c| {
+                c.after = c.after.map(|a| a + shift);
+                c.before = c.before.map(|b| b + shift);
+                c
+            }));
+            p.whens
+                .extend(q.whens.into_iter().map(|(t, w)| (t + shift, w)));
+            p.conjs.push(Conj { first, end, also });
+            p.conjs.extend(q.conjs.into_iter().map(|mut c| {
+                c.first += shift;
+                c.end += shift;
+                shift_toks(&mut c.also, shift);
+                c
+            }));
+        }
+    }
+    Ok(p)
+}
+
+/// Takes the later branches of an alternative's conjunctions out: the
+/// alternative with its conjunctions' first branches between their
+/// markers, and each conjunction's later branches, in the order of the
+/// conjunctions' openings (the markers come from `body::expand`, so they nest).
+fn split_conjunctions(alt: Vec<BTok>) -> (Vec<BTok>, Vec<Vec<Vec<BTok>>>) {
+    // Keep each conjunction's markers around its first branch; set the
+    // others aside, in the order of the conjunctions' openings.
+    let mut kept = Vec::new();
+    let mut others: Vec<Vec<Vec<BTok>>> = Vec::new();
+    // Conjunctions whose first branch we are in.
+    let mut open: Vec<usize> = Vec::new();
+    // The conjunction whose later branch we are in, and how deep in
+    // conjunctions of its own.
+    let mut other: Option<usize> = None;
+    let mut depth = 0;
+    for t in alt {
+        let text = t.text.as_str();
+        if let Some(k) = other {
+            let branch = others[k].last_mut().expect("a branch");
+            match text {
+                CONJ_OPEN => depth += 1,
+                CONJ_AND if depth == 0 => {
+                    others[k].push(Vec::new());
+                    continue;
+                }
+                CONJ_CLOSE if depth == 0 => {
+                    other = None;
+                    open.pop();
+                    kept.push(t);
+                    continue;
+                }
+                CONJ_CLOSE => depth -= 1,
+                _ => {}
+            }
+            branch.push(t);
+            continue;
+        }
+        match text {
+            CONJ_OPEN => {
+                others.push(Vec::new());
+                open.push(others.len() - 1);
+                kept.push(t);
+            }
+            CONJ_AND => {
+                let Some(&k) = open.last() else {
+                    continue;
+                };
+                others[k].push(Vec::new());
+                other = Some(k);
+            }
+            CONJ_CLOSE => {
+                open.pop();
+                kept.push(t);
+            }
+            _ => kept.push(t),
+        }
+    }
+    (kept, others)
+}
+
+fn shift_toks(n: &mut PNode, by: usize) {
+    if let Some(t) = &mut n.tok {
+        *t += by;
+    }
+    for c in &mut n.children {
+        shift_toks(c, by);
+    }
+}
+
 fn compile_tokens(cx: &Compiler, rule: &Rule, alt: Vec<BTok>) -> Result<Pattern, Diagnostic> {
     let (file, src) = (cx.file, cx.src);
     let err = |t: &BTok, msg: String| Diagnostic::at(file, src, t.line, t.col, msg);
-    let code = |alt: Vec<BTok>| compile_tokens(cx, rule, alt);
+    let code = |alt: Vec<BTok>| compile_conjunctions(cx, rule, alt);
     let (alt, when_at) = extract_whens(alt, &err, Some(&code))?;
     let mut toks: Vec<BTok> = Vec::new();
     let mut chunks: Vec<PlusChunk> = Vec::new();
     let mut whens: Vec<(usize, Vec<When>)> = Vec::new();
+    let mut conj_spans: Vec<(usize, usize)> = Vec::new();
+    let mut conj_open: Vec<usize> = Vec::new();
     for (ai, t) in alt.into_iter().enumerate() {
         if let Some((_, w)) = when_at.iter().find(|(k, _)| *k == ai) {
             whens.push((toks.len(), w.clone()));
+        }
+        if t.text == CONJ_OPEN {
+            conj_open.push(conj_spans.len());
+            conj_spans.push((toks.len(), toks.len()));
+            continue;
+        }
+        if t.text == CONJ_CLOSE {
+            if let Some(k) = conj_open.pop() {
+                conj_spans[k].1 = toks.len();
+            }
+            continue;
         }
         if t.mark == Mark::Plus {
             match chunks.last_mut() {
@@ -408,6 +544,8 @@ fn compile_tokens(cx: &Compiler, rule: &Rule, alt: Vec<BTok>) -> Result<Pattern,
                 whens,
                 words: Vec::new(),
                 fragments: Vec::new(),
+                conjs: Vec::new(),
+                conj_spans,
             });
         }
     }
@@ -494,6 +632,8 @@ fn compile_tokens(cx: &Compiler, rule: &Rule, alt: Vec<BTok>) -> Result<Pattern,
                 whens,
                 words: Vec::new(),
                 fragments: Vec::new(),
+                conjs: Vec::new(),
+                conj_spans,
             });
         }
         if first.is_none() {
@@ -803,8 +943,16 @@ pub fn check_plus_slice(
     }
     let (file, src) = (cx.file, cx.src);
     let err = |t: &BTok, msg: String| Diagnostic::at(file, src, t.line, t.col, msg);
+    // A conjunction's branches are checked one by one.
+    let (alt, others) = split_conjunctions(alt);
+    for b in others.into_iter().flatten() {
+        check_plus_slice(cx, rule, kind, b)?;
+    }
     let (alt, _) = extract_whens(alt, &err, None)?;
-    let slice: Vec<BTok> = alt.into_iter().filter(|t| t.mark != Mark::Minus).collect();
+    let slice: Vec<BTok> = alt
+        .into_iter()
+        .filter(|t| t.mark != Mark::Minus && t.text != CONJ_OPEN && t.text != CONJ_CLOSE)
+        .collect();
     if slice.is_empty() {
         return Ok(());
     }
