@@ -344,12 +344,12 @@ impl Prefilter {
             sp.rules
                 .iter()
                 .enumerate()
-                .filter(|(_, r)| r.transforms)
+                .filter(|(_, r)| r.transforms || r.context)
                 .map(|(i, _)| Req::Rule(i))
                 .collect(),
         );
         // Without a transforming rule nothing can change: the formula is an empty Or.
-        let formula = if sp.rules.iter().any(|r| r.transforms) {
+        let formula = if sp.rules.iter().any(|r| r.transforms || r.context) {
             formula
         } else {
             Req::Or(Vec::new())

@@ -758,6 +758,20 @@ impl<'a> Matcher<'a> {
     }
 
     fn node_plain(&self, p: &PNode, s: Node, st: &mut State, k: Then) -> bool {
+        // A nest in an expression's place: the code there holds (`<+...`)
+        // or may hold (`<...`) what it names.
+        if let Role::Nest(plus) = p.role {
+            let within = s.start_byte()..s.end_byte();
+            let saved = st.nested.len();
+            if self.whens_hold(p, within.clone(), st)
+                && self.nest_in(p, plus, &[s], within, st)
+                && k(st)
+            {
+                return true;
+            }
+            st.nested.truncate(saved);
+            return false;
+        }
         if p.is_leaf() {
             match p.role {
                 Role::Meta(m) => return self.bind_node(m, p, s, st) && k(st),

@@ -190,7 +190,10 @@ pub fn parse_file(
         if alts.iter().all(|a| a.is_empty()) {
             return Err(cx.err(header_line, 1, format!("rule `{}` has no code", rule.name)));
         }
-        rule.transforms = alts.iter().flatten().any(|t| t.mark != body::Mark::Context);
+        rule.transforms = alts
+            .iter()
+            .flatten()
+            .any(|t| t.mark != body::Mark::Context && !t.star);
         rule.context = alts.iter().flatten().any(|t| t.star);
         if rule.context {
             if let Some(t) = alts

@@ -250,7 +250,8 @@ pub struct Rule {
     pub depends: Option<Dep>,
     pub metavars: Vec<Metavar>,
     pub body: RuleBody,
-    /// True when the rule adds or removes code (not a pure context rule).
+    /// True when the rule adds or removes code (not a pure context rule;
+    /// `*` lines only show what they match).
     pub transforms: bool,
     /// `exists` or `forall` from the header, if it says.
     pub quantifier: Option<Quantifier>,

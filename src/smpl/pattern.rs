@@ -604,7 +604,19 @@ fn compile_tokens(cx: &Compiler, rule: &Rule, alt: Vec<BTok>) -> Result<Pattern,
                         stmts
                     }
                 }
-                PatKind::TopLevel => c::code_children(root),
+                // `...` between top-level items is a statement sequence
+                // read at the wrong level (`IS_ERR_VALUE(ret)` then `...`
+                // would be a declaration there).
+                PatKind::TopLevel => {
+                    let items = c::code_children(root);
+                    if items.iter().any(|n| {
+                        n.kind() == "expression_statement"
+                            && full.as_bytes()[n.byte_range()].starts_with(DOTS.as_bytes())
+                    }) {
+                        continue;
+                    }
+                    items
+                }
                 PatKind::Ident => unreachable!("identifier patterns are not parsed"),
             };
             if nodes.is_empty()
@@ -669,6 +681,11 @@ fn dots_declared(root: Node, text: &[u8]) -> bool {
     }
     false
 }
+
+/// How a nest in an expression's place is laid out: `<... E ...>` is
+/// `__sp_nest(E)`, `<+... E ...+>` is `__sp_nestp(E)`.
+const NEST_CALL: &str = "__sp_nest(";
+const NEST_CALL_PLUS: &str = "__sp_nestp(";
 
 /// The kind of a pattern node that is an expression standing in a
 /// statement sequence without `;`: it matches a statement containing it.
@@ -784,6 +801,8 @@ fn layout_with(toks: &[BTok], rule: &Rule, how: Layout) -> (String, Vec<usize>, 
     }
     let mut starts = Vec::with_capacity(toks.len());
     let mut depth = 0i32;
+    // For each open nest: whether it stands for an expression.
+    let mut nests: Vec<bool> = Vec::new();
     for (i, t) in toks.iter().enumerate() {
         if i > 0 {
             text.push(if t.line != toks[i - 1].line {
@@ -809,8 +828,32 @@ fn layout_with(toks: &[BTok], rule: &Rule, how: Layout) -> (String, Vec<usize>, 
                 "__sp_dots;"
             }
             "..." => DOTS,
-            "<..." => "while (__sp_nest) {",
-            "<+..." => "while (__sp_nestp) {",
+            // A nest where an expression goes (`if (<+... e ...+>)`,
+            // `x = <... f() ...>`) is laid out as a call, one where a
+            // statement goes as a loop.
+            "<..." | "<+..." => {
+                let after_statement = |p: &BTok| {
+                    matches!(
+                        p.text.as_str(),
+                        ";" | "{" | "}" | ")" | "else" | "do" | "..." | ":" | "...>" | "...+>"
+                    ) || (p.is_ident
+                        && rule.metavar(&p.text).is_some_and(|m| {
+                            matches!(
+                                rule.metavars[m].kind,
+                                MetaKind::Statement | MetaKind::Declaration
+                            )
+                        }))
+                };
+                let expr = depth > 0 || (i > 0 && !after_statement(&toks[i - 1]));
+                nests.push(expr);
+                match (expr, t.text.as_str()) {
+                    (true, "<...") => NEST_CALL,
+                    (true, _) => NEST_CALL_PLUS,
+                    (false, "<...") => "while (__sp_nest) {",
+                    (false, _) => "while (__sp_nestp) {",
+                }
+            }
+            "...>" | "...+>" if nests.pop() == Some(true) => ")",
             // A nest around an expression gets the `;` that makes it a statement.
             "...>" | "...+>" if i > 0 && !matches!(toks[i - 1].text.as_str(), ";" | "}") => "; }",
             "...>" | "...+>" => "}",
@@ -839,7 +882,7 @@ fn layout_with(toks: &[BTok], rule: &Rule, how: Layout) -> (String, Vec<usize>, 
         if stmt_meta {
             text.push(';');
         }
-        if loose && ends_loose_element(toks, i, depth) {
+        if loose && !stmt_meta && ends_loose_element(toks, i, depth) {
             semis.push(text.len());
             text.push(';');
         }
@@ -1039,6 +1082,37 @@ struct Conv<'a> {
 
 impl Conv<'_> {
     /// Whether token `t` closes a nest (`...>` or `...+>`).
+    /// The named children of `n` (if any), converted.
+    fn named_kids(&self, n: Option<Node>) -> Vec<PNode> {
+        n.map(|b| {
+            c::code_children(b)
+                .into_iter()
+                .filter(|k| k.is_named())
+                .map(|k| self.convert(k, None))
+                .collect()
+        })
+        .unwrap_or_default()
+    }
+
+    /// A nest node laid out as `n`, holding `children`.
+    fn nest(
+        &self,
+        n: Node,
+        plus: bool,
+        children: Vec<PNode>,
+        field: Option<&'static str>,
+    ) -> PNode {
+        PNode {
+            kind: "nest",
+            named: true,
+            text: Vec::new(),
+            tok: self.tok(n),
+            role: Role::Nest(plus),
+            children,
+            field,
+        }
+    }
+
     fn is_nest_close(&self, t: usize) -> bool {
         self.toks
             .get(t)
@@ -1108,20 +1182,19 @@ impl Conv<'_> {
                 }
             }
         }
+        if kind == "call_expression"
+            && (body.starts_with(NEST_CALL.as_bytes())
+                || body.starts_with(NEST_CALL_PLUS.as_bytes()))
+        {
+            let plus = body.starts_with(NEST_CALL_PLUS.as_bytes());
+            let inner = self.named_kids(n.child_by_field_name("arguments"));
+            return self.nest(n, plus, inner, field);
+        }
         if kind == "while_statement"
             && (body.starts_with(b"while (__sp_nest)") || body.starts_with(b"while (__sp_nestp)"))
         {
             let plus = body.starts_with(b"while (__sp_nestp)");
-            let mut stmts: Vec<PNode> = n
-                .child_by_field_name("body")
-                .map(|b| {
-                    c::code_children(b)
-                        .into_iter()
-                        .filter(|k| k.is_named())
-                        .map(|k| self.convert(k, None))
-                        .collect()
-                })
-                .unwrap_or_default();
+            let mut stmts = self.named_kids(n.child_by_field_name("body"));
             // `<... E ...>` around an expression: match the expression itself.
             if let [only] = stmts.as_slice() {
                 if only.kind == "expression_statement" && only.children.len() == 2 {
@@ -1132,15 +1205,7 @@ impl Conv<'_> {
                     }
                 }
             }
-            return PNode {
-                kind: "nest",
-                named: true,
-                text: Vec::new(),
-                tok: self.tok(n),
-                role: Role::Nest(plus),
-                children: stmts,
-                field,
-            };
+            return self.nest(n, plus, stmts, field);
         }
         if leaf {
             let role = if c::is_identifier_kind(kind) {
