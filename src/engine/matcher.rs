@@ -117,9 +117,9 @@ pub struct Matcher<'a> {
     /// Places where a match was refused for safety (byte offset, why):
     /// always reported.
     pub refused: std::cell::RefCell<Vec<(usize, String)>>,
-    /// For each metavariable of the rule, the values it may not take (its
-    /// `!= r.x` constraint: every value `r.x` took).
-    pub excluded: std::rc::Rc<Vec<Vec<Binding>>>,
+    /// What earlier rules' values allow each metavariable (`!= r.x`,
+    /// `<= r.E`).
+    pub limits: std::rc::Rc<super::limits::Limits>,
 }
 
 /// The binding of a position metavariable: the matched token's byte range
@@ -474,7 +474,7 @@ impl<'a> Matcher<'a> {
                 return false;
             };
             let b = position_binding(range.clone());
-            if self.excluded.get(m).is_some_and(|x| x.contains(&b)) {
+            if self.limits.excluded.get(m).is_some_and(|x| x.contains(&b)) {
                 return false;
             }
             match &st.binds[m] {
@@ -1075,11 +1075,7 @@ impl<'a> Matcher<'a> {
     }
 
     fn bind(&self, m: usize, b: Binding, st: &mut State) -> bool {
-        if self
-            .excluded
-            .get(m)
-            .is_some_and(|x| x.iter().any(|e| e.tokens == b.tokens))
-        {
+        if !self.limits.allows(m, &b, &st.binds) {
             return false;
         }
         match &st.binds[m] {

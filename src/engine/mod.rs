@@ -7,6 +7,7 @@
 mod comments;
 mod conj;
 pub mod edit;
+mod limits;
 pub mod matcher;
 pub mod parts;
 pub mod render;
@@ -64,7 +65,7 @@ pub struct Outcome {
     pub context: Option<Vec<u8>>,
 }
 
-type Env = Vec<Option<Binding>>;
+pub(crate) type Env = Vec<Option<Binding>>;
 
 thread_local! {
     static DEADLINE: std::cell::Cell<Option<std::time::Instant>> = const { std::cell::Cell::new(None) };
@@ -425,7 +426,7 @@ fn run_rule<'t>(
 ) -> Vec<Edit> {
     let rule = &sp.rules[ri];
     let starts = initial_envs(sp, ri, &run.envs, &run.matched);
-    let excluded = std::rc::Rc::new(excluded_values(sp, ri, &run.envs));
+    let limits = std::rc::Rc::new(limits::Limits::of_rule(sp, ri, &run.envs));
     let mut edits: Vec<Edit> = Vec::new();
     // The edits of each code match, with where the match starts.
     let mut groups: Vec<(usize, Vec<Edit>, Option<Site>)> = Vec::new();
@@ -474,7 +475,7 @@ fn run_rule<'t>(
                         hints: &sp.hints,
                         undecided: Default::default(),
                         refused: Default::default(),
-                        excluded: excluded.clone(),
+                        limits: limits.clone(),
                     };
                     let init = m.initial_state(start);
                     let found: Vec<Match> = m.find_all(&init);
@@ -591,34 +592,6 @@ fn envs_of(st: &matcher::State) -> Vec<Env> {
         stack.extend(n.nested.iter().map(|k| (k, env.clone())));
     }
     out
-}
-
-/// For each metavariable of rule `ri`, the values its `!= r.x` constraint
-/// rules out: every value `r.x` took.
-fn excluded_values(sp: &SemanticPatch, ri: usize, envs: &[Vec<Env>]) -> Vec<Vec<Binding>> {
-    sp.rules[ri]
-        .metavars
-        .iter()
-        .map(|m| match &m.constraint {
-            Some(crate::smpl::Constraint::NotBoundBy(from)) => {
-                let mut out: Vec<Binding> = Vec::new();
-                for (r, name) in from {
-                    let Some(k) = sp.rules[*r].metavar(name) else {
-                        continue;
-                    };
-                    for env in &envs[*r] {
-                        if let Some(b) = &env[k] {
-                            if !out.contains(b) {
-                                out.push(b.clone());
-                            }
-                        }
-                    }
-                }
-                out
-            }
-            _ => Vec::new(),
-        })
-        .collect()
 }
 
 /// The rules a `depends on` requires to have matched, where it requires

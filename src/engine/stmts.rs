@@ -92,7 +92,7 @@ impl<'a> Matcher<'a> {
             hints: self.hints,
             undecided: Default::default(),
             refused: Default::default(),
-            excluded: self.excluded.clone(),
+            limits: self.limits.clone(),
         };
         let probe = State {
             binds: st.binds.clone(),

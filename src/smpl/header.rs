@@ -959,7 +959,10 @@ fn parse_decls(cx: &Ctx, toks: &[HTok], rules: &[Rule]) -> Result<Vec<Metavar>, 
             } else {
                 parse_constraint(cx, toks, &mut k, rules)?
             };
-            let by_rules = matches!(constraint, Some(Constraint::NotBoundBy(_)));
+            let by_rules = matches!(
+                constraint,
+                Some(Constraint::NotBoundBy(_) | Constraint::SubtermOf(_))
+            );
             if constraint.is_some()
                 && !by_rules
                 && !matches!(
@@ -1233,14 +1236,7 @@ fn parse_constraint(
             "script constraints (`: script:python(...) { ... }`) are not supported yet (script rules are not run)",
         ));
     }
-    if t.text == "<=" {
-        return Err(cx.err(
-            t.line,
-            t.col,
-            "subterm constraints (`x <= r.E`) are not supported yet",
-        ));
-    }
-    if t.text == "!=" {
+    if t.text == "!=" || t.text == "<=" {
         // `!= x`, `!= r.x` or a set of them in braces.
         let braced = toks.get(*k + 1).is_some_and(|b| b.text == "{");
         let mut j = *k + 1 + usize::from(braced);
@@ -1251,11 +1247,22 @@ fn parse_constraint(
                 .get(j)
                 .filter(|n| matches!(n.kind, TokKind::Ident | TokKind::Number))
             else {
-                return Err(cx.err(t.line, t.col, "expected a name or `rule.name` after `!=`"));
+                return Err(cx.err(
+                    t.line,
+                    t.col,
+                    format!("expected a name or `rule.name` after `{}`", t.text),
+                ));
             };
-            if toks.get(j + 1).is_some_and(|d| d.text == ".") {
+            if toks.get(j + 1).is_some_and(|d| d.text == ".") || t.text == "<=" {
+                if toks.get(j + 1).is_none_or(|d| d.text != ".") {
+                    return Err(cx.err(n.line, n.col, "expected `rule.name` after `<=`"));
+                }
                 let Some(x) = toks.get(j + 2).filter(|x| x.kind == TokKind::Ident) else {
-                    return Err(cx.err(n.line, n.col, "expected `rule.name` after `!=`"));
+                    return Err(cx.err(
+                        n.line,
+                        n.col,
+                        format!("expected `rule.name` after `{}`", t.text),
+                    ));
                 };
                 let Some(ri) = rules.iter().position(|r| r.name == n.text) else {
                     return Err(cx.unknown_rule(&n.text, n.line, n.col, "refer to"));
@@ -1285,7 +1292,9 @@ fn parse_constraint(
             ));
         }
         *k = j;
-        return Ok(Some(if inherited.is_empty() {
+        return Ok(Some(if t.text == "<=" {
+            Constraint::SubtermOf(inherited)
+        } else if inherited.is_empty() {
             Constraint::NoneOf(names)
         } else {
             Constraint::NotBoundBy(inherited)

@@ -65,6 +65,9 @@ pub enum Constraint {
     /// `!= r.x` (`!= {r.x, s.y}`): none of the values those metavariables of
     /// earlier rules took.
     NotBoundBy(Vec<(usize, String)>),
+    /// `<= r.E` (`<= {r.E, s.F}`): a piece of code within a value one of
+    /// those metavariables of earlier rules took (the value itself too).
+    SubtermOf(Vec<(usize, String)>),
 }
 
 impl Constraint {
@@ -76,7 +79,7 @@ impl Constraint {
             Constraint::OneOf(v) => v.iter().any(|s| s == text),
             Constraint::NoneOf(v) => !v.iter().any(|s| s == text),
             // Checked against the earlier rules' bindings, not text.
-            Constraint::NotBoundBy(_) => true,
+            Constraint::NotBoundBy(_) | Constraint::SubtermOf(_) => true,
         }
     }
 }
