@@ -6,9 +6,10 @@
 //! type is read off its declaration: a local of an enclosing block declared
 //! before the use, a parameter of the function, or a declaration at file
 //! scope before the function. From there: `&e`, `*e`, `e[i]`, `e->f` and
-//! `e.f` (with the struct's definition in the file), casts, literals.
-//! Anything else (calls, arithmetic, headers) is unknown: `None`, never a
-//! guess.
+//! `e.f` (with the struct's definition in the file), casts, literals, and
+//! calls of functions the file declares or defines. Anything else
+//! (arithmetic, headers' functions and variables) is unknown: `None`,
+//! never a guess.
 
 use super::FastKind;
 use tree_sitter::Node;
@@ -308,8 +309,60 @@ pub fn type_of(e: Node, text: &[u8]) -> Option<Ty> {
             }
             field_type(root, kw, name, &text[field.byte_range()], text)
         }
+        "call_expression" => {
+            let f = e.child_by_field_name("function")?;
+            // A variable (a function pointer) is not a function of the file.
+            if f.kind_fast() != "identifier" || variable(f, text).is_some() {
+                return None;
+            }
+            let mut root = e;
+            while let Some(p) = root.parent() {
+                root = p;
+            }
+            return_type(root, &text[f.byte_range()], text)
+        }
         _ => None,
     }
+}
+
+/// What the function `name` returns, from its prototype or definition at
+/// file scope (the first one).
+fn return_type(root: Node, name: &[u8], text: &[u8]) -> Option<Ty> {
+    let mut cur = root.walk();
+    for item in root.named_children(&mut cur) {
+        if !matches!(item.kind_fast(), "declaration" | "function_definition") {
+            continue;
+        }
+        let Some(base) = item.child_by_field_name("type") else {
+            continue;
+        };
+        let mut dc = item.walk();
+        for d in item.children_by_field_name("declarator", &mut dc) {
+            let mut levels: Ty = Vec::new();
+            let mut n = Some(d);
+            while let Some(k) = n {
+                match k.kind_fast() {
+                    "pointer_declarator" => {
+                        levels.push(b"*".to_vec());
+                        n = k.child_by_field_name("declarator");
+                    }
+                    "function_declarator" => {
+                        let named = k.child_by_field_name("declarator").is_some_and(|id| {
+                            id.kind_fast() == "identifier" && &text[id.byte_range()] == name
+                        });
+                        if named {
+                            let mut ty = spec_words(base, text);
+                            ty.extend(levels);
+                            return Some(ty);
+                        }
+                        n = None;
+                    }
+                    _ => n = None,
+                }
+            }
+        }
+    }
+    None
 }
 
 /// The type `*e` has when `e` has type `t`.
@@ -370,9 +423,27 @@ mod tests {
         assert_eq!(ty_at(src, "p->count", ",").as_deref(), Some("int"));
         assert_eq!(ty_at(src, "(void *)p", ",").as_deref(), Some("void *"));
         assert_eq!(ty_at(src, "3", ",").as_deref(), Some("int"));
-        // Undeclared names and calls are unknown, not guessed.
+        // Undeclared names and calls of undeclared functions are unknown,
+        // not guessed.
         assert_eq!(ty_at(src, "q", ","), None);
         assert_eq!(ty_at(src, "g()", ");"), None);
+    }
+
+    #[test]
+    fn calls_of_functions_the_file_declares() {
+        let src = "unsigned int get_count(void *r);
+struct page *first(void) { return 0; }
+                   void f(int (*cb)(void))
+{
+	use(get_count(0), first(), cb());
+}
+";
+        assert_eq!(
+            ty_at(src, "get_count(0)", ",").as_deref(),
+            Some("unsigned int")
+        );
+        assert_eq!(ty_at(src, "first()", ",").as_deref(), Some("struct page *"));
+        assert_eq!(ty_at(src, "cb()", ")"), None);
     }
 
     #[test]

@@ -473,6 +473,12 @@ impl<'a> Matcher<'a> {
             let Some(m) = self.rule.metavar(n) else {
                 return false;
             };
+            if self.rule.metavars[m].kind != MetaKind::Position {
+                if !self.bind_enclosing(m, range, st) {
+                    return false;
+                }
+                continue;
+            }
             let b = position_binding(range.clone());
             if self.limits.excluded.get(m).is_some_and(|x| x.contains(&b)) {
                 return false;
@@ -484,6 +490,65 @@ impl<'a> Matcher<'a> {
             }
         }
         true
+    }
+
+    /// `tok@x` with `x` not a position: `x` binds the smallest piece of
+    /// code of its kind that holds the token (`f(...)@E` the call, `a <=@E
+    /// b` the comparison, `f()@S` the statement, `c@i` the name `c`).
+    fn bind_enclosing(&self, m: usize, range: &Range<usize>, st: &mut State) -> bool {
+        let mv = &self.rule.metavars[m];
+        let Some(mut n) = self
+            .tree
+            .root_node()
+            .descendant_for_byte_range(range.start, range.end)
+        else {
+            return false;
+        };
+        loop {
+            let kind = c::kind_in(n, self.text);
+            let fits = match mv.kind {
+                MetaKind::Expression => c::is_expression_kind(kind) && !c::is_declared_name(n),
+                MetaKind::Identifier => c::is_identifier_kind(kind),
+                MetaKind::Constant => c::is_constant_kind(kind) || c::is_identifier_kind(kind),
+                MetaKind::Statement => c::is_statement_kind(kind) && c::is_in_function_body(n),
+                MetaKind::Declaration => kind == "declaration",
+                MetaKind::Type => c::is_type_kind(kind),
+                _ => false,
+            };
+            if fits && n.is_named() {
+                break;
+            }
+            match n.parent() {
+                Some(p) => n = p,
+                None => return false,
+            }
+        }
+        self.bind_code(m, n, st)
+    }
+
+    /// Binds metavariable `m` to the code of node `s` (of a kind it may
+    /// bind), if its constraint, form and type allow.
+    fn bind_code(&self, m: usize, s: Node, st: &mut State) -> bool {
+        let mv = &self.rule.metavars[m];
+        let body = &self.text[s.start_byte()..s.end_byte()];
+        if mv
+            .constraint
+            .as_ref()
+            .is_some_and(|c| !c.accepts(&String::from_utf8_lossy(body)))
+        {
+            return false;
+        }
+        if matches!(mv.kind, MetaKind::Expression | MetaKind::Constant)
+            && !self.form_and_type_fit(mv, s, st)
+        {
+            return false;
+        }
+        let b = Binding {
+            tokens: c::node_tokens(strip_parens(s), self.text),
+            text: body.to_vec(),
+            at: Some(s.start_byte()),
+        };
+        self.bind(m, b, st)
     }
 
     fn node_k_plain(&self, p: &PNode, s: Node, st: &mut State, k: Then) -> bool {
@@ -1133,25 +1198,7 @@ impl<'a> Matcher<'a> {
                 return self.take_run(p, &[s], st)
             }
         };
-        if !ok {
-            return false;
-        }
-        if let Some(c) = &mv.constraint {
-            if !c.accepts(&String::from_utf8_lossy(body)) {
-                return false;
-            }
-        }
-        if matches!(mv.kind, MetaKind::Expression | MetaKind::Constant)
-            && !self.form_and_type_fit(mv, s, st)
-        {
-            return false;
-        }
-        let b = Binding {
-            tokens: c::node_tokens(strip_parens(s), self.text),
-            text: body.to_vec(),
-            at: Some(s.start_byte()),
-        };
-        if !self.bind(m, b, st) {
+        if !ok || !self.bind_code(m, s, st) {
             return false;
         }
         self.record(p, s.start_byte()..s.end_byte(), st);

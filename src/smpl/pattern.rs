@@ -299,11 +299,22 @@ impl<'c> Compiler<'c> {
                 Diagnostic::at(self.file, self.src, t.line, t.col + t.text.len(), msg)
             };
             for n in &t.positions {
-                let ok = rule
-                    .metavar(n)
-                    .is_some_and(|m| rule.metavars[m].kind == super::MetaKind::Position);
+                // A position binds where the token is; another
+                // metavariable the code of its kind around it.
+                let ok = rule.metavar(n).is_some_and(|m| {
+                    matches!(
+                        rule.metavars[m].kind,
+                        MetaKind::Position
+                            | MetaKind::Expression
+                            | MetaKind::Identifier
+                            | MetaKind::Constant
+                            | MetaKind::Statement
+                            | MetaKind::Declaration
+                            | MetaKind::Type
+                    )
+                });
                 if !ok {
-                    return Err(at(format!("`@{n}`: `{n}` is not a position metavariable of this rule (declare `position {n};`)")));
+                    return Err(at(format!("`@{n}`: `{n}` is not a metavariable of this rule that `@` can bind (declare `position {n};`, or an expression, identifier, constant, statement, declaration or type)")));
                 }
                 if t.mark == super::body::Mark::Plus {
                     return Err(at(format!("`@{n}`: a position is only attached to code that is matched, not to added code")));
@@ -496,7 +507,10 @@ fn compile_tokens(cx: &Compiler, rule: &Rule, alt: Vec<BTok>) -> Result<Pattern,
                         }
                         super::SeedPart::Text(_) => true,
                     });
-                if m.inherited.is_none() && !fresh_ok && !toks.iter().any(|x| x.text == t.text) {
+                let bound = toks
+                    .iter()
+                    .any(|x| x.text == t.text || x.positions.contains(&t.text));
+                if m.inherited.is_none() && !fresh_ok && !bound {
                     return Err(err(t, format!("metavariable `{}` is added but not bound by any `-` or context code of this branch", t.text)));
                 }
             }
