@@ -910,7 +910,8 @@ impl<'a> Matcher<'a> {
         } else {
             let pk: Vec<&PNode> = p.children.iter().collect();
             // `static`, `inline` and the like are optional where the pattern has none.
-            let kids = if matches!(p.kind, "function_definition" | "declaration")
+            let declares = matches!(p.kind, "function_definition" | "declaration");
+            let kids = if declares
                 && self.rule.iso("optional_storage")
                 && !p
                     .children
@@ -923,6 +924,21 @@ impl<'a> Matcher<'a> {
             } else {
                 kids
             };
+            // So are `const` and `volatile` (Coccinelle's optional_qualifier).
+            let kids = if (declares
+                || matches!(p.kind, "parameter_declaration" | "field_declaration"))
+                && self.rule.iso("optional_qualifier")
+                && !p.children.iter().any(|c| c.kind == "type_qualifier")
+            {
+                kids.into_iter()
+                    .filter(|k| k.kind_fast() != "type_qualifier")
+                    .collect()
+            } else {
+                kids
+            };
+            // Removing all of a declaration removes what it was matched
+            // without (`static`, `const`, an untyped function's type).
+            let whole = declares && all_minus(p, &self.pat.toks);
             // A function definition pattern without a return type matches
             // any: the source's type, qualifiers and storage are skipped.
             let untyped_fn = p.kind == "function_definition"
@@ -971,7 +987,7 @@ impl<'a> Matcher<'a> {
                 }
                 // Removing the name of a function the pattern gives no type
                 // removes the type (and storage) written before it too.
-                if untyped_fn {
+                if untyped_fn || whole {
                     if let Some(t) = first_tok(p)
                         .filter(|&t| self.pat.toks[t].mark == crate::smpl::body::Mark::Minus)
                     {
@@ -1338,6 +1354,16 @@ pub(crate) fn own_expressions(s: Node) -> Vec<Node> {
         stack.extend(kids.into_iter().rev());
     }
     out
+}
+
+/// Whether every token of `p` is removed (`-`, not `*`).
+fn all_minus(p: &PNode, toks: &[crate::smpl::body::BTok]) -> bool {
+    let mut leaves = Vec::new();
+    leaf_toks(p, &mut leaves);
+    !leaves.is_empty()
+        && leaves
+            .iter()
+            .all(|&t| toks[t].mark == crate::smpl::body::Mark::Minus && !toks[t].star)
 }
 
 /// The declarator under a pointer one (`*f(…)` gives `f(…)`): in a

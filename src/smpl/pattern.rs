@@ -817,6 +817,9 @@ fn layout_with(toks: &[BTok], rule: &Rule, how: Layout) -> (String, Vec<usize>, 
     let mut depth = 0i32;
     // For each open nest: whether it stands for an expression.
     let mut nests: Vec<bool> = Vec::new();
+    // For each open brace: whether it opens an initialiser (`= {`, or a
+    // brace within one), where `...` stands for elements, not statements.
+    let mut braces: Vec<bool> = Vec::new();
     for (i, t) in toks.iter().enumerate() {
         if i > 0 {
             text.push(if t.line != toks[i - 1].line {
@@ -831,11 +834,19 @@ fn layout_with(toks: &[BTok], rule: &Rule, how: Layout) -> (String, Vec<usize>, 
         match t.text.as_str() {
             "(" | "[" => depth += 1,
             ")" | "]" => depth -= 1,
+            "{" => braces.push(
+                braces.last() == Some(&true)
+                    || (i > 0 && matches!(toks[i - 1].text.as_str(), "=" | "(" | ",")),
+            ),
+            "}" => {
+                braces.pop();
+            }
             _ => {}
         }
         let piece = match t.text.as_str() {
             "..."
                 if depth == 0
+                    && braces.last() != Some(&true)
                     && (alone
                         || (i > 0 && matches!(toks[i - 1].text.as_str(), "{" | ";" | "}"))) =>
             {
