@@ -229,6 +229,49 @@ impl<'a> Matcher<'a> {
         if !self.pat.conjs.is_empty() {
             out = out.into_iter().flat_map(|m| self.conjoin(m)).collect();
         }
+        self.place_includes(out)
+    }
+
+    /// Code added before an `#include` pattern goes before the first
+    /// include it matches, code added after it after the last, once per
+    /// file, and never at an include under `#if` (Coccinelle's rule).
+    fn place_includes(&self, mut out: Vec<Match>) -> Vec<Match> {
+        let pat = self.pat;
+        let only_adds = pat
+            .toks
+            .iter()
+            .all(|t| t.mark == crate::smpl::body::Mark::Context);
+        if pat.roots.len() != 1 || pat.roots[0].kind != "preproc_include" || !only_adds {
+            return out;
+        }
+        let Some(last) = pat.toks.len().checked_sub(1) else {
+            return out;
+        };
+        let root = self.tree.root_node();
+        out.retain(|m| {
+            let mut n = root.descendant_for_byte_range(m.range.start, m.range.start);
+            while let Some(x) = n {
+                if matches!(
+                    x.kind_fast(),
+                    "preproc_if" | "preproc_ifdef" | "preproc_elif" | "preproc_else"
+                ) {
+                    return false;
+                }
+                n = x.parent();
+            }
+            true
+        });
+        out.sort_by_key(|m| m.range.start);
+        let before = pat.chunks.iter().any(|c| c.before == Some(0));
+        let after = pat.chunks.iter().any(|c| c.after == Some(last));
+        match (before, after) {
+            (true, false) => out.truncate(1),
+            (false, true) => {
+                let keep = out.len().saturating_sub(1);
+                out.drain(..keep);
+            }
+            _ => {}
+        }
         out
     }
 
@@ -884,7 +927,8 @@ impl<'a> Matcher<'a> {
             // Integers in any notation are one value (Coccinelle's value_format).
             let same = p.text.as_slice() == src
                 || (p.kind == "number_literal"
-                    && int_value(&p.text).is_some_and(|v| int_value(src) == Some(v)));
+                    && int_value(&p.text).is_some_and(|v| int_value(src) == Some(v)))
+                || (p.field == Some("path") && partial_path(&p.text, src));
             if !same {
                 return false;
             }
@@ -1354,6 +1398,18 @@ pub(crate) fn own_expressions(s: Node) -> Vec<Node> {
         stack.extend(kids.into_iter().rev());
     }
     out
+}
+
+/// Whether an include's path `<linux/...>` (or `"foo/..."`) matches `src`:
+/// same brackets, and `src` starts with the part before the `...`.
+fn partial_path(pat: &[u8], src: &[u8]) -> bool {
+    let Some(prefix) = pat
+        .strip_suffix(b"...>")
+        .or_else(|| pat.strip_suffix(b"...\""))
+    else {
+        return false;
+    };
+    src.len() > prefix.len() && src.starts_with(prefix) && src.last() == pat.last()
 }
 
 /// Whether every token of `p` is removed (`-`, not `*`).

@@ -77,10 +77,45 @@ fn lex_line(no: usize, text: &str, col0: usize, mark: Mark, out: &mut Vec<Piece>
     // up with marked lines whose code starts in column 1.
     let indent = indent_width(text, col0).max(1);
     let bytes = text.as_bytes();
+    let pieces_start = out.len();
+    let mut prev_end: Option<usize> = None;
+    // A preprocessor line: `#word` is one token; an include's path is one
+    // more (`<linux/slab.h>`, `"foo.h"`, `<linux/...>`, `...`).
+    let mut start = 0;
+    if let Some((word_end, word)) = directive(text) {
+        let at = text.len() - text.trim_start().len();
+        let tok = |s: usize, t: String, space_before: bool| {
+            Piece::Tok(BTok {
+                text: t,
+                mark,
+                line: no,
+                col: col0 + s + 1,
+                space_before,
+                first_on_line: false,
+                last_on_line: false,
+                indent,
+                is_ident: false,
+                space_after: false,
+                positions: Vec::new(),
+                star: false,
+            })
+        };
+        out.push(tok(at, format!("#{word}"), false));
+        prev_end = Some(word_end);
+        start = word_end;
+        if word == "include" {
+            let path = text[word_end..].trim();
+            if !path.is_empty() {
+                let s = word_end + (text[word_end..].len() - text[word_end..].trim_start().len());
+                out.push(tok(s, path.to_string(), true));
+                prev_end = Some(s + path.len());
+            }
+            start = text.len();
+        }
+    }
     // Inline disjunction markers split the line; the rest is C plus SmPL's `...` forms.
     let mut segs: Vec<(usize, usize)> = Vec::new();
-    let mut start = 0;
-    let mut i = 0;
+    let mut i = start;
     while i + 1 < bytes.len() {
         if bytes[i] == b'\\' && matches!(bytes[i + 1], b'(' | b'|' | b')') {
             segs.push((start, i));
@@ -91,9 +126,9 @@ fn lex_line(no: usize, text: &str, col0: usize, mark: Mark, out: &mut Vec<Piece>
             i += 1;
         }
     }
-    segs.push((start, bytes.len()));
-    let pieces_start = out.len();
-    let mut prev_end: Option<usize> = None;
+    if start < bytes.len() {
+        segs.push((start, bytes.len()));
+    }
     for (s, e) in segs {
         let seg = &text[s..e];
         if e - s == 2 && seg.starts_with('\\') && matches!(bytes[s + 1], b'(' | b'|' | b')') {
@@ -236,6 +271,36 @@ fn lex_line(no: usize, text: &str, col0: usize, mark: Mark, out: &mut Vec<Piece>
     }
 }
 
+/// The directive of a preprocessor line (`#include`, `# define`, …):
+/// where its word ends, and the word. Only the directives C has.
+fn directive(text: &str) -> Option<(usize, &str)> {
+    let at = text.len() - text.trim_start().len();
+    let rest = text[at..].strip_prefix('#')?;
+    let pad = rest.len() - rest.trim_start().len();
+    let word_at = at + 1 + pad;
+    let len = text[word_at..]
+        .bytes()
+        .take_while(|b| b.is_ascii_alphabetic())
+        .count();
+    let word = &text[word_at..word_at + len];
+    matches!(
+        word,
+        "include"
+            | "define"
+            | "undef"
+            | "if"
+            | "ifdef"
+            | "ifndef"
+            | "elif"
+            | "else"
+            | "endif"
+            | "pragma"
+            | "error"
+            | "warning"
+    )
+    .then_some((word_at + len, word))
+}
+
 /// Carries an open optional statement's bracket depth over the pieces of
 /// one more line (from `from`); closes it (a disjunction with an empty
 /// second branch) when the statement ends on that line.
@@ -277,7 +342,8 @@ pub fn parse_body(
     // line where it ends (depth 0, last token `;` or `}`).
     let mut optional: Option<i32> = None;
     for &(no, line) in lines {
-        if line.trim().is_empty() || line.starts_with('#') {
+        // `#` in column 0 starts a comment, unless it is a directive C has.
+        if line.trim().is_empty() || (line.starts_with('#') && directive(line).is_none()) {
             continue;
         }
         let first = line.as_bytes()[0];

@@ -680,10 +680,15 @@ fn parse_ctype(
     typedefs: &[String],
     optional: bool,
 ) -> Result<(Option<MetaType>, usize), Diagnostic> {
-    // A name ends where a name can: `,` `;` a constraint.
+    // A name ends where a name can: `,` `;` a constraint; or it is a
+    // rule's name, `r` of an inherited `r.x`.
     let ends_name = |j: usize| {
-        toks.get(j + 1)
-            .is_some_and(|n| matches!(n.text.as_str(), "," | ";" | "=" | "!=" | "!" | ":"))
+        toks.get(j + 1).is_some_and(|n| {
+            matches!(
+                n.text.as_str(),
+                "," | ";" | "=" | "!=" | "!" | ":" | "<=" | "."
+            )
+        })
     };
     let Some(first) = toks.get(k) else {
         let last = &toks[toks.len() - 1];

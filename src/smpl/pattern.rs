@@ -634,9 +634,11 @@ fn compile_tokens(cx: &Compiler, rule: &Rule, alt: Vec<BTok>) -> Result<Pattern,
                 PatKind::Ident => unreachable!("identifier patterns are not parsed"),
             };
             if nodes.is_empty()
-                || nodes
-                    .iter()
-                    .any(|n| n.start_byte() < off || n.end_byte() > end)
+                || nodes.iter().any(|n| {
+                    // A directive's node takes the line's end with it.
+                    let slack = usize::from(n.kind().starts_with("preproc_"));
+                    n.start_byte() < off || n.end_byte() > end + slack
+                })
                 || dots_declared(root, full.as_bytes())
             {
                 continue;
