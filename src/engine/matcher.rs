@@ -153,7 +153,11 @@ fn kinds_equal(a: &str, b: &str) -> bool {
 fn is_list_kind(kind: &str) -> bool {
     matches!(
         kind,
-        "argument_list" | "parameter_list" | "initializer_list" | "preproc_params"
+        "argument_list"
+            | "parameter_list"
+            | "initializer_list"
+            | "preproc_params"
+            | "enumerator_list"
     )
 }
 
@@ -363,10 +367,11 @@ impl<'a> Matcher<'a> {
                 }
             }
             _ => {
-                // Several statements or items: consecutive children of one node.
+                // Several statements or items: consecutive children of one
+                // node (the `;` of `struct s { … };` at file scope is one).
                 let kids: Vec<Node> = c::code_children(n)
                     .into_iter()
-                    .filter(|k| k.is_named())
+                    .filter(|k| k.is_named() || k.kind_fast() == ";")
                     .collect();
                 let k = self.pat.roots.len();
                 if kids.len() < k {

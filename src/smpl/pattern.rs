@@ -602,10 +602,16 @@ fn compile_tokens(cx: &Compiler, rule: &Rule, alt: Vec<BTok>) -> Result<Pattern,
                     else {
                         continue;
                     };
-                    let stmts: Vec<Node> = c::code_children(body)
-                        .into_iter()
-                        .filter(|n| n.is_named())
-                        .collect();
+                    let kids = c::code_children(body);
+                    // `struct s { … };` alone is a type and a `;`: a
+                    // declaration at file scope, which is where it is read.
+                    // (A `;` the layout added asks nothing of the code.)
+                    if kids.iter().any(|n| {
+                        n.kind() == ";" && !semis.contains(&n.start_byte().saturating_sub(off))
+                    }) {
+                        continue;
+                    }
+                    let stmts: Vec<Node> = kids.into_iter().filter(|n| n.is_named()).collect();
                     if w.kind == PatKind::Expr {
                         match stmts.as_slice() {
                             [s] if s.kind() == "expression_statement" => match s.named_child(0) {
@@ -651,7 +657,7 @@ fn compile_tokens(cx: &Compiler, rule: &Rule, alt: Vec<BTok>) -> Result<Pattern,
                 rule,
                 semis: &semis,
             };
-            let roots = nodes.iter().map(|n| cx.convert(*n, None)).collect();
+            let roots: Vec<PNode> = nodes.iter().map(|n| cx.convert(*n, None)).collect();
             return Ok(Pattern {
                 kind: w.kind,
                 toks,
@@ -799,6 +805,35 @@ const LAYOUTS: [Layout; 4] = [
     },
 ];
 
+/// What a brace of a pattern holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Brace {
+    Block,
+    /// An initialiser's elements (`= {`, or a brace within one).
+    Init,
+    /// A struct's or union's fields.
+    Fields,
+    /// An enum's constants.
+    Enum,
+}
+
+/// What the brace `toks[i]` opens, inside `outer`.
+fn brace_at(toks: &[BTok], i: usize, outer: Option<&Brace>) -> Brace {
+    let before = |k: usize| i.checked_sub(k).map(|j| toks[j].text.as_str());
+    if outer == Some(&Brace::Init) || matches!(before(1), Some("=" | "(" | ",")) {
+        return Brace::Init;
+    }
+    let tagged =
+        |kw: &str| before(1) == Some(kw) || (before(2) == Some(kw) && toks[i - 1].is_ident);
+    if tagged("struct") || tagged("union") {
+        Brace::Fields
+    } else if tagged("enum") {
+        Brace::Enum
+    } else {
+        Brace::Block
+    }
+}
+
 /// Lays tokens out as C text for the parser (`...` and nests become
 /// placeholder code), returning the text and where each token starts in it;
 /// with `loose`, each element of a statement sequence that is
@@ -819,9 +854,11 @@ fn layout_with(toks: &[BTok], rule: &Rule, how: Layout) -> (String, Vec<usize>, 
     let mut depth = 0i32;
     // For each open nest: whether it stands for an expression.
     let mut nests: Vec<bool> = Vec::new();
-    // For each open brace: whether it opens an initialiser (`= {`, or a
-    // brace within one), where `...` stands for elements, not statements.
-    let mut braces: Vec<bool> = Vec::new();
+    // What each open brace holds: `...` stands for elements in an
+    // initialiser or an enum, for fields in a struct.
+    let mut braces: Vec<Brace> = Vec::new();
+    // Whether the last brace closed was a struct's or an enum's body.
+    let mut closed_type = false;
     for (i, t) in toks.iter().enumerate() {
         if i > 0 {
             text.push(if t.line != toks[i - 1].line {
@@ -836,19 +873,17 @@ fn layout_with(toks: &[BTok], rule: &Rule, how: Layout) -> (String, Vec<usize>, 
         match t.text.as_str() {
             "(" | "[" => depth += 1,
             ")" | "]" => depth -= 1,
-            "{" => braces.push(
-                braces.last() == Some(&true)
-                    || (i > 0 && matches!(toks[i - 1].text.as_str(), "=" | "(" | ",")),
-            ),
+            "{" => braces.push(brace_at(toks, i, braces.last())),
             "}" => {
-                braces.pop();
+                closed_type = matches!(braces.pop(), Some(Brace::Fields | Brace::Enum));
             }
             _ => {}
         }
         let piece = match t.text.as_str() {
+            "..." if braces.last() == Some(&Brace::Fields) => "__sp_dots;",
             "..."
                 if depth == 0
-                    && braces.last() != Some(&true)
+                    && !matches!(braces.last(), Some(Brace::Init | Brace::Enum))
                     && (alone
                         || (i > 0 && matches!(toks[i - 1].text.as_str(), "{" | ";" | "}"))) =>
             {
@@ -907,6 +942,17 @@ fn layout_with(toks: &[BTok], rule: &Rule, how: Layout) -> (String, Vec<usize>, 
             && toks.get(i + 1).is_none_or(|n| n.text != ";");
         text.push_str(piece);
         if stmt_meta {
+            text.push(';');
+        }
+        // `struct foo { ... }` without its `;` (as SmPL allows) gets one.
+        if t.text == "}"
+            && closed_type
+            && braces.is_empty()
+            && toks
+                .get(i + 1)
+                .is_none_or(|n| n.line != t.line && n.text != ";")
+        {
+            semis.push(text.len());
             text.push(';');
         }
         if loose && !stmt_meta && ends_loose_element(toks, i, depth) {
@@ -1157,8 +1203,10 @@ impl Conv<'_> {
         let kind = c::kind_in(n, self.text);
         let body = &self.text[n.start_byte()..n.end_byte()];
         let leaf = n.child_count() == 0 || c::is_atomic_kind(kind);
-        if kind == "expression_statement" && body.starts_with(b"__sp_dots") {
-            // A `...` standing for statements.
+        if matches!(kind, "expression_statement" | "field_declaration")
+            && body.starts_with(b"__sp_dots")
+        {
+            // A `...` standing for statements (or fields).
             return PNode {
                 kind: "dots",
                 named: true,
@@ -1262,7 +1310,16 @@ impl Conv<'_> {
                 kind,
                 named: n.is_named(),
                 text: body.to_vec(),
-                tok: self.tok(n),
+                // A `;` the layout added stands for no token of the rule.
+                tok: if kind == ";"
+                    && self
+                        .semis
+                        .contains(&(n.start_byte().saturating_sub(self.off)))
+                {
+                    None
+                } else {
+                    self.tok(n)
+                },
                 role,
                 children: Vec::new(),
                 field,
