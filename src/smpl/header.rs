@@ -975,6 +975,8 @@ fn parse_decls(cx: &Ctx, toks: &[HTok], rules: &[Rule]) -> Result<Vec<Metavar>, 
                     MetaKind::Identifier
                         | MetaKind::Constant
                         | MetaKind::Type
+                        | MetaKind::Expression
+                        | MetaKind::Iterator
                         | MetaKind::BinaryOp
                         | MetaKind::AssignOp
                 )
@@ -982,7 +984,7 @@ fn parse_decls(cx: &Ctx, toks: &[HTok], rules: &[Rule]) -> Result<Vec<Metavar>, 
                 return Err(cx.err(
                     line,
                     col,
-                    "only identifier, constant and type metavariables take a constraint",
+                    "only identifier, expression, constant, type, iterator and operator metavariables take a constraint",
                 ));
             }
             // An inherited metavariable keeps what it was declared with.
