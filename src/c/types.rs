@@ -150,12 +150,23 @@ fn variable(id: Node, text: &[u8]) -> Option<(Ty, Scope, usize)> {
                     }
                     if c.kind_fast() == "declaration" {
                         if let Some(t) = declared(c, name, text) {
-                            found = Some(t);
+                            found = Some((t, c));
                         }
                     }
                 }
-                if let Some((t, at)) = found {
-                    let scope = if p.kind_fast() == "translation_unit" {
+                if let Some(((t, at), decl)) = found {
+                    // A `static` (or `extern`) local lives as long as a
+                    // global does: Coccinelle's `local` excludes it.
+                    let lasting = {
+                        let mut dc = decl.walk();
+                        let words: Vec<&[u8]> = decl
+                            .children(&mut dc)
+                            .filter(|k| k.kind_fast() == "storage_class_specifier")
+                            .map(|k| &text[k.byte_range()])
+                            .collect();
+                        words.iter().any(|w| matches!(*w, b"static" | b"extern"))
+                    };
+                    let scope = if p.kind_fast() == "translation_unit" || lasting {
                         Scope::Global
                     } else {
                         Scope::Local

@@ -558,7 +558,9 @@ impl<'a> Matcher<'a> {
                 MetaKind::Expression => c::is_expression_kind(kind) && !c::is_declared_name(n),
                 MetaKind::Identifier => c::is_identifier_kind(kind),
                 MetaKind::Constant => c::is_constant_kind(kind) || c::is_identifier_kind(kind),
-                MetaKind::Statement => c::is_statement_kind(kind) && c::is_in_function_body(n),
+                MetaKind::Statement => {
+                    c::is_statement_kind(kind) && kind != "declaration" && c::is_in_function_body(n)
+                }
                 MetaKind::Declaration => kind == "declaration",
                 MetaKind::Type => c::is_type_kind(kind),
                 _ => false,
@@ -1095,9 +1097,28 @@ impl<'a> Matcher<'a> {
                 Role::Code | Role::Nest(_) => false,
             };
             if list_meta {
+                // Dots among a block's statements stop at the first
+                // statement the next element matches (Coccinelle's `...`
+                // is the shortest way there), unless `when any`.
+                let stops = (leaf.role == Role::Dots
+                    && !self.pat.whens_of(leaf.tok).iter().any(|w| matches!(w, When::Any)))
+                .then(|| ps.get(pi + 1))
+                .flatten()
+                .filter(|n| {
+                    c::is_statement_kind(n.kind)
+                        || matches!(n.role, Role::Meta(m) if self.rule.metavars[m].kind == MetaKind::Statement)
+                });
                 for to in si..=ss.len() {
                     if super::out_of_time() {
                         return false;
+                    }
+                    if let Some(next) = stops {
+                        if to > si
+                            && c::is_statement_kind(ss[to - 1].kind_fast())
+                            && self.node_matches(next, ss[to - 1], st)
+                        {
+                            return false;
+                        }
                     }
                     let saved = st.clone();
                     if self.take_run(leaf, &ss[si..to], st)
@@ -1238,7 +1259,9 @@ impl<'a> Matcher<'a> {
                 c::is_type_kind(kind)
                     || (kind == "identifier" && p.kind == "identifier" && self.names_a_type(s))
             }
-            MetaKind::Statement => c::is_statement_kind(kind) && c::is_in_function_body(s),
+            MetaKind::Statement => {
+                c::is_statement_kind(kind) && kind != "declaration" && c::is_in_function_body(s)
+            }
             // Attached to tokens (`f@p`), never a placeholder for code.
             MetaKind::Position => false,
             MetaKind::Declaration => kind == "declaration",
@@ -1860,6 +1883,33 @@ impl<'a> Matcher<'a> {
         if whens.is_empty() || region.is_empty() {
             return true;
         }
+        // `when != S` with `S` an unbound statement metavariable: no
+        // statement, but a declaration is none.
+        let only_declarations = self
+            .tree
+            .root_node()
+            .descendant_for_byte_range(region.start, region.end.saturating_sub(1))
+            .is_some_and(|n| {
+                if n.kind_fast() == "declaration" {
+                    return true;
+                }
+                // Several items of a block: all of them declarations.
+                let mut cur = n.walk();
+                let inside: Vec<Node> = n
+                    .named_children(&mut cur)
+                    .filter(|k| k.start_byte() >= region.start && k.end_byte() <= region.end)
+                    .filter(|k| !c::is_trivia(k))
+                    .collect();
+                n.kind_fast() == "compound_statement"
+                    && !inside.is_empty()
+                    && inside.iter().all(|k| k.kind_fast() == "declaration")
+            });
+        let any_statement = |code: &[crate::smpl::body::BTok]| match code {
+            [t] => self.rule.metavar(&t.text).is_some_and(|m| {
+                self.rule.metavars[m].kind == MetaKind::Statement && st.binds[m].is_none()
+            }),
+            _ => false,
+        };
         let body = &self.text[region];
         let toks: Vec<&[u8]> = lex::tokenize(body)
             .iter()
@@ -1872,9 +1922,10 @@ impl<'a> Matcher<'a> {
                     .is_some_and(|m| st.binds[m].is_none())
             })
         };
-        !whens.iter().any(|w| {
-            matches!(w, When::NotMentions(code)
-                if !(defer && unbound(code)) && self.mentions(code, &toks, st))
+        !whens.iter().any(|w| match w {
+            When::NotMentions(code) if any_statement(code) => !only_declarations,
+            When::NotMentions(code) => !(defer && unbound(code)) && self.mentions(code, &toks, st),
+            _ => false,
         })
     }
 
