@@ -320,6 +320,20 @@ pub fn type_of(e: Node, text: &[u8]) -> Option<Ty> {
             }
             field_type(root, kw, name, &text[field.byte_range()], text)
         }
+        "sizeof_expression" | "alignof_expression" | "offsetof_expression" => {
+            Some(vec![b"size_t".to_vec()])
+        }
+        // The difference of two pointers.
+        "binary_expression" => {
+            let op = e.child_by_field_name("operator")?;
+            if &text[op.byte_range()] != b"-" {
+                return None;
+            }
+            let l = type_of(e.child_by_field_name("left")?, text)?;
+            let r = type_of(e.child_by_field_name("right")?, text)?;
+            let ptr = |t: &Ty| matches!(t.last().map(Vec::as_slice), Some(b"*" | b"[]"));
+            (ptr(&l) && ptr(&r)).then(|| vec![b"ptrdiff_t".to_vec()])
+        }
         "call_expression" => {
             let f = e.child_by_field_name("function")?;
             // A variable (a function pointer) is not a function of the file.

@@ -312,12 +312,28 @@ impl<'a> Matcher<'a> {
                         .collect()
                 } else if c::is_identifier_kind(root.kind) {
                     idx.of_kinds(IDENTS)
+                } else if root.kind == "compound_statement" && self.removes_braces(root) {
+                    // A function's body keeps its braces: `- {` … `- }`
+                    // unwraps block statements only.
+                    idx.of_kinds(&[root.kind])
+                        .into_iter()
+                        .filter(|n| c::is_in_function_body(*n))
+                        .collect()
                 } else {
                     idx.of_kinds(&[root.kind])
                 }
             }
             _ => idx.nodes.clone(),
         }
+    }
+
+    /// Whether the block pattern `p` removes its own braces.
+    fn removes_braces(&self, p: &PNode) -> bool {
+        p.children.iter().any(|c| {
+            matches!(c.kind, "{" | "}")
+                && c.tok
+                    .is_some_and(|t| self.pat.toks[t].mark == crate::smpl::body::Mark::Minus)
+        })
     }
 
     fn try_at(&self, n: Node<'a>, init: &State, out: &mut Vec<Match>) {
