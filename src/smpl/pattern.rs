@@ -1012,10 +1012,17 @@ fn pick_layout(cx: &Compiler, toks: &[BTok], rule: &Rule, kind: PatKind) -> Layo
 /// next line (if any) dots, not itself dots or a `when` line.
 fn ends_loose_element(toks: &[BTok], i: usize, depth: i32) -> bool {
     let t = &toks[i];
+    // `...` ends an element when it is an operand (`flags | ...`), not
+    // dots on their own line.
+    let operand_dots = t.text == "..."
+        && i > 0
+        && toks[i - 1].line == t.line
+        && !matches!(toks[i - 1].text.as_str(), ";" | "{" | "}");
     if depth != 0
+        || (t.text == "..." && !operand_dots)
         || matches!(
             t.text.as_str(),
-            ";" | "{" | "}" | "..." | "...>" | "...+>" | "<..." | "<+..."
+            ";" | "{" | "}" | "...>" | "...+>" | "<..." | "<+..."
         )
     {
         return false;
