@@ -124,8 +124,9 @@ pub struct ApplyArgs {
     #[arg(long, short)]
     pub verbose: bool,
     /// Turn on the virtual rule NAME (`virtual NAME` in the semantic patch),
-    /// as `spatch -D NAME` does: `-D patch`, `-D report`. Repeatable.
-    #[arg(short = 'D', value_name = "NAME")]
+    /// as `spatch -D NAME` does: `-D patch`, `-D report`; `-D NAME=VALUE`
+    /// gives `virtual.NAME` its value. Repeatable.
+    #[arg(short = 'D', value_name = "NAME[=VALUE]")]
     pub define: Vec<String>,
     /// The semantic patch (.cocci).
     pub patch: PathBuf,

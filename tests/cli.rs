@@ -271,6 +271,20 @@ fn virtual_rules_follow_dash_d_and_script_rules_are_reported() {
         "{err}"
     );
 
+    // -D ns=VALUE gives `virtual.ns` its value (the ns rule reads it).
+    write(
+        d,
+        "n.cocci",
+        b"virtual nsdeps\n@depends on nsdeps@\nidentifier virtual.ns;\n@@\n foo(1);\n+ import(ns);\n",
+    );
+    let out = run(
+        d,
+        &["apply", "-D", "nsdeps", "-D", "ns=FOO_NS", "n.cocci", "a.c"],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let diff = String::from_utf8_lossy(&out.stdout);
+    assert!(diff.contains("+\timport(FOO_NS);\n"), "{diff}");
+
     // A script rule that would run is not run, and says so.
     write(
         d,

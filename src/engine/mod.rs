@@ -638,7 +638,19 @@ fn agrees(sp: &SemanticPatch, d: usize, src: usize, env: &Env, d_envs: &[Env]) -
 
 fn initial_envs(sp: &SemanticPatch, ri: usize, envs: &[Vec<Env>], matched: &[bool]) -> Vec<Env> {
     let rule = &sp.rules[ri];
-    let mut out: Vec<Env> = vec![vec![None; rule.metavars.len()]];
+    // `virtual.x` is bound from the start to the value `-D x=value` gave.
+    let given: Env = rule
+        .metavars
+        .iter()
+        .map(|m| {
+            m.fixed.clone().flatten().map(|v| Binding {
+                tokens: vec![v.clone().into_bytes()],
+                text: v.into_bytes(),
+                at: None,
+            })
+        })
+        .collect();
+    let mut out: Vec<Env> = vec![given];
     let needs = positive_deps(rule.depends.as_ref());
     for src in rule.inherits_from() {
         let from = &sp.rules[src];

@@ -88,7 +88,11 @@ pub fn parse_file(
         virtuals: parts.virtuals.iter().map(|t| t.text.clone()).collect(),
         defines,
     };
-    if let Some(d) = defines.iter().find(|d| !cx.virtuals.contains(d)) {
+    // `-D x=value` gives `virtual.x` a value; `-D x` turns a virtual rule on.
+    if let Some(d) = defines
+        .iter()
+        .find(|d| !d.contains('=') && !cx.virtuals.contains(d))
+    {
         return Err(Diagnostic {
             file: file.to_string(),
             line: 0,
@@ -278,6 +282,7 @@ fn script_decls(cx: &Ctx, toks: &[HTok], rules: &[Rule]) -> Result<ScriptDecls, 
                 form: Default::default(),
                 ty: None,
                 seed: Vec::new(),
+                fixed: None,
                 line,
                 col,
             }),
@@ -317,6 +322,7 @@ fn script_decls(cx: &Ctx, toks: &[HTok], rules: &[Rule]) -> Result<ScriptDecls, 
                     form: Default::default(),
                     ty: None,
                     seed: Vec::new(),
+                    fixed: None,
                     line,
                     col,
                 });
@@ -917,7 +923,22 @@ fn parse_decls(cx: &Ctx, toks: &[HTok], rules: &[Rule]) -> Result<Vec<Metavar>, 
             let (line, col) = (n.line, n.col);
             k += 1;
             let mut inherited = None;
-            if toks.get(k).is_some_and(|d| d.text == ".") {
+            let mut fixed = None;
+            // `virtual.x`: the value given with `-D x=value`.
+            if name == "virtual" && toks.get(k).is_some_and(|d| d.text == ".") {
+                let Some(field) = toks.get(k + 1).filter(|f| f.kind == TokKind::Ident) else {
+                    return Err(cx.err(line, col, "expected `virtual.name`"));
+                };
+                let value = cx.defines.iter().find_map(|d| {
+                    d.split_once('=')
+                        .filter(|(n, _)| *n == field.text)
+                        .map(|(_, v)| v.to_string())
+                });
+                fixed = Some(value);
+                name = field.text.clone();
+                k += 2;
+            }
+            if fixed.is_none() && toks.get(k).is_some_and(|d| d.text == ".") {
                 let Some(field) = toks.get(k + 1).filter(|f| f.kind == TokKind::Ident) else {
                     return Err(cx.err(line, col, "expected `rule.name` after the rule name"));
                 };
@@ -1008,6 +1029,7 @@ fn parse_decls(cx: &Ctx, toks: &[HTok], rules: &[Rule]) -> Result<Vec<Metavar>, 
                 form,
                 ty,
                 seed,
+                fixed,
                 line,
                 col,
             });

@@ -136,6 +136,9 @@ pub struct Metavar {
     pub ty: Option<MetaType>,
     /// For fresh identifiers: the pieces the name is made of, in order.
     pub seed: Vec<SeedPart>,
+    /// For `virtual.x`: the value `-D x=value` gave (`Some(None)`: none
+    /// was given, and the rule does not run).
+    pub fixed: Option<Option<String>>,
     /// Where it was declared (line, col).
     pub line: usize,
     pub col: usize,
@@ -294,6 +297,7 @@ impl Rule {
     /// not false whatever matches: a virtual rule not given with `-D`).
     pub fn live(&self) -> bool {
         self.depends.as_ref().is_none_or(|d| !d.never_true())
+            && !self.metavars.iter().any(|m| m.fixed == Some(None))
     }
 
     /// Index of the metavariable named `name` in this rule.

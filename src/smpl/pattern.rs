@@ -510,7 +510,7 @@ fn compile_tokens(cx: &Compiler, rule: &Rule, alt: Vec<BTok>) -> Result<Pattern,
                 let bound = toks
                     .iter()
                     .any(|x| x.text == t.text || x.positions.contains(&t.text));
-                if m.inherited.is_none() && !fresh_ok && !bound {
+                if m.inherited.is_none() && m.fixed.is_none() && !fresh_ok && !bound {
                     return Err(err(t, format!("metavariable `{}` is added but not bound by any `-` or context code of this branch", t.text)));
                 }
             }

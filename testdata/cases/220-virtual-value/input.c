@@ -1,0 +1,2 @@
+module_init(foo_init);
+MODULE_LICENSE("GPL");
