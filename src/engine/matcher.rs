@@ -959,6 +959,28 @@ impl<'a> Matcher<'a> {
             return k(st);
         }
         let kids = c::code_children(s);
+        // Designated initialisers name their fields: as in spatch, the
+        // pattern's may come in any order, among any others.
+        let pairs: Vec<&PNode> = p
+            .children
+            .iter()
+            .filter(|c| c.named && c.role != Role::Dots)
+            .collect();
+        // (`{ }` then stands for any designated initialiser.)
+        let designated = |n: &Node| n.kind_fast() == "initializer_pair";
+        let sk: Vec<Node> = kids.iter().filter(|c| designated(c)).copied().collect();
+        let source_designated =
+            !sk.is_empty() && kids.iter().filter(|c| c.is_named()).all(designated);
+        if p.kind == "initializer_list"
+            && pairs.iter().all(|c| c.kind == "initializer_pair")
+            && (!pairs.is_empty() || source_designated)
+        {
+            let mut used = vec![false; sk.len()];
+            return self.pairs_any_order(&pairs, &sk, &mut used, st, &mut |st| {
+                self.place_commas(p, &kids, st);
+                k(st)
+            });
+        }
         if is_list_kind(p.kind) {
             let pk: Vec<&PNode> = p
                 .children
@@ -1156,6 +1178,38 @@ impl<'a> Matcher<'a> {
         } else {
             self.node_k(p, ss[si], st, rest)
         }
+    }
+
+    /// Matches each of `ps` to a different one of `ss` not `used` yet, in
+    /// any order, every way, handing each complete way to `k`.
+    fn pairs_any_order(
+        &self,
+        ps: &[&PNode],
+        ss: &[Node],
+        used: &mut Vec<bool>,
+        st: &mut State,
+        k: Then,
+    ) -> bool {
+        let Some((p, rest)) = ps.split_first() else {
+            return k(st);
+        };
+        for i in 0..ss.len() {
+            if used[i] {
+                continue;
+            }
+            used[i] = true;
+            let saved = st.clone();
+            let done = self.node_k(p, ss[i], st, &mut |st| {
+                let mut u = used.clone();
+                self.pairs_any_order(rest, ss, &mut u, st, &mut *k)
+            });
+            if done {
+                return true;
+            }
+            *st = saved;
+            used[i] = false;
+        }
+        false
     }
 
     fn take_run(&self, leaf: &PNode, run: &[Node], st: &mut State) -> bool {
