@@ -1186,7 +1186,7 @@ impl<'a> Matcher<'a> {
         &self,
         ps: &[&PNode],
         ss: &[Node],
-        used: &mut Vec<bool>,
+        used: &mut [bool],
         st: &mut State,
         k: Then,
     ) -> bool {
