@@ -1200,7 +1200,7 @@ impl<'a> Matcher<'a> {
             used[i] = true;
             let saved = st.clone();
             let done = self.node_k(p, ss[i], st, &mut |st| {
-                let mut u = used.clone();
+                let mut u = used.to_vec();
                 self.pairs_any_order(rest, ss, &mut u, st, &mut *k)
             });
             if done {
