@@ -11,7 +11,7 @@
 // pointers, macro bodies, and (with the `comments` rule) comments and
 // kernel-doc.
 
-@rename@
+@rename everywhere@
 @@
 (
 - put_user_pages_dirty_lock

@@ -395,6 +395,27 @@ pub fn is_declared_name(node: Node) -> bool {
     }
 }
 
+/// True for the name a function declarator declares (`f` in `int f(void)`)
+/// or a parameter's name (`x` in `f(int *x)`).
+pub fn names_function_or_parameter(node: Node) -> bool {
+    if !is_declared_name(node) {
+        return false;
+    }
+    let mut n = node;
+    while let Some(p) = n.parent() {
+        match p.kind_fast() {
+            "function_declarator" => return true,
+            "parameter_declaration" => return true,
+            "pointer_declarator"
+            | "array_declarator"
+            | "parenthesized_declarator"
+            | "attributed_declarator" => n = p,
+            _ => return false,
+        }
+    }
+    false
+}
+
 /// True for a node inside a function's body (not the body itself): where a
 /// `statement` metavariable may bind. A function's body is part of the
 /// function, and a top-level declaration is not a statement.

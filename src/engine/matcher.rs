@@ -454,6 +454,11 @@ impl<'a> Matcher<'a> {
     }
 
     fn try_ident(&self, r: Range<usize>, at: Node, init: &State, out: &mut Vec<Match>) {
+        // As in spatch, a lone identifier is not the name a function
+        // declarator or a parameter declares; `everywhere` says it is.
+        if !self.rule.everywhere && c::names_function_or_parameter(at) {
+            return;
+        }
         let root = &self.pat.roots[0];
         let name = &self.text[r.clone()];
         let mut st = init.clone();

@@ -151,6 +151,7 @@ pub fn parse_file(
                 quantifier: None,
                 disabled: Vec::new(),
                 context: false,
+                everywhere: false,
             });
             continue;
         }
@@ -182,6 +183,7 @@ pub fn parse_file(
             quantifier: h.quantifier,
             disabled: h.disabled,
             context: false,
+            everywhere: h.everywhere,
         };
         if !rule.live() {
             // A rule the virtual rules given turn off never runs: its code is
@@ -363,6 +365,8 @@ struct Header {
     disabled: Vec<String>,
     /// `extends r`: the index of r.
     extends: Option<usize>,
+    /// `@r everywhere@` (this project's extension).
+    everywhere: bool,
 }
 
 /// The words that may follow a rule's name in its header.
@@ -374,6 +378,7 @@ const HEADER_WORDS: &[&str] = &[
     "extends",
     "using",
     "expression",
+    "everywhere",
 ];
 
 fn parse_header(
@@ -416,6 +421,19 @@ fn parse_header(
     if h.script.is_none() && toks.get(k).is_some_and(|t| t.text == "comments") {
         h.comments = true;
         k += 1;
+        // Without a name after it, spatch reads `comments` as the rule's
+        // name: the file would mean two things.
+        let named = toks
+            .get(k)
+            .is_some_and(|t| t.kind == TokKind::Ident && !HEADER_WORDS.contains(&t.text.as_str()));
+        if !named {
+            let t = &toks[k - 1];
+            return Err(cx.err(
+                t.line,
+                t.col,
+                "a `comments` rule needs a name after the word (`@comments doc@`): spatch would read `comments` as the rule's name",
+            ));
+        }
     }
     if let Some(t) = toks.get(k) {
         if t.kind == TokKind::Ident && !HEADER_WORDS.contains(&t.text.as_str()) {
@@ -450,6 +468,17 @@ fn parse_header(
             // The rule's code is an expression (a hint to Coccinelle's
             // parser; an expression is tried first here anyway).
             "expression" => k += 1,
+            "everywhere" => {
+                if h.name.is_none() {
+                    return Err(cx.err(
+                        t.line,
+                        t.col,
+                        "`everywhere` follows a rule's name (`@rename everywhere@`): spatch would read it as the name",
+                    ));
+                }
+                h.everywhere = true;
+                k += 1;
+            }
             "exists" | "forall" => {
                 let q = if t.text == "exists" {
                     Quantifier::Exists

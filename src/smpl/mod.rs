@@ -7,9 +7,12 @@
 //! constraints), `-`/`+`/context body lines, disjunctions at column 0 and inline
 //! `\( … \| … \)`, `...` in argument and parameter lists.
 //!
-//! Extension: a rule whose header starts with the word `comments`
-//! (`@comments name depends on r@`) rewrites words inside C comments: its body is a
-//! disjunction of `- old` / `+ new` identifier pairs, applied to whole words.
+//! Extensions, spelled so that spatch rejects them: a rule whose header
+//! starts with the word `comments` and a name (`@comments name depends on
+//! r@`) rewrites words inside C comments: its body is a disjunction of `- old`
+//! / `+ new` identifier pairs, applied to whole words; `@name everywhere@`
+//! makes a lone identifier rename every occurrence (without it, not the
+//! names function declarators and parameters declare, as in spatch).
 
 pub mod body;
 pub mod fragment;
@@ -266,6 +269,10 @@ pub struct Rule {
     /// The rule has `*` lines (context mode): what it would remove is
     /// shown as a diff, and the text is never changed by it.
     pub context: bool,
+    /// `@r everywhere@` (this project's extension): a body of one
+    /// identifier renames it wherever it appears, not only as an
+    /// expression (spatch rejects the word, so no file reads two ways).
+    pub everywhere: bool,
 }
 
 /// Over which paths `...` must hold: all of them, or at least one.

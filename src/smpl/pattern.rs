@@ -534,6 +534,14 @@ fn compile_tokens(cx: &Compiler, rule: &Rule, alt: Vec<BTok>) -> Result<Pattern,
             "this branch only adds code: there is no `-` or context code to attach it to".into(),
         ));
     };
+    // A lone identifier is an expression, as in spatch; `everywhere`
+    // makes it a rename of every occurrence.
+    if rule.everywhere && !(toks.len() == 1 && first.is_ident) {
+        return Err(err(
+            first,
+            "an `everywhere` rule's code is one identifier (`- old` / `+ new`)".into(),
+        ));
+    }
     if toks.len() == 1 && first.is_ident {
         let role = match rule.metavar(&first.text) {
             Some(mi) if rule.metavars[mi].kind == MetaKind::Identifier => Some(Role::Meta(mi)),

@@ -5,7 +5,7 @@ expression E1, E2;
 - get_user_pages(E1, E2)
 + pin_user_pages(E1, E2)
 
-@@
+@rename everywhere@
 @@
 (
 - put_user_pages
@@ -15,7 +15,7 @@ expression E1, E2;
 + unpin_user_page
 )
 
-@comments@
+@comments doc@
 @@
 - put_user_page
 + unpin_user_page

@@ -1,4 +1,4 @@
-@@
+@rename everywhere@
 @@
 (
 - put_user_pages_dirty_lock

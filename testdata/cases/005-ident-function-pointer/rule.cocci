@@ -1,4 +1,4 @@
-@@
+@rename everywhere@
 @@
 - put_user_page
 + unpin_user_page

@@ -1,4 +1,4 @@
-@@
+@rename everywhere@
 @@
 - put_user_pages
 + unpin_user_pages

@@ -1,9 +1,9 @@
-@@
+@rename everywhere@
 @@
 - put_user_page
 + unpin_user_page
 
-@comments@
+@comments doc@
 @@
 - put_user_page
 + unpin_user_page

@@ -1,4 +1,4 @@
-@@
+@rename everywhere@
 @@
 (
 - put_user_pages_dirty_lock
@@ -11,7 +11,7 @@
 + unpin_user_page
 )
 
-@comments@
+@comments doc@
 @@
 (
 - put_user_pages_dirty_lock

@@ -9,7 +9,7 @@ expression list args;
 @@
  get_user_pages_remote(args)
 
-@comments depends on gup@
+@comments doc depends on gup@
 @@
 - get_user_pages
 + pin_user_pages
