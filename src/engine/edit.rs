@@ -241,6 +241,12 @@ fn state_edits(
             // Right after dots, the code goes before what follows them: the
             // dots' span ends wherever the next match starts.
             let prev = prev.filter(|(k, _)| next.is_none() || pat.toks[*k].text != "...");
+            // When the token right before the chunk matched nothing of its
+            // own (a token the C reader folded into another) and the one
+            // right after did, the code goes before the latter: an earlier
+            // token would put it inside (`DECL(x` `+ __cb(y)` `)`).
+            let adjacent = |t: Option<usize>| t.is_some_and(|k| st.ranges[k].is_some());
+            let prev = prev.filter(|_| adjacent(chunk.after) || !adjacent(chunk.before));
             let placed = match (prev, next) {
                 (Some((k, r)), _) => render::insert_after(rule, pat, chunk, st, src, k, r.end)
                     .map(|(pos, text)| (pos, text, root_span(pat, st, k, true).map(|s| (s, true)))),

@@ -408,13 +408,23 @@ pub fn insert_before(
     }
     let body = render_inline(rule, st, &[chunk], anchor, &base);
     let mut text = spaced(chunk, body, src, pos);
+    // Code written on lines of its own, placed inside a line: a space
+    // apart from the code around it, but none before `;`, `,` or `)`.
     if chunk
         .toks
         .last()
         .is_some_and(|t| t.line != pat.toks[k].line)
         && !text.ends_with(b" ")
+        && !matches!(src.get(pos), Some(b';' | b',' | b')'))
     {
         text.push(b' ');
+    }
+    let before = pos.checked_sub(1).and_then(|p| src.get(p));
+    if chunk.toks[0].first_on_line
+        && !text.starts_with(b" ")
+        && before.is_some_and(|b| !b.is_ascii_whitespace() && !matches!(b, b'(' | b'['))
+    {
+        text.insert(0, b' ');
     }
     Some((pos, text))
 }
