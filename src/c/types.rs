@@ -6,8 +6,9 @@
 //! type is read off its declaration: a local of an enclosing block declared
 //! before the use, a parameter of the function, or a declaration at file
 //! scope before the function. From there: `&e`, `*e`, `e[i]`, `e->f` and
-//! `e.f` (with the struct's definition in the file), casts, literals, and
-//! calls of functions the file declares or defines. Anything else
+//! `e.f` (with the struct's definition in the file), casts, literals,
+//! `NULL`, `sizeof`, pointer differences, and calls of functions the file
+//! declares or defines. Anything else
 //! (arithmetic, headers' functions and variables) is unknown: `None`,
 //! never a guess.
 
@@ -274,6 +275,11 @@ fn field_type(root: Node, kw: &[u8], name: &[u8], field: &[u8], text: &[u8]) -> 
 pub fn type_of(e: Node, text: &[u8]) -> Option<Ty> {
     let kids = || super::code_children(e);
     match e.kind_fast() {
+        // `NULL`, unless the file declares a variable of that name.
+        "null" => Some(vec![b"void".to_vec(), b"*".to_vec()]),
+        "identifier" if &text[e.byte_range()] == b"NULL" => variable_type(e, text)
+            .map(|(t, _)| t)
+            .or_else(|| Some(vec![b"void".to_vec(), b"*".to_vec()])),
         "identifier" => variable_type(e, text).map(|(t, _)| t),
         "parenthesized_expression" => type_of(e.named_child(0)?, text),
         "number_literal" => {
