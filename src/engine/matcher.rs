@@ -930,6 +930,17 @@ impl<'a> Matcher<'a> {
         } else if c::is_expression_kind(p.kind) {
             s = strip_parens(s);
         }
+        // `0` is also the character `'\0'` (one value, as in spatch).
+        if p.is_leaf()
+            && p.role == Role::Code
+            && p.kind == "number_literal"
+            && int_value(&p.text) == Some(0)
+            && s.kind_fast() == "char_literal"
+            && &self.text[s.start_byte()..s.end_byte()] == b"'\\0'"
+        {
+            self.record(p, s.start_byte()..s.end_byte(), st);
+            return k(st);
+        }
         if !kinds_equal(p.kind, c::kind_in(s, self.text)) {
             return false;
         }
