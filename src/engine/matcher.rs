@@ -205,10 +205,7 @@ impl<'a> Matcher<'a> {
         let mut out = Vec::new();
         if self.pat.kind == PatKind::Ident && self.pat.roots[0].role == Role::Code {
             self.find_word(init, &mut out);
-            if !self.pat.conjs.is_empty() {
-                out = out.into_iter().flat_map(|m| self.conjoin(m)).collect();
-            }
-            return out;
+            return self.finish(out);
         }
         let narrow = self.pat.kind != PatKind::Ident
             && !(self.pat.words.is_empty() && self.pat.fragments.is_empty());
@@ -230,6 +227,12 @@ impl<'a> Matcher<'a> {
             }
             self.try_at(n, init, &mut out);
         }
+        self.finish(out)
+    }
+
+    /// What the whole pattern asks of the matches found: its conjunctions
+    /// hold, and added includes go where Coccinelle puts them.
+    fn finish(&self, mut out: Vec<Match>) -> Vec<Match> {
         if !self.pat.conjs.is_empty() {
             out = out.into_iter().flat_map(|m| self.conjoin(m)).collect();
         }
@@ -579,9 +582,7 @@ impl<'a> Matcher<'a> {
                 MetaKind::Expression => c::is_expression_kind(kind) && !c::is_declared_name(n),
                 MetaKind::Identifier => c::is_identifier_kind(kind),
                 MetaKind::Constant => c::is_constant_kind(kind) || c::is_identifier_kind(kind),
-                MetaKind::Statement => {
-                    c::is_statement_kind(kind) && kind != "declaration" && c::is_in_function_body(n)
-                }
+                MetaKind::Statement => is_statement_code(n, kind),
                 MetaKind::Declaration => kind == "declaration",
                 MetaKind::Type => c::is_type_kind(kind),
                 _ => false,
@@ -975,27 +976,10 @@ impl<'a> Matcher<'a> {
             return k(st);
         }
         let kids = c::code_children(s);
-        // Designated initialisers name their fields: as in spatch, the
-        // pattern's may come in any order, among any others.
-        let pairs: Vec<&PNode> = p
-            .children
-            .iter()
-            .filter(|c| c.named && c.role != Role::Dots)
-            .collect();
-        // (`{ }` then stands for any designated initialiser.)
-        let designated = |n: &Node| n.kind_fast() == "initializer_pair";
-        let sk: Vec<Node> = kids.iter().filter(|c| designated(c)).copied().collect();
-        let source_designated =
-            !sk.is_empty() && kids.iter().filter(|c| c.is_named()).all(designated);
-        if p.kind == "initializer_list"
-            && pairs.iter().all(|c| c.kind == "initializer_pair")
-            && (!pairs.is_empty() || source_designated)
-        {
-            let mut used = vec![false; sk.len()];
-            return self.pairs_any_order(&pairs, &sk, &mut used, st, &mut |st| {
-                self.place_commas(p, &kids, st);
-                k(st)
-            });
+        if p.kind == "initializer_list" {
+            if let Some(done) = self.designated_any_order(p, &kids, st, &mut *k) {
+                return done;
+            }
         }
         if is_list_kind(p.kind) {
             let pk: Vec<&PNode> = p
@@ -1196,6 +1180,38 @@ impl<'a> Matcher<'a> {
         }
     }
 
+    /// Designated initialisers name their fields: as in spatch, the
+    /// pattern's may come in any order, among any others, and `{ }` stands
+    /// for any designated initialiser. `None` when `p` (an
+    /// `initializer_list`) is not read so.
+    fn designated_any_order(
+        &self,
+        p: &PNode,
+        kids: &[Node],
+        st: &mut State,
+        k: Then,
+    ) -> Option<bool> {
+        let pairs: Vec<&PNode> = p
+            .children
+            .iter()
+            .filter(|c| c.named && c.role != Role::Dots)
+            .collect();
+        let designated = |n: &Node| n.kind_fast() == "initializer_pair";
+        let sk: Vec<Node> = kids.iter().filter(|c| designated(c)).copied().collect();
+        let source_designated =
+            !sk.is_empty() && kids.iter().filter(|c| c.is_named()).all(designated);
+        if !pairs.iter().all(|c| c.kind == "initializer_pair")
+            || (pairs.is_empty() && !source_designated)
+        {
+            return None;
+        }
+        let mut used = vec![false; sk.len()];
+        Some(self.pairs_any_order(&pairs, &sk, &mut used, st, &mut |st| {
+            self.place_commas(p, kids, st);
+            k(st)
+        }))
+    }
+
     /// Matches each of `ps` to a different one of `ss` not `used` yet, in
     /// any order, every way, handing each complete way to `k`.
     fn pairs_any_order(
@@ -1345,9 +1361,7 @@ impl<'a> Matcher<'a> {
                 c::is_type_kind(kind)
                     || (kind == "identifier" && p.kind == "identifier" && self.names_a_type(s))
             }
-            MetaKind::Statement => {
-                c::is_statement_kind(kind) && kind != "declaration" && c::is_in_function_body(s)
-            }
+            MetaKind::Statement => is_statement_code(s, kind),
             // Attached to tokens (`f@p`), never a placeholder for code.
             MetaKind::Position => false,
             MetaKind::Declaration => kind == "declaration",
@@ -1512,6 +1526,13 @@ pub(crate) fn own_expressions(s: Node) -> Vec<Node> {
         stack.extend(kids.into_iter().rev());
     }
     out
+}
+
+/// Whether node `n` (of kind `kind`) is what a `statement` metavariable
+/// binds: a statement of a function's body (not the body, not a
+/// declaration).
+fn is_statement_code(n: Node, kind: &str) -> bool {
+    c::is_statement_kind(kind) && kind != "declaration" && c::is_in_function_body(n)
 }
 
 /// Whether an include's path `<linux/...>` (or `"foo/..."`) matches `src`:

@@ -201,17 +201,6 @@ impl Dep {
             Dep::Const(b) => Some(*b),
         }
     }
-
-    /// Evaluates the formula given which rules matched.
-    pub fn eval(&self, matched: &[bool]) -> bool {
-        match self {
-            Dep::Rule(i) => matched[*i],
-            Dep::Not(d) => !d.eval(matched),
-            Dep::And(a, b) => a.eval(matched) && b.eval(matched),
-            Dep::Or(a, b) => a.eval(matched) || b.eval(matched),
-            Dep::Const(b) => *b,
-        }
-    }
 }
 
 /// What a rule operates on.
