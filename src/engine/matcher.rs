@@ -4,7 +4,7 @@
 use crate::c::FastKind;
 use crate::c::{self, lex};
 use crate::smpl::pattern::{PNode, PatKind, Pattern, Role, When};
-use crate::smpl::{MetaKind, Rule};
+use crate::smpl::{ListLen, MetaKind, Rule};
 use std::ops::Range;
 use tree_sitter::Node;
 
@@ -741,6 +741,19 @@ impl<'a> Matcher<'a> {
                 }
             }
         }
+        // A parameter or field metavariable is laid out as a declaration of
+        // a type of its name: it stands for the whole declaration.
+        if matches!(p.kind, "parameter_declaration" | "field_declaration") {
+            if let Some(Role::Meta(m)) = p.sole_leaf().map(|l| l.role) {
+                if matches!(
+                    self.rule.metavars[m].kind,
+                    MetaKind::Parameter | MetaKind::Field
+                ) {
+                    let leaf = p.sole_leaf().expect("just found");
+                    return Some(self.bind_node(m, leaf, s, st) && k(st));
+                }
+            }
+        }
         // A cast to a type metavariable is optional (Coccinelle's `drop_cast`):
         // `(T)E` also matches a plain `E`, T left unbound, unless added code
         // needs T.
@@ -1257,17 +1270,43 @@ impl<'a> Matcher<'a> {
         let Role::Meta(m) = leaf.role else {
             return true;
         };
-        let kind = self.rule.metavars[m].kind;
-        let ok_elem = |n: &Node| match kind {
-            MetaKind::IdentifierList => c::is_identifier_kind(n.kind_fast()),
-            _ => c::is_expression_kind(n.kind_fast()),
+        let mv = &self.rule.metavars[m];
+        let kind = mv.kind;
+        let ok_elem = |n: &Node| {
+            let k = n.kind_fast();
+            match kind {
+                MetaKind::IdentifierList => c::is_identifier_kind(k),
+                MetaKind::StatementList => c::is_statement_kind(k) && c::is_in_function_body(*n),
+                MetaKind::ParameterList => is_parameter(*n, self.text),
+                MetaKind::FieldList => k == "field_declaration",
+                MetaKind::InitializerList => is_initializer_element(k),
+                _ => c::is_expression_kind(k),
+            }
         };
         if !run.iter().all(ok_elem) {
             return false;
         }
+        match &mv.len {
+            Some(ListLen::Fixed(n)) if *n != run.len() => return false,
+            Some(ListLen::Meta(name)) => {
+                let Some(lm) = self.rule.metavar(name) else {
+                    return false;
+                };
+                let count = run.len().to_string().into_bytes();
+                let b = Binding {
+                    tokens: vec![count.clone()],
+                    text: count,
+                    at: None,
+                };
+                if !self.bind(lm, b, st) {
+                    return false;
+                }
+            }
+            _ => {}
+        }
         let mut tokens = Vec::new();
         for (i, n) in run.iter().enumerate() {
-            if i > 0 {
+            if i > 0 && kind.comma_separated() {
                 tokens.push(b",".to_vec());
             }
             tokens.extend(c::node_tokens(strip_parens(*n), self.text));
@@ -1382,9 +1421,17 @@ impl<'a> Matcher<'a> {
                                 .is_some_and(|o| o.id() == s.id())
                     })
             }
-            MetaKind::ExpressionList | MetaKind::IdentifierList => {
-                return self.take_run(p, &[s], st)
-            }
+            MetaKind::Parameter => is_parameter(s, self.text),
+            MetaKind::Field => kind == "field_declaration",
+            MetaKind::Initializer => is_initializer_element(kind),
+            // Bound by the list it counts (see `take_run`).
+            MetaKind::Length => false,
+            MetaKind::ExpressionList
+            | MetaKind::IdentifierList
+            | MetaKind::StatementList
+            | MetaKind::ParameterList
+            | MetaKind::FieldList
+            | MetaKind::InitializerList => return self.take_run(p, &[s], st),
         };
         if !ok || !self.bind_code(m, s, st) {
             return false;
@@ -1531,6 +1578,17 @@ pub(crate) fn own_expressions(s: Node) -> Vec<Node> {
 /// Whether node `n` (of kind `kind`) is what a `statement` metavariable
 /// binds: a statement of a function's body (not the body, not a
 /// declaration).
+/// Whether `n` is a parameter: `(void)` declares none (Coccinelle reads it
+/// as an empty list).
+fn is_parameter(n: Node, text: &[u8]) -> bool {
+    n.kind_fast() == "parameter_declaration" && &text[n.byte_range()] != b"void"
+}
+
+/// Whether a node of this kind is one element of an initialiser list.
+fn is_initializer_element(kind: &str) -> bool {
+    c::is_expression_kind(kind) || matches!(kind, "initializer_list" | "initializer_pair")
+}
+
 fn is_statement_code(n: Node, kind: &str) -> bool {
     c::is_statement_kind(kind) && kind != "declaration" && c::is_in_function_body(n)
 }

@@ -330,9 +330,15 @@ pub fn insert_after(
     let base = anchor_base(pat, st, src, k, pos);
     let le = line_end(src, pos);
     if whole_lines(chunk) && pat.toks[k].last_on_line && rest_is_trailing(&src[pos..le]) {
-        // Lines added right after a `{` that the SmPL does not indent past
-        // the brace's line go inside the block, as deep as the code there.
-        let deeper = if pat.toks[k].text == "{" && chunk.toks.iter().all(|t| t.indent <= anchor) {
+        // Lines added right after a `{` go inside the block, as deep as
+        // the code there: the least indented of them there, the others as
+        // much deeper as the SmPL has them.
+        let brace = pat.toks[k].text == "{";
+        let anchor = match chunk.toks.iter().map(|t| t.indent).min() {
+            Some(least) if brace => least.max(anchor),
+            _ => anchor,
+        };
+        let deeper = if brace {
             let next = src
                 .get(le + 1..)
                 .map(|rest| indent_of(rest, 0))

@@ -4,8 +4,8 @@ use super::body;
 use super::pattern::{self, Pattern};
 use super::split::{self, HTok};
 use super::{
-    Constraint, Dep, Diagnostic, ExprForm, MetaKind, MetaType, Metavar, Quantifier, Rule, RuleBody,
-    Script, ScriptWhen, SeedPart, SemanticPatch, TyWord,
+    Constraint, Dep, Diagnostic, ExprForm, ListLen, MetaKind, MetaType, Metavar, Quantifier, Rule,
+    RuleBody, Script, ScriptWhen, SeedPart, SemanticPatch, TyWord,
 };
 use crate::c::lex::TokKind;
 use regex::Regex;
@@ -252,6 +252,71 @@ pub fn parse_file(
     })
 }
 
+/// The `[n]` of `expression list[n] E;` (from its `[`): a number, a new
+/// metavariable `n` that binds the count (declared here if it is not
+/// yet), or an inherited `r.n`.
+fn parse_list_len(
+    cx: &Ctx,
+    toks: &[HTok],
+    k: &mut usize,
+    out: &mut Vec<Metavar>,
+    rules: &[Rule],
+) -> Result<ListLen, Diagnostic> {
+    let open = &toks[*k];
+    let close_at = toks[*k..]
+        .iter()
+        .position(|t| t.text == "]")
+        .map(|p| *k + p)
+        .ok_or_else(|| cx.err(open.line, open.col, "missing `]` after the list length"))?;
+    let inner = &toks[*k + 1..close_at];
+    *k = close_at + 1;
+    let bad = || {
+        cx.err(
+            open.line,
+            open.col,
+            "expected `[N]`, `[n]` or `[rule.n]` after `list`",
+        )
+    };
+    let (name, inherited) = match inner {
+        [n] if n.kind == TokKind::Number => {
+            return n.text.parse().map(ListLen::Fixed).map_err(|_| bad());
+        }
+        [n] if n.kind == TokKind::Ident => (n, None),
+        [r, dot, n] if dot.text == "." && n.kind == TokKind::Ident => {
+            let Some(ri) = rules.iter().position(|q| q.name == r.text) else {
+                return Err(cx.unknown_rule(&r.text, r.line, r.col, "inherit from"));
+            };
+            if rules[ri].metavar(&n.text).is_none() {
+                return Err(cx.err(
+                    n.line,
+                    n.col,
+                    format!("rule `{}` declares no metavariable `{}`", r.text, n.text),
+                ));
+            }
+            (n, Some((ri, n.text.clone())))
+        }
+        _ => return Err(bad()),
+    };
+    match out.iter().find(|m| m.name == name.text) {
+        Some(m) if m.kind != MetaKind::Length => {
+            return Err(cx.err(
+                name.line,
+                name.col,
+                format!(
+                    "`{}` is declared as another kind of metavariable, not a list length",
+                    name.text
+                ),
+            ))
+        }
+        Some(_) => {}
+        None => out.push(Metavar {
+            inherited,
+            ..Metavar::plain(name.text.clone(), MetaKind::Length, name.line, name.col)
+        }),
+    }
+    Ok(ListLen::Meta(name.text.clone()))
+}
+
 /// The declarations of a script rule: `x << r.y;` inputs (kept as
 /// metavariables inherited from `r`, so the rule needs `r`'s matches) and
 /// `z;` outputs (metavariables later rules inherit).
@@ -276,18 +341,12 @@ fn script_decls(cx: &Ctx, toks: &[HTok], rules: &[Rule]) -> Result<ScriptDecls, 
             return Err(cx.err(line, col, format!("`{}` is declared twice", first.text)));
         }
         match decl.get(1).map(|t| t.text.as_str()) {
-            None => metavars.push(Metavar {
-                name: first.text.clone(),
-                kind: MetaKind::Identifier,
-                inherited: None,
-                constraint: None,
-                form: Default::default(),
-                ty: None,
-                seed: Vec::new(),
-                fixed: None,
+            None => metavars.push(Metavar::plain(
+                first.text.clone(),
+                MetaKind::Identifier,
                 line,
                 col,
-            }),
+            )),
             Some("<<") => {
                 let (Some(r), Some(dot), Some(x)) = (decl.get(2), decl.get(3), decl.get(4)) else {
                     return Err(cx.err(line, col, "expected `name << rule.metavariable;`"));
@@ -317,16 +376,8 @@ fn script_decls(cx: &Ctx, toks: &[HTok], rules: &[Rule]) -> Result<ScriptDecls, 
                 };
                 inputs.push((first.text.clone(), ri, x.text.clone()));
                 metavars.push(Metavar {
-                    name: first.text.clone(),
-                    kind: rules[ri].metavars[mi].kind,
                     inherited: Some((ri, x.text.clone())),
-                    constraint: None,
-                    form: Default::default(),
-                    ty: None,
-                    seed: Vec::new(),
-                    fixed: None,
-                    line,
-                    col,
+                    ..Metavar::plain(first.text.clone(), rules[ri].metavars[mi].kind, line, col)
                 });
             }
             Some(_) => {
@@ -852,6 +903,13 @@ fn parse_decls(cx: &Ctx, toks: &[HTok], rules: &[Rule]) -> Result<Vec<Metavar>, 
         let kind = match (t.text.as_str(), next_is_list) {
             ("expression", true) => MetaKind::ExpressionList,
             ("identifier", true) => MetaKind::IdentifierList,
+            ("statement", true) => MetaKind::StatementList,
+            ("parameter", true) => MetaKind::ParameterList,
+            ("parameter", false) => MetaKind::Parameter,
+            ("field", true) => MetaKind::FieldList,
+            ("field", false) => MetaKind::Field,
+            ("initializer" | "initialiser", true) => MetaKind::InitializerList,
+            ("initializer" | "initialiser", false) => MetaKind::Initializer,
             ("expression", false) => {
                 let stars = toks[k + 1..].iter().take_while(|s| s.text == "*").count();
                 if stars > 0 {
@@ -908,9 +966,8 @@ fn parse_decls(cx: &Ctx, toks: &[HTok], rules: &[Rule]) -> Result<Vec<Metavar>, 
                 MetaKind::Expression
             }
             (
-                "fresh" | "idexpression" | "local" | "global" | "function" | "parameter" | "field"
-                | "typedef" | "symbol" | "format" | "binary" | "assignment" | "operator"
-                | "declarer" | "initializer" | "comments" | "statement",
+                "fresh" | "idexpression" | "local" | "global" | "function" | "typedef" | "symbol"
+                | "format" | "binary" | "assignment" | "operator" | "declarer" | "comments",
                 _,
             ) => {
                 return Err(cx.err(
@@ -928,6 +985,11 @@ fn parse_decls(cx: &Ctx, toks: &[HTok], rules: &[Rule]) -> Result<Vec<Metavar>, 
             }
         };
         k = names_at.unwrap_or(k + if kind.is_list() { 2 } else { 1 });
+        let len = if kind.is_list() && toks.get(k).is_some_and(|b| b.text == "[") {
+            Some(parse_list_len(cx, toks, &mut k, &mut out, rules)?)
+        } else {
+            None
+        };
         // `position any p;`: any of the positions (all is what is kept here).
         if kind == MetaKind::Position && toks.get(k).is_some_and(|t| t.text == "any") {
             k += 1;
@@ -1059,6 +1121,7 @@ fn parse_decls(cx: &Ctx, toks: &[HTok], rules: &[Rule]) -> Result<Vec<Metavar>, 
                 ty,
                 seed,
                 fixed,
+                len: len.clone(),
                 line,
                 col,
             });

@@ -48,13 +48,50 @@ pub enum MetaKind {
     /// `iterator I;`: the name of an iterator macro heading a loop
     /// (`I(x, ...) { ... }`).
     Iterator,
+    /// `statement list S;`: the statements of a block, or a run of them.
+    StatementList,
+    /// `parameter p;`: one parameter of a function definition or prototype.
+    Parameter,
+    /// `parameter list P;`: a run of parameters.
+    ParameterList,
+    /// `field f;`: one member declaration of a struct or union.
+    Field,
+    /// `field list F;`: a run of member declarations.
+    FieldList,
+    /// `initializer i;` (or `initialiser`): one element of an initialiser list.
+    Initializer,
+    /// `initializer list I;`: a run of them.
+    InitializerList,
+    /// The `n` of `expression list[n] E;`: how many elements a list took.
+    Length,
 }
 
 impl MetaKind {
     /// True for kinds that bind a run of list elements rather than one node.
     pub fn is_list(self) -> bool {
-        matches!(self, MetaKind::ExpressionList | MetaKind::IdentifierList)
+        matches!(
+            self,
+            MetaKind::ExpressionList
+                | MetaKind::IdentifierList
+                | MetaKind::StatementList
+                | MetaKind::ParameterList
+                | MetaKind::FieldList
+                | MetaKind::InitializerList
+        )
     }
+
+    /// True for kinds whose elements are separated by commas.
+    pub fn comma_separated(self) -> bool {
+        !matches!(self, MetaKind::StatementList | MetaKind::FieldList)
+    }
+}
+
+/// How many elements a list metavariable takes: `list[3]`, or `list[n]`
+/// (the metavariable `n`, of kind [`MetaKind::Length`], binds or checks the count).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ListLen {
+    Fixed(usize),
+    Meta(String),
 }
 
 /// A constraint on what an identifier metavariable may bind.
@@ -142,9 +179,31 @@ pub struct Metavar {
     /// For `virtual.x`: the value `-D x=value` gave (`Some(None)`: none
     /// was given, and the rule does not run).
     pub fixed: Option<Option<String>>,
+    /// For list kinds: `list[n]`, `list[3]`.
+    pub len: Option<ListLen>,
     /// Where it was declared (line, col).
     pub line: usize,
     pub col: usize,
+}
+
+impl Metavar {
+    /// A metavariable of `kind` declared at (line, col), with nothing more
+    /// said of it (no constraint, type, seed or length).
+    pub fn plain(name: String, kind: MetaKind, line: usize, col: usize) -> Metavar {
+        Metavar {
+            name,
+            kind,
+            inherited: None,
+            constraint: None,
+            form: ExprForm::default(),
+            ty: None,
+            seed: Vec::new(),
+            fixed: None,
+            len: None,
+            line,
+            col,
+        }
+    }
 }
 
 /// A boolean formula over rule names, from `depends on`.

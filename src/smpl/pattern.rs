@@ -910,7 +910,11 @@ fn layout_with(toks: &[BTok], rule: &Rule, how: Layout) -> (String, Vec<usize>, 
                         && rule.metavar(&p.text).is_some_and(|m| {
                             matches!(
                                 rule.metavars[m].kind,
-                                MetaKind::Statement | MetaKind::Declaration
+                                MetaKind::Statement
+                                    | MetaKind::Declaration
+                                    | MetaKind::StatementList
+                                    | MetaKind::Field
+                                    | MetaKind::FieldList
                             )
                         }))
                 };
@@ -944,7 +948,11 @@ fn layout_with(toks: &[BTok], rule: &Rule, how: Layout) -> (String, Vec<usize>, 
             && rule.metavar(&t.text).is_some_and(|m| {
                 matches!(
                     rule.metavars[m].kind,
-                    MetaKind::Statement | MetaKind::Declaration
+                    MetaKind::Statement
+                        | MetaKind::Declaration
+                        | MetaKind::StatementList
+                        | MetaKind::Field
+                        | MetaKind::FieldList
                 )
             })
             && toks.get(i + 1).is_none_or(|n| n.text != ";");
@@ -1264,7 +1272,11 @@ impl Conv<'_> {
                     .is_some_and(|m| {
                         matches!(
                             self.rule.metavars[m].kind,
-                            MetaKind::Statement | MetaKind::Declaration
+                            MetaKind::Statement
+                                | MetaKind::Declaration
+                                | MetaKind::StatementList
+                                | MetaKind::Field
+                                | MetaKind::FieldList
                         )
                     });
                 if is_stmt_meta {
