@@ -17,6 +17,7 @@ pub mod json;
 pub mod prefilter;
 pub mod review;
 pub mod scan;
+pub mod script;
 pub mod series;
 pub mod smpl;
 pub mod write;
