@@ -286,14 +286,34 @@ fn apply(args: ApplyArgs) -> ExitCode {
             return refuse(d.file.clone(), at, d.message.clone(), d.to_string());
         }
     };
-    for r in sp.rules.iter().filter(|r| r.live()) {
-        if let sempatch::smpl::RuleBody::Script(script) = &r.body {
-            eprintln!(
-                "{}:{}: warning: rule {} is a script:{} rule; script rules are not run yet, so it and the rules that read its results do nothing",
-                sp.file, r.line, r.name, script.language
-            );
+    // Script rules run in hosts started for this run; `@initialize@`
+    // rules run now, before any file.
+    let hosts = sp
+        .rules
+        .iter()
+        .any(|r| r.live() && matches!(r.body, sempatch::smpl::RuleBody::Script(_)))
+        .then(|| std::sync::Arc::new(sempatch::script::Hosts::new(&sp.file)));
+    let run_plain = |when: sempatch::smpl::ScriptWhen| -> Result<Vec<u8>, String> {
+        let mut printed = Vec::new();
+        let Some(h) = &hosts else {
+            return Ok(printed);
+        };
+        for r in sp.rules.iter().filter(|r| r.live()) {
+            if let sempatch::smpl::RuleBody::Script(s) = &r.body {
+                if s.when == when {
+                    let out = h.run_plain(&s.language, &r.name, &s.code).map_err(|e| {
+                        format!("{}:{}: script rule {} failed: {e}", sp.file, r.line, r.name)
+                    })?;
+                    printed.extend(out.into_bytes());
+                }
+            }
         }
-    }
+        Ok(printed)
+    };
+    let initialized = match run_plain(sempatch::smpl::ScriptWhen::Initialize) {
+        Ok(p) => p,
+        Err(e) => return bad_input(e),
+    };
     let disc = match found {
         Ok(d) => d,
         Err(e) => {
@@ -309,6 +329,7 @@ fn apply(args: ApplyArgs) -> ExitCode {
     let opts = scan::RunOptions {
         timeout: Some(std::time::Duration::from_secs(timeout.max(1))),
         progress: !quiet,
+        scripts: hosts.clone(),
     };
     let mut rep = on_pool(&pool, || scan::run_with(&sp, &disc, &base, &opts));
     if !verbose {
@@ -321,10 +342,26 @@ fn apply(args: ApplyArgs) -> ExitCode {
             t1.elapsed()
         );
     }
+    if rep.script_failed {
+        // A script that fails is bad input: nothing is written.
+        for s in &rep.skipped {
+            eprintln!("{}: {}", s.path.display(), s.reason);
+        }
+        return ExitCode::from(2);
+    }
     let mut out = Output {
         out: std::io::stdout().lock(),
         open: true,
     };
+    // What scripts print, as spatch prints it (in file order, whatever
+    // `-j`); beside JSON records it goes to stderr.
+    for printed in [&initialized, &rep.printed] {
+        if json {
+            eprint!("{}", String::from_utf8_lossy(printed));
+        } else {
+            out.bytes(printed);
+        }
+    }
     for s in &rep.skipped {
         eprintln!("{}: skipped: {}", s.path.display(), s.reason);
         if json {
@@ -430,6 +467,14 @@ fn apply(args: ApplyArgs) -> ExitCode {
     if stat && !stats.is_empty() {
         let text = diff::stat(&stats);
         out.bytes(if painted { color::stat(&text) } else { text }.as_bytes());
+    }
+    match run_plain(sempatch::smpl::ScriptWhen::Finalize) {
+        Ok(p) if json => eprint!("{}", String::from_utf8_lossy(&p)),
+        Ok(p) => out.bytes(&p),
+        Err(e) => {
+            out.flush();
+            return bad_input(e);
+        }
     }
     if json {
         out.record(&json::Record::Summary(summary.clone()));

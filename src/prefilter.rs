@@ -323,7 +323,7 @@ impl Prefilter {
                 RuleBody::Comments(pairs) => {
                     pairs.iter().map(|(from, _)| b.word(from, false)).collect()
                 }
-                // Not run: no words to require (an empty `or` is true).
+                // Script code: no words to require (an empty `or` is true).
                 RuleBody::Script(_) => Vec::new(),
             };
             own.push(Req::or(alts));
@@ -340,16 +340,24 @@ impl Prefilter {
             }
             eff.push(Req::and(parts));
         }
+        // What a file must have to be worth running on: what a rule that
+        // changes or shows code needs, or a script rule run per match (it
+        // may print).
+        let effective = |r: &crate::smpl::Rule| {
+            r.transforms
+                || r.context
+                || matches!(&r.body, RuleBody::Script(s) if s.when == crate::smpl::ScriptWhen::Match)
+        };
         let formula = Req::or(
             sp.rules
                 .iter()
                 .enumerate()
-                .filter(|(_, r)| r.transforms || r.context)
+                .filter(|(_, r)| effective(r))
                 .map(|(i, _)| Req::Rule(i))
                 .collect(),
         );
-        // Without a transforming rule nothing can change: the formula is an empty Or.
-        let formula = if sp.rules.iter().any(|r| r.transforms || r.context) {
+        // Without such a rule nothing can come of a file: the formula is an empty Or.
+        let formula = if sp.rules.iter().any(effective) {
             formula
         } else {
             Req::Or(Vec::new())

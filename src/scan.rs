@@ -223,11 +223,16 @@ pub use crate::prefilter::Prefilter;
 /// What happened to one file.
 #[derive(Clone, Debug)]
 pub enum FileResult {
-    Changed(FileChange, Vec<Note>),
-    /// No change; with what `*` rules show, if they matched.
-    Unchanged(Vec<Note>, Option<FileChange>),
+    /// Changed; with what script rules printed.
+    Changed(FileChange, Vec<Note>, Vec<u8>),
+    /// No change; with what `*` rules show, if they matched, and what
+    /// script rules printed.
+    Unchanged(Vec<Note>, Option<FileChange>, Vec<u8>),
     Filtered,
     Skipped(Skipped),
+    /// A script rule failed on this file: nothing in it was changed, and the
+    /// run is an error.
+    ScriptFailed(Skipped),
 }
 
 /// The result of running a semantic patch over a set of files.
@@ -245,6 +250,10 @@ pub struct RunReport {
     pub from_index: usize,
     /// Why a word index that exists was not used.
     pub index_refused: Option<String>,
+    /// What script rules printed, file by file in path order.
+    pub printed: Vec<u8>,
+    /// A script rule failed on some file (those files are in `skipped`).
+    pub script_failed: bool,
 }
 
 /// The path to show for `p`: relative to `base` when it lies below it.
@@ -321,6 +330,18 @@ pub fn process_with(
     shown: PathBuf,
     timeout: Option<std::time::Duration>,
 ) -> FileResult {
+    process_in(sp, pre, path, shown, timeout, None)
+}
+
+/// [`process_with`], with the hosts that run script rules.
+pub fn process_in(
+    sp: &SemanticPatch,
+    pre: &Prefilter,
+    path: &Path,
+    shown: PathBuf,
+    timeout: Option<std::time::Duration>,
+    scripts: Option<&crate::script::Hosts>,
+) -> FileResult {
     let text = match read_and_screen(pre, path, |buf| buf.clone()) {
         Ok(Some(t)) => t,
         Ok(None) => return FileResult::Filtered,
@@ -331,7 +352,7 @@ pub fn process_with(
             })
         }
     };
-    transform_text(sp, text, shown, timeout)
+    transform_text_in(sp, text, shown, timeout, scripts)
 }
 
 /// Whether a file's text may match, by its bytes: `Err` when it is binary,
@@ -351,7 +372,31 @@ pub fn transform_text(
     shown: PathBuf,
     timeout: Option<std::time::Duration>,
 ) -> FileResult {
-    let (out, expired) = engine::with_deadline(timeout, || engine::transform(sp, &text));
+    transform_text_in(sp, text, shown, timeout, None)
+}
+
+/// [`transform_text`], with the hosts that run script rules.
+pub fn transform_text_in(
+    sp: &SemanticPatch,
+    text: Vec<u8>,
+    shown: PathBuf,
+    timeout: Option<std::time::Duration>,
+    scripts: Option<&crate::script::Hosts>,
+) -> FileResult {
+    let file = shown.to_string_lossy();
+    let cx = engine::Context {
+        file: &file,
+        scripts,
+    };
+    let (out, expired) = engine::with_deadline(timeout, || {
+        engine::transform_in(sp, &text, engine::parts::Partial::default(), cx)
+    });
+    if let Some(why) = out.failed {
+        return FileResult::ScriptFailed(Skipped {
+            path: shown,
+            reason: format!("script rule {why}"),
+        });
+    }
     if expired {
         let secs = timeout.map_or(0, |t| t.as_secs());
         return FileResult::Skipped(Skipped {
@@ -371,6 +416,7 @@ pub fn transform_text(
                 sites: out.sites,
             },
             out.notes,
+            out.printed,
         ),
         None => FileResult::Unchanged(
             out.notes,
@@ -380,6 +426,7 @@ pub fn transform_text(
                 new: shown,
                 sites: out.sites,
             }),
+            out.printed,
         ),
     }
 }
@@ -435,6 +482,8 @@ pub struct RunOptions {
     pub timeout: Option<std::time::Duration>,
     /// Show a progress bar on stderr (when it is a terminal and the run lasts).
     pub progress: bool,
+    /// The hosts that run script rules (none: script rules do not run).
+    pub scripts: Option<std::sync::Arc<crate::script::Hosts>>,
 }
 
 impl Default for RunOptions {
@@ -442,6 +491,7 @@ impl Default for RunOptions {
         RunOptions {
             timeout: Some(DEFAULT_TIMEOUT),
             progress: false,
+            scripts: None,
         }
     }
 }
@@ -454,6 +504,7 @@ pub fn run(sp: &SemanticPatch, disc: &Discovery, base: &Path) -> RunReport {
 /// [`run`] with options.
 pub fn run_with(sp: &SemanticPatch, disc: &Discovery, base: &Path, opts: &RunOptions) -> RunReport {
     let pre = Prefilter::new(sp);
+    let scripts = opts.scripts.as_deref();
     crate::fs_at::new_run();
     // With a word index, a file it still describes is read only when the
     // prefilter passes its words.
@@ -484,7 +535,7 @@ pub fn run_with(sp: &SemanticPatch, disc: &Discovery, base: &Path, opts: &RunOpt
                 }
             }
             if !later {
-                let r = process_with(sp, &pre, p, display_path(p, base), opts.timeout);
+                let r = process_in(sp, &pre, p, display_path(p, base), opts.timeout, scripts);
                 progress.step(matches!(r, FileResult::Changed(..)));
                 return Screened::Settled(r);
             }
@@ -509,7 +560,7 @@ pub fn run_with(sp: &SemanticPatch, disc: &Discovery, base: &Path, opts: &RunOpt
         .with_max_len(1)
         .map(|&(k, _)| {
             let p = &disc.files[k];
-            let r = process_with(sp, &pre, p, display_path(p, base), opts.timeout);
+            let r = process_in(sp, &pre, p, display_path(p, base), opts.timeout, scripts);
             progress.step(matches!(r, FileResult::Changed(..)));
             (k, r)
         })
@@ -533,20 +584,27 @@ pub fn run_with(sp: &SemanticPatch, disc: &Discovery, base: &Path, opts: &RunOpt
     for (p, r) in disc.files.iter().zip(results) {
         let shown = display_path(p, base);
         match r {
-            FileResult::Changed(c, notes) => {
+            FileResult::Changed(c, notes, printed) => {
                 rep.candidates += 1;
                 rep.notes
                     .extend(notes.into_iter().map(|n| (shown.clone(), n)));
                 rep.changes.push(c);
+                rep.printed.extend(printed);
             }
-            FileResult::Unchanged(notes, shown_code) => {
+            FileResult::Unchanged(notes, shown_code, printed) => {
                 rep.candidates += 1;
                 rep.notes
                     .extend(notes.into_iter().map(|n| (shown.clone(), n)));
                 rep.context.extend(shown_code);
+                rep.printed.extend(printed);
             }
             FileResult::Filtered => {}
             FileResult::Skipped(s) => rep.skipped.push(with_git_context(s, p, disc)),
+            FileResult::ScriptFailed(s) => {
+                rep.candidates += 1;
+                rep.script_failed = true;
+                rep.skipped.push(s);
+            }
         }
     }
     rep

@@ -43,7 +43,27 @@ fn run_case(dir: &Path) {
     }
     let sp = parsed.unwrap_or_else(|e| panic!("{e}"));
     let input = std::fs::read(dir.join("input.c")).expect("input.c");
-    let out = engine::transform(&sp, &input);
+    // Script rules run as the command line runs them: `@initialize@`
+    // first, in hosts of the case's own.
+    let hosts = sempatch::script::Hosts::new(&shown);
+    let mut printed = String::new();
+    for r in sp.rules.iter().filter(|r| r.live()) {
+        if let sempatch::smpl::RuleBody::Script(s) = &r.body {
+            if s.when == sempatch::smpl::ScriptWhen::Initialize {
+                let out = hosts.run_plain(&s.language, &r.name, &s.code);
+                printed.push_str(&out.unwrap_or_else(|e| panic!("{name}: {e}")));
+            }
+        }
+    }
+    let cx = engine::Context {
+        file: "input.c",
+        scripts: Some(&hosts),
+    };
+    let out = engine::transform_in(&sp, &input, engine::parts::Partial::default(), cx);
+    if let Some(why) = &out.failed {
+        panic!("{name}: script rule {why}");
+    }
+    printed.push_str(&String::from_utf8_lossy(&out.printed));
     let new = out.new.clone().unwrap_or_else(|| input.clone());
     let d = diff::unified(&input, &new, "input.c", Header::Plain, None);
     let mut diff_text = String::from_utf8(d).expect("test inputs are UTF-8");
@@ -58,12 +78,15 @@ fn run_case(dir: &Path) {
     for n in &out.notes {
         diff_text.push_str(&format!("note: {}: {}\n", n.line, n.message));
     }
+    for line in printed.lines() {
+        diff_text.push_str(&format!("printed: {line}\n"));
+    }
     settings().bind(|| {
         insta::assert_snapshot!(format!("{name}.diff"), diff_text);
         insta::assert_snapshot!(format!("{name}.output"), String::from_utf8_lossy(&new));
     });
     if !dir.join("not-idempotent").exists() {
-        let again = engine::transform(&sp, &new);
+        let again = engine::transform_in(&sp, &new, engine::parts::Partial::default(), cx);
         assert!(
             again.new.is_none(),
             "{name}: running the rule on its own output changed it again"

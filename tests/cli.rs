@@ -285,19 +285,38 @@ fn virtual_rules_follow_dash_d_and_script_rules_are_reported() {
     let diff = String::from_utf8_lossy(&out.stdout);
     assert!(diff.contains("+\timport(FOO_NS);\n"), "{diff}");
 
-    // A script rule that would run is not run, and says so.
+    // A script rule runs once per match and prints on stdout, after the
+    // initialize rule and before the finalize rule.
     write(
         d,
         "s.cocci",
-        b"@r@\nidentifier f;\n@@\n f(...);\n\n@script:python@\nf << r.f;\n@@\nprint(f)\n",
+        b"@initialize:python@\n@@\nn = 0\n\n@r@\nidentifier f;\n@@\n f(...);\n\n@script:python@\nf << r.f;\n@@\nn += 1\nprint(f)\n\n@finalize:python@\n@@\nprint('%d call' % n)\n",
     );
     let out = run(d, &["apply", "s.cocci", "a.c"]);
-    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "foo\n1 call\n");
+
+    // A script that fails is bad input: exit 2, the traceback names the
+    // rule, and nothing is written.
+    write(
+        d,
+        "bad.cocci",
+        b"@r@\nidentifier f;\n@@\n- f(...);\n\n@script:python s@\nf << r.f;\n@@\nundefined_name\n",
+    );
+    let out = run(d, &["apply", "--in-place", "bad.cocci", "a.c"]);
+    assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains(
-            "s.cocci:6: warning: rule rule@6 is a script:python rule; script rules are not run yet"
-        ),
+        err.contains("script rule s") && err.contains("NameError"),
         "{err}"
+    );
+    assert_eq!(
+        std::fs::read(d.join("a.c")).unwrap(),
+        b"void f(void)\n{\n\tfoo(1);\n}\n"
     );
 }

@@ -11,11 +11,8 @@ mod common;
 
 use rayon::prelude::*;
 use regex::Regex;
-use sempatch::engine;
-use sempatch::smpl::SemanticPatch;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 fn suite_dir(test: &str) -> Option<PathBuf> {
     let dir = std::env::var_os("SEMPATCH_COCCI_TESTS")
@@ -71,22 +68,31 @@ fn run_case(dir: &Path, name: &str) -> Outcome {
     let Some(cocci) = cocci else {
         return Outcome::Error;
     };
-    let (Ok(src), Ok(input), Ok(expected)) = (
-        std::fs::read_to_string(&cocci),
+    let (Ok(input), Ok(expected)) = (
         std::fs::read(dir.join(format!("{name}.c"))),
         std::fs::read(dir.join(format!("{name}.res"))),
     ) else {
         return Outcome::Error;
     };
-    let shown = cocci.file_name().unwrap().to_string_lossy().into_owned();
-    let run = std::panic::catch_unwind(|| {
-        let sp = SemanticPatch::parse(&shown, &src).ok()?;
-        let (out, expired) = engine::with_deadline(Some(Duration::from_secs(10)), || {
-            engine::transform(&sp, &input)
-        });
-        (!expired).then(|| out.new.unwrap_or_else(|| input.clone()))
-    });
-    let Ok(Some(out)) = run else {
+    // As a user runs it (script rules, initialize and finalize included):
+    // the binary, on a copy of the file, in a scratch folder.
+    let Ok(scratch) = tempfile::tempdir() else {
+        return Outcome::Error;
+    };
+    let file = scratch.path().join(format!("{name}.c"));
+    if std::fs::write(&file, &input).is_err() {
+        return Outcome::Error;
+    }
+    let ran = std::process::Command::new(common::sempatch())
+        .current_dir(scratch.path())
+        .args(["apply", "-q", "--timeout", "10", "--in-place"])
+        .arg(&cocci)
+        .arg(&file)
+        .output();
+    if !ran.is_ok_and(|o| o.status.success()) {
+        return Outcome::Error;
+    }
+    let Ok(out) = std::fs::read(&file) else {
         return Outcome::Error;
     };
     if out == expected {

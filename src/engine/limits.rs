@@ -23,6 +23,9 @@ pub struct Limits {
     within: Vec<Option<Within>>,
     /// The pieces of each value, by its text (parsed once).
     pieces: RefCell<HashMap<Vec<u8>, Vec<Tokens>>>,
+    /// What script constraints said, by (metavariable, values shown): a
+    /// script runs once for each set of values.
+    pub decided: RefCell<HashMap<(usize, String), bool>>,
 }
 
 struct Within {

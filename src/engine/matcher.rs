@@ -111,6 +111,8 @@ pub struct Matcher<'a> {
         &'a std::cell::RefCell<std::collections::HashMap<usize, std::rc::Rc<c::cfg::Flow<'a>>>>,
     /// The macro hints the text was read with.
     pub hints: &'a c::hints::Hints,
+    /// The hosts that run script constraints, and the file's name.
+    pub scripts: Option<(&'a crate::script::Hosts, &'a str)>,
     /// Places where a match was not made because the front end could not
     /// tell what a name is (byte offset, why): `--verbose` shows them.
     pub undecided: std::cell::RefCell<Vec<(usize, String)>>,
@@ -552,13 +554,113 @@ impl<'a> Matcher<'a> {
                 continue;
             }
             let b = position_binding(range.clone());
-            if self.limits.excluded.get(m).is_some_and(|x| x.contains(&b)) {
+            // Positions are compared by where they are (an earlier rule's
+            // also says, as text, where scripts were told it is).
+            if self
+                .limits
+                .excluded
+                .get(m)
+                .is_some_and(|x| x.iter().any(|e| e.tokens == b.tokens))
+                || (st.binds[m].is_none() && !self.scripts_allow(m, &b, st))
+            {
                 return false;
             }
             match &st.binds[m] {
-                Some(old) if *old != b => return false,
+                Some(old) if old.tokens != b.tokens => return false,
                 Some(_) => {}
                 None => st.binds[m] = Some(b),
+            }
+        }
+        true
+    }
+
+    /// Whether binding `m` to `b` keeps every script constraint that
+    /// involves `m` (as the constrained metavariable or a parameter) and
+    /// whose other metavariables are bound; the others are decided when
+    /// their last one binds. A script that fails refuses the binding, and
+    /// says why.
+    fn scripts_allow(&self, m: usize, b: &Binding, st: &State) -> bool {
+        let metavars = &self.rule.metavars;
+        for (c, mv) in metavars.iter().enumerate() {
+            let Some(crate::smpl::Constraint::Script {
+                language,
+                params,
+                code,
+            }) = &mv.constraint
+            else {
+                continue;
+            };
+            let mut involved = vec![(mv.name.clone(), Some(c))];
+            involved.extend(params.iter().map(|p| (p.clone(), self.rule.metavar(p))));
+            if !involved.iter().any(|(_, i)| *i == Some(m)) {
+                continue;
+            }
+            let Some((hosts, file)) = self.scripts else {
+                self.refused.borrow_mut().push((
+                    st.ranges.iter().flatten().next().map_or(0, |r| r.start),
+                    format!(
+                        "rule {}: a script constraint on `{}` cannot run here, so nothing matches",
+                        self.rule.name, mv.name
+                    ),
+                ));
+                return false;
+            };
+            let mut values = Vec::new();
+            let mut complete = true;
+            for (name, i) in &involved {
+                let Some(i) = *i else {
+                    self.refused.borrow_mut().push((
+                        0,
+                        format!("rule {}: the script constraint on `{}` names `{name}`, which is no metavariable of the rule", self.rule.name, mv.name),
+                    ));
+                    return false;
+                };
+                let bound = if i == m {
+                    Some(b)
+                } else {
+                    st.binds[i].as_ref()
+                };
+                match bound {
+                    Some(v) => values.push((
+                        name.clone(),
+                        super::scripts::value_of(
+                            metavars[i].kind,
+                            v,
+                            self.text,
+                            self.tree,
+                            file,
+                            self.hints,
+                        ),
+                    )),
+                    None => complete = false,
+                }
+            }
+            if !complete {
+                continue;
+            }
+            let key = (c, format!("{values:?}"));
+            if let Some(&ok) = self.limits.decided.borrow().get(&key) {
+                if !ok {
+                    return false;
+                }
+                continue;
+            }
+            let ok = match hosts.constraint(language, code, &values) {
+                Ok(ok) => ok,
+                Err(e) => {
+                    self.refused.borrow_mut().push((
+                        0,
+                        format!(
+                            "rule {}: the script constraint on `{}` failed: {e}",
+                            self.rule.name, mv.name
+                        ),
+                    ));
+                    false
+                }
+            };
+            self.limits.decided.borrow_mut().insert(key, ok);
+            if !ok {
+                return false;
             }
         }
         true
@@ -1367,7 +1469,7 @@ impl<'a> Matcher<'a> {
     }
 
     fn bind(&self, m: usize, b: Binding, st: &mut State) -> bool {
-        if !self.limits.allows(m, &b, &st.binds) {
+        if !self.limits.allows(m, &b, &st.binds) || !self.scripts_allow(m, &b, st) {
             return false;
         }
         match &st.binds[m] {

@@ -11,6 +11,7 @@ mod limits;
 pub mod matcher;
 pub mod parts;
 pub mod render;
+mod scripts;
 mod stmts;
 mod words;
 
@@ -63,6 +64,19 @@ pub struct Outcome {
     /// What `*` rules (context mode) show: the text with the code they
     /// matched removed, to be printed as a diff, never written.
     pub context: Option<Vec<u8>>,
+    /// What script rules printed, in the order they ran.
+    pub printed: Vec<u8>,
+    /// Why the run stopped: a script rule failed (nothing is changed then).
+    pub failed: Option<String>,
+}
+
+/// What the rules may need besides the text: the file's name (script rules
+/// see it in positions) and the hosts that run script code (none: script
+/// rules do not run, and say so in a note).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Context<'a> {
+    pub file: &'a str,
+    pub scripts: Option<&'a crate::script::Hosts>,
 }
 
 pub(crate) type Env = Vec<Option<Binding>>;
@@ -159,7 +173,11 @@ fn shared_with(sp: &SemanticPatch, d: usize, ri: usize) -> Vec<(usize, usize)> {
 }
 
 /// What running the rules over one text accumulates.
-struct Run {
+struct Run<'c> {
+    cx: Context<'c>,
+    printed: Vec<u8>,
+    /// A script failed, or called `cocci.exit()` (then `None` inside).
+    stopped: Option<Option<String>>,
     /// Edits of `*` rules, on the text as it came in.
     context: Vec<Edit>,
     matched: Vec<bool>,
@@ -175,8 +193,21 @@ pub fn transform(sp: &SemanticPatch, text: &[u8]) -> Outcome {
 
 /// [`transform`], parsing only some top-level items as `partial` says.
 pub fn transform_with(sp: &SemanticPatch, text: &[u8], partial: parts::Partial) -> Outcome {
+    transform_in(sp, text, partial, Context::default())
+}
+
+/// [`transform_with`] in a context: the file's name and the script hosts.
+pub fn transform_in(
+    sp: &SemanticPatch,
+    text: &[u8],
+    partial: parts::Partial,
+    cx: Context,
+) -> Outcome {
     let n = sp.rules.len();
     let mut run = Run {
+        cx,
+        printed: Vec::new(),
+        stopped: None,
         context: Vec::new(),
         matched: vec![false; n],
         envs: vec![Vec::new(); n],
@@ -193,7 +224,7 @@ pub fn transform_with(sp: &SemanticPatch, text: &[u8], partial: parts::Partial) 
     let mut changes = 0;
     // One parse (and one node index) serves every rule until a rule changes the text.
     while ri < n {
-        if out_of_time() {
+        if out_of_time() || run.stopped.is_some() {
             break;
         }
         if !rule_runs(sp, ri, &run.matched) {
@@ -226,12 +257,19 @@ pub fn transform_with(sp: &SemanticPatch, text: &[u8], partial: parts::Partial) 
     let mut sites = run.sites;
     sites.sort_by_key(|s| s.line);
     let context = (!run.context.is_empty()).then(|| starred_lines_removed(text, &run.context));
+    let failed = run.stopped.flatten();
     Outcome {
-        new: if cur != text { Some(cur) } else { None },
+        new: if cur != text && failed.is_none() {
+            Some(cur)
+        } else {
+            None
+        },
         sites,
         notes: run.notes,
         matched: run.matched,
         context,
+        printed: run.printed,
+        failed,
     }
 }
 
@@ -303,7 +341,7 @@ fn run_parse(
     }
     // Built when a rule first needs it (comment rules and lone identifiers do not).
     let lazy = Lazy::default();
-    while *ri < n {
+    while *ri < n && run.stopped.is_none() {
         if !rule_runs(sp, *ri, &run.matched) {
             *ri += 1;
             continue;
@@ -370,6 +408,8 @@ fn move_positions(sp: &SemanticPatch, envs: &mut [Vec<Env>], moves: &edit::Moves
         for env in rule_envs.iter_mut() {
             for &m in &pos {
                 if let Some(b) = &mut env[m] {
+                    // Where it was (its text) stays what scripts are told.
+                    let was = std::mem::take(&mut b.text);
                     *b = match matcher::position_range(b).and_then(|r| moves.map(&r)) {
                         Some(r) => matcher::position_binding(r),
                         None => Binding {
@@ -378,6 +418,7 @@ fn move_positions(sp: &SemanticPatch, envs: &mut [Vec<Env>], moves: &edit::Moves
                             at: None,
                         },
                     };
+                    b.text = was;
                 }
             }
         }
@@ -416,14 +457,15 @@ fn not_parsed_notes(
 }
 
 /// Matches rule `ri` against the current text and returns its edits.
-fn run_rule<'t>(
+fn run_rule<'t, 'c: 't>(
     sp: &'t SemanticPatch,
     ri: usize,
     cur: &'t [u8],
     t: &'t tree_sitter::Tree,
     lazy: &'t Lazy<'t>,
-    run: &mut Run,
+    run: &mut Run<'c>,
 ) -> Vec<Edit> {
+    let cx = run.cx;
     let rule = &sp.rules[ri];
     let starts = initial_envs(sp, ri, &run.envs, &run.matched);
     let limits = std::rc::Rc::new(limits::Limits::of_rule(sp, ri, &run.envs));
@@ -432,9 +474,11 @@ fn run_rule<'t>(
     let mut groups: Vec<(usize, Vec<Edit>, Option<Site>)> = Vec::new();
     let mut rule_envs: HashSet<Env> = HashSet::new();
     match &rule.body {
-        // Script rules are not run (the command line says so): they never
-        // match, so the rules that read their results do not run either.
-        RuleBody::Script(_) => {}
+        RuleBody::Script(script) => {
+            let kept = scripts::run_script(sp, ri, script, &starts, cur, t, run);
+            run.matched[ri] |= !kept.is_empty();
+            rule_envs.extend(kept);
+        }
         RuleBody::Comments(pairs) => {
             for (e, line, function) in comments::rename_words(t, cur, pairs, &sp.hints) {
                 run.sites.push(Site {
@@ -473,6 +517,7 @@ fn run_rule<'t>(
                         names: &lazy.names,
                         flows: &lazy.flows,
                         hints: &sp.hints,
+                        scripts: cx.scripts.map(|h| (h, cx.file)),
                         undecided: Default::default(),
                         refused: Default::default(),
                         limits: limits.clone(),
@@ -563,6 +608,17 @@ fn run_rule<'t>(
     // Where a binding was is of this text; later rules match another.
     for b in list.iter_mut().flatten().flatten() {
         b.at = None;
+    }
+    // A position keeps where it is in this text for scripts, which may
+    // read it after a rule changed or removed the code there.
+    for env in list.iter_mut() {
+        for (m, b) in env.iter_mut().enumerate() {
+            if let Some(b) = b.as_mut().filter(|b| {
+                rule.metavars[m].kind == crate::smpl::MetaKind::Position && b.text.is_empty()
+            }) {
+                b.text = scripts::place_of(b, cur, t, &sp.hints);
+            }
+        }
     }
     list.sort_by(|a, b| format!("{a:?}").cmp(&format!("{b:?}")));
     run.envs[ri] = list;

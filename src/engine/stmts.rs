@@ -90,6 +90,7 @@ impl<'a> Matcher<'a> {
             names: self.names,
             flows: self.flows,
             hints: self.hints,
+            scripts: self.scripts,
             undecided: Default::default(),
             refused: Default::default(),
             limits: self.limits.clone(),

@@ -19,8 +19,11 @@ use std::ffi::OsStr;
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 
+mod hosts;
 #[cfg(test)]
 mod tests;
+
+pub use hosts::Hosts;
 
 /// The Python side.
 const SHIM: &str = include_str!("coccilib.py");

@@ -201,7 +201,7 @@ pub fn apply(
     };
     for (path, r) in paths.into_iter().zip(results) {
         match r {
-            FileResult::Changed(c, notes) => {
+            FileResult::Changed(c, notes, _) => {
                 a.candidates += 1;
                 a.notes.extend(
                     notes
@@ -212,7 +212,7 @@ pub fn apply(
                 a.changes.push(c);
             }
             // A series has no use for what `*` rules show.
-            FileResult::Unchanged(notes, _) => {
+            FileResult::Unchanged(notes, _, _) => {
                 a.candidates += 1;
                 a.notes.extend(
                     notes
@@ -222,7 +222,9 @@ pub fn apply(
                 );
             }
             FileResult::Filtered => {}
-            FileResult::Skipped(s) => a.skipped.push((path.clone(), s.reason)),
+            FileResult::Skipped(s) | FileResult::ScriptFailed(s) => {
+                a.skipped.push((path.clone(), s.reason))
+            }
         }
     }
     Ok(a)

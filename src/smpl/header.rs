@@ -131,9 +131,17 @@ pub fn parse_file(
         };
         if let Some((when, language)) = h.script {
             let (inputs, metavars) = script_decls(&cx, &chunk.decls, &rules)?;
+            // A line that is a `//` comment is SmPL's, not the script's
+            // (spatch drops it); blank, so that line numbers stay.
             let code = body_lines
                 .iter()
-                .map(|(_, l)| *l)
+                .map(|(_, l)| {
+                    if l.trim_start().starts_with("//") {
+                        ""
+                    } else {
+                        *l
+                    }
+                })
                 .collect::<Vec<_>>()
                 .join("\n");
             rules.push(Rule {
@@ -1078,7 +1086,11 @@ fn parse_decls(cx: &Ctx, toks: &[HTok], rules: &[Rule]) -> Result<Vec<Metavar>, 
             };
             let by_rules = matches!(
                 constraint,
-                Some(Constraint::NotBoundBy(_) | Constraint::SubtermOf(_))
+                Some(
+                    Constraint::NotBoundBy(_)
+                        | Constraint::SubtermOf(_)
+                        | Constraint::Script { .. }
+                )
             );
             if constraint.is_some()
                 && !by_rules
@@ -1339,6 +1351,103 @@ fn name_hints(chunks: &[split::Chunk]) -> String {
     out
 }
 
+/// `: script:LANG (a, r.b) { CODE }` (from its `:`): the code, run with
+/// the metavariable and the parameters bound, decides whether a binding
+/// stands. `r.b` is read as this rule's `b` (inherited from `r`).
+fn parse_script_constraint(
+    cx: &Ctx,
+    toks: &[HTok],
+    k: &mut usize,
+) -> Result<Constraint, Diagnostic> {
+    let colon = &toks[*k];
+    let expect = |j: usize, what: &str| -> Result<&HTok, Diagnostic> {
+        toks.get(j).filter(|t| t.text == what).ok_or_else(|| {
+            cx.err(
+                colon.line,
+                colon.col,
+                format!("expected `{what}` in a script constraint `: script:LANG (...) {{ ... }}`"),
+            )
+        })
+    };
+    expect(*k + 1, "script")?;
+    expect(*k + 2, ":")?;
+    let language = match toks.get(*k + 3) {
+        Some(l) if l.text == "python" || l.text == "ocaml" => l.text.clone(),
+        _ => {
+            return Err(cx.err(
+                colon.line,
+                colon.col,
+                "expected `python` or `ocaml` after `script:`",
+            ))
+        }
+    };
+    expect(*k + 4, "(")?;
+    let mut j = *k + 5;
+    let mut params = Vec::new();
+    while let Some(t) = toks.get(j) {
+        match t.text.as_str() {
+            ")" => break,
+            "," => {}
+            "." => {
+                // `r.b`: the name after the dot is the one bound here.
+                params.pop();
+            }
+            _ if t.kind == TokKind::Ident => params.push(t.text.clone()),
+            _ => {
+                return Err(cx.err(
+                    t.line,
+                    t.col,
+                    format!(
+                        "unexpected `{}` in a script constraint's parameters",
+                        t.text
+                    ),
+                ))
+            }
+        }
+        j += 1;
+    }
+    let open = expect(j + 1, "{")?;
+    let mut depth = 0usize;
+    let mut close = None;
+    for (i, t) in toks.iter().enumerate().skip(j + 1) {
+        match t.text.as_str() {
+            "{" => depth += 1,
+            "}" => {
+                depth -= 1;
+                if depth == 0 {
+                    close = Some(i);
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    let Some(close) = close else {
+        return Err(cx.err(
+            open.line,
+            open.col,
+            "missing `}` after a script constraint's code",
+        ));
+    };
+    let offset = |t: &HTok| -> usize {
+        let line_start: usize = cx
+            .src
+            .split_inclusive('\n')
+            .take(t.line.saturating_sub(1))
+            .map(str::len)
+            .sum();
+        line_start + t.col.saturating_sub(1)
+    };
+    let (from, to) = (offset(open) + 1, offset(&toks[close]));
+    let code = cx.src.get(from..to).unwrap_or_default().trim().to_string();
+    *k = close + 1;
+    Ok(Constraint::Script {
+        language,
+        params,
+        code,
+    })
+}
+
 fn parse_constraint(
     cx: &Ctx,
     toks: &[HTok],
@@ -1348,14 +1457,8 @@ fn parse_constraint(
     let Some(t) = toks.get(*k) else {
         return Ok(None);
     };
-    // Constraints not supported yet: refused, since ignoring one would let
-    // the metavariable match code the rule excludes.
     if t.text == ":" {
-        return Err(cx.err(
-            t.line,
-            t.col,
-            "script constraints (`: script:python(...) { ... }`) are not supported yet (script rules are not run)",
-        ));
+        return parse_script_constraint(cx, toks, k).map(Some);
     }
     if t.text == "!=" || t.text == "<=" {
         // `!= x`, `!= r.x` or a set of them in braces.

@@ -108,6 +108,13 @@ pub enum Constraint {
     /// `<= r.E` (`<= {r.E, s.F}`): a piece of code within a value one of
     /// those metavariables of earlier rules took (the value itself too).
     SubtermOf(Vec<(usize, String)>),
+    /// `: script:LANG (a, b) { CODE }`: the code decides, with the
+    /// metavariable and the parameters (this rule's metavariables) bound.
+    Script {
+        language: String,
+        params: Vec<String>,
+        code: String,
+    },
 }
 
 impl Constraint {
@@ -119,7 +126,9 @@ impl Constraint {
             Constraint::OneOf(v) => v.iter().any(|s| s == text),
             Constraint::NoneOf(v) => !v.iter().any(|s| s == text),
             // Checked against the earlier rules' bindings, not text.
-            Constraint::NotBoundBy(_) | Constraint::SubtermOf(_) => true,
+            Constraint::NotBoundBy(_) | Constraint::SubtermOf(_) | Constraint::Script { .. } => {
+                true
+            }
         }
     }
 }

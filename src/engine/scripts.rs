@@ -1,0 +1,207 @@
+//! Script rules (`@script:python@`): run once for each distinct set of the
+//! bindings they read, in the host the context gives. What they print is
+//! kept for the caller; the values they make (`coccinelle.x = ...`) become
+//! bindings later rules inherit; `cocci.include_match(False)` drops the
+//! environment, for the script and for the rules it read from.
+
+use super::matcher::{self, Binding};
+use super::{Env, Note, Run};
+use crate::c;
+use crate::script::{Made, Position, Value};
+use crate::smpl::{MetaKind, Script, ScriptWhen, SemanticPatch};
+
+/// Runs script rule `ri` once per start environment; returns the
+/// environments it keeps, each completed with what the script made.
+pub(super) fn run_script(
+    sp: &SemanticPatch,
+    ri: usize,
+    script: &Script,
+    starts: &[Env],
+    cur: &[u8],
+    tree: &tree_sitter::Tree,
+    run: &mut Run,
+) -> Vec<Env> {
+    // `@initialize@` and `@finalize@` run once per run, not per file.
+    if script.when != ScriptWhen::Match {
+        return Vec::new();
+    }
+    let rule = &sp.rules[ri];
+    let Some(hosts) = run.cx.scripts else {
+        run.notes.push(Note {
+            line: 1,
+            message: format!(
+                "rule {}: script rules are not run here, so it and the rules that read its results do nothing",
+                rule.name
+            ),
+            detail: false,
+        });
+        return Vec::new();
+    };
+    let outputs: Vec<usize> = (0..rule.metavars.len())
+        .filter(|&m| rule.metavars[m].inherited.is_none())
+        .collect();
+    let names: Vec<String> = outputs
+        .iter()
+        .map(|&m| rule.metavars[m].name.clone())
+        .collect();
+    let mut kept = Vec::new();
+    let mut dropped = Vec::new();
+    for env in starts {
+        let inputs: Vec<(String, Value)> = script
+            .inputs
+            .iter()
+            .filter_map(|(local, _, _)| {
+                let m = rule.metavar(local)?;
+                let b = env[m].as_ref()?;
+                let v = value_of(rule.metavars[m].kind, b, cur, tree, run.cx.file, &sp.hints);
+                Some((local.clone(), v))
+            })
+            .collect();
+        let ran = match hosts.run(&script.language, &rule.name, &script.code, &inputs, &names) {
+            Ok(r) => r,
+            Err(e) => {
+                run.stopped = Some(Some(format!("{}: {e}", rule.name)));
+                return kept;
+            }
+        };
+        run.printed.extend_from_slice(ran.printed.as_bytes());
+        if ran.exited {
+            // `cocci.exit()`: no more rules on this file; what earlier
+            // rules changed stays.
+            run.stopped = Some(None);
+            return kept;
+        }
+        if !ran.include_match {
+            dropped.push(env.clone());
+            continue;
+        }
+        let mut e = env.clone();
+        let mut complete = true;
+        for (&m, made) in outputs.iter().zip(ran.outputs) {
+            match made {
+                Some(made) => e[m] = Some(binding_of(&made)),
+                // An output left unset: later rules that read it cannot run
+                // with this environment.
+                None => complete = false,
+            }
+        }
+        if complete {
+            kept.push(e);
+        }
+    }
+    forget_dropped(sp, ri, &dropped, &kept, run);
+    kept
+}
+
+/// `include_match(False)`: the environments of the rules the script read
+/// from that led only to dropped ones are forgotten, so later rules that
+/// inherit from those rules do not see them either (as in spatch, where
+/// environments are shared by all the rules).
+fn forget_dropped(sp: &SemanticPatch, ri: usize, dropped: &[Env], kept: &[Env], run: &mut Run) {
+    if dropped.is_empty() {
+        return;
+    }
+    let rule = &sp.rules[ri];
+    for src in rule.inherits_from() {
+        // (index in src, index in the script) of what the script read from src.
+        let pairs: Vec<(usize, usize)> = rule
+            .metavars
+            .iter()
+            .enumerate()
+            .filter_map(|(k, m)| match &m.inherited {
+                Some((r, name)) if *r == src => sp.rules[src].metavar(name).map(|s| (s, k)),
+                _ => None,
+            })
+            .collect();
+        let agrees = |se: &Env, e: &Env| pairs.iter().all(|&(s, k)| se[s] == e[k]);
+        run.envs[src].retain(|se| {
+            !dropped.iter().any(|d| agrees(se, d)) || kept.iter().any(|k| agrees(se, k))
+        });
+    }
+}
+
+/// What a script sees of a binding: the code's text, or for a position
+/// where it is.
+pub(super) fn value_of(
+    kind: MetaKind,
+    b: &Binding,
+    cur: &[u8],
+    tree: &tree_sitter::Tree,
+    file: &str,
+    hints: &c::hints::Hints,
+) -> Value {
+    if kind != MetaKind::Position {
+        let text = if b.text.is_empty() {
+            b.tokens.join(&b" "[..])
+        } else {
+            b.text.clone()
+        };
+        return Value::Text(String::from_utf8_lossy(&text).into_owned());
+    }
+    let place = if b.text.is_empty() {
+        place_of(b, cur, tree, hints)
+    } else {
+        b.text.clone()
+    };
+    let place = String::from_utf8_lossy(&place);
+    let mut parts = place.splitn(5, ':');
+    let mut num = || parts.next().and_then(|n| n.parse::<usize>().ok());
+    let (Some(line), Some(column), Some(line_end), Some(column_end)) = (num(), num(), num(), num())
+    else {
+        return Value::Positions(Vec::new());
+    };
+    let current_element = parts.next().unwrap_or("something_else").to_string();
+    Value::Positions(vec![Position {
+        file: file.to_string(),
+        line,
+        column,
+        line_end,
+        column_end,
+        current_element,
+    }])
+}
+
+/// Where a position binding is in `cur`, as scripts are told it:
+/// `line:column:line_end:column_end:function` (empty when it is nowhere).
+pub(super) fn place_of(
+    b: &Binding,
+    cur: &[u8],
+    tree: &tree_sitter::Tree,
+    hints: &c::hints::Hints,
+) -> Vec<u8> {
+    let Some(r) = matcher::position_range(b) else {
+        return Vec::new();
+    };
+    let (line, column) = line_col(cur, r.start);
+    let (line_end, column_end) = line_col(cur, r.end);
+    let function = tree
+        .root_node()
+        .descendant_for_byte_range(r.start, r.start)
+        .and_then(|n| c::enclosing_function_name(n, cur, hints))
+        .unwrap_or_else(|| "something_else".to_string());
+    format!("{line}:{column}:{line_end}:{column_end}:{function}").into_bytes()
+}
+
+/// 1-based line and 0-based column (in bytes) of `at`.
+fn line_col(text: &[u8], at: usize) -> (usize, usize) {
+    let at = at.min(text.len());
+    let start = text[..at]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    (c::line_of(text, at), at - start)
+}
+
+/// The binding a script's output makes: its text, as tokens for matching.
+fn binding_of(made: &Made) -> Binding {
+    let text = made.text().into_bytes();
+    let tokens = c::lex::tokenize(&text)
+        .iter()
+        .map(|t| text[t.start..t.end].to_vec())
+        .collect();
+    Binding {
+        tokens,
+        text,
+        at: None,
+    }
+}

@@ -1,0 +1,87 @@
+//! The script hosts of one run: started when a script first needs one, and
+//! shared by the worker threads (calls go one at a time, so the scripts see
+//! one interpreter, as in spatch, whatever `-j`).
+
+use super::{Python, Ran, Value};
+use std::sync::Mutex;
+
+/// Every script host a run may need, by language.
+pub struct Hosts {
+    cocci_file: String,
+    /// `None` until a Python script first runs; then the child, or why it
+    /// could not start (said once per call that needs it).
+    python: Mutex<Option<Result<Python, String>>>,
+}
+
+impl std::fmt::Debug for Hosts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Hosts")
+            .field("cocci_file", &self.cocci_file)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Hosts {
+    /// Hosts for the scripts of the semantic patch `cocci_file`.
+    pub fn new(cocci_file: &str) -> Hosts {
+        Hosts {
+            cocci_file: cocci_file.to_string(),
+            python: Mutex::new(None),
+        }
+    }
+
+    fn python<R>(&self, f: impl FnOnce(&mut Python) -> Result<R, String>) -> Result<R, String> {
+        // A worker that panicked while holding the lock left the child in
+        // step (each call is one request and one reply): go on with it.
+        let mut g = self.python.lock().unwrap_or_else(|e| e.into_inner());
+        let host = g.get_or_insert_with(|| {
+            let mut p = Python::start()?;
+            p.set_cocci_file(&self.cocci_file)?;
+            Ok(p)
+        });
+        match host {
+            Ok(p) => f(p),
+            Err(e) => Err(e.clone()),
+        }
+    }
+
+    fn unsupported(language: &str) -> String {
+        format!("script:{language} rules are not supported (python is)")
+    }
+
+    /// Runs one script rule's code with `inputs` bound; reads back `outputs`.
+    pub fn run(
+        &self,
+        language: &str,
+        rule: &str,
+        code: &str,
+        inputs: &[(String, Value)],
+        outputs: &[String],
+    ) -> Result<Ran, String> {
+        match language {
+            "python" => self.python(|p| p.run(rule, code, inputs, outputs)),
+            other => Err(Self::unsupported(other)),
+        }
+    }
+
+    /// Runs an `@initialize@` or `@finalize@` rule; returns what it printed.
+    pub fn run_plain(&self, language: &str, rule: &str, code: &str) -> Result<String, String> {
+        match language {
+            "python" => self.python(|p| p.run_plain(rule, code)),
+            other => Err(Self::unsupported(other)),
+        }
+    }
+
+    /// Evaluates a script constraint with `params` bound.
+    pub fn constraint(
+        &self,
+        language: &str,
+        code: &str,
+        params: &[(String, Value)],
+    ) -> Result<bool, String> {
+        match language {
+            "python" => self.python(|p| p.constraint(code, params)),
+            other => Err(Self::unsupported(other)),
+        }
+    }
+}
