@@ -2,7 +2,7 @@
 //! shared by the worker threads (calls go one at a time, so the scripts see
 //! one interpreter, as in spatch, whatever `-j`).
 
-use super::{Python, Ran, Value};
+use super::{Ocaml, Python, Ran, ScriptHost, Value};
 use std::sync::Mutex;
 
 /// Every script host a run may need, by language.
@@ -11,6 +11,8 @@ pub struct Hosts {
     /// `None` until a Python script first runs; then the child, or why it
     /// could not start (said once per call that needs it).
     python: Mutex<Option<Result<Python, String>>>,
+    /// The same for OCaml scripts.
+    ocaml: Mutex<Option<Result<Ocaml, String>>>,
 }
 
 impl std::fmt::Debug for Hosts {
@@ -27,26 +29,42 @@ impl Hosts {
         Hosts {
             cocci_file: cocci_file.to_string(),
             python: Mutex::new(None),
+            ocaml: Mutex::new(None),
         }
     }
 
-    fn python<R>(&self, f: impl FnOnce(&mut Python) -> Result<R, String>) -> Result<R, String> {
-        // A worker that panicked while holding the lock left the child in
+    /// Runs `f` in the host of `language`, started on first use.
+    fn host<R>(
+        &self,
+        language: &str,
+        f: impl FnOnce(&mut dyn ScriptHost) -> Result<R, String>,
+    ) -> Result<R, String> {
+        // A worker that panicked while holding a lock left the child in
         // step (each call is one request and one reply): go on with it.
-        let mut g = self.python.lock().unwrap_or_else(|e| e.into_inner());
-        let host = g.get_or_insert_with(|| {
-            let mut p = Python::start()?;
-            p.set_cocci_file(&self.cocci_file)?;
-            Ok(p)
-        });
-        match host {
-            Ok(p) => f(p),
-            Err(e) => Err(e.clone()),
+        match language {
+            "python" => {
+                let mut g = self.python.lock().unwrap_or_else(|e| e.into_inner());
+                let host = g.get_or_insert_with(|| {
+                    let mut p = Python::start()?;
+                    p.set_cocci_file(&self.cocci_file)?;
+                    Ok(p)
+                });
+                match host {
+                    Ok(p) => f(p),
+                    Err(e) => Err(e.clone()),
+                }
+            }
+            "ocaml" => {
+                let mut g = self.ocaml.lock().unwrap_or_else(|e| e.into_inner());
+                match g.get_or_insert_with(Ocaml::start) {
+                    Ok(o) => f(o),
+                    Err(e) => Err(e.clone()),
+                }
+            }
+            other => Err(format!(
+                "script:{other} rules are not supported (python and ocaml are)"
+            )),
         }
-    }
-
-    fn unsupported(language: &str) -> String {
-        format!("script:{language} rules are not supported (python is)")
     }
 
     /// Runs one script rule's code with `inputs` bound; reads back `outputs`.
@@ -58,18 +76,12 @@ impl Hosts {
         inputs: &[(String, Value)],
         outputs: &[String],
     ) -> Result<Ran, String> {
-        match language {
-            "python" => self.python(|p| p.run(rule, code, inputs, outputs)),
-            other => Err(Self::unsupported(other)),
-        }
+        self.host(language, |h| h.run(rule, code, inputs, outputs))
     }
 
     /// Runs an `@initialize@` or `@finalize@` rule; returns what it printed.
     pub fn run_plain(&self, language: &str, rule: &str, code: &str) -> Result<String, String> {
-        match language {
-            "python" => self.python(|p| p.run_plain(rule, code)),
-            other => Err(Self::unsupported(other)),
-        }
+        self.host(language, |h| h.run_plain(rule, code))
     }
 
     /// Evaluates a script constraint with `params` bound.
@@ -79,9 +91,6 @@ impl Hosts {
         code: &str,
         params: &[(String, Value)],
     ) -> Result<bool, String> {
-        match language {
-            "python" => self.python(|p| p.constraint(code, params)),
-            other => Err(Self::unsupported(other)),
-        }
+        self.host(language, |h| h.constraint(code, params))
     }
 }

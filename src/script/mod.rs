@@ -20,10 +20,12 @@ use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 
 mod hosts;
+pub mod ocaml;
 #[cfg(test)]
 mod tests;
 
 pub use hosts::Hosts;
+pub use ocaml::Ocaml;
 
 /// The Python side.
 const SHIM: &str = include_str!("coccilib.py");
@@ -119,6 +121,52 @@ pub struct Ran {
 pub struct Checked {
     pub result: bool,
     pub printed: String,
+}
+
+/// What the engine asks of the host of one script language ([`Python`],
+/// [`Ocaml`]): run a script rule, run initialize/finalize code, decide a
+/// script constraint. Calls are one at a time; `Send` so a host can sit
+/// behind a `Mutex` shared by worker threads.
+pub trait ScriptHost: Send {
+    /// A script rule's code with `inputs` bound; what it set `outputs` to.
+    fn run(
+        &mut self,
+        rule: &str,
+        code: &str,
+        inputs: &[(String, Value)],
+        outputs: &[String],
+    ) -> Result<Ran, String>;
+
+    /// `@initialize@` / `@finalize@` code, no inputs; what it printed.
+    fn run_plain(&mut self, rule: &str, code: &str) -> Result<String, String>;
+
+    /// A script constraint with `params` bound: its truth and what it printed.
+    fn check(&mut self, code: &str, params: &[(String, Value)]) -> Result<Checked, String>;
+
+    /// [`ScriptHost::check`] without the printed text.
+    fn constraint(&mut self, code: &str, params: &[(String, Value)]) -> Result<bool, String> {
+        self.check(code, params).map(|c| c.result)
+    }
+}
+
+impl ScriptHost for Python {
+    fn run(
+        &mut self,
+        rule: &str,
+        code: &str,
+        inputs: &[(String, Value)],
+        outputs: &[String],
+    ) -> Result<Ran, String> {
+        Python::run(self, rule, code, inputs, outputs)
+    }
+
+    fn run_plain(&mut self, rule: &str, code: &str) -> Result<String, String> {
+        Python::run_plain(self, rule, code)
+    }
+
+    fn check(&mut self, code: &str, params: &[(String, Value)]) -> Result<Checked, String> {
+        Python::check(self, code, params)
+    }
 }
 
 /// A python3 child running the script host. `Send`, so it can sit behind a
