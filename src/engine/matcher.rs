@@ -1147,6 +1147,36 @@ impl<'a> Matcher<'a> {
             // any: the source's type, qualifiers and storage are skipped.
             let untyped_fn = p.kind == "function_definition"
                 && !p.children.iter().any(|c| c.field == Some("type"));
+            // The storage words such a pattern does write (`static f(...)`)
+            // must be among the source's.
+            let pk: Vec<&PNode> = if untyped_fn {
+                let written: Vec<Node> = kids
+                    .iter()
+                    .filter(|k| k.kind_fast() == "storage_class_specifier")
+                    .copied()
+                    .collect();
+                let mut rest = Vec::new();
+                for c in pk {
+                    if c.kind != "storage_class_specifier" {
+                        rest.push(c);
+                        continue;
+                    }
+                    let word = c
+                        .sole_leaf()
+                        .and_then(|l| l.tok)
+                        .map(|t| &self.pat.toks[t].text);
+                    let Some(w) = written
+                        .iter()
+                        .find(|w| word.is_some_and(|x| self.text[w.byte_range()] == *x.as_bytes()))
+                    else {
+                        return false;
+                    };
+                    self.record(c.sole_leaf().unwrap_or(c), w.byte_range(), st);
+                }
+                rest
+            } else {
+                pk
+            };
             let kids = if untyped_fn {
                 let ty = s.child_by_field_name("type").map(|t| t.id());
                 // The `*`s of a pointer return type are part of the type.
@@ -1189,9 +1219,10 @@ impl<'a> Matcher<'a> {
                 if let (Some(len), Some(t)) = (iterator, name_tok) {
                     st.ranges[t] = Some(s.start_byte()..s.start_byte() + len);
                 }
-                // Removing the name of a function the pattern gives no type
-                // removes the type (and storage) written before it too.
-                if untyped_fn || whole {
+                // Removing a function the pattern gives no type removes the
+                // type (and storage) written before it too; changing its
+                // head keeps them (they were not matched).
+                if whole || (untyped_fn && all_minus(p, &self.pat.toks)) {
                     if let Some(t) = first_tok(p)
                         .filter(|&t| self.pat.toks[t].mark == crate::smpl::body::Mark::Minus)
                     {

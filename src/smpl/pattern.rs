@@ -732,6 +732,7 @@ const ANY_RETURN_TYPE: &str = "__sp_anytype";
 /// Whether `toks` start a function definition without a return type:
 /// `name (…) {` at the start, `name` not a type word.
 fn untyped_function(toks: &[BTok]) -> bool {
+    let toks = &toks[storage_words(toks)..];
     let [name, open, ..] = toks else {
         return false;
     };
@@ -752,6 +753,14 @@ fn untyped_function(toks: &[BTok]) -> bool {
         }
     }
     false
+}
+
+/// How many of `toks` are storage words before a function's name
+/// (`static f(...) {`): the placeholder return type goes after them.
+fn storage_words(toks: &[BTok]) -> usize {
+    toks.iter()
+        .take_while(|t| matches!(t.text.as_str(), "static" | "inline" | "extern"))
+        .count()
 }
 
 /// C keywords that begin a declaration's type or storage.
@@ -854,10 +863,7 @@ fn layout_with(toks: &[BTok], rule: &Rule, how: Layout) -> (String, Vec<usize>, 
     let mut text = String::new();
     // A function definition written without its return type (`f(...) {`,
     // `foo(int x) { ... }`) gets a placeholder one, which matches any.
-    if how.untyped {
-        text.push_str(ANY_RETURN_TYPE);
-        text.push(' ');
-    }
+    let typed_at = how.untyped.then(|| storage_words(toks));
     let mut starts = Vec::with_capacity(toks.len());
     let mut depth = 0i32;
     // For each open nest: whether it stands for an expression.
@@ -874,6 +880,10 @@ fn layout_with(toks: &[BTok], rule: &Rule, how: Layout) -> (String, Vec<usize>, 
             } else {
                 ' '
             });
+        }
+        if typed_at == Some(i) {
+            text.push_str(ANY_RETURN_TYPE);
+            text.push(' ');
         }
         starts.push(text.len());
         let alone = (i == 0 || toks[i - 1].line != t.line)
