@@ -1215,6 +1215,12 @@ impl<'a> Matcher<'a> {
             } else {
                 (pk, kids)
             };
+            // `T x;` against `int *x;`: T takes the pointer's stars too.
+            let (pk, kids) = match self.type_takes_stars(p, s, &pk, &kids, st) {
+                Some(Some(both)) => both,
+                Some(None) => return false,
+                None => (pk, kids),
+            };
             self.seq(&pk, 0, &kids, 0, st, &mut |st| {
                 if let (Some(len), Some(t)) = (iterator, name_tok) {
                     st.ranges[t] = Some(s.start_byte()..s.start_byte() + len);
@@ -1234,6 +1240,131 @@ impl<'a> Matcher<'a> {
                 k(st)
             })
         }
+    }
+
+    /// A declaration pattern whose type is a type metavariable, `T x;`
+    /// (`T x = E;`, a parameter `T x`, a field), against one declarator
+    /// behind pointers, `int *x;`: as in spatch, T binds the type with the
+    /// stars (`int *`, `const char * const *`), and the rest matches the
+    /// name within. `None` when the pattern or the source is not of that
+    /// shape; `Some(None)` when T cannot take that type; else the pattern
+    /// and source children left to match (type gone, the declarator
+    /// replaced by what the stars hold).
+    #[allow(clippy::type_complexity)]
+    fn type_takes_stars<'p, 't>(
+        &self,
+        p: &'p PNode,
+        s: Node<'t>,
+        pk: &[&'p PNode],
+        kids: &[Node<'t>],
+        st: &mut State,
+    ) -> Option<Option<(Vec<&'p PNode>, Vec<Node<'t>>)>> {
+        if !matches!(
+            p.kind,
+            "declaration" | "parameter_declaration" | "field_declaration"
+        ) {
+            return None;
+        }
+        let pty = pk.iter().position(|c| c.field == Some("type"))?;
+        let leaf = pk[pty].sole_leaf()?;
+        let Role::Meta(m) = leaf.role else {
+            return None;
+        };
+        if self.rule.metavars[m].kind != MetaKind::Type {
+            return None;
+        }
+        let pdecls: Vec<usize> = (0..pk.len())
+            .filter(|&i| pk[i].field == Some("declarator"))
+            .collect();
+        let mut cur = s.walk();
+        let declarators: Vec<usize> = s
+            .children_by_field_name("declarator", &mut cur)
+            .map(|d| d.id())
+            .collect();
+        let sdecls: Vec<usize> = (0..kids.len())
+            .filter(|&i| declarators.contains(&kids[i].id()))
+            .collect();
+        let ty_id = s.child_by_field_name("type")?.id();
+        let sty = kids.iter().position(|k| k.id() == ty_id)?;
+        let ([pd], [sd]) = (pdecls.as_slice(), sdecls.as_slice()) else {
+            return None;
+        };
+        let (pd, sd) = (*pd, *sd);
+        // The declarator and, for `x = E`, the rest of the init_declarator.
+        let (sdecl, init_rest): (Node<'t>, Vec<Node<'t>>) =
+            if kids[sd].kind_fast() == "init_declarator" {
+                let d = kids[sd].child_by_field_name("declarator")?;
+                let rest = c::code_children(kids[sd])
+                    .into_iter()
+                    .filter(|c| c.id() != d.id())
+                    .collect();
+                (d, rest)
+            } else {
+                (kids[sd], Vec::new())
+            };
+        if sdecl.kind_fast() != "pointer_declarator" {
+            return None;
+        }
+        let mut inner = sdecl;
+        while inner.kind_fast() == "pointer_declarator" {
+            inner = inner.child_by_field_name("declarator")?;
+        }
+        // The pattern's declarator must be a plain name (with `= E`).
+        let pdecl = pk[pd];
+        let pname_ok = |n: &PNode| {
+            n.kind == "identifier" || n.sole_leaf().is_some_and(|l| l.kind == "identifier")
+        };
+        let pflat: Vec<&'p PNode> = if pdecl.kind == "init_declarator" {
+            let kids_p: Vec<&PNode> = pdecl.children.iter().collect();
+            if !kids_p.first().is_some_and(|d| pname_ok(d)) || init_rest.is_empty() {
+                return None;
+            }
+            kids_p
+        } else if pname_ok(pdecl) && init_rest.is_empty() {
+            vec![pdecl]
+        } else {
+            return None;
+        };
+        let ty = kids[sty];
+        let span = ty.start_byte()..inner.start_byte();
+        let text = self.text[span.clone()].trim_ascii_end().to_vec();
+        let tokens = c::lex::tokenize(&text)
+            .iter()
+            .map(|t| text[t.start..t.end].to_vec())
+            .collect();
+        let b = Binding {
+            tokens,
+            text: text.clone(),
+            at: None,
+        };
+        if !self.bind(m, b, st) {
+            return Some(None);
+        }
+        self.record(leaf, span.start..span.start + text.len(), st);
+        let mut pk2: Vec<&'p PNode> = Vec::new();
+        for (i, c) in pk.iter().enumerate() {
+            if i == pty {
+                continue;
+            }
+            if i == pd {
+                pk2.extend(pflat.iter().copied());
+            } else {
+                pk2.push(c);
+            }
+        }
+        let mut kids2: Vec<Node<'t>> = Vec::new();
+        for (i, c) in kids.iter().enumerate() {
+            if i == sty {
+                continue;
+            }
+            if i == sd {
+                kids2.push(inner);
+                kids2.extend(init_rest.iter().copied());
+            } else {
+                kids2.push(*c);
+            }
+        }
+        Some(Some((pk2, kids2)))
     }
 
     /// Matches pattern children `ps[pi..]` against source children `ss[si..]`, with

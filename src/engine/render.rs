@@ -71,6 +71,15 @@ fn token_text(rule: &Rule, st: &State, t: &BTok) -> Vec<u8> {
     t.text.clone().into_bytes()
 }
 
+/// Whether `t` is a type metavariable bound to a type that ends in `*`.
+fn ends_in_star(rule: &Rule, st: &State, t: &BTok) -> bool {
+    t.is_ident
+        && rule.metavar(&t.text).is_some_and(|m| {
+            rule.metavars[m].kind == crate::smpl::MetaKind::Type
+                && st.binds[m].as_ref().is_some_and(|b| b.text.ends_with(b"*"))
+        })
+}
+
 /// Indentation for an added line `width` wide, relative to the SmPL anchor line.
 /// `widths` (sorted) are the indentation widths in play; widths one column
 /// apart are one level, since a marker takes a column: `+foo();` lines up
@@ -126,7 +135,9 @@ fn render_lines(
             } else {
                 lines.push(indentation(base, anchor, t.indent, &widths));
             }
-        } else if t.space_before {
+        } else if t.space_before && !(t.is_ident && ends_in_star(rule, st, toks[i - 1])) {
+            // (A type that ends in `*` is written against the name after
+            // it: `int *x`, as spatch prints it.)
             lines.last_mut().expect("a line was started").push(b' ');
         }
         lines
@@ -302,14 +313,23 @@ pub fn replace_run(
         while range.start > ls && ws(src[range.start - 1]) {
             range.start -= 1;
         }
-    } else if first.space_before && range.start > ls && !ws(src[range.start - 1]) {
+    } else if first.space_before
+        && range.start > ls
+        && !ws(src[range.start - 1])
+        && !first_tok
+            .checked_sub(1)
+            .is_some_and(|k| ends_in_star(rule, st, &pat.toks[k]))
+    {
         text.push(b' ');
     }
     text.extend(render_inline(rule, st, &chunks, anchor, &base));
-    if last.space_after
+    let word = |b: Option<&u8>| b.is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_');
+    if (last.space_after
         && src
             .get(range.end)
-            .is_some_and(|&b| !b.is_ascii_whitespace())
+            .is_some_and(|&b| !b.is_ascii_whitespace()))
+        // Never glue two words into one (`float` for `int *` before `x`).
+        || (word(text.last()) && word(src.get(range.end)))
     {
         text.push(b' ');
     }
@@ -362,6 +382,19 @@ pub fn insert_after(
         return Some((le, text));
     }
     let body = render_inline(rule, st, &[chunk], anchor, &base);
+    // Code that opens onto what follows (`checked(` before `E`) goes
+    // against it, after the white space the source has there.
+    let last = chunk.toks.last().expect("chunks are not empty");
+    if !last.space_after && !last.last_on_line {
+        let skip = src[pos..]
+            .iter()
+            .take_while(|&&b| b == b' ' || b == b'\t')
+            .count();
+        if skip > 0 && src.get(pos + skip).is_some_and(|&b| b != b'\n') {
+            let at = pos + skip;
+            return Some((at, spaced(chunk, body, src, at)));
+        }
+    }
     Some((pos, spaced(chunk, body, src, pos)))
 }
 
