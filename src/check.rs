@@ -61,6 +61,9 @@ pub struct Options {
     pub defines: Vec<String>,
     /// How long one patch may take on one file.
     pub timeout: Option<Duration>,
+    /// The files named on the command line: they are run through every
+    /// patch, headers too.
+    pub named: Vec<PathBuf>,
 }
 
 /// `p` made absolute against `cwd`, with `.` and `..` resolved by name
@@ -342,11 +345,26 @@ struct Loaded {
     sp: SemanticPatch,
     pre: Prefilter,
     hosts: Option<Arc<Hosts>>,
+    /// Whether it runs on the `.h` files found in directories.
+    headers: bool,
+}
+
+/// Whether a patch's `// Options:` line says `--include-headers`: without
+/// it, coccicheck's spatch runs it on the `.c` files of the directories only.
+fn wants_headers(src: &str) -> bool {
+    src.lines()
+        .filter_map(|l| l.strip_prefix("//"))
+        .filter_map(|l| l.trim_start().strip_prefix("Options:"))
+        .any(|o| o.split_whitespace().any(|w| w == "--include-headers"))
 }
 
 /// Reads and compiles one patch for the mode: `None` when it has no such
 /// mode, `Err` with the diagnostic when it is refused.
-fn load(path: &Path, shown: &Path, opts: &Options) -> Result<Option<SemanticPatch>, String> {
+fn load(
+    path: &Path,
+    shown: &Path,
+    opts: &Options,
+) -> Result<Option<(SemanticPatch, bool)>, String> {
     let (_, src) =
         Diagnostic::read_text(path, "semantic patch", "semantic patch is not valid UTF-8")
             .map_err(|d| d.to_string())?;
@@ -357,7 +375,7 @@ fn load(path: &Path, shown: &Path, opts: &Options) -> Result<Option<SemanticPatc
     }
     let defines = defines_for(&virtuals, opts);
     SemanticPatch::parse_defined(&name, &src, crate::c::kernel_hints(), &defines)
-        .map(Some)
+        .map(|sp| Some((sp, wants_headers(&src))))
         .map_err(|d| d.to_string())
 }
 
@@ -380,7 +398,8 @@ fn defines_for(virtuals: &[String], opts: &Options) -> Vec<String> {
 /// Runs `patches` over the files of `disc`, showing paths with `shown`.
 pub fn run(patches: &[PathBuf], disc: &Discovery, shown: &Shown, opts: &Options) -> Report {
     let t0 = Instant::now();
-    let compiled: Vec<(PathBuf, Result<Option<SemanticPatch>, String>)> = patches
+    type Compiled = Result<Option<(SemanticPatch, bool)>, String>;
+    let compiled: Vec<(PathBuf, Compiled)> = patches
         .par_iter()
         .map(|p| {
             let name = shown.path(p);
@@ -395,8 +414,8 @@ pub fn run(patches: &[PathBuf], disc: &Discovery, shown: &Shown, opts: &Options)
         let status = match sp {
             Ok(None) => Status::NoMode,
             Err(e) => Status::Refused(e),
-            Ok(Some(sp)) => {
-                let (run, loaded) = start(at, sp);
+            Ok(Some((sp, headers))) => {
+                let (run, loaded) = start(at, sp, headers);
                 live.extend(loaded);
                 Status::Ran(run)
             }
@@ -406,15 +425,20 @@ pub fn run(patches: &[PathBuf], disc: &Discovery, shown: &Shown, opts: &Options)
     let per_file: Vec<Result<Vec<(usize, FileResult)>, Skipped>> = disc
         .files
         .par_iter()
-        .map(|p| check_file(&live, p, shown.path(p), disc, opts.timeout))
+        .map(|p| {
+            // A header found in a directory goes only to the patches that want headers.
+            let header = p.extension().is_some_and(|e| e == "h") && !opts.named.contains(p);
+            let live: Vec<&Loaded> = live.iter().filter(|l| l.headers || !header).collect();
+            check_file(&live, p, shown.path(p), disc, opts.timeout)
+        })
         .collect();
     let mut skipped = disc.skipped.clone();
     for (p, r) in disc.files.iter().zip(per_file) {
         match r {
             Err(s) => skipped.push(s),
             Ok(rs) => {
-                for (k, r) in rs {
-                    if let Status::Ran(run) = &mut results[live[k].at].status {
+                for (at, r) in rs {
+                    if let Status::Ran(run) = &mut results[at].status {
                         run.absorb(shown.path(p), r);
                     }
                 }
@@ -442,7 +466,7 @@ pub fn run(patches: &[PathBuf], disc: &Discovery, shown: &Shown, opts: &Options)
 /// Starts a compiled patch: its script hosts (its own, so that its
 /// scripts' globals are its own) and its `@initialize@` rules. A patch
 /// whose initialization fails is not run over the files.
-fn start(at: usize, sp: SemanticPatch) -> (PatchRun, Option<Loaded>) {
+fn start(at: usize, sp: SemanticPatch, headers: bool) -> (PatchRun, Option<Loaded>) {
     let mut run = PatchRun::default();
     let hosts = scan::hosts_for(&sp);
     match scan::run_plain_rules(&sp, hosts.as_deref(), ScriptWhen::Initialize) {
@@ -453,13 +477,22 @@ fn start(at: usize, sp: SemanticPatch) -> (PatchRun, Option<Loaded>) {
         }
     }
     let pre = Prefilter::new(&sp);
-    (run, Some(Loaded { at, sp, pre, hosts }))
+    (
+        run,
+        Some(Loaded {
+            at,
+            sp,
+            pre,
+            hosts,
+            headers,
+        }),
+    )
 }
 
-/// Reads one file and runs every patch whose prefilter passes it; gives,
-/// for each, its index in `live` and the result.
+/// Reads one file and runs every patch of `live` whose prefilter passes
+/// it; gives, for each, its index in the report and the result.
 fn check_file(
-    live: &[Loaded],
+    live: &[&Loaded],
     path: &Path,
     shown: PathBuf,
     disc: &Discovery,
@@ -474,9 +507,8 @@ fn check_file(
     // (a later step).
     Ok(live
         .iter()
-        .enumerate()
-        .filter(|(_, l)| l.pre.may_match(&text))
-        .map(|(k, l)| {
+        .filter(|l| l.pre.may_match(&text))
+        .map(|l| {
             let r = scan::transform_text_in(
                 &l.sp,
                 text.clone(),
@@ -484,7 +516,7 @@ fn check_file(
                 timeout,
                 l.hosts.as_deref(),
             );
-            (k, r)
+            (l.at, r)
         })
         .collect())
 }
@@ -832,13 +864,23 @@ mod tests {
         let opts = Options {
             mode: Mode::Report,
             defines: vec!["rule=x".into(), "fix".into(), "report".into()],
-            timeout: None,
+            ..Default::default()
         };
         assert_eq!(defines_for(&["report".into()], &opts), ["report", "rule=x"]);
         assert_eq!(
             defines_for(&["report".into(), "fix".into()], &opts),
             ["report", "rule=x", "fix"]
         );
+    }
+
+    #[test]
+    fn headers_are_wanted_as_the_options_line_says() {
+        assert!(wants_headers(
+            "/// x\n// Options: --no-includes --include-headers\n@@\n"
+        ));
+        assert!(!wants_headers(
+            "// Options: --no-includes\n// --include-headers\n"
+        ));
     }
 
     #[test]

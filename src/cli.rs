@@ -563,6 +563,7 @@ fn check(args: CheckArgs) -> ExitCode {
         mode: args.mode,
         defines: args.define,
         timeout: Some(std::time::Duration::from_secs(args.timeout.max(1))),
+        named: paths.iter().filter(|p| p.is_file()).cloned().collect(),
     };
     // A large stack for the workers, as in `apply`.
     let pool = rayon::ThreadPoolBuilder::new()

@@ -82,6 +82,10 @@ fn tree() -> tempfile::TempDir {
             "drivers/sub/d.c",
             "void k(void)\n{\n\tif (1)\n\t\tfoo(3);\n}\n",
         ),
+        (
+            "drivers/e.h",
+            "static inline void e(void)\n{\n\tfoo(5);\n}\n",
+        ),
     ] {
         common::write_file(d, name, text.as_bytes());
     }
@@ -157,6 +161,26 @@ fn a_raising_script_is_reported_and_the_run_goes_on() {
         "{err}"
     );
     assert_eq!(o.status.code(), Some(1));
+}
+
+#[test]
+fn a_header_goes_only_to_patches_whose_options_include_headers_unless_named() {
+    let t = tree();
+    let d = t.path();
+    let with_headers = format!("// Options: --no-includes --include-headers\n{FOO}");
+    common::write_file(d, "extra/hdr.cocci", with_headers.as_bytes());
+    let o = common::run_in(d, &["check", "--cocci", "extra", "drivers"]);
+    assert!(stdout_of(&o).contains("drivers/e.h:3:1-4: WARNING: use bar\n"));
+    let o = common::run_in(
+        d,
+        &["check", "--cocci", "scripts/coccinelle/api", "drivers"],
+    );
+    assert!(!stdout_of(&o).contains("e.h"));
+    let o = common::run_in(
+        d,
+        &["check", "--cocci", "scripts/coccinelle/api", "drivers/e.h"],
+    );
+    assert_eq!(stdout_of(&o), "drivers/e.h:3:1-4: WARNING: use bar\n");
 }
 
 #[test]
@@ -310,8 +334,18 @@ fn kernel_scripts_over_mm_find_what_spatch_finds() {
     assert!(differ.is_empty(), "{}", differ.join("\n"));
 }
 
+/// The words of a script's `// Options:` line, as coccicheck passes them.
+fn options(script: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(script).unwrap();
+    text.lines()
+        .filter_map(|l| l.strip_prefix("//"))
+        .filter_map(|l| l.trim_start().strip_prefix("Options:"))
+        .flat_map(|o| o.split_whitespace().map(str::to_string))
+        .collect()
+}
+
 /// spatch's findings for one script over mm/, run from the tree root as
-/// coccicheck runs it.
+/// coccicheck runs it (with the script's options).
 fn spatch_report(tree: &Path, script: &str) -> BTreeSet<String> {
     let o = Command::new("spatch")
         .current_dir(tree)
@@ -323,6 +357,7 @@ fn spatch_report(tree: &Path, script: &str) -> BTreeSet<String> {
             "--no-show-diff",
         ])
         .args(["--sp-file", script, "--dir", "mm"])
+        .args(options(&tree.join(script)))
         .output()
         .unwrap();
     assert!(
