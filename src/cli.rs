@@ -2,7 +2,7 @@
 
 use clap::{Parser, Subcommand};
 use sempatch::smpl::SemanticPatch;
-use sempatch::{c, color, diff, interrupt, json, scan, series, write};
+use sempatch::{c, check, color, diff, interrupt, json, scan, series, write};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -51,6 +51,9 @@ pub enum Command {
         #[arg(long)]
         author: Option<String>,
     },
+    /// Run a tree's scripts/coccinelle semantic patches (or those given) in one
+    /// mode over the files, as the kernel's `make coccicheck` does, in one pass.
+    Check(CheckArgs),
     /// Count function definitions that parse without errors.
     ParseStats(ParseStatsArgs),
     /// Build or refresh the word index of a git work tree: later `apply` runs
@@ -134,11 +137,43 @@ pub struct ApplyArgs {
     pub paths: Vec<PathBuf>,
 }
 
+/// Arguments of `sempatch check`.
+#[derive(clap::Args, Debug)]
+pub struct CheckArgs {
+    /// The virtual rule every patch runs with (`-D MODE`); a patch that
+    /// does not declare it is skipped.
+    #[arg(long, value_enum, default_value_t = check::Mode::Report)]
+    pub mode: check::Mode,
+    /// More virtual rules (`-D NAME`, given to the patches that declare
+    /// NAME) or values (`-D NAME=VALUE`). Repeatable.
+    #[arg(short = 'D', value_name = "NAME[=VALUE]")]
+    pub define: Vec<String>,
+    /// A semantic patch, or a directory of them (searched recursively),
+    /// instead of the tree's scripts/coccinelle/. Repeatable.
+    #[arg(long, value_name = "FILE|DIR")]
+    pub cocci: Vec<PathBuf>,
+    /// Print JSON Lines on stdout: findings, diffs, failures, then a summary.
+    #[arg(long)]
+    pub json: bool,
+    /// Worker threads (default: one per core).
+    #[arg(long, short)]
+    pub jobs: Option<usize>,
+    /// No summary on stderr.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Seconds one patch may take on one file before it is abandoned and reported.
+    #[arg(long, default_value_t = 10)]
+    pub timeout: u64,
+    /// Files or directories to check (default: the current directory).
+    pub paths: Vec<PathBuf>,
+}
+
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Apply(args) => apply(args),
         Command::Review(args) => crate::review_cmd::review(args),
+        Command::Check(args) => check(args),
         Command::ParseStats(args) => parse_stats(args),
         Command::Index { path } => build_index(&path),
         Command::Series {
@@ -288,27 +323,10 @@ fn apply(args: ApplyArgs) -> ExitCode {
     };
     // Script rules run in hosts started for this run; `@initialize@`
     // rules run now, before any file.
-    let hosts = sp
-        .rules
-        .iter()
-        .any(|r| r.live() && matches!(r.body, sempatch::smpl::RuleBody::Script(_)))
-        .then(|| std::sync::Arc::new(sempatch::script::Hosts::new(&sp.file)));
-    let run_plain = |when: sempatch::smpl::ScriptWhen| -> Result<Vec<u8>, String> {
-        let mut printed = Vec::new();
-        let Some(h) = &hosts else {
-            return Ok(printed);
-        };
-        for r in sp.rules.iter().filter(|r| r.live()) {
-            if let sempatch::smpl::RuleBody::Script(s) = &r.body {
-                if s.when == when {
-                    let out = h.run_plain(&s.language, &r.name, &s.code).map_err(|e| {
-                        format!("{}:{}: script rule {} failed: {e}", sp.file, r.line, r.name)
-                    })?;
-                    printed.extend(out.into_bytes());
-                }
-            }
-        }
-        Ok(printed)
+    let hosts = scan::hosts_for(&sp);
+    let run_plain = |when: sempatch::smpl::ScriptWhen| {
+        scan::run_plain_rules(&sp, hosts.as_deref(), when)
+            .map_err(|e| format!("{}:{}: {e}", sp.file, e.line))
     };
     let initialized = match run_plain(sempatch::smpl::ScriptWhen::Initialize) {
         Ok(p) => p,
@@ -426,7 +444,7 @@ fn apply(args: ApplyArgs) -> ExitCode {
                 out.record(&json::Record::Change(c));
             }
         } else if !in_place {
-            let text = file_diff(ch);
+            let text = diff::file_diff(&ch.path, &ch.old, &ch.new);
             out.bytes(&if painted { color::diff(&text) } else { text });
         }
         if in_place {
@@ -460,7 +478,7 @@ fn apply(args: ApplyArgs) -> ExitCode {
     // spatch prints in context mode. Never written, even with --in-place.
     if !stat && !json {
         for ch in &rep.context {
-            let text = file_diff(ch);
+            let text = diff::file_diff(&ch.path, &ch.old, &ch.new);
             out.bytes(&if painted { color::diff(&text) } else { text });
         }
     }
@@ -521,52 +539,63 @@ fn apply(args: ApplyArgs) -> ExitCode {
     }
 }
 
-/// The unified diff of one changed file, for `git apply`.
-// A name that is not UTF-8 (or holds control characters, `"` or `\`) would
-// come out of `display()` as some other name; git quotes such names in C style
-// (`"a/caf\351.c"`), and `git apply` reads them back to the exact bytes.
-fn file_diff(ch: &sempatch::engine::FileChange) -> Vec<u8> {
-    use std::os::unix::ffi::OsStrExt;
-    let shown = ch.path.display().to_string();
-    let text = diff::unified(&ch.old, &ch.new, &shown, diff::Header::Plain, None);
-    let raw = ch.path.as_os_str().as_bytes();
-    let plain = std::str::from_utf8(raw)
-        .is_ok_and(|s| !s.chars().any(|c| c.is_control() || c == '"' || c == '\\'));
-    if plain {
-        return text;
-    }
-    // The header is the first three lines: `diff -u -p`, `---`, `+++`.
-    let body = text
-        .split_inclusive(|&b| b == b'\n')
-        .skip(3)
-        .flatten()
-        .copied();
-    let (a, b) = (
-        quote_c([b"a/", raw].concat()),
-        quote_c([b"b/", raw].concat()),
-    );
-    let mut out = format!("diff -u -p {a} {b}\n--- {a}\n+++ {b}\n").into_bytes();
-    out.extend(body);
-    out
-}
-
-/// `name` quoted as git quotes paths: in double quotes, with C escapes and
-/// every byte outside printable ASCII in octal.
-fn quote_c(name: Vec<u8>) -> String {
-    let mut q = String::from("\"");
-    for b in name {
-        match b {
-            b'"' => q.push_str("\\\""),
-            b'\\' => q.push_str("\\\\"),
-            b'\t' => q.push_str("\\t"),
-            b'\n' => q.push_str("\\n"),
-            b'\r' => q.push_str("\\r"),
-            0x20..=0x7e => q.push(b as char),
-            _ => q.push_str(&format!("\\{b:03o}")),
+/// `sempatch check`: exit status 0 when every patch ran (or lacked the
+/// mode) and no script failed, 1 when one was refused or a script failed,
+/// 2 for bad input (no patches, a missing path).
+fn check(args: CheckArgs) -> ExitCode {
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths
+    };
+    let cwd = cwd();
+    let root = check::find_root(&paths[0], &cwd);
+    let patches = match check::list_patches(root.as_deref(), &args.cocci) {
+        Ok(p) => p,
+        Err(e) => return bad_input(format!("sempatch check: {e}")),
+    };
+    let disc = match scan::discover(&paths) {
+        Ok(d) => d,
+        Err(e) => return bad_input(e),
+    };
+    let shown = check::Shown::new(root.as_deref().unwrap_or(&cwd), &cwd);
+    let opts = check::Options {
+        mode: args.mode,
+        defines: args.define,
+        timeout: Some(std::time::Duration::from_secs(args.timeout.max(1))),
+        named: paths.iter().filter(|p| p.is_file()).cloned().collect(),
+    };
+    // A large stack for the workers, as in `apply`.
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.jobs.unwrap_or(0))
+        .stack_size(WORKER_STACK)
+        .build();
+    let rep = on_pool(&pool, || check::run(&patches, &disc, &shown, &opts));
+    let mut out = Output {
+        out: std::io::stdout().lock(),
+        open: true,
+    };
+    if args.json {
+        for r in check::records(&rep) {
+            if let Ok(line) = serde_json::to_string(&r) {
+                out.bytes(format!("{line}\n").as_bytes());
+            }
+        }
+    } else {
+        let mut text = Vec::new();
+        let _ = check::write_text(&rep, &mut text);
+        out.bytes(&text);
+        if !args.quiet {
+            out.flush();
+            eprint!("{}", check::summary_text(&rep));
         }
     }
-    q.push('"');
-    q
+    out.flush();
+    if rep.clean() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
 }
 
 /// Standard output that stops trying once the reader has gone away

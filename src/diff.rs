@@ -286,6 +286,54 @@ fn summary(files: usize, adds: usize, dels: usize) -> String {
     out
 }
 
+/// The unified diff of one changed file, for `git apply`.
+// A name that is not UTF-8 (or holds control characters, `"` or `\`) would
+// come out of `display()` as some other name; git quotes such names in C style
+// (`"a/caf\351.c"`), and `git apply` reads them back to the exact bytes.
+pub fn file_diff(path: &std::path::Path, old: &[u8], new: &[u8]) -> Vec<u8> {
+    use std::os::unix::ffi::OsStrExt;
+    let shown = path.display().to_string();
+    let text = unified(old, new, &shown, Header::Plain, None);
+    let raw = path.as_os_str().as_bytes();
+    let plain = std::str::from_utf8(raw)
+        .is_ok_and(|s| !s.chars().any(|c| c.is_control() || c == '"' || c == '\\'));
+    if plain {
+        return text;
+    }
+    // The header is the first three lines: `diff -u -p`, `---`, `+++`.
+    let body = text
+        .split_inclusive(|&b| b == b'\n')
+        .skip(3)
+        .flatten()
+        .copied();
+    let (a, b) = (
+        quote_c([b"a/", raw].concat()),
+        quote_c([b"b/", raw].concat()),
+    );
+    let mut out = format!("diff -u -p {a} {b}\n--- {a}\n+++ {b}\n").into_bytes();
+    out.extend(body);
+    out
+}
+
+/// `name` quoted as git quotes paths: in double quotes, with C escapes and
+/// every byte outside printable ASCII in octal.
+fn quote_c(name: Vec<u8>) -> String {
+    let mut q = String::from("\"");
+    for b in name {
+        match b {
+            b'"' => q.push_str("\\\""),
+            b'\\' => q.push_str("\\\\"),
+            b'\t' => q.push_str("\\t"),
+            b'\n' => q.push_str("\\n"),
+            b'\r' => q.push_str("\\r"),
+            0x20..=0x7e => q.push(b as char),
+            _ => q.push_str(&format!("\\{b:03o}")),
+        }
+    }
+    q.push('"');
+    q
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

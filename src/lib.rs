@@ -6,6 +6,7 @@
 //! decide what to do with the changes.
 
 pub mod c;
+pub mod check;
 pub mod color;
 pub mod diag;
 pub mod diff;

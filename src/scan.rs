@@ -360,9 +360,85 @@ pub fn process_in(
 pub fn screen(pre: &Prefilter, text: &[u8]) -> Result<bool, String> {
     // memchr rather than `contains`: vectorised, and every file passes here.
     if memchr::memchr(0, text).is_some() {
-        return Err("binary file (contains NUL bytes)".into());
+        return Err(BINARY.into());
     }
     Ok(pre.may_match(text))
+}
+
+const BINARY: &str = "binary file (contains NUL bytes)";
+
+/// Reads a source file whole, with the refusals of [`process`] (not a
+/// regular file, too large, NUL bytes), for a caller that runs several
+/// semantic patches on one reading.
+pub fn read_text(path: &Path, disc: &Discovery) -> Result<Vec<u8>, String> {
+    let mut buf = Vec::new();
+    let unreadable = |reason: String| {
+        with_git_context(
+            Skipped {
+                path: path.to_path_buf(),
+                reason,
+            },
+            path,
+            disc,
+        )
+        .reason
+    };
+    read_source(path, &mut buf).map_err(unreadable)?;
+    if memchr::memchr(0, &buf).is_some() {
+        return Err(BINARY.into());
+    }
+    Ok(buf)
+}
+
+/// The hosts for `sp`'s script rules, when it has any that can run.
+pub fn hosts_for(sp: &SemanticPatch) -> Option<std::sync::Arc<crate::script::Hosts>> {
+    sp.rules
+        .iter()
+        .any(|r| r.live() && matches!(r.body, crate::smpl::RuleBody::Script(_)))
+        .then(|| std::sync::Arc::new(crate::script::Hosts::new(&sp.file)))
+}
+
+/// An `@initialize@` or `@finalize@` rule that failed.
+#[derive(Clone, Debug)]
+pub struct PlainFailure {
+    pub rule: String,
+    /// The line of the rule's header.
+    pub line: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for PlainFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "script rule {} failed: {}", self.rule, self.message)
+    }
+}
+
+/// Runs `sp`'s live `@initialize@` (or `@finalize@`) rules in file order;
+/// gives what they printed, or the first that failed.
+pub fn run_plain_rules(
+    sp: &SemanticPatch,
+    hosts: Option<&crate::script::Hosts>,
+    when: crate::smpl::ScriptWhen,
+) -> Result<Vec<u8>, PlainFailure> {
+    let mut printed = Vec::new();
+    let Some(h) = hosts else {
+        return Ok(printed);
+    };
+    for r in sp.rules.iter().filter(|r| r.live()) {
+        if let crate::smpl::RuleBody::Script(s) = &r.body {
+            if s.when == when {
+                let out = h
+                    .run_plain(&s.language, &r.name, &s.code)
+                    .map_err(|message| PlainFailure {
+                        rule: r.name.clone(),
+                        line: r.line,
+                        message,
+                    })?;
+                printed.extend(out.into_bytes());
+            }
+        }
+    }
+    Ok(printed)
 }
 
 /// Runs `sp` over a text that passed [`screen`], within the time limit.

@@ -10,19 +10,6 @@ mod common;
 use std::collections::BTreeSet;
 use std::process::Command;
 
-fn have_spatch(test: &str) -> bool {
-    let ok = Command::new("spatch")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        let msg = format!("\n\n!!! {test}: NOT RUN: spatch is not installed (Debian package coccinelle; CI installs it) !!!\n");
-        assert!(std::env::var_os("CI").is_none(), "{msg}");
-        eprintln!("{msg}");
-    }
-    ok
-}
-
 /// The changed lines of a unified diff, per file (paths without `a/`/`b/`
 /// and without the directory the tool was pointed at).
 fn changes(diff: &str, strip: &str) -> BTreeSet<(String, String)> {
@@ -50,7 +37,7 @@ fn kzalloc_rule_over_drivers_net_changes_what_spatch_changes() {
     else {
         return;
     };
-    if !have_spatch("kzalloc_rule_over_drivers_net_changes_what_spatch_changes") {
+    if !common::have_spatch("kzalloc_rule_over_drivers_net_changes_what_spatch_changes") {
         return;
     }
     let rule = format!(

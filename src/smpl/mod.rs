@@ -460,6 +460,16 @@ impl SemanticPatch {
         Self::parse_defined(&name, &src, hints, defines)
     }
 
+    /// The names the `virtual` lines of semantic-patch text declare,
+    /// without compiling its rules (`check` skips a patch that lacks a mode).
+    pub fn declared_virtuals(file: &str, src: &str) -> Result<Vec<String>, Diagnostic> {
+        Ok(split::split(file, src)?
+            .virtuals
+            .into_iter()
+            .map(|t| t.text)
+            .collect())
+    }
+
     /// The description as one paragraph of text.
     pub fn description_text(&self) -> String {
         self.description.join("\n")

@@ -119,3 +119,18 @@ pub fn write_file(dir: &std::path::Path, name: &str, text: &[u8]) {
     std::fs::create_dir_all(p.parent().unwrap()).unwrap();
     std::fs::write(p, text).unwrap();
 }
+
+/// Whether Coccinelle's spatch is installed; says loudly when it is not,
+/// and fails under CI.
+pub fn have_spatch(test: &str) -> bool {
+    let ok = std::process::Command::new("spatch")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        let msg = format!("\n\n!!! {test}: NOT RUN: spatch is not installed (Debian package coccinelle; CI installs it) !!!\n");
+        assert!(std::env::var_os("CI").is_none(), "{msg}");
+        eprintln!("{msg}");
+    }
+    ok
+}
