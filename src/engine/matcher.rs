@@ -895,7 +895,17 @@ impl<'a> Matcher<'a> {
                     })
                     .filter(|&m| self.rule.metavars[m].kind == MetaKind::Statement);
                 if let Some(m) = lone_meta {
-                    if !self.pat.adds(&self.rule.metavars[m].name) && st.binds[m].is_none() {
+                    // Not when the pattern names it elsewhere too (`if (...)
+                    // S1 else S1` asks for two equal branches).
+                    let name = &self.rule.metavars[m].name;
+                    let once = self
+                        .pat
+                        .toks
+                        .iter()
+                        .filter(|t| t.is_ident && t.text == *name)
+                        .count()
+                        == 1;
+                    if once && !self.pat.adds(name) && st.binds[m].is_none() {
                         let pk: Vec<&PNode> = p
                             .children
                             .iter()

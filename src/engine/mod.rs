@@ -692,6 +692,36 @@ fn agrees(sp: &SemanticPatch, d: usize, src: usize, env: &Env, d_envs: &[Env]) -
     })
 }
 
+/// Whether environment `a` of rule `ra` and `b` of rule `rb` can be parts
+/// of one environment: where one rule inherited a metavariable of the
+/// other, or both the same one of a third rule, they hold the same value
+/// (positions compared by place only).
+fn carried_alike(sp: &SemanticPatch, ra: usize, a: &Env, rb: usize, b: &Env) -> bool {
+    let same = |x: &Option<Binding>, y: &Option<Binding>| match (x, y) {
+        (Some(x), Some(y)) => x.tokens == y.tokens,
+        _ => true,
+    };
+    let (ka, kb) = (&sp.rules[ra], &sp.rules[rb]);
+    // `rb` read from `ra`, or `ra` from `rb`.
+    for (one, envo, other, envt, other_ri) in [(kb, b, ka, a, ra), (ka, a, kb, b, rb)] {
+        for (k, m) in one.metavars.iter().enumerate() {
+            if let Some((r, name)) = &m.inherited {
+                if *r == other_ri {
+                    if let Some(j) = other.metavar(name) {
+                        if !same(&envo[k], &envt[j]) {
+                            return false;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    // Both read the same metavariable of a third rule.
+    shared_with(sp, ra, rb)
+        .into_iter()
+        .all(|(i, j)| same(&a[i], &b[j]))
+}
+
 fn initial_envs(sp: &SemanticPatch, ri: usize, envs: &[Vec<Env>], matched: &[bool]) -> Vec<Env> {
     let rule = &sp.rules[ri];
     // `virtual.x` is bound from the start to the value `-D x=value` gave.
@@ -706,11 +736,15 @@ fn initial_envs(sp: &SemanticPatch, ri: usize, envs: &[Vec<Env>], matched: &[boo
             })
         })
         .collect();
-    let mut out: Vec<Env> = vec![given];
+    // Each start environment, with the environments of the rules it was
+    // made from (a rule reading from `r` and from `s`, where `s` inherited
+    // from `r`, takes only the pairs that agree: spatch's environments are
+    // one per match, carried from rule to rule).
+    let mut out: Vec<(Env, Vec<(usize, &Env)>)> = vec![(given, Vec::new())];
     let needs = positive_deps(rule.depends.as_ref());
     for src in rule.inherits_from() {
         let from = &sp.rules[src];
-        let mut projections: Vec<Vec<(usize, Binding)>> = Vec::new();
+        let mut projections: Vec<(Vec<(usize, Binding)>, &Env)> = Vec::new();
         for env in &envs[src] {
             // `depends on d` holds in this environment only if `d` matched
             // in one that agrees with it on what both took from `src`.
@@ -732,22 +766,34 @@ fn initial_envs(sp: &SemanticPatch, ri: usize, envs: &[Vec<Env>], matched: &[boo
                     }
                 }
             }
-            if complete && !projections.contains(&proj) {
-                projections.push(proj);
+            if complete {
+                projections.push((proj, env));
             }
         }
-        let mut next = Vec::new();
-        for base in &out {
-            for proj in &projections {
+        let mut next: Vec<(Env, Vec<(usize, &Env)>)> = Vec::new();
+        for (base, made_of) in &out {
+            for (proj, env) in &projections {
+                if !made_of
+                    .iter()
+                    .all(|(r, e)| carried_alike(sp, *r, e, src, env))
+                {
+                    continue;
+                }
                 let mut e = base.clone();
                 for (mi, b) in proj {
                     e[*mi] = Some(b.clone());
                 }
-                next.push(e);
+                if next.iter().any(|(x, _)| *x == e) {
+                    continue;
+                }
+                let mut m = made_of.clone();
+                m.push((src, *env));
+                next.push((e, m));
             }
         }
         out = next;
     }
+    let mut out: Vec<Env> = out.into_iter().map(|(e, _)| e).collect();
     // `depends on d` (or `!d`) where `d` and this rule inherit the same
     // metavariables: `d` counts as matched in an environment when it
     // matched with the same values for them.

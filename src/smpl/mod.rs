@@ -340,14 +340,15 @@ pub enum Quantifier {
 }
 
 impl Rule {
-    /// The rule's quantifier over paths: as its header says, else `forall`
-    /// for a rule that transforms and `exists` for one that only matches
-    /// (Coccinelle's defaults).
+    /// The rule's quantifier over paths: as its header says, else
+    /// Coccinelle's default.
     pub fn paths(&self) -> Quantifier {
-        self.quantifier.unwrap_or(if self.transforms {
-            Quantifier::Forall
-        } else {
+        // As spatch reads a rule without `exists`/`forall`: `*` rules are
+        // exists, all others (transforming or only matching) forall.
+        self.quantifier.unwrap_or(if self.context {
             Quantifier::Exists
+        } else {
+            Quantifier::Forall
         })
     }
 
