@@ -169,6 +169,8 @@ fn state_edits(
     tree: &Tree,
     start: Option<usize>,
 ) -> Vec<Edit> {
+    let (split, st, skip) = split_declaration(rule, pat, st, src, tree);
+    let st = &st;
     let mut runs: Vec<Run> = Vec::new();
     let mut open = false;
     for (i, t) in pat.toks.iter().enumerate() {
@@ -207,6 +209,9 @@ fn state_edits(
     // (its source span, and whether the code comes after it).
     let mut inserts: Vec<Insert> = Vec::new();
     for (ci, chunk) in pat.chunks.iter().enumerate() {
+        if skip.contains(&ci) {
+            continue;
+        }
         // Removed tokens that matched nothing (braces an isomorphism dropped, an
         // empty `...`) still belong to the removal next to them.
         let unmatched_minus = |k: usize| st.ranges[k].is_none() && pat.toks[k].mark == Mark::Minus;
@@ -274,7 +279,8 @@ fn state_edits(
             inserts.extend(placed);
         }
     }
-    let mut edits: Vec<Edit> = runs
+    let mut edits: Vec<Edit> = split;
+    let replaced: Vec<Edit> = runs
         .iter()
         .map(|run| {
             let chunks: Vec<usize> = run.before.iter().chain(&run.after).copied().collect();
@@ -290,10 +296,177 @@ fn state_edits(
             keep_body_valid(e, run.range.clone(), &chunks, pat, src, tree)
         })
         .collect();
+    edits.extend(replaced);
     edits.extend(brace_insertions(inserts, src, tree));
     let unwrapped = unwrap_bodies(&edits, src, tree);
     edits.extend(unwrapped);
     edits
+}
+
+/// A pattern declaration of one name that matched one name of a
+/// declaration of several (`- int x;` `++ char x;` against `int a, x, c;`)
+/// and changes it: spatch splits the declaration, and so does this. The
+/// name goes with its comma, and the declaration the pattern makes of it
+/// (its kept and added tokens, in order) goes on a line of its own, after
+/// the declaration (before it when all the added code comes first). Gives
+/// those edits, the state without the tokens they took care of, and the
+/// chunks placed. Nothing when there is no such name.
+fn split_declaration(
+    rule: &Rule,
+    pat: &Pattern,
+    st: &State,
+    src: &[u8],
+    tree: &Tree,
+) -> (Vec<Edit>, State, Vec<usize>) {
+    let none = || (Vec::new(), st.clone(), Vec::new());
+    let claimed = (0..pat.toks.len()).find_map(|k| {
+        let r = st.ranges[k].clone()?;
+        one_of_several(tree, &r).map(|d| (k, r, d))
+    });
+    let Some((k, r, decl)) = claimed else {
+        return none();
+    };
+    // The pattern's declaration: the claiming token and the tokens around
+    // it that matched nothing of their own, up to its `;`.
+    let quiet = |j: usize| {
+        st.ranges[j].is_none() && pat.toks[j].text != "..." && pat.toks[j].mark != Mark::Plus
+    };
+    let mut from = k;
+    while from > 0
+        && quiet(from - 1)
+        && pat.toks[from - 1].text != ";"
+        && !matches!(pat.toks[from - 1].text.as_str(), "{" | "}")
+    {
+        from -= 1;
+    }
+    let mut to = k;
+    while pat.toks[to].text != ";" && to + 1 < pat.toks.len() && quiet(to + 1) {
+        to += 1;
+    }
+    let span = from..=to;
+    let chunks: Vec<usize> = (0..pat.chunks.len())
+        .filter(|&c| {
+            let ch = &pat.chunks[c];
+            ch.after.is_some_and(|a| span.contains(&a))
+                || ch.before.is_some_and(|b| span.contains(&b))
+        })
+        .collect();
+    // Code added right before or after the whole declaration, not within.
+    let outside = |c: usize| {
+        let ch = &pat.chunks[c];
+        (ch.before == Some(from) && ch.after.is_none_or(|a| a < from))
+            || (ch.after == Some(to) && ch.before.is_none_or(|b| b > to))
+    };
+    let changes = chunks.iter().any(|&c| !outside(c))
+        || span.clone().any(|j| pat.toks[j].mark == Mark::Minus);
+    let all_minus = span.clone().all(|j| pat.toks[j].mark == Mark::Minus);
+    if !changes || (all_minus && chunks.is_empty()) {
+        // Not changed, or only removed (its comma with it).
+        return none();
+    }
+    let indent = render::line_indent(src, decl.start_byte());
+    let join = |words: Vec<Vec<u8>>| {
+        let mut line = indent.clone();
+        let mut first = true;
+        for w in words {
+            let glue = matches!(w.as_slice(), b";" | b"," | b")" | b"]")
+                || line
+                    .last()
+                    .is_some_and(|&b| b == b'(' || b == b'[' || b == b'*');
+            if !first && !glue {
+                line.push(b' ');
+            }
+            first = false;
+            line.extend(w);
+        }
+        line
+    };
+    let chunk_words = |c: usize| -> Vec<Vec<u8>> {
+        pat.chunks[c]
+            .toks
+            .iter()
+            .map(|t| render::token_text(rule, st, t))
+            .collect()
+    };
+    let mut rest = st.clone();
+    for j in span.clone() {
+        rest.ranges[j] = None;
+    }
+    if all_minus {
+        // `+ int y;` `- int x;`: the name goes, the added code takes
+        // lines of its own before or after the declaration.
+        let mut out = vec![Edit {
+            range: r,
+            text: Vec::new(),
+        }];
+        let ls = render::line_start(src, decl.start_byte());
+        for &c in &chunks {
+            let ch = &pat.chunks[c];
+            let line = join(chunk_words(c));
+            if ch.before == Some(from) {
+                out.push(Edit {
+                    range: ls..ls,
+                    text: [line.as_slice(), b"\n"].concat(),
+                });
+            } else {
+                out.push(Edit {
+                    range: decl.end_byte()..decl.end_byte(),
+                    text: [b"\n".as_slice(), &line].concat(),
+                });
+            }
+        }
+        return (out, rest, chunks);
+    }
+    let inner: Vec<usize> = chunks.iter().copied().filter(|&c| !outside(c)).collect();
+    // The declaration the pattern makes: kept tokens, and added ones where
+    // they go.
+    let mut words: Vec<Vec<u8>> = Vec::new();
+    let add = |c: usize, words: &mut Vec<Vec<u8>>| words.extend(chunk_words(c));
+    for j in span.clone() {
+        for &c in &inner {
+            if pat.chunks[c].before == Some(j) && pat.chunks[c].after.is_none_or(|a| a < from) {
+                add(c, &mut words);
+            }
+        }
+        if pat.toks[j].mark != Mark::Minus {
+            words.push(render::token_text(rule, st, &pat.toks[j]));
+        }
+        for &c in &inner {
+            if pat.chunks[c].after == Some(j) {
+                add(c, &mut words);
+            }
+        }
+    }
+    let line = join(words);
+    let out = vec![
+        Edit {
+            range: r,
+            text: Vec::new(),
+        },
+        Edit {
+            range: decl.end_byte()..decl.end_byte(),
+            text: [b"\n".as_slice(), &line].concat(),
+        },
+    ];
+    // Chunks before or after the whole declaration stay as they are.
+    (out, rest, inner)
+}
+
+/// The declaration of several names (`int a, b, c;`) of which `r` is one
+/// name with its comma, if it is.
+fn one_of_several<'t>(tree: &'t Tree, r: &Range<usize>) -> Option<Node<'t>> {
+    let mut n = tree.root_node().descendant_for_byte_range(r.start, r.end)?;
+    while !matches!(n.kind(), "declaration" | "field_declaration") {
+        n = n.parent()?;
+    }
+    let mut cur = n.walk();
+    let names: Vec<Node> = n.children_by_field_name("declarator", &mut cur).collect();
+    let claims = |d: &Node| r.start <= d.start_byte() && d.end_byte() <= r.end;
+    (names.len() >= 2
+        && names.iter().filter(|d| claims(d)).count() == 1
+        && r.start > n.start_byte()
+        && r.end < n.end_byte())
+    .then_some(n)
 }
 
 /// Whether every byte of `r` that is not white space lies in a removal.
@@ -664,6 +837,103 @@ pub fn clashing_groups(groups: &[&[Edit]]) -> Vec<bool> {
         open.push(k);
     }
     bad
+}
+
+/// Matches that each remove one name of a declaration of several (`int
+/// a, b, c;`, see the matcher's `one_declarator`) may together remove
+/// neighbouring names, whose commas they both claim: such removals become
+/// one (each match then makes the same edit, applied once), and removals
+/// that leave no name remove the whole declaration, as spatch does.
+pub fn merge_declarator_removals(groups: &mut [&mut Vec<Edit>], tree: &Tree) {
+    // (declaration start, group, edit index) of each removal within the
+    // names of a declaration of several.
+    let mut found: Vec<(tree_sitter::Node, usize, usize)> = Vec::new();
+    for (g, es) in groups.iter().enumerate() {
+        for (i, e) in es.iter().enumerate() {
+            if !e.text.is_empty() || e.range.is_empty() {
+                continue;
+            }
+            let Some(mut n) = tree
+                .root_node()
+                .descendant_for_byte_range(e.range.start, e.range.end)
+            else {
+                continue;
+            };
+            while !matches!(n.kind(), "declaration" | "field_declaration") {
+                match n.parent() {
+                    Some(p) => n = p,
+                    None => break,
+                }
+            }
+            let mut cur = n.walk();
+            let names = n.children_by_field_name("declarator", &mut cur).count();
+            if matches!(n.kind(), "declaration" | "field_declaration")
+                && names >= 2
+                && e.range.start > n.start_byte()
+                && e.range.end < n.end_byte()
+            {
+                found.push((n, g, i));
+            }
+        }
+    }
+    found.sort_by_key(|(n, g, i)| (n.start_byte(), groups[*g][*i].range.start));
+    let mut k = 0;
+    while k < found.len() {
+        let decl = found[k].0;
+        let same: Vec<(usize, usize)> = found[k..]
+            .iter()
+            .take_while(|(n, _, _)| n.id() == decl.id())
+            .map(|(_, g, i)| (*g, *i))
+            .collect();
+        k += same.len();
+        let mut cur = decl.walk();
+        let names: Vec<std::ops::Range<usize>> = decl
+            .children_by_field_name("declarator", &mut cur)
+            .map(|d| d.byte_range())
+            .collect();
+        let gone = |r: &std::ops::Range<usize>| {
+            same.iter().any(|&(g, i)| {
+                let e = &groups[g][i].range;
+                e.start <= r.start && r.end <= e.end
+            })
+        };
+        if names.iter().all(gone) {
+            // No name left: the declaration goes.
+            for &(g, i) in &same {
+                groups[g][i].range = decl.byte_range();
+            }
+            continue;
+        }
+        // Overlapping removals become their union.
+        let mut spans: Vec<std::ops::Range<usize>> = same
+            .iter()
+            .map(|&(g, i)| groups[g][i].range.clone())
+            .collect();
+        spans.sort_by_key(|r| r.start);
+        let mut merged: Vec<std::ops::Range<usize>> = Vec::new();
+        for r in spans {
+            match merged.last_mut() {
+                Some(m) if r.start < m.end => m.end = m.end.max(r.end),
+                _ => merged.push(r),
+            }
+        }
+        // A run that takes the last name takes the comma before its first
+        // (`int a, b, c;` less `b` and `c` is `int a;`).
+        let last_end = names.last().map_or(0, |r| r.end);
+        for m in merged.iter_mut() {
+            if m.end >= last_end && names.iter().any(|r| r.start == m.start) {
+                if let Some(prev) = names.iter().rev().find(|r| r.end <= m.start) {
+                    m.start = prev.end;
+                }
+            }
+        }
+        for &(g, i) in &same {
+            let r = groups[g][i].range.clone();
+            if let Some(m) = merged.iter().find(|m| m.start <= r.start && r.end <= m.end) {
+                groups[g][i].range = m.clone();
+            }
+        }
+    }
 }
 
 /// Edits that could not be applied because they overlap an earlier one.

@@ -581,6 +581,10 @@ fn run_rule<'t, 'c: 't>(
             }
         }
     }
+    {
+        let mut edit_lists: Vec<&mut Vec<Edit>> = groups.iter_mut().map(|(_, es, _)| es).collect();
+        edit::merge_declarator_removals(&mut edit_lists, t);
+    }
     let spans: Vec<&[Edit]> = groups.iter().map(|(_, es, _)| es.as_slice()).collect();
     let clashing = edit::clashing_groups(&spans);
     // This rule's sites so far (a file may have thousands: no linear search).

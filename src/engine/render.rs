@@ -60,7 +60,8 @@ fn whole_lines(chunk: &PlusChunk) -> bool {
         && chunk.toks.last().is_some_and(|t| t.last_on_line)
 }
 
-fn token_text(rule: &Rule, st: &State, t: &BTok) -> Vec<u8> {
+/// A token's text in added code: a metavariable's binding, else as written.
+pub(crate) fn token_text(rule: &Rule, st: &State, t: &BTok) -> Vec<u8> {
     if t.is_ident {
         if let Some(m) = rule.metavar(&t.text) {
             if let Some(b) = &st.binds[m] {
@@ -396,6 +397,11 @@ pub fn insert_after(
         }
     }
     Some((pos, spaced(chunk, body, src, pos)))
+}
+
+/// The indentation of the line holding `p`.
+pub(crate) fn line_indent(src: &[u8], p: usize) -> Vec<u8> {
+    indent_of(src, p)
 }
 
 /// Inline added code with the spaces the SmPL put around it, unless the source
