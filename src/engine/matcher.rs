@@ -324,6 +324,9 @@ impl<'a> Matcher<'a> {
                         .into_iter()
                         .filter(|n| c::is_in_function_body(*n))
                         .collect()
+                } else if root.kind == "assignment_expression" {
+                    // `x = E` also matches `T x = E;` (see `iso`).
+                    idx.of_kinds(&[root.kind, "init_declarator"])
                 } else {
                     idx.of_kinds(&[root.kind])
                 }
@@ -370,7 +373,12 @@ impl<'a> Matcher<'a> {
                 if !n.is_named() || c::is_trivia(&n) {
                     return;
                 }
-                if root.role == Role::Code && !kinds_equal(root.kind, c::kind_in(n, self.text)) {
+                let init_as_assignment =
+                    root.kind == "assignment_expression" && n.kind_fast() == "init_declarator";
+                if root.role == Role::Code
+                    && !init_as_assignment
+                    && !kinds_equal(root.kind, c::kind_in(n, self.text))
+                {
                     return;
                 }
                 let ways = self.node_all(root, n, init);
@@ -765,6 +773,11 @@ impl<'a> Matcher<'a> {
     /// The isomorphisms that apply to `p` against `s`: `Some(result)` when one
     /// decided the match, `None` to match structurally.
     fn iso(&self, p: &PNode, s: Node, st: &mut State, k: Then) -> Option<bool> {
+        // `x = E` also matches the initialiser of a declaration `T x = E;`
+        // (`int y, x = 3;` too), as spatch reads it.
+        if p.kind == "assignment_expression" && s.kind_fast() == "init_declarator" {
+            return Some(self.assignment_as_initializer(p, s, st, k));
+        }
         // Braces are optional around a single statement, on either side.
         // (Coccinelle's `braces4`, which `disable` can turn off.)
         if p.kind == "compound_statement"
@@ -1839,7 +1852,8 @@ pub(crate) fn own_expressions(s: Node) -> Vec<Node> {
     let mut out = Vec::new();
     let mut stack: Vec<Node> = roots.into_iter().rev().collect();
     while let Some(n) = stack.pop() {
-        if c::is_expression_kind(n.kind_fast()) {
+        // An initialised name counts: `x = E` matches `int x = E;`.
+        if c::is_expression_kind(n.kind_fast()) || n.kind_fast() == "init_declarator" {
             out.push(n);
         }
         let mut cur = n.walk();
@@ -2121,6 +2135,87 @@ impl<'a> Matcher<'a> {
             (Some((pv, pd)), Some((sv, sd))) => pd == sd && self.node_k(pv, sv, st, k),
             _ => self.node_k(p, s, st, k),
         }
+    }
+
+    /// `x = E` against the initialised declarator `x = E` of a declaration
+    /// (`*x = E` too: `x` is the name declared). `x` binds the declared
+    /// name, which an expression metavariable otherwise never does.
+    fn assignment_as_initializer(&self, p: &PNode, d: Node, st: &mut State, k: Then) -> bool {
+        let [left, op, right] = p.children.as_slice() else {
+            return false;
+        };
+        if op.tok.is_none_or(|t| self.pat.toks[t].text != "=") {
+            return false;
+        }
+        let (Some(mut name), Some(value)) = (
+            d.child_by_field_name("declarator"),
+            d.child_by_field_name("value"),
+        ) else {
+            return false;
+        };
+        while name.kind_fast() == "pointer_declarator" {
+            match name.child_by_field_name("declarator") {
+                Some(n) => name = n,
+                None => return false,
+            }
+        }
+        if name.kind_fast() != "identifier" || !c::is_expression_kind(value.kind_fast()) {
+            return false;
+        }
+        let Some(leaf) = left.sole_leaf() else {
+            return false;
+        };
+        // Removing the name or its `=` would leave `int *;`: only where
+        // added code takes their place (as spatch, which refuses the rest).
+        let minus = |t: Option<usize>| {
+            t.is_some_and(|t| self.pat.toks[t].mark == crate::smpl::body::Mark::Minus)
+        };
+        if minus(leaf.tok) || minus(op.tok) {
+            let mut span = Vec::new();
+            leaf_toks(p, &mut span);
+            let (Some(&lo), Some(&hi)) = (span.iter().min(), span.iter().max()) else {
+                return false;
+            };
+            let replaced = self.pat.chunks.iter().any(|c| {
+                c.after.is_some_and(|a| (lo..=hi).contains(&a))
+                    || c.before.is_some_and(|b| (lo..=hi).contains(&b))
+            });
+            if !replaced {
+                return false;
+            }
+        }
+        let bound = match leaf.role {
+            Role::Meta(m) => {
+                let mv = &self.rule.metavars[m];
+                mv.ty.is_none()
+                    && matches!(
+                        mv.form,
+                        crate::smpl::ExprForm::Any
+                            | crate::smpl::ExprForm::Id
+                            | crate::smpl::ExprForm::Local
+                    )
+                    && matches!(mv.kind, MetaKind::Expression | MetaKind::Identifier)
+                    && self.bind_code(m, name, st)
+            }
+            Role::Code => {
+                left.is_leaf()
+                    && leaf.tok.is_some_and(|t| {
+                        self.pat.toks[t].text.as_bytes() == &self.text[name.byte_range()]
+                    })
+            }
+            _ => false,
+        };
+        if !bound {
+            return false;
+        }
+        self.record(leaf, name.byte_range(), st);
+        if let Some(eq) = c::code_children(d)
+            .into_iter()
+            .find(|n| n.kind_fast() == "=")
+        {
+            self.record(op, eq.byte_range(), st);
+        }
+        self.node_k(right, value, st, k)
     }
 
     /// A one-name declaration against a declaration of several names: matches
