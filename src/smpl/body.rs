@@ -82,24 +82,24 @@ fn lex_line(no: usize, text: &str, col0: usize, mark: Mark, out: &mut Vec<Piece>
     // A preprocessor line: `#word` is one token; an include's path is one
     // more (`<linux/slab.h>`, `"foo.h"`, `<linux/...>`, `...`).
     let mut start = 0;
+    let tok = |s: usize, t: String, space_before: bool| {
+        Piece::Tok(BTok {
+            text: t,
+            mark,
+            line: no,
+            col: col0 + s + 1,
+            space_before,
+            first_on_line: false,
+            last_on_line: false,
+            indent,
+            is_ident: false,
+            space_after: false,
+            positions: Vec::new(),
+            star: false,
+        })
+    };
     if let Some((word_end, word)) = directive(text) {
         let at = text.len() - text.trim_start().len();
-        let tok = |s: usize, t: String, space_before: bool| {
-            Piece::Tok(BTok {
-                text: t,
-                mark,
-                line: no,
-                col: col0 + s + 1,
-                space_before,
-                first_on_line: false,
-                last_on_line: false,
-                indent,
-                is_ident: false,
-                space_after: false,
-                positions: Vec::new(),
-                star: false,
-            })
-        };
         out.push(tok(at, format!("#{word}"), false));
         prev_end = Some(word_end);
         start = word_end;
@@ -113,6 +113,20 @@ fn lex_line(no: usize, text: &str, col0: usize, mark: Mark, out: &mut Vec<Piece>
             start = text.len();
         }
     }
+    // An added directive keeps its comment (`+#endif /* FOO */`): the line
+    // is copied as written, so the comment is one more token.
+    let mut end = bytes.len();
+    let mut comment = None;
+    // (`start` is past the directive's word on a directive line, else 0.)
+    if mark == Mark::Plus && start > 0 && start < bytes.len() {
+        if let Some(c) = comment_start(&text[start..]) {
+            end = start + c;
+            let body = text[end..].trim_end();
+            let space_before = text[..end].ends_with(char::is_whitespace);
+            comment = Some(tok(end, body.to_string(), space_before));
+        }
+    }
+    let bytes = &bytes[..end];
     // Inline disjunction markers split the line; the rest is C plus SmPL's `...` forms.
     let mut segs: Vec<(usize, usize)> = Vec::new();
     let mut i = start;
@@ -245,6 +259,7 @@ fn lex_line(no: usize, text: &str, col0: usize, mark: Mark, out: &mut Vec<Piece>
             j += consumed;
         }
     }
+    out.extend(comment);
     // Mark the first and last real tokens of the line.
     let mut first = true;
     for p in out[pieces_start..].iter_mut() {
@@ -269,6 +284,25 @@ fn lex_line(no: usize, text: &str, col0: usize, mark: Mark, out: &mut Vec<Piece>
             t.space_after = next_space;
         }
     }
+}
+
+/// Where the first `/*` or `//` comment of `text` (C code) starts, outside
+/// string and character literals.
+fn comment_start(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut quote: Option<u8> = None;
+    let mut i = 0;
+    while i < b.len() {
+        match (quote, b[i]) {
+            (Some(_), b'\\') => i += 1,
+            (Some(q), c) if c == q => quote = None,
+            (None, b'"' | b'\'') => quote = Some(b[i]),
+            (None, b'/') if matches!(b.get(i + 1), Some(b'*' | b'/')) => return Some(i),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 /// The directive of a preprocessor line (`#include`, `# define`, …):

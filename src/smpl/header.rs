@@ -1,6 +1,7 @@
 //! The file level of SmPL: description, rule headers and metavariable declarations.
 
 use super::body;
+use super::include;
 use super::pattern::{self, Pattern};
 use super::split::{self, HTok};
 use super::{
@@ -11,13 +12,20 @@ use crate::c::lex::TokKind;
 use regex::Regex;
 
 struct Ctx<'a> {
+    /// The file the rule being read is in (the semantic patch, or a file
+    /// it includes), and its text.
     file: &'a str,
     src: &'a str,
-    /// Every named rule header of the file (name, line), found before parsing, so
-    /// that naming a rule defined further down gets a message saying so.
-    headers: Vec<(String, usize)>,
-    /// The names of the file's `virtual` lines.
-    virtuals: Vec<String>,
+    /// Which of the files read that is (an index of `sources`).
+    source: usize,
+    /// Every named rule header of the files (name, file, line), found
+    /// before parsing, so that naming a rule defined further down gets a
+    /// message saying so.
+    headers: &'a [(String, usize, usize)],
+    /// The files read, in order (for naming where a header is).
+    sources: &'a [include::Source],
+    /// The names of the files' `virtual` lines.
+    virtuals: &'a [String],
     /// The virtual rules given with `-D`.
     defines: &'a [String],
 }
@@ -31,14 +39,24 @@ impl Ctx<'_> {
     // Rules may only name rules above them, which is what rules out dependency
     // cycles; say so when the name is the rule itself or one further down.
     fn unknown_rule(&self, name: &str, line: usize, col: usize, what: &str) -> Diagnostic {
-        let own = self.headers.iter().rfind(|(_, l)| *l <= line);
-        let msg = match self.headers.iter().find(|(n, _)| n == name) {
-            Some((_, l)) if own.is_some_and(|(_, o)| o == l) => format!(
+        let own = self
+            .headers
+            .iter()
+            .rfind(|(_, f, l)| *f == self.source && *l <= line);
+        let msg = match self.headers.iter().find(|(n, _, _)| n == name) {
+            Some((_, f, l)) if own.is_some_and(|(_, of, o)| of == f && o == l) => format!(
                 "rule `{name}` cannot {what} itself (rules can only name the rules above them)"
             ),
-            Some((_, l)) => format!(
-                "rule `{name}` is defined later, at line {l}: rules can only name the rules above them, so dependencies cannot form a cycle"
-            ),
+            Some((_, f, l)) => {
+                let at = if *f == self.source {
+                    format!("line {l}")
+                } else {
+                    format!("{}:{l}", self.sources[*f].file)
+                };
+                format!(
+                    "rule `{name}` is defined later, at {at}: rules can only name the rules above them, so dependencies cannot form a cycle"
+                )
+            }
             None if what == "depend on" => format!(
                 "unknown rule `{name}` in depends on (rules must be defined before they are named)"
             ),
@@ -48,16 +66,16 @@ impl Ctx<'_> {
     }
 }
 
-/// The names of the named rule headers, with their lines.
-fn header_names(chunks: &[split::Chunk]) -> Vec<(String, usize)> {
+/// The names of the named rule headers, with their files and lines.
+fn header_names(chunks: &[(usize, &split::Chunk)]) -> Vec<(String, usize, usize)> {
     let mut out = Vec::new();
-    for c in chunks {
+    for &(f, c) in chunks {
         let toks = &c.header;
         let k = usize::from(toks.first().is_some_and(|t| t.text == "comments"));
         if let Some(t) = toks.get(k).filter(|t| {
             t.kind == TokKind::Ident && !matches!(t.text.as_str(), "depends" | "exists" | "forall")
         }) {
-            out.push((t.text.clone(), c.line));
+            out.push((t.text.clone(), f, c.line));
         }
     }
     out
@@ -71,8 +89,23 @@ pub fn parse_file(
     hints: std::sync::Arc<crate::c::hints::Hints>,
     defines: &[String],
 ) -> Result<SemanticPatch, Diagnostic> {
-    let parts = split::split(file, src)?;
-    let extra = name_hints(&parts.chunks);
+    // The files it includes come first, each as if written where it is
+    // included (at the top); the semantic patch itself is last.
+    let sources = include::sources(file, src)?;
+    let mut splits = Vec::with_capacity(sources.len());
+    for s in &sources {
+        let parts = split::split(&s.file, &s.text)?;
+        for n in &parts.isos {
+            include::check_iso(&s.file, &s.text, n)?;
+        }
+        splits.push(parts);
+    }
+    let chunks: Vec<(usize, &split::Chunk)> = splits
+        .iter()
+        .enumerate()
+        .flat_map(|(f, p)| p.chunks.iter().map(move |c| (f, c)))
+        .collect();
+    let extra = name_hints(chunks.iter().map(|(_, c)| *c));
     let hints = if extra.is_empty() {
         hints
     } else {
@@ -80,18 +113,28 @@ pub fn parse_file(
         h.add_text(file, &extra)?;
         std::sync::Arc::new(h)
     };
-    let compiler = pattern::Compiler::new(file, src, &hints);
-    let cx = Ctx {
-        file,
-        src,
-        headers: header_names(&parts.chunks),
-        virtuals: parts.virtuals.iter().map(|t| t.text.clone()).collect(),
+    let compilers: Vec<pattern::Compiler> = sources
+        .iter()
+        .map(|s| pattern::Compiler::new(&s.file, &s.text, &hints))
+        .collect();
+    let headers = header_names(&chunks);
+    let virtuals: Vec<String> = splits
+        .iter()
+        .flat_map(|p| p.virtuals.iter().map(|t| t.text.clone()))
+        .collect();
+    let ctx = |f: usize| Ctx {
+        file: &sources[f].file,
+        src: &sources[f].text,
+        source: f,
+        headers: &headers,
+        sources: &sources,
+        virtuals: &virtuals,
         defines,
     };
     // `-D x=value` gives `virtual.x` a value; `-D x` turns a virtual rule on.
     if let Some(d) = defines
         .iter()
-        .find(|d| !d.contains('=') && !cx.virtuals.contains(d))
+        .find(|d| !d.contains('=') && !virtuals.contains(d))
     {
         return Err(Diagnostic {
             file: file.to_string(),
@@ -99,25 +142,35 @@ pub fn parse_file(
             col: 0,
             message: format!(
                 "-D {d}: the semantic patch has no `virtual {d}` (it declares: {})",
-                if cx.virtuals.is_empty() {
+                if virtuals.is_empty() {
                     "none".to_string()
                 } else {
-                    cx.virtuals.join(", ")
+                    virtuals.join(", ")
                 }
             ),
             source_line: None,
         });
     }
-    let description = parts.description;
+    let description = splits
+        .last()
+        .map(|p| p.description.clone())
+        .unwrap_or_default();
     let mut rules: Vec<Rule> = Vec::new();
-    for chunk in &parts.chunks {
+    for &(f, chunk) in &chunks {
+        let cx = ctx(f);
+        let (file, src, compiler) = (cx.file, cx.src, &compilers[f]);
         let header_line = chunk.line;
         let h = parse_header(&cx, header_line, &chunk.header, &rules)?;
         let body_lines = &chunk.body;
-        let rule_name = h
-            .name
-            .clone()
-            .unwrap_or_else(|| format!("rule@{header_line}"));
+        let rule_name = h.name.clone().unwrap_or_else(|| {
+            // An included file's: named with the file too (lines of two
+            // files may be equal).
+            if f + 1 == sources.len() {
+                format!("rule@{header_line}")
+            } else {
+                format!("rule@{}:{header_line}", sources[f].file)
+            }
+        });
         if cx.virtuals.contains(&rule_name) {
             return Err(cx.err(
                 header_line,
@@ -234,7 +287,7 @@ pub fn parse_file(
                     let aligned =
                         body::align_minus_plus(alt.clone(), &|n| rule.metavar(n).is_some());
                     let pat = compiler.compile(&rule, aligned)?;
-                    pattern::check_plus_slice(&compiler, &rule, pat.kind, alt)?;
+                    pattern::check_plus_slice(compiler, &rule, pat.kind, alt)?;
                     Ok(pat)
                 })
                 .collect();
@@ -581,12 +634,35 @@ fn parse_header(
                 h.extends = Some(ri);
                 k += 2;
             }
+            // `using "a.iso", "b.iso"`: isomorphisms from files, for this
+            // rule; accepted when they define none.
             "using" => {
-                return Err(cx.err(
-                    t.line,
-                    t.col,
-                    "`using` (isomorphisms from a file) is not supported yet",
-                ));
+                k += 1;
+                loop {
+                    let Some(n) = toks.get(k).filter(|n| n.kind == TokKind::Str) else {
+                        return Err(cx.err(
+                            t.line,
+                            t.col,
+                            "expected a file name in double quotes after `using`",
+                        ));
+                    };
+                    let path = n.text.trim_matches('"').to_string();
+                    if path.is_empty() {
+                        return Err(cx.err(n.line, n.col, "empty file name"));
+                    }
+                    let named = split::Named {
+                        path,
+                        line: n.line,
+                        col: n.col,
+                    };
+                    include::check_iso(cx.file, cx.src, &named)?;
+                    k += 1;
+                    if toks.get(k).is_some_and(|c| c.text == ",") {
+                        k += 1;
+                    } else {
+                        break;
+                    }
+                }
             }
             _ => {
                 return Err(cx.err(
@@ -1325,7 +1401,7 @@ fn skip_names(cx: &Ctx, toks: &[HTok], from: usize, kind: &HTok) -> Result<usize
 /// The hints a file's `iterator name`, `declarer name` and `attribute name`
 /// declarations add, as hints-file text: C in the patterns and in the files
 /// the patch is applied to is read with them.
-fn name_hints(chunks: &[split::Chunk]) -> String {
+fn name_hints<'c, 's: 'c>(chunks: impl Iterator<Item = &'c split::Chunk<'s>>) -> String {
     let mut out = String::new();
     for c in chunks {
         let d = &c.decls;

@@ -5,7 +5,9 @@
 //! declarations (`expression`, `identifier`, `constant`, `type`, `statement`,
 //! `expression list`, `identifier list`, inherited `r.x`, `=~`/`!~` regex
 //! constraints), `-`/`+`/context body lines, disjunctions at column 0 and inline
-//! `\( … \| … \)`, `...` in argument and parameter lists.
+//! `\( … \| … \)`, `...` in argument and parameter lists, `#include
+//! "file.cocci"` at the top (its rules read first), `using "file.iso"`
+//! (accepted when the file defines no isomorphism).
 //!
 //! Extensions, spelled so that spatch rejects them: a rule whose header
 //! starts with the word `comments` and a name (`@comments name depends on
@@ -17,6 +19,7 @@
 pub mod body;
 pub mod fragment;
 mod header;
+mod include;
 pub mod item_words;
 pub mod pattern;
 mod split;
@@ -309,9 +312,10 @@ pub struct Script {
 /// One rule of a semantic patch.
 #[derive(Clone, Debug)]
 pub struct Rule {
-    /// The rule's name, or `rule@LINE` for an anonymous one.
+    /// The rule's name, or `rule@LINE` for an anonymous one (`rule@FILE:LINE`
+    /// in an included file).
     pub name: String,
-    /// Line of the header.
+    /// Line of the header (in the file the rule is written in).
     pub line: usize,
     pub depends: Option<Dep>,
     pub metavars: Vec<Metavar>,
@@ -461,14 +465,16 @@ impl SemanticPatch {
         Self::parse_defined(&name, &src, hints, defines)
     }
 
-    /// The names the `virtual` lines of semantic-patch text declare,
-    /// without compiling its rules (`check` skips a patch that lacks a mode).
+    /// The names the `virtual` lines of semantic-patch text (and of the
+    /// files it includes) declare, without compiling its rules (`check`
+    /// skips a patch that lacks a mode).
     pub fn declared_virtuals(file: &str, src: &str) -> Result<Vec<String>, Diagnostic> {
-        Ok(split::split(file, src)?
-            .virtuals
-            .into_iter()
-            .map(|t| t.text)
-            .collect())
+        let mut out = Vec::new();
+        for s in include::sources(file, src)? {
+            let parts = split::split(&s.file, &s.text)?;
+            out.extend(parts.virtuals.into_iter().map(|t| t.text));
+        }
+        Ok(out)
     }
 
     /// The description as one paragraph of text.

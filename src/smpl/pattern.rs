@@ -1098,10 +1098,11 @@ pub fn check_plus_slice(
         check_plus_slice(cx, rule, kind, b)?;
     }
     let (alt, _) = extract_whens(alt, &err, None)?;
-    let slice: Vec<BTok> = alt
-        .into_iter()
-        .filter(|t| t.mark != Mark::Minus && t.text != CONJ_OPEN && t.text != CONJ_CLOSE)
-        .collect();
+    let slice: Vec<BTok> = without_added_directives(
+        alt.into_iter()
+            .filter(|t| t.mark != Mark::Minus && t.text != CONJ_OPEN && t.text != CONJ_CLOSE)
+            .collect(),
+    );
     if slice.is_empty() {
         return Ok(());
     }
@@ -1144,6 +1145,44 @@ pub fn check_plus_slice(
         &slice[ti],
         format!("added code: {msg} (the context and `+` lines together must parse as C)"),
     ))
+}
+
+/// `slice` without its added preprocessor lines (`+#ifdef X`, `+#if A >=
+/// B(3,5,0)`, `+#endif`, continuation lines of a `+#define` included): they
+/// are copied as written, not C to check, and an `#ifdef` may open in one
+/// added chunk and close in another. The C around them is still checked.
+fn without_added_directives(slice: Vec<BTok>) -> Vec<BTok> {
+    let is_directive = |t: &BTok| {
+        t.mark == Mark::Plus
+            && t.text.len() > 1
+            && t.text.starts_with('#')
+            && t.text[1..].bytes().all(|b| b.is_ascii_alphabetic())
+    };
+    let mut out = Vec::with_capacity(slice.len());
+    // The line of the directive being dropped, while its tokens last.
+    let mut dropping: Option<usize> = None;
+    let mut continued = false;
+    for t in slice {
+        if let Some(line) = dropping {
+            let same = t.line == line || (continued && t.line == line + 1);
+            if same && t.mark == Mark::Plus {
+                if t.line != line {
+                    dropping = Some(t.line);
+                }
+                continued = t.text == "\\";
+                continue;
+            }
+            dropping = None;
+            continued = false;
+        }
+        if is_directive(&t) {
+            dropping = Some(t.line);
+            continued = false;
+            continue;
+        }
+        out.push(t);
+    }
+    out
 }
 
 fn first_error(n: Node, text: &[u8]) -> Option<(usize, String)> {

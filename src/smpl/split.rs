@@ -28,10 +28,22 @@ pub(super) struct Chunk<'s> {
     pub body: Vec<(usize, &'s str)>,
 }
 
-/// A whole file: the `///` description, the `virtual` names, the rules.
+/// A file named in the preamble (`#include "x.cocci"`, `using "x.iso"`):
+/// the name as written and where the string starts.
+#[derive(Clone, Debug)]
+pub(super) struct Named {
+    pub path: String,
+    pub line: usize,
+    pub col: usize,
+}
+
+/// A whole file: the `///` description, the `virtual` names, the files it
+/// includes and the isomorphism files it uses, the rules.
 pub(super) struct Split<'s> {
     pub description: Vec<String>,
     pub virtuals: Vec<HTok>,
+    pub includes: Vec<Named>,
+    pub isos: Vec<Named>,
     pub chunks: Vec<Chunk<'s>>,
 }
 
@@ -75,6 +87,8 @@ pub(super) fn split<'s>(file: &str, src: &'s str) -> Result<Split<'s>, Diagnosti
     let lines = Lines::new(src);
     let mut description = Vec::new();
     let mut virtuals = Vec::new();
+    let mut includes = Vec::new();
+    let mut isos = Vec::new();
     let mut i = 0;
     // The preamble: description, `virtual` lines, comments (a `/* … */` may
     // span lines), `#` lines.
@@ -119,6 +133,30 @@ pub(super) fn split<'s>(file: &str, src: &'s str) -> Result<Split<'s>, Diagnosti
                     .skip(1)
                     .filter(|t| t.kind == TokKind::Ident),
             );
+        } else if let Some(rest) = l
+            .strip_prefix('#')
+            .map(str::trim_start)
+            .and_then(|r| r.strip_prefix("include"))
+            .filter(|r| r.trim_start().starts_with('"'))
+        {
+            let at = l.len() - rest.trim_start().len();
+            let names = strings(file, src, i, at, &l[at..], "#include")?;
+            if names.len() != 1 {
+                return Err(err(
+                    file,
+                    src,
+                    i,
+                    names[1].col,
+                    "`#include` names one file: one `#include` line per file",
+                ));
+            }
+            includes.extend(names);
+        } else if let Some(rest) = t
+            .strip_prefix("using")
+            .filter(|r| r.trim_start().starts_with('"'))
+        {
+            let at = l.len() - rest.trim_start().len();
+            isos.extend(strings(file, src, i, at, &l[at..], "using")?);
         } else if !(t.is_empty() || t.starts_with("//") || l.starts_with('#')) {
             let col = l.len() - l.trim_start().len() + 1;
             return Err(err(
@@ -227,8 +265,71 @@ pub(super) fn split<'s>(file: &str, src: &'s str) -> Result<Split<'s>, Diagnosti
     Ok(Split {
         description,
         virtuals,
+        includes,
+        isos,
         chunks,
     })
+}
+
+/// The quoted file names of `text` (a line's rest from byte `at`, 0-based,
+/// of line `line`): `"a"` or `"a", "b"`, then at most a comment.
+pub(super) fn strings(
+    file: &str,
+    src: &str,
+    line: usize,
+    at: usize,
+    text: &str,
+    what: &str,
+) -> Result<Vec<Named>, Diagnostic> {
+    let mut out = Vec::new();
+    let mut k = 0;
+    loop {
+        let col = at + k + 1;
+        let Some(body) = text[k..].strip_prefix('"') else {
+            return Err(err(
+                file,
+                src,
+                line,
+                col,
+                format!("expected a file name in double quotes after `{what}`"),
+            ));
+        };
+        let Some(end) = body.find('"') else {
+            return Err(err(
+                file,
+                src,
+                line,
+                col,
+                "file name without its closing `\"`",
+            ));
+        };
+        if end == 0 {
+            return Err(err(file, src, line, col, "empty file name"));
+        }
+        out.push(Named {
+            path: body[..end].to_string(),
+            line,
+            col,
+        });
+        k += end + 2;
+        let rest = &text[k..];
+        let t = rest.trim_start();
+        k += rest.len() - t.len();
+        if let Some(next) = t.strip_prefix(',') {
+            k += 1 + next.len() - next.trim_start().len();
+            continue;
+        }
+        if !(t.is_empty() || t.starts_with("//") || t.starts_with("/*")) {
+            return Err(err(
+                file,
+                src,
+                line,
+                at + k + 1,
+                format!("unexpected text after `{what}`'s file name"),
+            ));
+        }
+        return Ok(out);
+    }
 }
 
 /// A line that opens a rule header (or closes declarations): `@` in column 0.

@@ -1,0 +1,4 @@
+@broken@
+expression E;
+@@
+- foo(E

@@ -1,0 +1,5 @@
+#include "rule.cocci"
+
+@@
+@@
+- foo();

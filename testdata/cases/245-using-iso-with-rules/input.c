@@ -1,0 +1,5 @@
+void f(int *p)
+{
+	free((void *)p);
+	free((void *)(p));
+}
