@@ -324,6 +324,22 @@ impl<'a> Matcher<'a> {
                         .into_iter()
                         .filter(|n| c::is_in_function_body(*n))
                         .collect()
+                } else if truth_p(root).is_some_and(|(_, set)| set)
+                    && self.rule.iso(truth_iso(root))
+                {
+                    // `E != NULL` also matches a bare `E` tested for truth
+                    // (`if (x)`, `a && x`; see `iso`).
+                    idx.nodes
+                        .iter()
+                        .copied()
+                        .filter(|n| {
+                            n.kind_fast() == root.kind
+                                || (c::is_expression_kind(n.kind_fast())
+                                    && n.kind_fast() != "parenthesized_expression"
+                                    && !is_truth_valued(*n, self.text)
+                                    && in_condition(*n))
+                        })
+                        .collect()
                 } else if root.kind == "assignment_expression" {
                     // `x = E` also matches `T x = E;` (see `iso`).
                     idx.of_kinds(&[root.kind, "init_declarator"])
@@ -375,8 +391,12 @@ impl<'a> Matcher<'a> {
                 }
                 let init_as_assignment =
                     root.kind == "assignment_expression" && n.kind_fast() == "init_declarator";
+                let tested = truth_p(root).is_some_and(|(_, set)| set)
+                    && in_condition(n)
+                    && !is_truth_valued(n, self.text);
                 if root.role == Role::Code
                     && !init_as_assignment
+                    && !tested
                     && !kinds_equal(root.kind, c::kind_in(n, self.text))
                 {
                     return;
@@ -824,7 +844,17 @@ impl<'a> Matcher<'a> {
                     if let Some(last) = s_other.last() {
                         for (i, pc) in p_other.iter().enumerate() {
                             let sc = s_other.get(i).copied().unwrap_or(*last);
-                            self.record(pc, sc.start_byte()..sc.end_byte(), st);
+                            // Every token of it (`NULL` is a node holding one).
+                            let mut toks = Vec::new();
+                            leaf_toks(pc, &mut toks);
+                            for t in toks {
+                                st.ranges[t] = Some(match st.ranges[t].take() {
+                                    Some(o) => {
+                                        o.start.min(sc.start_byte())..o.end.max(sc.end_byte())
+                                    }
+                                    None => sc.byte_range(),
+                                });
+                            }
                         }
                     }
                     k(st)
@@ -2009,6 +2039,23 @@ fn truth_s<'t>(s: Node<'t>, text: &[u8]) -> Option<(Node<'t>, bool)> {
 
 /// Whether a source expression is used as a truth value (a condition, or an
 /// operand of `&&`, `||` or `!`).
+/// Whether `n` is itself a truth value (`a && b`, `a < b`, `!a`): not
+/// something compared with NULL (`E != NULL` is not read into it).
+fn is_truth_valued(n: Node, text: &[u8]) -> bool {
+    match n.kind_fast() {
+        "binary_expression" => n.child_by_field_name("operator").is_some_and(|o| {
+            matches!(
+                &text[o.byte_range()],
+                b"&&" | b"||" | b"==" | b"!=" | b"<" | b">" | b"<=" | b">="
+            )
+        }),
+        "unary_expression" => n
+            .child_by_field_name("operator")
+            .is_some_and(|o| &text[o.byte_range()] == b"!"),
+        _ => false,
+    }
+}
+
 fn in_condition(s: Node) -> bool {
     let mut n = s;
     while let Some(p) = n.parent() {
