@@ -46,15 +46,18 @@ fn run_case(dir: &Path) {
     // Script rules run as the command line runs them: `@initialize@`
     // first, in hosts of the case's own.
     let hosts = sempatch::script::Hosts::new(&shown);
-    let mut printed = String::new();
-    for r in sp.rules.iter().filter(|r| r.live()) {
-        if let sempatch::smpl::RuleBody::Script(s) = &r.body {
-            if s.when == sempatch::smpl::ScriptWhen::Initialize {
-                let out = hosts.run_plain(&s.language, &r.name, &s.code);
-                printed.push_str(&out.unwrap_or_else(|e| panic!("{name}: {e}")));
+    let run_plain = |when: sempatch::smpl::ScriptWhen, printed: &mut String| {
+        for r in sp.rules.iter().filter(|r| r.live()) {
+            if let sempatch::smpl::RuleBody::Script(s) = &r.body {
+                if s.when == when {
+                    let out = hosts.run_plain(&s.language, &r.name, &s.code);
+                    printed.push_str(&out.unwrap_or_else(|e| panic!("{name}: {e}")));
+                }
             }
         }
-    }
+    };
+    let mut printed = String::new();
+    run_plain(sempatch::smpl::ScriptWhen::Initialize, &mut printed);
     let cx = engine::Context {
         file: "input.c",
         scripts: Some(&hosts),
@@ -64,6 +67,7 @@ fn run_case(dir: &Path) {
         panic!("{name}: script rule {why}");
     }
     printed.push_str(&String::from_utf8_lossy(&out.printed));
+    run_plain(sempatch::smpl::ScriptWhen::Finalize, &mut printed);
     let new = out.new.clone().unwrap_or_else(|| input.clone());
     let d = diff::unified(&input, &new, "input.c", Header::Plain, None);
     let mut diff_text = String::from_utf8(d).expect("test inputs are UTF-8");

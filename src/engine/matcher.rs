@@ -793,6 +793,34 @@ impl<'a> Matcher<'a> {
     /// The isomorphisms that apply to `p` against `s`: `Some(result)` when one
     /// decided the match, `None` to match structurally.
     fn iso(&self, p: &PNode, s: Node, st: &mut State, k: Then) -> Option<bool> {
+        // A comma list with `...` (an iterator's arguments, `iter(..., E,
+        // ...)`, read as `for (;; ..., E, ...)`) is a list: each element
+        // against each, not the tree's nesting of commas.
+        if p.kind == "comma_expression" && c::is_expression_kind(s.kind_fast()) {
+            let mut pl: Vec<&PNode> = Vec::new();
+            let mut stack = vec![p];
+            while let Some(n) = stack.pop() {
+                if n.kind == "comma_expression" {
+                    stack.extend(n.children.iter().filter(|c| c.named).rev());
+                } else {
+                    pl.push(n);
+                }
+            }
+            if pl.iter().any(|n| n.role == Role::Dots) {
+                let mut sl: Vec<Node> = Vec::new();
+                let mut stack = vec![s];
+                while let Some(n) = stack.pop() {
+                    if n.kind_fast() == "comma_expression" {
+                        let mut cur = n.walk();
+                        let kids: Vec<Node> = n.named_children(&mut cur).collect();
+                        stack.extend(kids.into_iter().rev());
+                    } else {
+                        sl.push(n);
+                    }
+                }
+                return Some(self.seq(&pl, 0, &sl, 0, st, k));
+            }
+        }
         // `x = E` also matches the initialiser of a declaration `T x = E;`
         // (`int y, x = 3;` too), as spatch reads it.
         if p.kind == "assignment_expression" && s.kind_fast() == "init_declarator" {

@@ -131,10 +131,19 @@ pub(super) fn value_of(
     hints: &c::hints::Hints,
 ) -> Value {
     if kind != MetaKind::Position {
+        // As spatch 1.1.1 hands code to scripts: its tokens, one space
+        // apart (`pool -> nodeinfo [ node ]`), comments and line breaks gone.
         let text = if b.text.is_empty() {
             b.tokens.join(&b" "[..])
-        } else {
+        } else if b.tokens.len() <= 1 {
+            // One token, or a string a script made: as it is.
             b.text.clone()
+        } else {
+            c::lex::tokenize(&b.text)
+                .iter()
+                .map(|t| &b.text[t.start..t.end])
+                .collect::<Vec<_>>()
+                .join(&b" "[..])
         };
         return Value::Text(String::from_utf8_lossy(&text).into_owned());
     }
@@ -195,10 +204,14 @@ fn line_col(text: &[u8], at: usize) -> (usize, usize) {
 /// The binding a script's output makes: its text, as tokens for matching.
 fn binding_of(made: &Made) -> Binding {
     let text = made.text().into_bytes();
-    let tokens = c::lex::tokenize(&text)
-        .iter()
-        .map(|t| text[t.start..t.end].to_vec())
-        .collect();
+    // A plain string is one name to Coccinelle, whatever it holds.
+    let tokens = match made {
+        Made::Text(_) => vec![text.clone()],
+        _ => c::lex::tokenize(&text)
+            .iter()
+            .map(|t| text[t.start..t.end].to_vec())
+            .collect(),
+    };
     Binding {
         tokens,
         text,
