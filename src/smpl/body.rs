@@ -177,10 +177,23 @@ fn lex_line(no: usize, text: &str, col0: usize, mark: Mark, out: &mut Vec<Piece>
                     .get(j + 1)
                     .filter(|n| n.kind == TokKind::Ident && n.start == t.end)
                     .map(|n| seg[n.start..n.end].to_string());
-                let prev = out[pieces_start..].iter_mut().rev().find_map(|p| match p {
-                    Piece::Tok(b) => Some(b),
-                    _ => None,
-                });
+                // On a line of its own (`}` then `@p1` below it, as the
+                // kernel's of_table.cocci writes it), the token the line
+                // before ends with, unless a disjunction mark comes between.
+                let own_line = !out[pieces_start..]
+                    .iter()
+                    .any(|p| matches!(p, Piece::Tok(_)));
+                let prev = if own_line {
+                    match out.last_mut() {
+                        Some(Piece::Tok(b)) if b.mark == mark => Some(b),
+                        _ => None,
+                    }
+                } else {
+                    out[pieces_start..].iter_mut().rev().find_map(|p| match p {
+                        Piece::Tok(b) => Some(b),
+                        _ => None,
+                    })
+                };
                 if let (Some(name), Some(prev)) = (name, prev) {
                     prev.positions.push(name);
                     prev_end = Some(s + toks[j + 1].end);

@@ -1,0 +1,5 @@
+static void drop(struct pool *pool)
+{
+	if (pool->owned)
+		kfree(pool->name);
+}
