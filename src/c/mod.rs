@@ -558,9 +558,14 @@ pub struct NodeIndex<'t> {
 impl<'t> NodeIndex<'t> {
     /// Walks the tree once.
     pub fn new(tree: &'t Tree) -> NodeIndex<'t> {
+        Self::within(tree.root_node())
+    }
+
+    /// The index of the nodes of `top`'s subtree only.
+    pub fn within(top: Node<'t>) -> NodeIndex<'t> {
         let mut nodes = Vec::new();
         let mut by_kind: Vec<Vec<u32>> = vec![Vec::new(); kind_slots()];
-        let mut cur = tree.walk();
+        let mut cur = top.walk();
         'walk: loop {
             let n = cur.node();
             by_kind[kind_slot(n.kind_id())].push(nodes.len() as u32);

@@ -229,7 +229,9 @@ impl<'a> Matcher<'a> {
             }
             self.try_at(n, init, &mut out);
         }
-        self.finish(out)
+        let mut out = self.finish(out);
+        super::defines::find_in_bodies(self, init, &mut out);
+        out
     }
 
     /// What the whole pattern asks of the matches found: its conjunctions
@@ -1104,6 +1106,9 @@ impl<'a> Matcher<'a> {
             }
             st.nested.truncate(saved);
             return false;
+        }
+        if p.kind == "preproc_arg" {
+            return super::defines::match_arg(self, p, s, st, k);
         }
         if p.is_leaf() {
             match p.role {

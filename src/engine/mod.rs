@@ -6,6 +6,7 @@
 
 mod comments;
 mod conj;
+mod defines;
 pub mod edit;
 mod limits;
 pub mod matcher;

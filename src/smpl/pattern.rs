@@ -717,6 +717,10 @@ fn dots_declared(root: Node, text: &[u8]) -> bool {
 const NEST_CALL: &str = "__sp_nest(";
 const NEST_CALL_PLUS: &str = "__sp_nestp(";
 
+/// The kind of a pattern leaf standing for one token of a `#define` body
+/// the pattern gives as raw tokens (compared one by one).
+pub const MACRO_TOKEN: &str = "preproc_tok";
+
 /// The kind of a pattern node that is an expression standing in a
 /// statement sequence without `;`: it matches a statement containing it.
 pub const LOOSE: &str = "loose_expression";
@@ -1271,10 +1275,93 @@ impl Conv<'_> {
         ))
     }
 
+    /// The body of a `#define` pattern: a metavariable alone (a leaf), code
+    /// with metavariables or `...` (its expression or statement, read as
+    /// in a function), or else its tokens, compared one by one.
+    fn macro_body(&self, n: Node, field: Option<&'static str>) -> PNode {
+        let mut end = n.end_byte();
+        while end > n.start_byte() && self.text[end - 1].is_ascii_whitespace() {
+            end -= 1;
+        }
+        let toks: Vec<usize> = (self.tok(n).unwrap_or(0)..self.toks.len())
+            .take_while(|&t| self.starts[t] + self.off < end)
+            .collect();
+        let meta = |t: &usize| self.rule.metavar(&self.toks[*t].text);
+        let leaf = |kind, t: usize, role| PNode {
+            kind,
+            named: true,
+            text: self.toks[t].text.clone().into_bytes(),
+            tok: Some(t),
+            role,
+            children: Vec::new(),
+            field,
+        };
+        if let [t] = toks.as_slice() {
+            if let Some(m) = meta(t) {
+                return leaf("preproc_arg", *t, Role::Meta(m));
+            }
+        }
+        let mut node = PNode {
+            kind: "preproc_arg",
+            named: true,
+            text: Vec::new(),
+            tok: None,
+            role: Role::Code,
+            children: Vec::new(),
+            field,
+        };
+        let code = toks
+            .iter()
+            .any(|t| meta(t).is_some() || self.toks[*t].text == "...");
+        const OPEN: &str = "int f(){";
+        if code && n.start_byte() >= OPEN.len() {
+            let mut sub = OPEN.to_string();
+            sub.push_str(&" ".repeat(n.start_byte() - OPEN.len()));
+            sub.push_str(&String::from_utf8_lossy(&self.text[n.start_byte()..end]));
+            sub.push_str("\n;}\n");
+            let tree = c::parse(sub.as_bytes());
+            let body = tree
+                .root_node()
+                .named_child(0)
+                .and_then(|f| f.child_by_field_name("body"));
+            let kids: Vec<Node> = body.map_or(Vec::new(), |b| {
+                let mut cur = b.walk();
+                b.named_children(&mut cur)
+                    .filter(|k| k.start_byte() < end)
+                    .collect()
+            });
+            let one = match kids.as_slice() {
+                [s] if s.end_byte() > end => s.named_child(0).filter(|e| e.end_byte() <= end),
+                [s] => Some(*s),
+                _ => None,
+            };
+            if let Some(one) = one.filter(|_| !tree.root_node().has_error()) {
+                let cx = Conv {
+                    toks: self.toks,
+                    text: sub.as_bytes(),
+                    off: self.off,
+                    starts: self.starts,
+                    rule: self.rule,
+                    semis: &[],
+                };
+                node.children.push(cx.convert(one, None));
+                return node;
+            }
+        }
+        node.children = toks
+            .into_iter()
+            .map(|t| leaf(MACRO_TOKEN, t, Role::Code))
+            .collect();
+        node
+    }
+
     fn convert(&self, n: Node, field: Option<&'static str>) -> PNode {
         let kind = c::kind_in(n, self.text);
         let body = &self.text[n.start_byte()..n.end_byte()];
         let leaf = n.child_count() == 0 || c::is_atomic_kind(kind);
+        if kind == "preproc_arg" {
+            return self.macro_body(n, field);
+        }
         if matches!(kind, "expression_statement" | "field_declaration")
             && body.starts_with(b"__sp_dots")
         {
