@@ -269,6 +269,9 @@ pub(crate) fn match_arg(m: &Matcher, p: &PNode, s: Node, st: &mut State, k: Then
         _ => return false,
     };
     let r = in_body(m, def, how, |inner, nodes| match nodes {
+        // A lone name is a type only where the file says so: `#define x y`
+        // may as well name a variable (as a type metavariable never binds).
+        [one] if how == How::Type && !plain_type_known(inner, *one) => false,
         // `(E)` asks for the parentheses (no isomorphism here, as in spatch).
         [one] if want.kind != "parenthesized_expression" || one.kind() == want.kind => {
             inner.node_k(want, *one, st, k)
@@ -281,5 +284,16 @@ pub(crate) fn match_arg(m: &Matcher, p: &PNode, s: Node, st: &mut State, k: Then
             m.undecided.borrow_mut().push((body.start, why));
             false
         }
+    }
+}
+
+/// Whether a body read as a type (a cast's type) is one: a type word,
+/// `struct x`, pointers, or a name the file declares as a type.
+fn plain_type_known(inner: &Matcher, ty: Node) -> bool {
+    let mut cur = ty.walk();
+    let named: Vec<Node> = ty.named_children(&mut cur).collect();
+    match named.as_slice() {
+        [name] if name.kind() == "type_identifier" => inner.names_a_type(*name),
+        _ => true,
     }
 }

@@ -2184,7 +2184,7 @@ impl<'a> Matcher<'a> {
     /// variable (`sizeof(x)`, `(x)`), names a type: a typedef of the file or
     /// a type every kernel file knows, and no variable in scope. When the
     /// file does not say, it is not taken for one, and the place is noted.
-    fn names_a_type(&self, s: Node) -> bool {
+    pub(crate) fn names_a_type(&self, s: Node) -> bool {
         // The file's typedefs and globals may sit in items a partial parse
         // left out: they are read from a parse of the whole text, made only
         // when a type metavariable meets a bare name.
