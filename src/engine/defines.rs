@@ -92,6 +92,7 @@ fn in_body<R>(
     m: &Matcher,
     def: Node,
     how: How,
+    whole: bool,
     f: impl for<'b> FnOnce(&Matcher<'b>, &[Node<'b>]) -> R,
 ) -> Result<R, String> {
     let text = m.text;
@@ -120,7 +121,13 @@ fn in_body<R>(
     else {
         return Err("no room to declare this macro's parameters".into());
     };
-    let mut sub = text[..start].to_vec();
+    // Without `whole`, only the body is read (the rest blanked): quick,
+    // but the file's declarations do not tell what names are.
+    let mut sub = if whole {
+        text[..start].to_vec()
+    } else {
+        vec![b' '; start]
+    };
     sub.extend_from_slice(wrap.as_bytes());
     sub.resize(body.start, b' ');
     let mut code = text[body.clone()].to_vec();
@@ -135,7 +142,9 @@ fn in_body<R>(
     } else {
         b"\n;}\n"
     });
-    sub.extend_from_slice(&text[def.end_byte().max(body.end)..]);
+    if whole {
+        sub.extend_from_slice(&text[def.end_byte().max(body.end)..]);
+    }
     let tree = c::parse_with(m.hints, &sub);
     let mut fdef = tree
         .root_node()
@@ -216,7 +225,26 @@ pub(crate) fn find_in_bodies(m: &Matcher, init: &State, out: &mut Vec<Match>) {
         if !m.pat.words.iter().all(words) {
             continue;
         }
-        let found = in_body(m, def, How::Code, |inner, _| {
+        // A quick reading of the body alone first: the file is read again
+        // whole (for what its names are) only where the pattern may match.
+        let may = in_body(m, def, How::Code, false, |inner, _| {
+            let found = inner
+                .find_all(init)
+                .iter()
+                .any(|x| body.start <= x.range.start && x.range.end <= body.end);
+            // What could not be told without the file's declarations (a
+            // name's type) is a maybe.
+            let unsure = !inner.undecided.take().is_empty();
+            inner.refused.take();
+            found || unsure
+        });
+        if may != Ok(true) {
+            if let Err(why) = may {
+                m.undecided.borrow_mut().push((body.start, why));
+            }
+            continue;
+        }
+        let found = in_body(m, def, How::Code, true, |inner, _| {
             let mut found = inner.find_all(init);
             found.retain(|x| body.start <= x.range.start && x.range.end <= body.end);
             found
@@ -268,7 +296,7 @@ pub(crate) fn match_arg(m: &Matcher, p: &PNode, s: Node, st: &mut State, k: Then
         [one] => one,
         _ => return false,
     };
-    let r = in_body(m, def, how, |inner, nodes| match nodes {
+    let r = in_body(m, def, how, true, |inner, nodes| match nodes {
         // A lone name is a type only where the file says so: `#define x y`
         // may as well name a variable (as a type metavariable never binds).
         [one] if how == How::Type && !plain_type_known(inner, *one) => false,
