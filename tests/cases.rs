@@ -47,14 +47,9 @@ fn run_case(dir: &Path) {
     // first, in hosts of the case's own.
     let hosts = sempatch::script::Hosts::new(&shown);
     let run_plain = |when: sempatch::smpl::ScriptWhen, printed: &mut String| {
-        for r in sp.rules.iter().filter(|r| r.live()) {
-            if let sempatch::smpl::RuleBody::Script(s) = &r.body {
-                if s.when == when {
-                    let out = hosts.run_plain(&s.language, &r.name, &s.code);
-                    printed.push_str(&out.unwrap_or_else(|e| panic!("{name}: {e}")));
-                }
-            }
-        }
+        let out = sempatch::scan::run_plain_rules(&sp, Some(&hosts), when)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        printed.push_str(&String::from_utf8_lossy(&out));
     };
     let mut printed = String::new();
     run_plain(sempatch::smpl::ScriptWhen::Initialize, &mut printed);

@@ -364,7 +364,7 @@ fn split_declaration(
         // Not changed, or only removed (its comma with it).
         return none();
     }
-    let indent = render::line_indent(src, decl.start_byte());
+    let indent = render::indent_of(src, decl.start_byte());
     let join = |words: Vec<Vec<u8>>| {
         let mut line = indent.clone();
         let mut first = true;
@@ -455,18 +455,21 @@ fn split_declaration(
 /// The declaration of several names (`int a, b, c;`) of which `r` is one
 /// name with its comma, if it is.
 fn one_of_several<'t>(tree: &'t Tree, r: &Range<usize>) -> Option<Node<'t>> {
+    let (n, names) = several_names_around(tree, r)?;
+    let claims = |d: &Node| r.start <= d.start_byte() && d.end_byte() <= r.end;
+    (names.iter().filter(|d| claims(d)).count() == 1).then_some(n)
+}
+
+/// The declaration of several names (`int a, b, c;`, or a struct's
+/// fields so) that `r` lies strictly within, with its names.
+fn several_names_around<'t>(tree: &'t Tree, r: &Range<usize>) -> Option<(Node<'t>, Vec<Node<'t>>)> {
     let mut n = tree.root_node().descendant_for_byte_range(r.start, r.end)?;
     while !matches!(n.kind(), "declaration" | "field_declaration") {
         n = n.parent()?;
     }
     let mut cur = n.walk();
     let names: Vec<Node> = n.children_by_field_name("declarator", &mut cur).collect();
-    let claims = |d: &Node| r.start <= d.start_byte() && d.end_byte() <= r.end;
-    (names.len() >= 2
-        && names.iter().filter(|d| claims(d)).count() == 1
-        && r.start > n.start_byte()
-        && r.end < n.end_byte())
-    .then_some(n)
+    (names.len() >= 2 && r.start > n.start_byte() && r.end < n.end_byte()).then_some((n, names))
 }
 
 /// Whether every byte of `r` that is not white space lies in a removal.
@@ -853,25 +856,7 @@ pub fn merge_declarator_removals(groups: &mut [&mut Vec<Edit>], tree: &Tree) {
             if !e.text.is_empty() || e.range.is_empty() {
                 continue;
             }
-            let Some(mut n) = tree
-                .root_node()
-                .descendant_for_byte_range(e.range.start, e.range.end)
-            else {
-                continue;
-            };
-            while !matches!(n.kind(), "declaration" | "field_declaration") {
-                match n.parent() {
-                    Some(p) => n = p,
-                    None => break,
-                }
-            }
-            let mut cur = n.walk();
-            let names = n.children_by_field_name("declarator", &mut cur).count();
-            if matches!(n.kind(), "declaration" | "field_declaration")
-                && names >= 2
-                && e.range.start > n.start_byte()
-                && e.range.end < n.end_byte()
-            {
+            if let Some((n, _)) = several_names_around(tree, &e.range) {
                 found.push((n, g, i));
             }
         }

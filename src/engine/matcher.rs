@@ -326,9 +326,7 @@ impl<'a> Matcher<'a> {
                         .into_iter()
                         .filter(|n| c::is_in_function_body(*n))
                         .collect()
-                } else if truth_p(root).is_some_and(|(_, set)| set)
-                    && self.rule.iso(truth_iso(root))
-                {
+                } else if self.tests_bare(root) {
                     // `E != NULL` also matches a bare `E` tested for truth
                     // (`if (x)`, `a && x`; see `iso`).
                     idx.nodes
@@ -362,6 +360,12 @@ impl<'a> Matcher<'a> {
         })
     }
 
+    /// Whether `root` is a test `E != NULL` that, by Coccinelle's
+    /// isnt_null1, also matches a bare `E` tested for truth.
+    fn tests_bare(&self, root: &PNode) -> bool {
+        truth_p(root).is_some_and(|(_, set)| set) && self.rule.iso(truth_iso(root))
+    }
+
     fn try_at(&self, n: Node<'a>, init: &State, out: &mut Vec<Match>) {
         if self.pat.is_sequence() {
             self.try_sequence_at(n, init, out);
@@ -393,9 +397,8 @@ impl<'a> Matcher<'a> {
                 }
                 let init_as_assignment =
                     root.kind == "assignment_expression" && n.kind_fast() == "init_declarator";
-                let tested = truth_p(root).is_some_and(|(_, set)| set)
-                    && in_condition(n)
-                    && !is_truth_valued(n, self.text);
+                let tested =
+                    self.tests_bare(root) && in_condition(n) && !is_truth_valued(n, self.text);
                 if root.role == Role::Code
                     && !init_as_assignment
                     && !tested

@@ -26,7 +26,8 @@ fn is_blank(s: &[u8]) -> bool {
     s.iter().all(|b| matches!(b, b' ' | b'\t' | b'\r'))
 }
 
-fn indent_of(src: &[u8], p: usize) -> Vec<u8> {
+/// The indentation of the line holding `p`.
+pub(crate) fn indent_of(src: &[u8], p: usize) -> Vec<u8> {
     let s = line_start(src, p);
     src[s..]
         .iter()
@@ -397,11 +398,6 @@ pub fn insert_after(
         }
     }
     Some((pos, spaced(chunk, body, src, pos)))
-}
-
-/// The indentation of the line holding `p`.
-pub(crate) fn line_indent(src: &[u8], p: usize) -> Vec<u8> {
-    indent_of(src, p)
 }
 
 /// Inline added code with the spaces the SmPL put around it, unless the source

@@ -150,6 +150,10 @@ pub trait ScriptHost: Send {
 }
 
 impl ScriptHost for Python {
+    /// Runs one script rule's code with `inputs` bound as global variables
+    /// (and as attributes of the `coccinelle` module); reads back
+    /// `coccinelle.NAME` for each of `outputs`. The code is dedented first and
+    /// compiled as `<rule RULE>`, the name tracebacks show.
     fn run(
         &mut self,
         rule: &str,
@@ -157,15 +161,56 @@ impl ScriptHost for Python {
         inputs: &[(String, Value)],
         outputs: &[String],
     ) -> Result<Ran, String> {
-        Python::run(self, rule, code, inputs, outputs)
+        let reply = self.call(json!({
+            "op": "run",
+            "rule": rule,
+            "code": code,
+            "inputs": bindings_json(inputs),
+            "outputs": outputs,
+        }))?;
+        if !reply.ok {
+            return Err(script_error(&format!("script rule {rule}"), reply));
+        }
+        if reply.outputs.len() != outputs.len() {
+            return Err(format!(
+                "the script host returned {} outputs for the {} asked of rule {rule}",
+                reply.outputs.len(),
+                outputs.len()
+            ));
+        }
+        let outputs = reply
+            .outputs
+            .into_iter()
+            .map(|o| o.map(Output::into_made).transpose())
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Ran {
+            printed: reply.printed,
+            include_match: reply.include_match,
+            exited: reply.exited,
+            outputs,
+        })
     }
 
+    /// `@initialize:python@` / `@finalize:python@`: runs code with no inputs;
+    /// returns what it printed.
     fn run_plain(&mut self, rule: &str, code: &str) -> Result<String, String> {
-        Python::run_plain(self, rule, code)
+        self.run(rule, code, &[], &[]).map(|ran| ran.printed)
     }
 
+    /// [`ScriptHost::constraint`], also returning what evaluating it printed.
     fn check(&mut self, code: &str, params: &[(String, Value)]) -> Result<Checked, String> {
-        Python::check(self, code, params)
+        let reply = self.call(json!({
+            "op": "constraint",
+            "code": code,
+            "params": bindings_json(params),
+        }))?;
+        if !reply.ok {
+            return Err(script_error("script constraint", reply));
+        }
+        Ok(Checked {
+            result: reply.result,
+            printed: reply.printed,
+        })
     }
 }
 
@@ -313,77 +358,6 @@ impl Python {
     pub fn set_cocci_file(&mut self, name: &str) -> Result<(), String> {
         self.call(json!({ "op": "set_cocci_file", "name": name }))
             .and_then(|r| if r.ok { Ok(()) } else { Err(r.error) })
-    }
-
-    /// Runs one script rule's code with `inputs` bound as global variables
-    /// (and as attributes of the `coccinelle` module); reads back
-    /// `coccinelle.NAME` for each of `outputs`. The code is dedented first and
-    /// compiled as `<rule RULE>`, the name tracebacks show.
-    pub fn run(
-        &mut self,
-        rule: &str,
-        code: &str,
-        inputs: &[(String, Value)],
-        outputs: &[String],
-    ) -> Result<Ran, String> {
-        let reply = self.call(json!({
-            "op": "run",
-            "rule": rule,
-            "code": code,
-            "inputs": bindings_json(inputs),
-            "outputs": outputs,
-        }))?;
-        if !reply.ok {
-            return Err(script_error(&format!("script rule {rule}"), reply));
-        }
-        if reply.outputs.len() != outputs.len() {
-            return Err(format!(
-                "the script host returned {} outputs for the {} asked of rule {rule}",
-                reply.outputs.len(),
-                outputs.len()
-            ));
-        }
-        let outputs = reply
-            .outputs
-            .into_iter()
-            .map(|o| o.map(Output::into_made).transpose())
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(Ran {
-            printed: reply.printed,
-            include_match: reply.include_match,
-            exited: reply.exited,
-            outputs,
-        })
-    }
-
-    /// `@initialize:python@` / `@finalize:python@`: runs code with no inputs;
-    /// returns what it printed.
-    pub fn run_plain(&mut self, rule: &str, code: &str) -> Result<String, String> {
-        self.run(rule, code, &[], &[]).map(|ran| ran.printed)
-    }
-
-    /// A script constraint `identifier f : script:python (a, b) { EXPR }`:
-    /// evaluates EXPR (a Python expression, possibly spanning lines) with
-    /// `params` bound, in the namespace the rules share; its truth value.
-    /// What the expression printed is dropped; [`Python::check`] keeps it.
-    pub fn constraint(&mut self, code: &str, params: &[(String, Value)]) -> Result<bool, String> {
-        self.check(code, params).map(|c| c.result)
-    }
-
-    /// [`Python::constraint`], also returning what evaluating it printed.
-    pub fn check(&mut self, code: &str, params: &[(String, Value)]) -> Result<Checked, String> {
-        let reply = self.call(json!({
-            "op": "constraint",
-            "code": code,
-            "params": bindings_json(params),
-        }))?;
-        if !reply.ok {
-            return Err(script_error("script constraint", reply));
-        }
-        Ok(Checked {
-            result: reply.result,
-            printed: reply.printed,
-        })
     }
 
     /// One request, one reply.

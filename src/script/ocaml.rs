@@ -208,71 +208,6 @@ impl Ocaml {
         }
     }
 
-    /// Runs one script rule's code with `inputs` bound (identifiers,
-    /// expressions, ... as `string`; positions as `Coccilib.pos list`) and
-    /// `outputs` bound to fresh `Coccilib.metavar_binding_kind ref`s, read
-    /// back after the run (None for one left unset). Messages name the code
-    /// `rule RULE`.
-    pub fn run(
-        &mut self,
-        rule: &str,
-        code: &str,
-        inputs: &[(String, Value)],
-        outputs: &[String],
-    ) -> Result<Ran, String> {
-        let what = format!("script rule {rule}");
-        let (id, kinds) = self.compiled(&format!("rule {rule}"), code, inputs, Some(outputs))?;
-        let mut req = Request::new("call");
-        req.int(id as usize);
-        req.args(&kinds, inputs, &what)?;
-        req.int(outputs.len());
-        let reply = self.call(req)?;
-        if !reply.ok {
-            return Err(self.script_error(&what, reply));
-        }
-        self.guarded(|ml| {
-            let include_match = ml.read_flag()?;
-            let exited = ml.read_flag()?;
-            let n = ml.read_number()?;
-            if n != outputs.len() {
-                return Err(format!(
-                    "the OCaml script host returned {n} outputs for the {} asked of rule {rule}",
-                    outputs.len()
-                ));
-            }
-            let mut made = Vec::with_capacity(n);
-            for _ in 0..n {
-                let count = ml.read_number()?;
-                let mut fields = Vec::with_capacity(count.min(8));
-                for _ in 0..count {
-                    fields.push(ml.read_text()?);
-                }
-                made.push(made_of(fields));
-            }
-            Ok((include_match, exited, made))
-        })
-        .and_then(|(include_match, exited, made)| {
-            let outputs = made
-                .into_iter()
-                .zip(outputs)
-                .map(|(m, name)| m.map_err(|e| format!("output {name} of rule {rule}: {e}")))
-                .collect::<Result<Vec<_>, _>>()?;
-            Ok(Ran {
-                printed: reply.printed,
-                include_match,
-                exited,
-                outputs,
-            })
-        })
-    }
-
-    /// `@initialize:ocaml@` / `@finalize:ocaml@`: evaluates code as toplevel
-    /// phrases (definitions stay for later rules); returns what it printed.
-    pub fn run_plain(&mut self, rule: &str, code: &str) -> Result<String, String> {
-        let title = format!("rule {rule}");
-        self.eval(&format!("script rule {rule}"), &directive(&title, code))
-    }
-
     /// `@finalize:ocaml@` with `local << merge.var` inputs: each `local` is
     /// the list of the values `var` had in each process, here the one value
     /// `[var]`.
@@ -289,31 +224,6 @@ impl Ocaml {
         }
         src.push_str(&directive(&format!("rule {rule}"), code));
         self.eval(&format!("script rule {rule}"), &src)
-    }
-
-    /// A script constraint `identifier f : script:ocaml (a, b) { EXPR }`:
-    /// EXPR, a `bool` expression, with `params` bound as for [`Ocaml::run`].
-    /// What it printed is dropped; [`Ocaml::check`] keeps it.
-    pub fn constraint(&mut self, code: &str, params: &[(String, Value)]) -> Result<bool, String> {
-        self.check(code, params).map(|c| c.result)
-    }
-
-    /// [`Ocaml::constraint`], also returning what evaluating it printed.
-    pub fn check(&mut self, code: &str, params: &[(String, Value)]) -> Result<Checked, String> {
-        let what = "script constraint";
-        let (id, kinds) = self.compiled(what, code, params, None)?;
-        let mut req = Request::new("check");
-        req.int(id as usize);
-        req.args(&kinds, params, what)?;
-        let reply = self.call(req)?;
-        if !reply.ok {
-            return Err(self.script_error(what, reply));
-        }
-        let result = self.guarded(Ocaml::read_flag)?;
-        Ok(Checked {
-            result,
-            printed: reply.printed,
-        })
     }
 
     /// The compiled form of a rule (`outputs` given) or constraint, compiling
@@ -767,6 +677,11 @@ impl Drop for Ocaml {
 }
 
 impl super::ScriptHost for Ocaml {
+    /// Runs one script rule's code with `inputs` bound (identifiers,
+    /// expressions, ... as `string`; positions as `Coccilib.pos list`) and
+    /// `outputs` bound to fresh `Coccilib.metavar_binding_kind ref`s, read
+    /// back after the run (None for one left unset). Messages name the code
+    /// `rule RULE`.
     fn run(
         &mut self,
         rule: &str,
@@ -774,15 +689,75 @@ impl super::ScriptHost for Ocaml {
         inputs: &[(String, Value)],
         outputs: &[String],
     ) -> Result<Ran, String> {
-        Ocaml::run(self, rule, code, inputs, outputs)
+        let what = format!("script rule {rule}");
+        let (id, kinds) = self.compiled(&format!("rule {rule}"), code, inputs, Some(outputs))?;
+        let mut req = Request::new("call");
+        req.int(id as usize);
+        req.args(&kinds, inputs, &what)?;
+        req.int(outputs.len());
+        let reply = self.call(req)?;
+        if !reply.ok {
+            return Err(self.script_error(&what, reply));
+        }
+        self.guarded(|ml| {
+            let include_match = ml.read_flag()?;
+            let exited = ml.read_flag()?;
+            let n = ml.read_number()?;
+            if n != outputs.len() {
+                return Err(format!(
+                    "the OCaml script host returned {n} outputs for the {} asked of rule {rule}",
+                    outputs.len()
+                ));
+            }
+            let mut made = Vec::with_capacity(n);
+            for _ in 0..n {
+                let count = ml.read_number()?;
+                let mut fields = Vec::with_capacity(count.min(8));
+                for _ in 0..count {
+                    fields.push(ml.read_text()?);
+                }
+                made.push(made_of(fields));
+            }
+            Ok((include_match, exited, made))
+        })
+        .and_then(|(include_match, exited, made)| {
+            let outputs = made
+                .into_iter()
+                .zip(outputs)
+                .map(|(m, name)| m.map_err(|e| format!("output {name} of rule {rule}: {e}")))
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(Ran {
+                printed: reply.printed,
+                include_match,
+                exited,
+                outputs,
+            })
+        })
     }
 
+    /// `@initialize:ocaml@` / `@finalize:ocaml@`: evaluates code as toplevel
+    /// phrases (definitions stay for later rules); returns what it printed.
     fn run_plain(&mut self, rule: &str, code: &str) -> Result<String, String> {
-        Ocaml::run_plain(self, rule, code)
+        let title = format!("rule {rule}");
+        self.eval(&format!("script rule {rule}"), &directive(&title, code))
     }
 
+    /// [`super::ScriptHost::constraint`], also returning what evaluating it printed.
     fn check(&mut self, code: &str, params: &[(String, Value)]) -> Result<Checked, String> {
-        Ocaml::check(self, code, params)
+        let what = "script constraint";
+        let (id, kinds) = self.compiled(what, code, params, None)?;
+        let mut req = Request::new("check");
+        req.int(id as usize);
+        req.args(&kinds, params, what)?;
+        let reply = self.call(req)?;
+        if !reply.ok {
+            return Err(self.script_error(what, reply));
+        }
+        let result = self.guarded(Ocaml::read_flag)?;
+        Ok(Checked {
+            result,
+            printed: reply.printed,
+        })
     }
 }
 
