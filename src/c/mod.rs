@@ -432,6 +432,29 @@ pub fn is_in_function_body(node: Node) -> bool {
     false
 }
 
+/// True when the code starting at byte `at` is outside every braced body or
+/// list (function bodies, struct fields, initialisers, enumerators): a
+/// top-level item of the file, or a preprocessor line among them.
+pub fn at_top_level(tree: &Tree, at: usize) -> bool {
+    let mut n = tree.root_node().descendant_for_byte_range(at, at);
+    while let Some(node) = n {
+        if matches!(
+            node.kind_fast(),
+            "compound_statement"
+                | "field_declaration_list"
+                | "enumerator_list"
+                | "initializer_list"
+                | "argument_list"
+                | "parameter_list"
+        ) && node.start_byte() < at
+        {
+            return false;
+        }
+        n = node.parent();
+    }
+    true
+}
+
 /// True for node kinds that are statements (what a body or block holds).
 pub fn is_statement_kind(kind: &str) -> bool {
     kind.ends_with("_statement") || kind == "declaration"

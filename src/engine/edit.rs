@@ -931,7 +931,7 @@ pub struct Conflict {
 /// earlier one is dropped and returned as a conflict. Lines that a removal
 /// leaves blank disappear.
 pub fn apply(src: &[u8], edits: Vec<Edit>) -> (Vec<u8>, Vec<Conflict>) {
-    let (out, conflicts, _) = apply_mapped(src, edits);
+    let (out, conflicts, _) = apply_mapped(src, edits, |_| Place::Other);
     (out, conflicts)
 }
 
@@ -960,8 +960,25 @@ impl Moves {
     }
 }
 
-/// [`apply`], also saying where the text moved.
-pub fn apply_mapped(src: &[u8], mut edits: Vec<Edit>) -> (Vec<u8>, Vec<Conflict>, Moves) {
+/// What code starts at a byte where a removal begins: spatch tidies the
+/// blank lines around removed lines differently for each.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place {
+    /// Outside every function body and braced list.
+    TopLevel,
+    /// A declaration in a block.
+    Declaration,
+    /// Anything else.
+    Other,
+}
+
+/// [`apply`], also saying where the text moved. `place(p)` says what code
+/// starts at byte `p` (see [`Place`]).
+pub fn apply_mapped(
+    src: &[u8],
+    mut edits: Vec<Edit>,
+    place: impl Fn(usize) -> Place,
+) -> (Vec<u8>, Vec<Conflict>, Moves) {
     // Added lines end the way the file's lines do.
     if src.windows(2).any(|w| w == b"\r\n") {
         for e in &mut edits {
@@ -1024,7 +1041,7 @@ pub fn apply_mapped(src: &[u8], mut edits: Vec<Edit>) -> (Vec<u8>, Vec<Conflict>
         }
         seg.extend_from_slice(&src[p..span_end]);
         out.extend_from_slice(&src[pos..span_start]);
-        let new_start = out.len();
+        let mut new_start = out.len();
         let removes = cluster.iter().any(|e| !e.range.is_empty());
         if removes {
             let orig = &src[span_start..span_end];
@@ -1035,7 +1052,72 @@ pub fn apply_mapped(src: &[u8], mut edits: Vec<Edit>) -> (Vec<u8>, Vec<Conflict>
                 .split(|&b| b == b'\n')
                 .filter(|l| l.iter().any(|b| !b.is_ascii_whitespace()))
                 .collect();
+            let at = place(kept[i].range.start);
+            if lines.is_empty() && at == Place::TopLevel {
+                // A whole top-level item went: spatch takes the white space
+                // before it (back to the code it follows) and keeps the line
+                // end after it, so `a;\n\nITEM\nb;` becomes `a;\nb;` and an
+                // item that opens the file leaves its line end behind.
+                let copied = out.len() - (span_start - pos);
+                let keep = out[copied..]
+                    .iter()
+                    .rposition(|b| !b.is_ascii_whitespace())
+                    .map_or(copied, |k| copied + k + 1);
+                let old_start = span_start - (out.len() - keep);
+                out.truncate(keep);
+                let new_start = out.len();
+                pos = span_end;
+                moves.0.push((old_start..pos, new_start..out.len()));
+                i = j;
+                continue;
+            }
+            if lines.is_empty() && at == Place::Declaration {
+                // Declarations removed from the top of a block take the blank
+                // lines between them and the brace (the one after them goes
+                // below, as after any removal right after a brace).
+                let copied = out.len() - (span_start - pos);
+                let code = out[copied..]
+                    .iter()
+                    .rposition(|b| !b.is_ascii_whitespace())
+                    .map(|k| copied + k);
+                if let Some(k) = code.filter(|&k| out[k] == b'{' && out[k + 1..].starts_with(b"\n"))
+                {
+                    let old_start = span_start - (out.len() - (k + 2));
+                    out.truncate(k + 2);
+                    moves.0.push((old_start..span_start, out.len()..out.len()));
+                    new_start = out.len();
+                }
+            }
             if lines.is_empty() {
+                // A blank line left between the code before and a closing
+                // brace goes too (spatch: `a();\n\n\tb();\n}` less `b();` is
+                // `a();\n}`).
+                let next_closes = src[span_end.min(src.len())..]
+                    .iter()
+                    .skip(1)
+                    .find(|b| !matches!(b, b' ' | b'\t' | b'\r'))
+                    == Some(&b'}');
+                if next_closes && out.ends_with(b"\n\n") {
+                    out.pop();
+                    let old_start = if span_start > pos {
+                        span_start - 1
+                    } else {
+                        // The blank line ended the text an earlier span became.
+                        if let Some((_, new)) = moves.0.last_mut() {
+                            new.end = new.end.min(out.len());
+                        }
+                        span_start
+                    };
+                    let new_start = out.len();
+                    pos = if span_end < src.len() {
+                        span_end + 1
+                    } else {
+                        span_end
+                    };
+                    moves.0.push((old_start..pos, new_start..out.len()));
+                    i = j;
+                    continue;
+                }
                 // The whole span went: take its newline with it.
                 pos = if span_end < src.len() {
                     span_end + 1

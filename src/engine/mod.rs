@@ -16,7 +16,7 @@ mod scripts;
 mod stmts;
 mod words;
 
-use crate::c;
+use crate::c::{self, FastKind as _};
 use crate::smpl::pattern::PatKind;
 use crate::smpl::{RuleBody, SemanticPatch};
 use edit::Edit;
@@ -375,7 +375,7 @@ fn run_parse(
         }
         let moved = edit::realign_continuations(cur, &edits);
         edits.extend(moved);
-        let (next, conflicts, moves) = edit::apply_mapped(cur, edits);
+        let (next, conflicts, moves) = edit::apply_mapped(cur, edits, |p| edit_place(tree, p));
         move_positions(sp, &mut run.envs, &moves);
         for c in conflicts {
             run.notes.push(Note {
@@ -392,6 +392,22 @@ fn run_parse(
         }
     }
     Next::Done
+}
+
+/// What code starts at byte `at`, for the tidying of blank lines around
+/// removed lines.
+fn edit_place(tree: &tree_sitter::Tree, at: usize) -> edit::Place {
+    if c::at_top_level(tree, at) {
+        return edit::Place::TopLevel;
+    }
+    let mut n = tree.root_node().descendant_for_byte_range(at, at);
+    while let Some(node) = n.filter(|n| n.start_byte() == at) {
+        if node.kind_fast() == "declaration" {
+            return edit::Place::Declaration;
+        }
+        n = node.parent();
+    }
+    edit::Place::Other
 }
 
 /// Keeps the positions earlier rules bound on the text a rule rewrote:
