@@ -13,6 +13,7 @@ pub mod matcher;
 pub mod parts;
 pub mod render;
 mod scripts;
+mod spacing;
 mod stmts;
 mod words;
 

@@ -3,8 +3,10 @@
 
 use super::edit::Edit;
 use super::matcher::State;
+use super::spacing::{self, Atom};
 use crate::smpl::body::BTok;
 use crate::smpl::pattern::{Pattern, PlusChunk};
+use crate::smpl::MetaKind;
 use crate::smpl::Rule;
 use std::ops::Range;
 
@@ -129,25 +131,123 @@ fn render_lines(
     widths.sort_unstable();
     widths.dedup();
     let mut lines: Vec<Vec<u8>> = Vec::new();
+    let mut atoms: Vec<Atom> = Vec::new();
+    // The runs of atoms that metavariables' expressions became.
+    let mut groups: Vec<Range<usize>> = Vec::new();
+    let mut directive = false;
     for (i, t) in toks.iter().enumerate() {
         if i == 0 || t.line != toks[i - 1].line {
-            // A preprocessor directive starts in column 0, at any depth.
-            if t.text.starts_with('#') {
+            if let Some(line) = lines.last_mut() {
+                line.extend(spacing::join(&parenthesized(&atoms, &groups)));
+            }
+            atoms.clear();
+            groups.clear();
+            // A preprocessor directive starts in column 0, at any depth,
+            // and is copied as written.
+            directive = t.text.starts_with('#');
+            if directive {
                 lines.push(Vec::new());
             } else {
                 lines.push(indentation(base, anchor, t.indent, &widths));
             }
-        } else if t.space_before && !(t.is_ident && ends_in_star(rule, st, toks[i - 1])) {
-            // (A type that ends in `*` is written against the name after
-            // it: `int *x`, as spatch prints it.)
-            lines.last_mut().expect("a line was started").push(b' ');
         }
-        lines
-            .last_mut()
-            .expect("a line was started")
-            .extend(token_text(rule, st, t));
+        let first = atoms.len();
+        let (new, expression) = token_atoms(rule, st, t, directive);
+        atoms.extend(new);
+        if expression {
+            groups.push(first..atoms.len());
+        }
+        // (A type that ends in `*` is written against the name after it:
+        // `int *x`, as spatch prints it.)
+        if i > 0 && t.is_ident && ends_in_star(rule, st, toks[i - 1]) {
+            if let Some(a) = atoms.get_mut(first) {
+                a.space = false;
+            }
+        }
+        if first == 0 {
+            if let Some(a) = atoms.first_mut() {
+                a.space = false;
+            }
+        }
+    }
+    if let Some(line) = lines.last_mut() {
+        line.extend(spacing::join(&parenthesized(&atoms, &groups)));
     }
     lines.into_iter().flat_map(wrap_line).collect()
+}
+
+/// `atoms` with parentheses around each metavariable's expression that
+/// needs them where it stands.
+fn parenthesized(atoms: &[Atom], groups: &[Range<usize>]) -> Vec<Atom> {
+    let wrap: Vec<&Range<usize>> = groups
+        .iter()
+        .filter(|g| spacing::needs_parens(atoms, (*g).clone()))
+        .collect();
+    if wrap.is_empty() {
+        return atoms.to_vec();
+    }
+    let paren = |text: &[u8], space: bool| Atom {
+        text: text.to_vec(),
+        space,
+        in_expression: true,
+        verbatim: false,
+    };
+    let mut out = Vec::with_capacity(atoms.len() + 2 * wrap.len());
+    for (k, a) in atoms.iter().enumerate() {
+        if wrap.iter().any(|g| g.start == k) {
+            out.push(paren(b"(", a.space));
+            let mut a = a.clone();
+            a.space = false;
+            out.push(a);
+        } else {
+            out.push(a.clone());
+        }
+        if wrap.iter().any(|g| g.end == k + 1) {
+            out.push(paren(b")", false));
+        }
+    }
+    out
+}
+
+/// The atoms an added token prints as: the C tokens of the expression a
+/// metavariable bound (spaced anew, as spatch reprints them), else the
+/// token or binding as written.
+fn token_atoms(rule: &Rule, st: &State, t: &BTok, directive: bool) -> (Vec<Atom>, bool) {
+    let text = token_text(rule, st, t);
+    let meta = t.is_ident.then(|| rule.metavar(&t.text)).flatten();
+    let expression = meta.is_some_and(|m| {
+        matches!(
+            rule.metavars[m].kind,
+            MetaKind::Expression
+                | MetaKind::Constant
+                | MetaKind::ExpressionList
+                | MetaKind::Identifier
+                | MetaKind::Fresh
+        )
+    });
+    if expression && !directive {
+        if let Some(atoms) = spacing::expression_atoms(&text, t.space_before) {
+            if !atoms.is_empty() {
+                // (A list's elements are not one expression to parenthesise.)
+                let one = meta.is_some_and(|m| rule.metavars[m].kind != MetaKind::ExpressionList);
+                return (atoms, one);
+            }
+        }
+    }
+    let verbatim = directive || meta.is_some() || !is_c_token(&text);
+    let atom = Atom {
+        text,
+        space: t.space_before,
+        in_expression: false,
+        verbatim,
+    };
+    (vec![atom], false)
+}
+
+/// Whether `text` is one C token (a comment or anything else is kept as is).
+fn is_c_token(text: &[u8]) -> bool {
+    let toks = crate::c::lex::tokenize(text);
+    toks.len() == 1 && toks[0].start == 0 && toks[0].end == text.len()
 }
 
 fn visual_width(s: &[u8]) -> usize {
@@ -309,8 +409,15 @@ pub fn replace_run(
                     .iter()
                     .all(|b| b.is_ascii_whitespace())
         });
+    let body = render_inline(rule, st, &chunks, anchor, &base);
+    let lead = (range.start > ls && !ws(src[range.start - 1]))
+        .then(|| spacing::lead_space(&src[ls..range.start], &body))
+        .flatten();
     if !follows_pattern {
         // Keep the source's spacing as it is.
+    } else if lead == Some(true) {
+        text.push(b' ');
+    } else if lead == Some(false) {
     } else if !first.space_before && !first.first_on_line {
         while range.start > ls && ws(src[range.start - 1]) {
             range.start -= 1;
@@ -324,12 +431,26 @@ pub fn replace_run(
     {
         text.push(b' ');
     }
-    text.extend(render_inline(rule, st, &chunks, anchor, &base));
+    if spacing::wrap_replacement(
+        &src[ls..range.start],
+        &body,
+        &src[range.end..line_end(src, range.end)],
+    ) {
+        text.push(b'(');
+        text.extend(body);
+        text.push(b')');
+    } else {
+        text.extend(body);
+    }
     let word = |b: Option<&u8>| b.is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_');
-    if (last.space_after
-        && src
-            .get(range.end)
-            .is_some_and(|&b| !b.is_ascii_whitespace()))
+    let glued_after = src
+        .get(range.end)
+        .is_some_and(|&b| !b.is_ascii_whitespace());
+    let trail = glued_after
+        .then(|| spacing::trail_space(&text, &src[range.end..line_end(src, range.end)]))
+        .flatten();
+    if trail == Some(true)
+        || (trail.is_none() && last.space_after && glued_after)
         // Never glue two words into one (`float` for `int *` before `x`).
         || (word(text.last()) && word(src.get(range.end)))
     {
@@ -405,9 +526,17 @@ pub fn insert_after(
 fn spaced(chunk: &PlusChunk, body: Vec<u8>, src: &[u8], pos: usize) -> Vec<u8> {
     let ws = |b: Option<&u8>| b.is_none_or(|b| b.is_ascii_whitespace());
     let mut text = Vec::new();
-    if chunk.toks[0].space_before
-        && !chunk.toks[0].first_on_line
-        && !ws(pos.checked_sub(1).and_then(|p| src.get(p)))
+    let glued_before = !ws(pos.checked_sub(1).and_then(|p| src.get(p)));
+    let lead = glued_before
+        .then(|| spacing::lead_space(&src[line_start(src, pos)..pos], &body))
+        .flatten();
+    // Code added between a comma and the white space after it gets a space
+    // of its own (the comma's goes after it), as spatch prints a comma.
+    let after_comma = pos > 0 && src[pos - 1] == b',' && ws(src.get(pos));
+    if lead == Some(true)
+        || (lead.is_none()
+            && ((chunk.toks[0].space_before && !chunk.toks[0].first_on_line) || after_comma)
+            && glued_before)
     {
         text.push(b' ');
     }
@@ -416,9 +545,14 @@ fn spaced(chunk: &PlusChunk, body: Vec<u8>, src: &[u8], pos: usize) -> Vec<u8> {
     if text.is_empty() && word(body.first()) && word(pos.checked_sub(1).and_then(|p| src.get(p))) {
         text.push(b' ');
     }
+    let glued_after = !ws(src.get(pos));
+    let trail = glued_after
+        .then(|| spacing::trail_space(&body, &src[pos..line_end(src, pos)]))
+        .flatten();
     text.extend(body);
     let last = chunk.toks.last().expect("chunks are not empty");
-    if (last.space_after && !last.last_on_line && !ws(src.get(pos)))
+    if trail == Some(true)
+        || (trail.is_none() && last.space_after && !last.last_on_line && glued_after)
         || (word(text.last()) && word(src.get(pos)))
     {
         text.push(b' ');
@@ -457,6 +591,7 @@ pub fn insert_before(
         .is_some_and(|t| t.line != pat.toks[k].line)
         && !text.ends_with(b" ")
         && !matches!(src.get(pos), Some(b';' | b',' | b')'))
+        && spacing::trail_space(&text, &src[pos..line_end(src, pos)]) != Some(false)
     {
         text.push(b' ');
     }
@@ -464,6 +599,7 @@ pub fn insert_before(
     if chunk.toks[0].first_on_line
         && !text.starts_with(b" ")
         && before.is_some_and(|b| !b.is_ascii_whitespace() && !matches!(b, b'(' | b'['))
+        && spacing::lead_space(&src[ls..pos], &text) != Some(false)
     {
         text.insert(0, b' ');
     }
