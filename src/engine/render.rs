@@ -125,17 +125,36 @@ fn render_lines(
     base: &[u8],
 ) -> Vec<Vec<u8>> {
     let toks: Vec<&BTok> = chunks.iter().flat_map(|c| c.toks.iter()).collect();
-    let mut widths: Vec<usize> = toks.iter().map(|t| t.indent).chain([anchor]).collect();
+    let mut widths: Vec<usize> = toks
+        .iter()
+        .filter(|t| !t.is_comment())
+        .map(|t| t.indent)
+        .chain([anchor])
+        .collect();
     widths.sort_unstable();
     widths.dedup();
     let mut lines: Vec<Vec<u8>> = Vec::new();
+    // Whether the line so far holds only comments: code after them on
+    // the SmPL line goes on a line of its own, as spatch writes it.
+    let mut only_comments = false;
     for (i, t) in toks.iter().enumerate() {
-        if i == 0 || t.line != toks[i - 1].line {
+        let after_comments = only_comments && !t.is_comment();
+        only_comments = t.is_comment() && (only_comments || i == 0 || t.first_on_line);
+        if i == 0 || t.line != toks[i - 1].line || after_comments {
             // A preprocessor directive starts in column 0, at any depth.
             if t.text.starts_with('#') {
                 lines.push(Vec::new());
             } else {
-                lines.push(indentation(base, anchor, t.indent, &widths));
+                // A comment line is indented as the code it comes before.
+                let indent = if t.is_comment() {
+                    toks[i..]
+                        .iter()
+                        .find(|n| !n.is_comment())
+                        .map_or(t.indent, |n| n.indent)
+                } else {
+                    t.indent
+                };
+                lines.push(indentation(base, anchor, indent, &widths));
             }
         } else if t.space_before && !(t.is_ident && ends_in_star(rule, st, toks[i - 1])) {
             // (A type that ends in `*` is written against the name after
@@ -383,6 +402,9 @@ pub fn insert_after(
         }
         return Some((le, text));
     }
+    if let Some(text) = comments_within_line(chunk, &base, src.get(pos)) {
+        return Some((pos, text));
+    }
     let body = render_inline(rule, st, &[chunk], anchor, &base);
     // Code that opens onto what follows (`checked(` before `E`) goes
     // against it, after the white space the source has there.
@@ -398,6 +420,32 @@ pub fn insert_after(
         }
     }
     Some((pos, spaced(chunk, body, src, pos)))
+}
+
+/// Comments written on `+` lines of their own, added inside a line of the
+/// source (`foo()` then `+ // why` before the `;`): each on a line of its
+/// own, indented twice the line's indentation, as spatch places them; after
+/// a `//` comment the source goes on, so it goes on the next line. `None`
+/// when the chunk holds more than comments on lines of their own.
+fn comments_within_line(chunk: &PlusChunk, base: &[u8], next: Option<&u8>) -> Option<Vec<u8>> {
+    if !whole_lines(chunk) || !chunk.toks.iter().all(|t| t.is_comment()) {
+        return None;
+    }
+    let indent = [base, base].concat();
+    let mut text = Vec::new();
+    for (i, t) in chunk.toks.iter().enumerate() {
+        if i == 0 || t.line != chunk.toks[i - 1].line {
+            text.push(b'\n');
+            text.extend(&indent);
+        }
+        text.extend(t.text.as_bytes());
+    }
+    let line_comment = chunk.toks.last().is_some_and(|t| t.text.starts_with("//"));
+    if line_comment && next.is_some_and(|&b| b != b'\n') {
+        text.push(b'\n');
+        text.extend(&indent);
+    }
+    Some(text)
 }
 
 /// Inline added code with the spaces the SmPL put around it, unless the source
@@ -446,6 +494,9 @@ pub fn insert_before(
             text.push(b'\n');
         }
         return Some((ls, text));
+    }
+    if let Some(text) = comments_within_line(chunk, &base, src.get(pos)) {
+        return Some((pos, text));
     }
     let body = render_inline(rule, st, &[chunk], anchor, &base);
     let mut text = spaced(chunk, body, src, pos);
