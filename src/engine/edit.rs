@@ -644,7 +644,18 @@ fn unbraced_body(s: Node, src: &[u8]) -> Option<(usize, Vec<u8>)> {
     if !is_body {
         return None;
     }
-    let head_end = s.prev_sibling()?.end_byte();
+    // The head ends at its `)` or `else`, or at a comment on its line
+    // (`) /* why */ {`); a comment on a line of its own between the head and
+    // the body stays inside the braces that may open there, as spatch puts it.
+    let mut head = s.prev_sibling()?;
+    while head.kind_fast() == "comment" {
+        let before = head.prev_sibling()?;
+        if before.end_position().row == head.start_position().row {
+            break;
+        }
+        head = before;
+    }
+    let head_end = head.end_byte();
     let ls = render::line_start(src, parent.start_byte());
     let indent = src[ls..]
         .iter()

@@ -374,6 +374,8 @@ fn run_parse(
             }
             continue;
         }
+        let with_code = comments::removed_with_code(cur, &edits);
+        edits.extend(with_code);
         let moved = edit::realign_continuations(cur, &edits);
         edits.extend(moved);
         let (next, conflicts, moves) = edit::apply_mapped(cur, edits, |p| edit_place(tree, p));

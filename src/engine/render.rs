@@ -127,7 +127,12 @@ fn render_lines(
     base: &[u8],
 ) -> Vec<Vec<u8>> {
     let toks: Vec<&BTok> = chunks.iter().flat_map(|c| c.toks.iter()).collect();
-    let mut widths: Vec<usize> = toks.iter().map(|t| t.indent).chain([anchor]).collect();
+    let mut widths: Vec<usize> = toks
+        .iter()
+        .filter(|t| !t.is_comment())
+        .map(|t| t.indent)
+        .chain([anchor])
+        .collect();
     widths.sort_unstable();
     widths.dedup();
     let mut lines: Vec<Vec<u8>> = Vec::new();
@@ -135,8 +140,13 @@ fn render_lines(
     // The runs of atoms that metavariables' expressions became.
     let mut groups: Vec<Range<usize>> = Vec::new();
     let mut directive = false;
+    // Whether the line so far holds only comments: code after them on
+    // the SmPL line goes on a line of its own, as spatch writes it.
+    let mut only_comments = false;
     for (i, t) in toks.iter().enumerate() {
-        if i == 0 || t.line != toks[i - 1].line {
+        let after_comments = only_comments && !t.is_comment();
+        only_comments = t.is_comment() && (only_comments || i == 0 || t.first_on_line);
+        if i == 0 || t.line != toks[i - 1].line || after_comments {
             if let Some(line) = lines.last_mut() {
                 line.extend(spacing::join(&parenthesized(&atoms, &groups)));
             }
@@ -148,7 +158,16 @@ fn render_lines(
             if directive {
                 lines.push(Vec::new());
             } else {
-                lines.push(indentation(base, anchor, t.indent, &widths));
+                // A comment line is indented as the code it comes before.
+                let indent = if t.is_comment() {
+                    toks[i..]
+                        .iter()
+                        .find(|n| !n.is_comment())
+                        .map_or(t.indent, |n| n.indent)
+                } else {
+                    t.indent
+                };
+                lines.push(indentation(base, anchor, indent, &widths));
             }
         }
         let first = atoms.len();
@@ -504,6 +523,9 @@ pub fn insert_after(
         }
         return Some((le, text));
     }
+    if let Some(text) = comments_within_line(chunk, &base, src.get(pos)) {
+        return Some((pos, text));
+    }
     let body = render_inline(rule, st, &[chunk], anchor, &base);
     // Code that opens onto what follows (`checked(` before `E`) goes
     // against it, after the white space the source has there.
@@ -519,6 +541,32 @@ pub fn insert_after(
         }
     }
     Some((pos, spaced(chunk, body, src, pos)))
+}
+
+/// Comments written on `+` lines of their own, added inside a line of the
+/// source (`foo()` then `+ // why` before the `;`): each on a line of its
+/// own, indented twice the line's indentation, as spatch places them; after
+/// a `//` comment the source goes on, so it goes on the next line. `None`
+/// when the chunk holds more than comments on lines of their own.
+fn comments_within_line(chunk: &PlusChunk, base: &[u8], next: Option<&u8>) -> Option<Vec<u8>> {
+    if !whole_lines(chunk) || !chunk.toks.iter().all(|t| t.is_comment()) {
+        return None;
+    }
+    let indent = [base, base].concat();
+    let mut text = Vec::new();
+    for (i, t) in chunk.toks.iter().enumerate() {
+        if i == 0 || t.line != chunk.toks[i - 1].line {
+            text.push(b'\n');
+            text.extend(&indent);
+        }
+        text.extend(t.text.as_bytes());
+    }
+    let line_comment = chunk.toks.last().is_some_and(|t| t.text.starts_with("//"));
+    if line_comment && next.is_some_and(|&b| b != b'\n') {
+        text.push(b'\n');
+        text.extend(&indent);
+    }
+    Some(text)
 }
 
 /// Inline added code with the spaces the SmPL put around it, unless the source
@@ -580,6 +628,9 @@ pub fn insert_before(
             text.push(b'\n');
         }
         return Some((ls, text));
+    }
+    if let Some(text) = comments_within_line(chunk, &base, src.get(pos)) {
+        return Some((pos, text));
     }
     let body = render_inline(rule, st, &[chunk], anchor, &base);
     let mut text = spaced(chunk, body, src, pos);

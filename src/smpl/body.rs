@@ -36,6 +36,14 @@ pub struct BTok {
     pub star: bool,
 }
 
+impl BTok {
+    /// A comment written on a `+` line (`+ foo(); /* why */`): added with
+    /// the code around it, as spatch adds it. Never a C token.
+    pub fn is_comment(&self) -> bool {
+        self.text.starts_with("/*") || self.text.starts_with("//")
+    }
+}
+
 /// A body item: a token, a disjunction of item sequences, or a
 /// conjunction (`(` A `&` B `)` in column 0: code matching every branch).
 #[derive(Clone, Debug)]
@@ -156,8 +164,30 @@ fn lex_line(no: usize, text: &str, col0: usize, mark: Mark, out: &mut Vec<Piece>
             continue;
         }
         let toks = lex::tokenize(seg.as_bytes());
+        // Comments of added code are tokens too (on a directive's line
+        // the comment is taken above).
+        let mut comments = if mark == Mark::Plus {
+            comment_spans(seg.as_bytes(), &toks)
+        } else {
+            Vec::new()
+        }
+        .into_iter()
+        .peekable();
         let mut j = 0;
-        while j < toks.len() {
+        loop {
+            let next_at = toks.get(j).map_or(seg.len(), |t| t.start);
+            while let Some((cs, ce)) = comments.next_if(|c| c.0 < next_at) {
+                let (cs, ce) = (s + cs, s + ce);
+                // spatch writes a block comment against the code before
+                // it; a line comment keeps the space written before it.
+                let space_before = text[..cs].ends_with(char::is_whitespace)
+                    && (text[cs..].starts_with("//") || prev_end.is_none());
+                out.push(tok(cs, text[cs..ce].trim_end().to_string(), space_before));
+                prev_end = Some(ce);
+            }
+            if j >= toks.len() {
+                break;
+            }
             let t = &toks[j];
             let (mut ts, mut te) = (s + t.start, s + t.end);
             // Glue SmPL's nest markers `<...`, `<+...`, `...>`, `...+>` into single tokens.
@@ -297,6 +327,28 @@ fn lex_line(no: usize, text: &str, col0: usize, mark: Mark, out: &mut Vec<Piece>
             t.space_after = next_space;
         }
     }
+}
+
+/// The comments of `seg` (C code whose tokens are `toks`): what lies
+/// between the tokens besides white space.
+fn comment_spans(seg: &[u8], toks: &[lex::Token]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    let gaps = toks.iter().map(|t| (t.start, t.end));
+    for (gap_end, next_from) in gaps.chain([(seg.len(), seg.len())]) {
+        let mut i = from;
+        while i < gap_end {
+            match lex::comment_end(seg, i) {
+                Some(e) => {
+                    out.push((i, e.min(gap_end)));
+                    i = e;
+                }
+                None => i += 1,
+            }
+        }
+        from = next_from;
+    }
+    out
 }
 
 /// Where the first `/*` or `//` comment of `text` (C code) starts, outside

@@ -1104,7 +1104,12 @@ pub fn check_plus_slice(
     let (alt, _) = extract_whens(alt, &err, None)?;
     let slice: Vec<BTok> = without_added_directives(
         alt.into_iter()
-            .filter(|t| t.mark != Mark::Minus && t.text != CONJ_OPEN && t.text != CONJ_CLOSE)
+            .filter(|t| {
+                t.mark != Mark::Minus
+                    && t.text != CONJ_OPEN
+                    && t.text != CONJ_CLOSE
+                    && !t.is_comment()
+            })
             .collect(),
     );
     if slice.is_empty() {
