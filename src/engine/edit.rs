@@ -1031,6 +1031,7 @@ pub fn apply_mapped(
             .map_or(src.len(), |i| p + i)
     };
     let mut out = Vec::with_capacity(src.len());
+    let tabs = std::cell::OnceCell::new();
     let mut moves = Moves::default();
     let mut pos = 0;
     let mut i = 0;
@@ -1165,12 +1166,51 @@ pub fn apply_mapped(
         } else {
             out.extend_from_slice(&seg);
         }
+        if cluster.iter().any(|e| !e.text.is_empty()) {
+            let tabs = *tabs.get_or_init(|| indents_with_tabs(src));
+            rewrap_long_lines(&mut out, new_start, &src[span_start..span_end], tabs);
+        }
         pos = span_end;
         moves.0.push((span_start..pos, new_start..out.len()));
         i = j;
     }
     out.extend_from_slice(&src[pos..]);
     (out, conflicts, moves)
+}
+
+/// Whether the file indents with tabs (or has no indentation to go by).
+fn indents_with_tabs(src: &[u8]) -> bool {
+    let mut spaces = false;
+    for l in src.split(|&b| b == b'\n') {
+        match l.first() {
+            Some(b'\t') => return true,
+            Some(b' ') if l.iter().any(|b| !b.is_ascii_whitespace()) => spaces = true,
+            _ => {}
+        }
+    }
+    !spaces
+}
+
+/// spatch breaks a line that added code made longer than 80 columns after
+/// the commas of its call or parameter list, continuation lines aligned under
+/// the open parenthesis: so do the lines of `out[from..]` that are not lines
+/// of the source span `orig` as they were.
+fn rewrap_long_lines(out: &mut Vec<u8>, from: usize, orig: &[u8], tabs: bool) {
+    let text = out.split_off(from);
+    let old: Vec<&[u8]> = orig.split(|&b| b == b'\n').collect();
+    let mut first = true;
+    for line in text.split(|&b| b == b'\n') {
+        if !first {
+            out.push(b'\n');
+        }
+        first = false;
+        if visual_col(line) <= 80 || old.contains(&line) {
+            out.extend_from_slice(line);
+            continue;
+        }
+        let pieces = render::wrap_line_with(line.to_vec(), tabs);
+        out.extend(pieces.join(&b'\n'));
+    }
 }
 
 fn trim_end(l: &[u8]) -> &[u8] {

@@ -274,43 +274,90 @@ fn visual_width(s: &[u8]) -> usize {
         .fold(0, |w, &b| if b == b'\t' { (w / 8 + 1) * 8 } else { w + 1 })
 }
 
-/// Kernel style for an added line longer than 80 columns: break after the commas
-/// of its first call's arguments, continuation lines aligned under the open
-/// parenthesis (tabs, then spaces).
+/// Kernel style for an added line longer than 80 columns: break after the
+/// commas of its first argument or parameter list, continuation lines aligned
+/// under the open parenthesis (tabs, then spaces).
 pub fn wrap_line(line: Vec<u8>) -> Vec<Vec<u8>> {
-    if visual_width(&line) <= 80 || line.contains(&b'"') {
+    wrap_line_with(line, true)
+}
+
+/// [`wrap_line`], the continuation lines indented with tabs then spaces
+/// (`tabs`) or with spaces only, as the file indents.
+pub fn wrap_line_with(line: Vec<u8>, tabs: bool) -> Vec<Vec<u8>> {
+    if visual_width(&line) <= 80 || has_comment(&line) {
         return vec![line];
     }
-    let Some(open) = line.iter().position(|&b| b == b'(') else {
-        return vec![line];
-    };
-    // Split points: after each comma at the call's own nesting level.
-    let mut depth = 0i32;
-    let mut cuts = Vec::new();
-    for (i, &b) in line.iter().enumerate().skip(open) {
+    // Where each parenthesis opens and the commas directly inside it
+    // (string and character literals skipped).
+    let mut opens: Vec<(usize, Vec<usize>)> = Vec::new();
+    let mut stack: Vec<usize> = Vec::new();
+    let mut quote: Option<u8> = None;
+    let mut i = 0;
+    while i < line.len() {
+        let b = line[i];
+        if let Some(q) = quote {
+            if b == b'\\' {
+                i += 1;
+            } else if b == q {
+                quote = None;
+            }
+            i += 1;
+            continue;
+        }
         match b {
-            b'(' | b'[' | b'{' => depth += 1,
-            b')' | b']' | b'}' => depth -= 1,
-            b',' if depth == 1 => cuts.push(i + 1),
+            b'"' | b'\'' => quote = Some(b),
+            b'(' => {
+                stack.push(opens.len());
+                opens.push((i, Vec::new()));
+            }
+            b'[' | b'{' => stack.push(usize::MAX),
+            b')' | b']' | b'}' => {
+                stack.pop();
+            }
+            b',' => {
+                if let Some(&k) = stack.last().filter(|&&k| k != usize::MAX) {
+                    opens[k].1.push(i + 1);
+                }
+            }
             _ => {}
         }
+        i += 1;
     }
-    if cuts.is_empty() {
+    // The first parenthesis with commas of its own is the list to break.
+    let Some((open, cuts)) = opens.into_iter().find(|(_, c)| !c.is_empty()) else {
         return vec![line];
-    }
+    };
     let col = visual_width(&line[..=open]);
-    let mut prefix = vec![b'\t'; col / 8];
-    prefix.extend(std::iter::repeat_n(b' ', col % 8));
+    // The line's own indentation says tabs or spaces; a line with none
+    // goes by the file (`tabs`).
+    let tabs = match line.first() {
+        Some(b'\t') => true,
+        Some(b' ') => false,
+        _ => tabs,
+    };
+    let mut prefix = if tabs {
+        vec![b'\t'; col / 8]
+    } else {
+        Vec::new()
+    };
+    prefix.extend(std::iter::repeat_n(b' ', if tabs { col % 8 } else { col }));
     let mut out: Vec<Vec<u8>> = Vec::new();
     let mut cur = line[..cuts[0]].to_vec();
     let ends: Vec<usize> = cuts.iter().skip(1).copied().chain([line.len()]).collect();
     let mut start = cuts[0];
     for end in ends {
-        let seg = line[start..end].trim_ascii_start();
+        let seg = line[start..end].trim_ascii();
+        if seg.is_empty() {
+            start = end;
+            continue;
+        }
         let mut joined = cur.clone();
         joined.push(b' ');
         joined.extend_from_slice(seg);
-        if visual_width(&joined) <= 80 {
+        // (A piece that ends in a comma must leave room for the space
+        // after it: spatch keeps such lines under 79 columns.)
+        let limit = if end == line.len() { 80 } else { 78 };
+        if visual_width(&joined) <= limit {
             cur = joined;
         } else {
             out.push(cur);
@@ -320,6 +367,10 @@ pub fn wrap_line(line: Vec<u8>) -> Vec<Vec<u8>> {
     }
     out.push(cur);
     out
+}
+
+fn has_comment(line: &[u8]) -> bool {
+    line.windows(2).any(|w| w == b"/*" || w == b"//")
 }
 
 /// Added tokens laid out within a line (line breaks of the SmPL kept, indented).
