@@ -369,6 +369,27 @@ pub fn wrap_line_with(line: Vec<u8>, tabs: bool) -> Vec<Vec<u8>> {
     out
 }
 
+/// Whether the chunk is only words that begin a declaration (`const`,
+/// `unsigned`, `static`): spatch writes them on the line of the declaration
+/// they come before, even from a line of their own.
+fn only_specifiers(chunk: &PlusChunk) -> bool {
+    chunk.toks.iter().all(|t| {
+        matches!(
+            t.text.as_str(),
+            "const"
+                | "volatile"
+                | "signed"
+                | "unsigned"
+                | "static"
+                | "extern"
+                | "inline"
+                | "register"
+                | "short"
+                | "long"
+        )
+    })
+}
+
 fn has_comment(line: &[u8]) -> bool {
     line.windows(2).any(|w| w == b"/*" || w == b"//")
 }
@@ -672,7 +693,11 @@ pub fn insert_before(
     let anchor = pat.toks[k].indent;
     let base = anchor_base(pat, st, src, k, pos);
     let ls = line_start(src, pos);
-    if whole_lines(chunk) && pat.toks[k].first_on_line && is_blank(&src[ls..pos]) {
+    if whole_lines(chunk)
+        && pat.toks[k].first_on_line
+        && is_blank(&src[ls..pos])
+        && !only_specifiers(chunk)
+    {
         let mut text = Vec::new();
         for l in render_lines(rule, st, &[chunk], anchor, &base) {
             text.extend(l);
