@@ -1022,6 +1022,24 @@ pub fn apply_mapped(
         }
         kept.push(e);
     }
+    // A removal that takes the last code of a line takes the white space
+    // after it too (spatch leaves no trailing white space there).
+    for k in 0..kept.len() {
+        let e = &kept[k];
+        if !e.text.is_empty() || e.range.is_empty() {
+            continue;
+        }
+        let end = e.range.end;
+        let trail = src[end..]
+            .iter()
+            .take_while(|&&b| b == b' ' || b == b'\t')
+            .count();
+        let at_eol = matches!(src.get(end + trail), None | Some(b'\n' | b'\r'));
+        let next_free = kept.get(k + 1).is_none_or(|n| n.range.start >= end + trail);
+        if trail > 0 && at_eol && next_free {
+            kept[k].range.end = end + trail;
+        }
+    }
     // Cluster edits by the lines they touch, so each cluster can be tidied as a whole.
     let line_start = |p: usize| render::line_start(src, p);
     let line_end = |p: usize| {

@@ -89,7 +89,7 @@ fn ends_in_star(rule: &Rule, st: &State, t: &BTok) -> bool {
 /// apart are one level, since a marker takes a column: `+foo();` lines up
 /// with a context line `foo();` written from column 0, `+ foo();` with
 /// ` foo();`.
-fn indentation(base: &[u8], anchor: usize, width: usize, widths: &[usize]) -> Vec<u8> {
+fn indentation(base: &[u8], anchor: usize, width: usize, widths: &[usize], unit: &[u8]) -> Vec<u8> {
     let rank = |w: usize| {
         let mut level = 0isize;
         let mut prev: Option<usize> = None;
@@ -104,18 +104,48 @@ fn indentation(base: &[u8], anchor: usize, width: usize, widths: &[usize]) -> Ve
     let level = rank(width) - rank(anchor);
     let mut ind = base.to_vec();
     if level > 0 {
-        ind.extend(std::iter::repeat_n(b'\t', level as usize));
+        for _ in 0..level {
+            ind.extend_from_slice(unit);
+        }
     } else {
         for _ in 0..(-level) {
             if ind.last() == Some(&b'\t') {
                 ind.pop();
             } else {
-                let n = ind.len().saturating_sub(8);
+                let n = ind
+                    .len()
+                    .saturating_sub(if unit == b"\t" { 8 } else { unit.len() });
                 ind.truncate(n);
             }
         }
     }
     ind
+}
+
+/// One level of the file's indentation: a tab, or as many spaces as its
+/// least indented line has when it indents with spaces (spatch indents
+/// added code the way the file does).
+pub(crate) fn indent_unit(src: &[u8]) -> Vec<u8> {
+    let mut least: Option<usize> = None;
+    for (n, l) in src.split(|&b| b == b'\n').enumerate() {
+        match l.first() {
+            Some(b'\t') => return b"\t".to_vec(),
+            Some(b' ') => {
+                let w = l.iter().take_while(|&&b| b == b' ').count();
+                if w < l.len() && !matches!(l[w], b'*' | b'/') {
+                    least = Some(least.map_or(w, |x: usize| x.min(w)));
+                }
+            }
+            _ => {}
+        }
+        if n > 2000 && least.is_some() {
+            break;
+        }
+    }
+    match least {
+        Some(w) if w <= 8 => vec![b' '; w],
+        _ => b"\t".to_vec(),
+    }
 }
 
 /// The added lines of `chunks`, each with its indentation.
@@ -125,6 +155,7 @@ fn render_lines(
     chunks: &[&PlusChunk],
     anchor: usize,
     base: &[u8],
+    unit: &[u8],
 ) -> Vec<Vec<u8>> {
     let toks: Vec<&BTok> = chunks.iter().flat_map(|c| c.toks.iter()).collect();
     let mut widths: Vec<usize> = toks
@@ -167,7 +198,7 @@ fn render_lines(
                 } else {
                     t.indent
                 };
-                lines.push(indentation(base, anchor, indent, &widths));
+                lines.push(indentation(base, anchor, indent, &widths, unit));
             }
         }
         let first = atoms.len();
@@ -369,6 +400,28 @@ pub fn wrap_line_with(line: Vec<u8>, tabs: bool) -> Vec<Vec<u8>> {
     out
 }
 
+/// For lines added before the `}` (token `k`) of a block whose line starts at
+/// `ls`: the indentation of the block's last line of code, when it is
+/// deeper than the brace's.
+fn body_indent_before(src: &[u8], pat: &Pattern, k: usize, ls: usize) -> Option<Vec<u8>> {
+    if pat.toks[k].text != "}" {
+        return None;
+    }
+    let brace = indent_of(src, ls);
+    let mut end = ls.checked_sub(1)?;
+    loop {
+        let start = line_start(src, end);
+        let line = &src[start..end];
+        if !is_blank(line) {
+            let ind = indent_of(src, start);
+            let deeper = visual_width(&ind) > visual_width(&brace) && ind.starts_with(&brace);
+            let opens = line.trim_ascii_end().ends_with(b"{");
+            return (deeper && !opens).then_some(ind);
+        }
+        end = start.checked_sub(1)?;
+    }
+}
+
 /// Whether the chunk is only words that begin a declaration (`const`,
 /// `unsigned`, `static`): spatch writes them on the line of the declaration
 /// they come before, even from a line of their own.
@@ -401,8 +454,9 @@ fn render_inline(
     chunks: &[&PlusChunk],
     anchor: usize,
     base: &[u8],
+    unit: &[u8],
 ) -> Vec<u8> {
-    let lines = render_lines(rule, st, chunks, anchor, base);
+    let lines = render_lines(rule, st, chunks, anchor, base, unit);
     let mut out = Vec::new();
     for (i, l) in lines.iter().enumerate() {
         if i == 0 {
@@ -474,7 +528,7 @@ pub fn replace_run(
     let run_is_lines = is_blank(&src[ls..range.start])
         && rest_is_trailing(&src[range.end..line_end(src, range.end)]);
     if run_is_lines && chunks.iter().all(|c| whole_lines(c)) {
-        let lines = render_lines(rule, st, &chunks, anchor, &base);
+        let lines = render_lines(rule, st, &chunks, anchor, &base, &indent_unit(src));
         return Edit {
             range: ls..range.end,
             text: lines.join(&b'\n'),
@@ -500,7 +554,7 @@ pub fn replace_run(
                     .iter()
                     .all(|b| b.is_ascii_whitespace())
         });
-    let body = render_inline(rule, st, &chunks, anchor, &base);
+    let body = render_inline(rule, st, &chunks, anchor, &base, &indent_unit(src));
     let lead = (range.start > ls && !ws(src[range.start - 1]))
         .then(|| spacing::lead_space(&src[ls..range.start], &body))
         .flatten();
@@ -580,13 +634,13 @@ pub fn insert_after(
             if next.len() > base.len() && next.starts_with(&base) {
                 next[base.len()..].to_vec()
             } else {
-                b"\t".to_vec()
+                indent_unit(src)
             }
         } else {
             Vec::new()
         };
         let mut text = Vec::new();
-        for l in render_lines(rule, st, &[chunk], anchor, &base) {
+        for l in render_lines(rule, st, &[chunk], anchor, &base, &indent_unit(src)) {
             text.push(b'\n');
             if !l.is_empty() {
                 text.extend_from_slice(&deeper);
@@ -598,7 +652,7 @@ pub fn insert_after(
     if let Some(text) = comments_within_line(chunk, &base, src.get(pos)) {
         return Some((pos, text));
     }
-    let body = render_inline(rule, st, &[chunk], anchor, &base);
+    let body = render_inline(rule, st, &[chunk], anchor, &base, &indent_unit(src));
     // Code that opens onto what follows (`checked(` before `E`) goes
     // against it, after the white space the source has there.
     let last = chunk.toks.last().expect("chunks are not empty");
@@ -698,8 +752,24 @@ pub fn insert_before(
         && is_blank(&src[ls..pos])
         && !only_specifiers(chunk)
     {
+        // Lines added before a block's `}` go as deep as the block's code:
+        // the least indented of them there, the others as much deeper as
+        // the SmPL has them.
+        let (anchor, base) = match body_indent_before(src, pat, k, ls) {
+            Some(inner) => (
+                chunk
+                    .toks
+                    .iter()
+                    .map(|t| t.indent)
+                    .min()
+                    .unwrap_or(anchor)
+                    .max(anchor),
+                inner,
+            ),
+            None => (anchor, base),
+        };
         let mut text = Vec::new();
-        for l in render_lines(rule, st, &[chunk], anchor, &base) {
+        for l in render_lines(rule, st, &[chunk], anchor, &base, &indent_unit(src)) {
             text.extend(l);
             text.push(b'\n');
         }
@@ -708,7 +778,7 @@ pub fn insert_before(
     if let Some(text) = comments_within_line(chunk, &base, src.get(pos)) {
         return Some((pos, text));
     }
-    let body = render_inline(rule, st, &[chunk], anchor, &base);
+    let body = render_inline(rule, st, &[chunk], anchor, &base, &indent_unit(src));
     let mut text = spaced(chunk, body, src, pos);
     // Code written on lines of its own, placed inside a line: a space
     // apart from the code around it, but none before `;`, `,` or `)`.

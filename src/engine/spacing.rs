@@ -139,6 +139,9 @@ fn rule_between_inner(atoms: &[Atom], i: usize, at: &[u8], bt: &[u8]) -> Option<
     if let Some(true) = binary_at(atoms, i) {
         return Some(true);
     }
+    if bt == b"{" && at != b"(" {
+        return Some(true);
+    }
     if bt == b"(" {
         if KEYWORDS_BEFORE_PAREN.contains(&at) {
             return Some(true);
