@@ -652,6 +652,29 @@ pub fn insert_after(
     if let Some(text) = comments_within_line(chunk, &base, src.get(pos)) {
         return Some((pos, text));
     }
+    // Statements added after a statement that more code follows on its line
+    // (`{ foo(); break; }`) start a line of their own, one level deeper than
+    // that line, and the code after them follows on it (as spatch does).
+    let ends_statement = chunk
+        .toks
+        .last()
+        .is_some_and(|t| t.text == ";" || t.text == "}");
+    if whole_lines(chunk)
+        && ends_statement
+        && pat.toks[k].last_on_line
+        && matches!(pat.toks[k].text.as_str(), ";" | "}")
+        && !rest_is_trailing(&src[pos..le])
+    {
+        let unit = indent_unit(src);
+        let mut inner = base.clone();
+        inner.extend_from_slice(&unit);
+        let mut text = Vec::new();
+        for l in render_lines(rule, st, &[chunk], anchor, &inner, &unit) {
+            text.push(b'\n');
+            text.extend(l);
+        }
+        return Some((pos, text));
+    }
     let body = render_inline(rule, st, &[chunk], anchor, &base, &indent_unit(src));
     // Code that opens onto what follows (`checked(` before `E`) goes
     // against it, after the white space the source has there.
