@@ -271,6 +271,39 @@ fn field_type(root: Node, kw: &[u8], name: &[u8], field: &[u8], text: &[u8]) -> 
     None
 }
 
+/// The type of an integer literal as Coccinelle gives it: its suffix says
+/// `long`, `unsigned` or both (`1ul`); without one it is `int`, whatever
+/// its size. `None` for anything else (floating constants).
+fn integer_literal_type(t: &[u8]) -> Option<Ty> {
+    let digits_end = t
+        .iter()
+        .rposition(|b| !matches!(b, b'u' | b'U' | b'l' | b'L'))
+        .map_or(0, |i| i + 1);
+    let (num, suffix) = t.split_at(digits_end);
+    let hex = num.len() > 2 && (num.starts_with(b"0x") || num.starts_with(b"0X"));
+    let valid = if hex {
+        num[2..].iter().all(u8::is_ascii_hexdigit)
+    } else {
+        !num.is_empty() && num.iter().all(u8::is_ascii_digit)
+    };
+    if !valid {
+        return None;
+    }
+    let unsigned = suffix.iter().any(|b| matches!(b, b'u' | b'U'));
+    let longs = suffix.iter().filter(|b| matches!(b, b'l' | b'L')).count();
+    let mut ty: Ty = Vec::new();
+    if unsigned {
+        ty.push(b"unsigned".to_vec());
+    }
+    match longs {
+        0 => ty.push(b"int".to_vec()),
+        1 => ty.push(b"long".to_vec()),
+        2 => ty.extend([b"long".to_vec(), b"long".to_vec()]),
+        _ => return None,
+    }
+    Some(ty)
+}
+
 /// The type of expression `e`, when the file tells it.
 pub fn type_of(e: Node, text: &[u8]) -> Option<Ty> {
     let kids = || super::code_children(e);
@@ -282,12 +315,7 @@ pub fn type_of(e: Node, text: &[u8]) -> Option<Ty> {
             .or_else(|| Some(vec![b"void".to_vec(), b"*".to_vec()])),
         "identifier" => variable_type(e, text).map(|(t, _)| t),
         "parenthesized_expression" => type_of(e.named_child(0)?, text),
-        "number_literal" => {
-            let t = &text[e.byte_range()];
-            let plain = t.iter().all(u8::is_ascii_digit)
-                || (t.starts_with(b"0x") && t[2..].iter().all(u8::is_ascii_hexdigit));
-            plain.then(|| vec![b"int".to_vec()])
-        }
+        "number_literal" => integer_literal_type(&text[e.byte_range()]),
         "char_literal" => Some(vec![b"char".to_vec()]),
         "string_literal" | "concatenated_string" => Some(vec![b"char".to_vec(), b"[]".to_vec()]),
         "cast_expression" => {

@@ -2555,8 +2555,20 @@ impl<'a> Matcher<'a> {
         toks: &[&[u8]],
         st: &State,
     ) -> bool {
-        // The code as runs of tokens, split where an unbound metavariable stands.
-        let mut runs: Vec<Vec<Vec<u8>>> = vec![Vec::new()];
+        // The code as runs of tokens, split where an unbound metavariable
+        // stands; an unbound operator metavariable is any operator of its kind.
+        const ASSIGN_OPS: &[&[u8]] = &[
+            b"=", b"+=", b"-=", b"*=", b"/=", b"%=", b"&=", b"|=", b"^=", b"<<=", b">>=",
+        ];
+        const BINARY_OPS: &[&[u8]] = &[
+            b"+", b"-", b"*", b"/", b"%", b"==", b"!=", b"<", b">", b"<=", b">=", b"&&", b"||",
+            b"&", b"|", b"^", b"<<", b">>",
+        ];
+        enum Elem {
+            Exact(Vec<u8>),
+            AnyOf(&'static [&'static [u8]]),
+        }
+        let mut runs: Vec<Vec<Elem>> = vec![Vec::new()];
         for t in code {
             // `...` (`when != spin_unlock(...)`) stands for any tokens, as
             // an unbound metavariable does.
@@ -2564,18 +2576,27 @@ impl<'a> Matcher<'a> {
                 runs.push(Vec::new());
                 continue;
             }
+            let run = |runs: &mut Vec<Vec<Elem>>| runs.len() - 1;
             match self.rule.metavar(&t.text) {
-                Some(m) => match &st.binds[m] {
-                    Some(b) => runs
-                        .last_mut()
-                        .expect("one run")
-                        .extend(b.tokens.iter().cloned()),
-                    None => runs.push(Vec::new()),
+                Some(m) => match (&st.binds[m], self.rule.metavars[m].kind) {
+                    (Some(b), _) => {
+                        let r = run(&mut runs);
+                        runs[r].extend(b.tokens.iter().cloned().map(Elem::Exact))
+                    }
+                    (None, MetaKind::AssignOp) => {
+                        let r = run(&mut runs);
+                        runs[r].push(Elem::AnyOf(ASSIGN_OPS));
+                    }
+                    (None, MetaKind::BinaryOp) => {
+                        let r = run(&mut runs);
+                        runs[r].push(Elem::AnyOf(BINARY_OPS));
+                    }
+                    (None, _) => runs.push(Vec::new()),
                 },
-                None => runs
-                    .last_mut()
-                    .expect("one run")
-                    .push(t.text.clone().into_bytes()),
+                None => {
+                    let r = run(&mut runs);
+                    runs[r].push(Elem::Exact(t.text.clone().into_bytes()));
+                }
             }
         }
         runs.retain(|r| !r.is_empty());
@@ -2583,11 +2604,15 @@ impl<'a> Matcher<'a> {
             // Nothing but an unbound metavariable: any code at all.
             return !toks.is_empty();
         }
+        let fits = |a: &[u8], e: &Elem| match e {
+            Elem::Exact(x) => a == x.as_slice(),
+            Elem::AnyOf(set) => set.contains(&a),
+        };
         let mut at = 0;
         for run in &runs {
             let found = toks[at.min(toks.len())..]
                 .windows(run.len())
-                .position(|w| w.iter().zip(run).all(|(a, b)| *a == b.as_slice()));
+                .position(|w| w.iter().zip(run).all(|(a, b)| fits(a, b)));
             match found {
                 Some(k) => at += k + run.len(),
                 None => return false,
