@@ -1739,16 +1739,10 @@ impl<'a> Matcher<'a> {
     fn bind_node(&self, m: usize, p: &PNode, s: Node, st: &mut State) -> bool {
         let mv = &self.rule.metavars[m];
         let kind = c::kind_in(s, self.text);
-        let body = &self.text[s.start_byte()..s.end_byte()];
         let ok = match mv.kind {
             MetaKind::Expression => c::is_expression_kind(kind) && !c::is_declared_name(s),
             MetaKind::Identifier => c::is_identifier_kind(kind),
-            MetaKind::Constant => {
-                c::is_constant_kind(kind)
-                    || (c::is_identifier_kind(kind)
-                        && is_macro_constant(body)
-                        && !c::is_declared_name(s))
-            }
+            MetaKind::Constant => self.is_constant(s),
             MetaKind::Type => {
                 c::is_type_kind(kind)
                     || (kind == "identifier" && p.kind == "identifier" && self.names_a_type(s))
@@ -1791,6 +1785,24 @@ impl<'a> Matcher<'a> {
         }
         self.record(p, s.start_byte()..s.end_byte(), st);
         true
+    }
+
+    /// Whether `s` is what a `constant` metavariable binds: a literal, a
+    /// macro constant (`FOO`), or one negated (`-1`, `-FOO`, as spatch).
+    fn is_constant(&self, s: Node) -> bool {
+        let kind = c::kind_in(s, self.text);
+        if kind == "unary_expression" {
+            let minus = s
+                .child_by_field_name("operator")
+                .is_some_and(|o| &self.text[o.byte_range()] == b"-");
+            return minus
+                && s.child_by_field_name("argument")
+                    .is_some_and(|a| self.is_constant(strip_parens(a)));
+        }
+        c::is_constant_kind(kind)
+            || (c::is_identifier_kind(kind)
+                && is_macro_constant(&self.text[s.byte_range()])
+                && !c::is_declared_name(s))
     }
 
     /// Whether `s` is what an `idexpression` (`local`, `global`) may bind
