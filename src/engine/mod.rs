@@ -8,6 +8,7 @@ mod comments;
 mod conj;
 mod defines;
 pub mod edit;
+mod format;
 mod limits;
 pub mod matcher;
 pub mod parts;

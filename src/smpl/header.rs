@@ -343,6 +343,30 @@ fn parse_list_len(
             return n.text.parse().map(ListLen::Fixed).map_err(|_| bad());
         }
         [n] if n.kind == TokKind::Ident => (n, None),
+        // `[n = {1...3}]`, `[n != {2, 4...6}]`, `[n = 2]`: the length
+        // is (is not) one of these.
+        [n, eq, rest @ ..]
+            if n.kind == TokKind::Ident && matches!(eq.text.as_str(), "=" | "!=") =>
+        {
+            let counts = parse_length_set(cx, rest, eq)?;
+            let constraint = if eq.text == "=" {
+                Constraint::OneOf(counts)
+            } else {
+                Constraint::NoneOf(counts)
+            };
+            if out.iter().any(|m| m.name == n.text) {
+                return Err(cx.err(
+                    n.line,
+                    n.col,
+                    format!("metavariable `{}` is declared twice", n.text),
+                ));
+            }
+            out.push(Metavar {
+                constraint: Some(constraint),
+                ..Metavar::plain(n.text.clone(), MetaKind::Length, n.line, n.col)
+            });
+            return Ok(ListLen::Meta(n.text.clone()));
+        }
         [r, dot, n] if dot.text == "." && n.kind == TokKind::Ident => {
             let Some(ri) = rules.iter().position(|q| q.name == r.text) else {
                 return Err(cx.unknown_rule(&r.text, r.line, r.col, "inherit from"));
@@ -376,6 +400,38 @@ fn parse_list_len(
         }),
     }
     Ok(ListLen::Meta(name.text.clone()))
+}
+
+/// The counts a list length's constraint allows: `2`, `{1, 3}`,
+/// `{1...3, 7}` (`...` spans a range; the C lexer reads `1...3` as one
+/// number-like token, so the set is read from the tokens' text).
+fn parse_length_set(cx: &Ctx, toks: &[HTok], at: &HTok) -> Result<Vec<String>, Diagnostic> {
+    let bad = || {
+        cx.err(
+            at.line,
+            at.col,
+            "expected a count, or a set of counts and ranges (`{1...3, 5}`), after `=`",
+        )
+    };
+    let text: String = toks.iter().map(|t| t.text.as_str()).collect();
+    let inner = match text.strip_prefix('{') {
+        Some(r) => r.strip_suffix('}').ok_or_else(bad)?,
+        None => text.as_str(),
+    };
+    let mut counts = Vec::new();
+    for part in inner.split(',') {
+        let (lo, hi) = match part.split_once("...") {
+            Some((a, b)) => (a, b),
+            None => (part, part),
+        };
+        let lo: usize = lo.trim().parse().map_err(|_| bad())?;
+        let hi: usize = hi.trim().parse().map_err(|_| bad())?;
+        if hi < lo || hi - lo > 10_000 {
+            return Err(bad());
+        }
+        counts.extend((lo..=hi).map(|c| c.to_string()));
+    }
+    Ok(counts)
 }
 
 /// The declarations of a script rule: `x << r.y;` inputs (kept as
@@ -1003,6 +1059,21 @@ fn parse_decls(cx: &Ctx, toks: &[HTok], rules: &[Rule]) -> Result<Vec<Metavar>, 
                 MetaKind::Expression
             }
             ("identifier", false) => MetaKind::Identifier,
+            // `function f;`, `local function f;`: an identifier that is the
+            // name of a function definition (spatch 1.1.1 takes static and
+            // other functions alike for `local`).
+            ("function", _) | ("local", _)
+                if t.text == "function"
+                    || toks.get(k + 1).is_some_and(|n| n.text == "function") =>
+            {
+                form = if t.text == "local" {
+                    ExprForm::LocalFunctionName
+                } else {
+                    ExprForm::FunctionName
+                };
+                names_at = Some(k + if t.text == "function" { 1 } else { 2 });
+                MetaKind::Identifier
+            }
             ("idexpression", _) | ("local" | "global", _)
                 if t.text == "idexpression"
                     || toks.get(k + 1).is_some_and(|n| n.text == "idexpression") =>
@@ -1013,9 +1084,16 @@ fn parse_decls(cx: &Ctx, toks: &[HTok], rules: &[Rule]) -> Result<Vec<Metavar>, 
                     _ => ExprForm::Id,
                 };
                 let from = k + if t.text == "idexpression" { 1 } else { 2 };
-                let (tyo, at) = parse_ctype(cx, toks, from, &out, &typedefs, true)?;
-                ty = tyo;
-                names_at = Some(at);
+                // `idexpression *E;`: a variable of any pointer type.
+                let stars = toks[from..].iter().take_while(|s| s.text == "*").count();
+                if stars > 0 {
+                    ty = Some(MetaType::Pointer(stars));
+                    names_at = Some(from + stars);
+                } else {
+                    let (tyo, at) = parse_ctype(cx, toks, from, &out, &typedefs, true)?;
+                    ty = tyo;
+                    names_at = Some(at);
+                }
                 MetaKind::Expression
             }
             ("constant", _) => {
@@ -1039,6 +1117,11 @@ fn parse_decls(cx: &Ctx, toks: &[HTok], rules: &[Rule]) -> Result<Vec<Metavar>, 
                     MetaKind::AssignOp
                 }
             }
+            ("format", true) => {
+                names_at = Some(k + 2);
+                MetaKind::FormatList
+            }
+            ("format", false) => MetaKind::Format,
             ("fresh", _) if toks.get(k + 1).is_some_and(|n| n.text == "identifier") => {
                 names_at = Some(k + 2);
                 MetaKind::Fresh
@@ -1050,8 +1133,8 @@ fn parse_decls(cx: &Ctx, toks: &[HTok], rules: &[Rule]) -> Result<Vec<Metavar>, 
                 MetaKind::Expression
             }
             (
-                "fresh" | "idexpression" | "local" | "global" | "function" | "typedef" | "symbol"
-                | "format" | "binary" | "assignment" | "operator" | "declarer" | "comments",
+                "fresh" | "idexpression" | "local" | "global" | "typedef" | "symbol" | "binary"
+                | "assignment" | "operator" | "declarer" | "comments",
                 _,
             ) => {
                 return Err(cx.err(
@@ -1069,7 +1152,9 @@ fn parse_decls(cx: &Ctx, toks: &[HTok], rules: &[Rule]) -> Result<Vec<Metavar>, 
             }
         };
         k = names_at.unwrap_or(k + if kind.is_list() { 2 } else { 1 });
-        let len = if kind.is_list() && toks.get(k).is_some_and(|b| b.text == "[") {
+        let len = if (kind.is_list() || kind == MetaKind::FormatList)
+            && toks.get(k).is_some_and(|b| b.text == "[")
+        {
             Some(parse_list_len(cx, toks, &mut k, &mut out, rules)?)
         } else {
             None
@@ -1129,7 +1214,14 @@ fn parse_decls(cx: &Ctx, toks: &[HTok], rules: &[Rule]) -> Result<Vec<Metavar>, 
                 };
                 // A script's outputs take the kind their readers give them.
                 let from_script = matches!(rules[ri].body, RuleBody::Script(_));
-                if rules[ri].metavars[mi].kind != kind && !from_script {
+                let fun = |f: ExprForm| {
+                    matches!(f, ExprForm::FunctionName | ExprForm::LocalFunctionName).then_some(f)
+                };
+                if (rules[ri].metavars[mi].kind != kind
+                    || (kind == MetaKind::Identifier
+                        && fun(rules[ri].metavars[mi].form) != fun(form)))
+                    && !from_script
+                {
                     return Err(cx.err(
                         field.line,
                         field.col,
@@ -1179,12 +1271,13 @@ fn parse_decls(cx: &Ctx, toks: &[HTok], rules: &[Rule]) -> Result<Vec<Metavar>, 
                         | MetaKind::Iterator
                         | MetaKind::BinaryOp
                         | MetaKind::AssignOp
+                        | MetaKind::Format
                 )
             {
                 return Err(cx.err(
                     line,
                     col,
-                    "only identifier, expression, constant, type, iterator and operator metavariables take a constraint",
+                    "only identifier, expression, constant, type, iterator, format and operator metavariables take a constraint",
                 ));
             }
             // An inherited metavariable keeps what it was declared with.

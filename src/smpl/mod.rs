@@ -67,6 +67,12 @@ pub enum MetaKind {
     InitializerList,
     /// The `n` of `expression list[n] E;`: how many elements a list took.
     Length,
+    /// `format d;`: a format descriptor of a format string (`2x` of `%2x`),
+    /// used as `"...%@d@..."`.
+    Format,
+    /// `format list d;` (`format list[n] d;`): a run of a format string's
+    /// descriptors and the text between them (`n` counts descriptors).
+    FormatList,
 }
 
 impl MetaKind {
@@ -145,6 +151,12 @@ pub enum ExprForm {
     Id,
     Local,
     Global,
+    /// For identifiers: `function f;`: only the name a function
+    /// definition declares.
+    FunctionName,
+    /// `local function f;`: the same in what it matches (spatch 1.1.1 takes
+    /// static functions and others alike), another kind for inheritance.
+    LocalFunctionName,
 }
 
 /// A word of a metavariable's declared type: a C word (`struct`, `page`,
