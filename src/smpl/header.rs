@@ -898,14 +898,69 @@ fn is_type_start(t: &HTok, out: &[Metavar], typedefs: &[String]) -> bool {
 /// Reads the C type of a typed metavariable declaration from `toks[k]`
 /// (`struct foo *`, `{int, long}`, `T *`) up to the first name: the type
 /// (`None` when there is none and `optional`) and where the names start.
+/// A type word `r.T` at `toks[j]`: a `type` metavariable of an earlier
+/// rule (followed by more of the type or the names, so not itself the
+/// name being declared).
+fn inherited_type_at(
+    toks: &[HTok],
+    j: usize,
+    rules: &[Rule],
+    in_set: bool,
+) -> Option<(usize, String)> {
+    let (r, dot, x) = (toks.get(j)?, toks.get(j + 1)?, toks.get(j + 2)?);
+    if dot.text != "." || x.kind != TokKind::Ident {
+        return None;
+    }
+    let after = toks.get(j + 3)?;
+    if !in_set
+        && matches!(
+            after.text.as_str(),
+            "," | ";" | "=" | "!=" | "!" | ":" | "<=" | "."
+        )
+    {
+        return None;
+    }
+    let ri = rules.iter().position(|q| q.name == r.text)?;
+    let m = rules[ri].metavar(&x.text)?;
+    (rules[ri].metavars[m].kind == MetaKind::Type).then(|| (ri, x.text.clone()))
+}
+
+/// The name of the hidden `type` metavariable that stands for `r.T` in a
+/// typed metavariable's type (`r.T *x;`, `{r.T, s.U} e;`): its binding
+/// must be a value `r.T` took (see [`Constraint::Among`]).
+fn inherited_type_name(rules: &[Rule], ri: usize, name: &str) -> String {
+    format!("{}.{name}", rules[ri].name)
+}
+
+#[allow(clippy::too_many_arguments)]
 fn parse_ctype(
     cx: &Ctx,
     toks: &[HTok],
     k: usize,
-    out: &[Metavar],
+    out: &mut Vec<Metavar>,
     typedefs: &[String],
     optional: bool,
+    rules: &[Rule],
 ) -> Result<(Option<MetaType>, usize), Diagnostic> {
+    // `r.T` words: each a hidden metavariable of the rule (declared once).
+    let hidden =
+        |j: usize, out: &mut Vec<Metavar>, in_set: bool| -> Result<Option<TyWord>, Diagnostic> {
+            let Some((ri, name)) = inherited_type_at(toks, j, rules, in_set) else {
+                return Ok(None);
+            };
+            let x = &toks[j + 2];
+            let full = inherited_type_name(rules, ri, &name);
+            if !out.iter().any(|m| m.name == full) {
+                out.push(Metavar {
+                    constraint: Some(Constraint::Among {
+                        names: Vec::new(),
+                        from: vec![(ri, name)],
+                    }),
+                    ..Metavar::plain(full.clone(), MetaKind::Type, x.line, x.col)
+                });
+            }
+            Ok(Some(TyWord::Meta(full)))
+        };
     // A name ends where a name can: `,` `;` a constraint; or it is a
     // rule's name, `r` of an inherited `r.x`.
     let ends_name = |j: usize| {
@@ -924,13 +979,14 @@ fn parse_ctype(
             "declaration is not terminated with `;`",
         ));
     };
-    if optional && first.kind == TokKind::Ident && ends_name(k) {
+    let inherited_first = inherited_type_at(toks, k, rules, false).is_some();
+    if optional && first.kind == TokKind::Ident && ends_name(k) && !inherited_first {
         return Ok((None, k));
     }
-    if optional && !is_type_start(first, out, typedefs) {
+    if optional && !is_type_start(first, out, typedefs) && !inherited_first {
         return Ok((None, k));
     }
-    let word = |t: &HTok| -> Result<TyWord, Diagnostic> {
+    let word = |t: &HTok, out: &[Metavar]| -> Result<TyWord, Diagnostic> {
         // A type metavariable, or an identifier one naming a struct (`struct s *x`).
         if out
             .iter()
@@ -972,7 +1028,13 @@ fn parse_ctype(
                         break;
                     }
                 }
-                _ => cur.push(word(t)?),
+                _ => match hidden(j - 1, out, true)? {
+                    Some(w) => {
+                        cur.push(w);
+                        j += 2;
+                    }
+                    None => cur.push(word(t, out)?),
+                },
             }
         }
         let stars = toks[j..].iter().take_while(|s| s.text == "*").count();
@@ -991,7 +1053,12 @@ fn parse_ctype(
                 j += 2;
                 continue;
             }
-            cur.push(word(t)?);
+            if let Some(w) = hidden(j, out, false)? {
+                cur.push(w);
+                j += 3;
+                continue;
+            }
+            cur.push(word(t, out)?);
             j += 1;
         }
         alts.push(cur);
@@ -1090,14 +1157,14 @@ fn parse_decls(cx: &Ctx, toks: &[HTok], rules: &[Rule]) -> Result<Vec<Metavar>, 
                     ty = Some(MetaType::Pointer(stars));
                     names_at = Some(from + stars);
                 } else {
-                    let (tyo, at) = parse_ctype(cx, toks, from, &out, &typedefs, true)?;
+                    let (tyo, at) = parse_ctype(cx, toks, from, &mut out, &typedefs, true, rules)?;
                     ty = tyo;
                     names_at = Some(at);
                 }
                 MetaKind::Expression
             }
             ("constant", _) => {
-                let (tyo, at) = parse_ctype(cx, toks, k + 1, &out, &typedefs, true)?;
+                let (tyo, at) = parse_ctype(cx, toks, k + 1, &mut out, &typedefs, true, rules)?;
                 ty = tyo;
                 names_at = Some(at);
                 MetaKind::Constant
@@ -1126,8 +1193,10 @@ fn parse_decls(cx: &Ctx, toks: &[HTok], rules: &[Rule]) -> Result<Vec<Metavar>, 
                 names_at = Some(k + 2);
                 MetaKind::Fresh
             }
-            _ if is_type_start(t, &out, &typedefs) => {
-                let (tyo, at) = parse_ctype(cx, toks, k, &out, &typedefs, false)?;
+            _ if is_type_start(t, &out, &typedefs)
+                || inherited_type_at(toks, k, rules, false).is_some() =>
+            {
+                let (tyo, at) = parse_ctype(cx, toks, k, &mut out, &typedefs, false, rules)?;
                 ty = tyo;
                 names_at = Some(at);
                 MetaKind::Expression
@@ -1257,6 +1326,7 @@ fn parse_decls(cx: &Ctx, toks: &[HTok], rules: &[Rule]) -> Result<Vec<Metavar>, 
                 Some(
                     Constraint::NotBoundBy(_)
                         | Constraint::SubtermOf(_)
+                        | Constraint::Among { .. }
                         | Constraint::Script { .. }
                 )
             );
@@ -1321,6 +1391,23 @@ fn parse_decls(cx: &Ctx, toks: &[HTok], rules: &[Rule]) -> Result<Vec<Metavar>, 
                     ));
                 }
                 None => return Err(cx.err(line, col, "declaration is not terminated with `;`")),
+            }
+        }
+    }
+    // A hidden `r.T` of a rule this one inherits from anyway (`identifier
+    // r.f; r.T *x;`) is r's value in the environment the rule runs in.
+    let from_rules: Vec<usize> = out
+        .iter()
+        .filter(|m| !m.name.contains('.'))
+        .filter_map(|m| m.inherited.as_ref().map(|(r, _)| *r))
+        .collect();
+    for m in out.iter_mut().filter(|m| m.name.contains('.')) {
+        if let Some(Constraint::Among { from, .. }) = &m.constraint {
+            if let [(ri, name)] = from.as_slice() {
+                if from_rules.contains(ri) {
+                    m.inherited = Some((*ri, name.clone()));
+                    m.constraint = None;
+                }
             }
         }
     }
@@ -1728,23 +1815,51 @@ fn parse_constraint(
             Constraint::Matches(re)
         }));
     }
-    if t.text == "=" && toks.get(*k + 1).is_some_and(|b| b.text == "{") {
-        let mut j = *k + 2;
+    let inherited_one = |j: usize| {
+        toks.get(j + 1).is_some_and(|d| d.text == ".")
+            && toks
+                .get(j)
+                .is_some_and(|r| rules.iter().any(|q| q.name == r.text))
+    };
+    if t.text == "=" && (toks.get(*k + 1).is_some_and(|b| b.text == "{") || inherited_one(*k + 1)) {
+        // `= {a, b}`, `= {r.T, s.U, int}`, `= r.T`.
+        let braced = toks[*k + 1].text == "{";
+        let mut j = *k + 1 + usize::from(braced);
         let mut names = Vec::new();
+        let mut from = Vec::new();
         loop {
             match toks.get(j) {
+                Some(r) if inherited_one(j) => {
+                    let Some(x) = toks.get(j + 2).filter(|x| x.kind == TokKind::Ident) else {
+                        return Err(cx.err(r.line, r.col, "expected `rule.name` after `=`"));
+                    };
+                    let ri = rules.iter().position(|q| q.name == r.text).expect("a rule");
+                    if rules[ri].metavar(&x.text).is_none() {
+                        return Err(cx.err(
+                            x.line,
+                            x.col,
+                            format!("rule `{}` declares no metavariable `{}`", r.text, x.text),
+                        ));
+                    }
+                    from.push((ri, x.text.clone()));
+                    j += 2;
+                }
                 Some(n) if n.kind == TokKind::Ident || n.kind == TokKind::Number => {
                     names.push(n.text.clone())
                 }
                 _ => return Err(cx.err(t.line, t.col, "expected `{ name, name }` after `=`")),
             }
             j += 1;
-            if set_next(cx, toks, &mut j, true, t, "the set of names")? {
+            if set_next(cx, toks, &mut j, braced, t, "the set of names")? {
                 break;
             }
         }
         *k = j;
-        return Ok(Some(Constraint::OneOf(names)));
+        return Ok(Some(if from.is_empty() {
+            Constraint::OneOf(names)
+        } else {
+            Constraint::Among { names, from }
+        }));
     }
     Ok(None)
 }

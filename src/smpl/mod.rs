@@ -117,6 +117,14 @@ pub enum Constraint {
     /// `<= r.E` (`<= {r.E, s.F}`): a piece of code within a value one of
     /// those metavariables of earlier rules took (the value itself too).
     SubtermOf(Vec<(usize, String)>),
+    /// `= {int, r.T, s.U}`: one of these names, or one of the values those
+    /// metavariables of earlier rules took (in this environment when the
+    /// rule inherits one of them, else in any: a rule that never matched
+    /// gives none).
+    Among {
+        names: Vec<String>,
+        from: Vec<(usize, String)>,
+    },
     /// `: script:LANG (a, b) { CODE }`: the code decides, with the
     /// metavariable and the parameters (this rule's metavariables) bound.
     Script {
@@ -135,9 +143,10 @@ impl Constraint {
             Constraint::OneOf(v) => v.iter().any(|s| s == text),
             Constraint::NoneOf(v) => !v.iter().any(|s| s == text),
             // Checked against the earlier rules' bindings, not text.
-            Constraint::NotBoundBy(_) | Constraint::SubtermOf(_) | Constraint::Script { .. } => {
-                true
-            }
+            Constraint::NotBoundBy(_)
+            | Constraint::SubtermOf(_)
+            | Constraint::Among { .. }
+            | Constraint::Script { .. } => true,
         }
     }
 }
