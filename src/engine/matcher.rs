@@ -240,6 +240,8 @@ impl<'a> Matcher<'a> {
         if !self.pat.conjs.is_empty() {
             out = out.into_iter().flat_map(|m| self.conjoin(m)).collect();
         }
+        // Attributes the pattern names are there in the code (`attrs`).
+        out.retain_mut(|m| self.attributes_hold(&mut m.state));
         self.place_includes(out)
     }
 
@@ -1719,7 +1721,7 @@ impl<'a> Matcher<'a> {
             })
     }
 
-    fn bind(&self, m: usize, b: Binding, st: &mut State) -> bool {
+    pub(crate) fn bind(&self, m: usize, b: Binding, st: &mut State) -> bool {
         if !self.limits.allows(m, &b, &st.binds) || !self.scripts_allow(m, &b, st) {
             return false;
         }
@@ -1779,8 +1781,9 @@ impl<'a> Matcher<'a> {
             MetaKind::Initializer => is_initializer_element(kind),
             // Bound by the list it counts (see `take_run`).
             MetaKind::Length => false,
-            // Bound inside format strings (see `format`), never to a node.
-            MetaKind::Format | MetaKind::FormatList => false,
+            // Bound inside format strings (see `format`), or where an
+            // attribute is (see `attrs`), never to a node.
+            MetaKind::Format | MetaKind::FormatList | MetaKind::Attribute => false,
             MetaKind::ExpressionList
             | MetaKind::IdentifierList
             | MetaKind::StatementList

@@ -4,6 +4,7 @@
 //! its `depends on` holds and every rule it inherits from matched; it runs once for
 //! each distinct set of inherited bindings.
 
+mod attrs;
 mod comments;
 mod conj;
 mod defines;

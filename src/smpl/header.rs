@@ -156,6 +156,8 @@ pub fn parse_file(
         .map(|p| p.description.clone())
         .unwrap_or_default();
     let mut rules: Vec<Rule> = Vec::new();
+    // The names `attribute name` declarations have declared so far.
+    let mut attributes: Vec<String> = Vec::new();
     for &(f, chunk) in &chunks {
         let cx = ctx(f);
         let (file, src, compiler) = (cx.file, cx.src, &compilers[f]);
@@ -213,9 +215,12 @@ pub fn parse_file(
                 disabled: Vec::new(),
                 context: false,
                 everywhere: false,
+                attributes: Vec::new(),
             });
             continue;
         }
+        // `attribute name a;` names, declared here or in an earlier rule.
+        attributes.extend(attribute_names(&chunk.decls));
         let mut metavars = Vec::new();
         if let Some(ri) = h.extends {
             // `extends r`: r's metavariables, as if each were declared `r.x`.
@@ -245,6 +250,7 @@ pub fn parse_file(
             disabled: h.disabled,
             context: false,
             everywhere: h.everywhere,
+            attributes: attributes.clone(),
         };
         if !rule.live() {
             // A rule the virtual rules given turn off never runs: its code is
@@ -1189,6 +1195,7 @@ fn parse_decls(cx: &Ctx, toks: &[HTok], rules: &[Rule]) -> Result<Vec<Metavar>, 
                 MetaKind::FormatList
             }
             ("format", false) => MetaKind::Format,
+            ("attribute", false) => MetaKind::Attribute,
             ("fresh", _) if toks.get(k + 1).is_some_and(|n| n.text == "identifier") => {
                 names_at = Some(k + 2);
                 MetaKind::Fresh
@@ -1581,6 +1588,23 @@ fn skip_names(cx: &Ctx, toks: &[HTok], from: usize, kind: &HTok) -> Result<usize
 /// The hints a file's `iterator name`, `declarer name` and `attribute name`
 /// declarations add, as hints-file text: C in the patterns and in the files
 /// the patch is applied to is read with them.
+/// The names a rule's `attribute name a, b;` declarations declare.
+fn attribute_names(d: &[HTok]) -> Vec<String> {
+    let mut out = Vec::new();
+    for i in 0..d.len() {
+        if d[i].text == "attribute" && d.get(i + 1).is_some_and(|t| t.text == "name") {
+            out.extend(
+                d[i + 2..]
+                    .iter()
+                    .take_while(|t| t.text != ";")
+                    .filter(|t| t.kind == TokKind::Ident)
+                    .map(|t| t.text.clone()),
+            );
+        }
+    }
+    out
+}
+
 fn name_hints<'c, 's: 'c>(chunks: impl Iterator<Item = &'c split::Chunk<'s>>) -> String {
     let mut out = String::new();
     for c in chunks {
@@ -1600,7 +1624,9 @@ fn name_hints<'c, 's: 'c>(chunks: impl Iterator<Item = &'c split::Chunk<'s>>) ->
                 .take_while(|t| t.text != ";")
                 .filter(|t| t.kind == TokKind::Ident);
             for n in names {
-                out.push_str(&format!("{kind} {}\n", n.text));
+                // An attribute may take arguments (`aarg(1, 2)`).
+                let args = if kind == "annotation" { "(...)" } else { "" };
+                out.push_str(&format!("{kind} {}{args}\n", n.text));
             }
         }
     }

@@ -73,6 +73,9 @@ pub enum MetaKind {
     /// `format list d;` (`format list[n] d;`): a run of a format string's
     /// descriptors and the text between them (`n` counts descriptors).
     FormatList,
+    /// `attribute a;`: one attribute (`__init`, `__aligned(8)`) where the
+    /// pattern has it.
+    Attribute,
 }
 
 impl MetaKind {
@@ -355,6 +358,9 @@ pub struct Rule {
     /// identifier renames it wherever it appears, not only as an
     /// expression (spatch rejects the word, so no file reads two ways).
     pub everywhere: bool,
+    /// The names `attribute name a;` declares, in this rule and the ones
+    /// before it: in matched code each must be where the pattern has it.
+    pub attributes: Vec<String>,
 }
 
 /// Over which paths `...` must hold: all of them, or at least one.

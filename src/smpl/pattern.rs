@@ -321,6 +321,22 @@ impl<'c> Compiler<'c> {
                 }
             }
         }
+        // spatch 1.1.1 does not read an `attribute` metavariable in added code.
+        if let Some(t) = alt.iter().find(|t| {
+            t.mark == super::body::Mark::Plus
+                && t.is_ident
+                && rule
+                    .metavar(&t.text)
+                    .is_some_and(|m| rule.metavars[m].kind == MetaKind::Attribute)
+        }) {
+            return Err(Diagnostic::at(
+                self.file,
+                self.src,
+                t.line,
+                t.col,
+                format!("`{}`: an `attribute` metavariable in added code is not supported (spatch 1.1.1 does not read it either)", t.text),
+            ));
+        }
         let mut p = compile_conjunctions(self, rule, alt)?;
         self.check_function_names(rule, &p)?;
         p.words = p.required_words(rule, self.hints);
@@ -1015,6 +1031,8 @@ fn layout_with(toks: &[BTok], rule: &Rule, how: Layout) -> (String, Vec<usize>, 
             // An iterator metavariable is laid out as a name the dialect
             // layer reads as an iterator; the loop keeps it as its text.
             Some(m) if rule.metavars[m].kind == MetaKind::Iterator => ITERATOR_META,
+            // An attribute is no C to parse: the matcher checks it (`attrs`).
+            Some(m) if rule.metavars[m].kind == MetaKind::Attribute => "",
             _ => piece,
         };
         // A statement metavariable stands for a whole statement: give it its `;`.
