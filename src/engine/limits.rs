@@ -1,5 +1,5 @@
 //! What the bindings of earlier rules allow a metavariable: `x != r.x`
-//! (none of the values `r.x` took) and `x <= r.E` (code within a value
+//! (none of the values `r.x` took), `T = {int, r.T}` (one of them) and `x <= r.E` (code within a value
 //! `r.E` took: within this environment's value when the rule inherits
 //! `r.E` too, else within any of them).
 
@@ -21,11 +21,20 @@ pub struct Limits {
     pub excluded: Vec<Vec<Binding>>,
     /// Values it must lie within, if constrained so.
     within: Vec<Option<Within>>,
+    /// Values it must be one of (`= {int, r.T}`), if constrained so.
+    among: Vec<Option<Among>>,
     /// The pieces of each value, by its text (parsed once).
     pieces: RefCell<HashMap<Vec<u8>, Vec<Tokens>>>,
     /// What script constraints said, by (metavariable, values shown): a
     /// script runs once for each set of values.
     pub decided: RefCell<HashMap<(usize, String), bool>>,
+}
+
+/// `= {name, r.x}`: the names, and for each `r.x` where this rule inherits
+/// it (its index) and every value it took.
+struct Among {
+    names: Vec<Tokens>,
+    sources: Vec<(Option<usize>, Vec<Binding>)>,
 }
 
 struct Within {
@@ -57,6 +66,23 @@ impl Limits {
         for m in &rule.metavars {
             let (excluded, within) = match &m.constraint {
                 Some(Constraint::NotBoundBy(from)) => (values_of(from), None),
+                Some(Constraint::Among { names, from }) => {
+                    let sources = from
+                        .iter()
+                        .map(|f| {
+                            let here = rule
+                                .metavars
+                                .iter()
+                                .position(|x| x.inherited.as_ref() == Some(f));
+                            (here, values_of(std::slice::from_ref(f)))
+                        })
+                        .collect();
+                    let names = names.iter().map(|n| vec![n.clone().into_bytes()]).collect();
+                    limits.among.push(Some(Among { names, sources }));
+                    limits.excluded.push(Vec::new());
+                    limits.within.push(None);
+                    continue;
+                }
                 Some(Constraint::SubtermOf(from)) => {
                     let inherited = rule
                         .metavars
@@ -76,6 +102,7 @@ impl Limits {
             };
             limits.excluded.push(excluded);
             limits.within.push(within);
+            limits.among.push(None);
         }
         limits
     }
@@ -88,6 +115,21 @@ impl Limits {
             .is_some_and(|x| x.iter().any(|e| e.tokens == b.tokens))
         {
             return false;
+        }
+        if let Some(Some(a)) = self.among.get(m) {
+            // A name stands for itself; an earlier rule's metavariable for
+            // its value in this environment when the rule inherits it, else
+            // for any of its values.
+            let ok = a.names.contains(&b.tokens)
+                || a.sources.iter().any(|(here, values)| {
+                    match here.and_then(|k| binds.get(k).and_then(|x| x.as_ref())) {
+                        Some(v) => v.tokens == b.tokens,
+                        None => values.iter().any(|v| v.tokens == b.tokens),
+                    }
+                });
+            if !ok {
+                return false;
+            }
         }
         let Some(Some(w)) = self.within.get(m) else {
             return true;

@@ -240,6 +240,8 @@ impl<'a> Matcher<'a> {
         if !self.pat.conjs.is_empty() {
             out = out.into_iter().flat_map(|m| self.conjoin(m)).collect();
         }
+        // Attributes the pattern names are there in the code (`attrs`).
+        out.retain_mut(|m| self.attributes_hold(&mut m.state));
         self.place_includes(out)
     }
 
@@ -518,7 +520,7 @@ impl<'a> Matcher<'a> {
         }
     }
 
-    fn bind_text(&self, m: usize, name: &[u8], st: &mut State) -> bool {
+    pub(crate) fn bind_text(&self, m: usize, name: &[u8], st: &mut State) -> bool {
         let mv = &self.rule.metavars[m];
         if let Some(c) = &mv.constraint {
             if !c.accepts(&String::from_utf8_lossy(name)) {
@@ -1166,6 +1168,11 @@ impl<'a> Matcher<'a> {
                 return false;
             }
         }
+        if p.is_leaf() && p.kind == "string_literal" {
+            if let Some(done) = self.format_string(p, s, st, &mut *k) {
+                return done;
+            }
+        }
         if p.is_leaf() {
             let src = &self.text[s.start_byte()..s.end_byte()];
             // Integers in any notation are one value (Coccinelle's value_format).
@@ -1645,13 +1652,8 @@ impl<'a> Matcher<'a> {
                 let Some(lm) = self.rule.metavar(name) else {
                     return false;
                 };
-                let count = run.len().to_string().into_bytes();
-                let b = Binding {
-                    tokens: vec![count.clone()],
-                    text: count,
-                    at: None,
-                };
-                if !self.bind(lm, b, st) {
+                // `bind_text` checks a constraint (`[n = {1...3}]`) too.
+                if !self.bind_text(lm, run.len().to_string().as_bytes(), st) {
                     return false;
                 }
             }
@@ -1719,7 +1721,7 @@ impl<'a> Matcher<'a> {
             })
     }
 
-    fn bind(&self, m: usize, b: Binding, st: &mut State) -> bool {
+    pub(crate) fn bind(&self, m: usize, b: Binding, st: &mut State) -> bool {
         if !self.limits.allows(m, &b, &st.binds) || !self.scripts_allow(m, &b, st) {
             return false;
         }
@@ -1773,6 +1775,9 @@ impl<'a> Matcher<'a> {
             MetaKind::Initializer => is_initializer_element(kind),
             // Bound by the list it counts (see `take_run`).
             MetaKind::Length => false,
+            // Bound inside format strings (see `format`), or where an
+            // attribute is (see `attrs`), never to a node.
+            MetaKind::Format | MetaKind::FormatList | MetaKind::Attribute => false,
             MetaKind::ExpressionList
             | MetaKind::IdentifierList
             | MetaKind::StatementList
@@ -1818,6 +1823,8 @@ impl<'a> Matcher<'a> {
             ExprForm::Id => is_id,
             ExprForm::Local => is_id && scope() == Some(c::types::Scope::Local),
             ExprForm::Global => is_id && scope() != Some(c::types::Scope::Local),
+            // Placed by the pattern (the name of a function definition).
+            ExprForm::FunctionName | ExprForm::LocalFunctionName => true,
         };
         if !fits {
             return false;

@@ -4,10 +4,12 @@
 //! its `depends on` holds and every rule it inherits from matched; it runs once for
 //! each distinct set of inherited bindings.
 
+mod attrs;
 mod comments;
 mod conj;
 mod defines;
 pub mod edit;
+mod format;
 mod limits;
 pub mod matcher;
 pub mod parts;

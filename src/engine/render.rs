@@ -65,6 +65,12 @@ fn whole_lines(chunk: &PlusChunk) -> bool {
 
 /// A token's text in added code: a metavariable's binding, else as written.
 pub(crate) fn token_text(rule: &Rule, st: &State, t: &BTok) -> Vec<u8> {
+    // `"%@d@"`: a format metavariable in a string.
+    if let Some(text) = super::format::substitute(rule, &t.text, |m| {
+        st.binds[m].as_ref().map(|b| b.text.clone())
+    }) {
+        return text;
+    }
     if t.is_ident {
         if let Some(m) = rule.metavar(&t.text) {
             if let Some(b) = &st.binds[m] {

@@ -156,6 +156,8 @@ pub fn parse_file(
         .map(|p| p.description.clone())
         .unwrap_or_default();
     let mut rules: Vec<Rule> = Vec::new();
+    // The names `attribute name` declarations have declared so far.
+    let mut attributes: Vec<String> = Vec::new();
     for &(f, chunk) in &chunks {
         let cx = ctx(f);
         let (file, src, compiler) = (cx.file, cx.src, &compilers[f]);
@@ -213,9 +215,12 @@ pub fn parse_file(
                 disabled: Vec::new(),
                 context: false,
                 everywhere: false,
+                attributes: Vec::new(),
             });
             continue;
         }
+        // `attribute name a;` names, declared here or in an earlier rule.
+        attributes.extend(attribute_names(&chunk.decls));
         let mut metavars = Vec::new();
         if let Some(ri) = h.extends {
             // `extends r`: r's metavariables, as if each were declared `r.x`.
@@ -245,6 +250,7 @@ pub fn parse_file(
             disabled: h.disabled,
             context: false,
             everywhere: h.everywhere,
+            attributes: attributes.clone(),
         };
         if !rule.live() {
             // A rule the virtual rules given turn off never runs: its code is
@@ -343,6 +349,30 @@ fn parse_list_len(
             return n.text.parse().map(ListLen::Fixed).map_err(|_| bad());
         }
         [n] if n.kind == TokKind::Ident => (n, None),
+        // `[n = {1...3}]`, `[n != {2, 4...6}]`, `[n = 2]`: the length
+        // is (is not) one of these.
+        [n, eq, rest @ ..]
+            if n.kind == TokKind::Ident && matches!(eq.text.as_str(), "=" | "!=") =>
+        {
+            let counts = parse_length_set(cx, rest, eq)?;
+            let constraint = if eq.text == "=" {
+                Constraint::OneOf(counts)
+            } else {
+                Constraint::NoneOf(counts)
+            };
+            if out.iter().any(|m| m.name == n.text) {
+                return Err(cx.err(
+                    n.line,
+                    n.col,
+                    format!("metavariable `{}` is declared twice", n.text),
+                ));
+            }
+            out.push(Metavar {
+                constraint: Some(constraint),
+                ..Metavar::plain(n.text.clone(), MetaKind::Length, n.line, n.col)
+            });
+            return Ok(ListLen::Meta(n.text.clone()));
+        }
         [r, dot, n] if dot.text == "." && n.kind == TokKind::Ident => {
             let Some(ri) = rules.iter().position(|q| q.name == r.text) else {
                 return Err(cx.unknown_rule(&r.text, r.line, r.col, "inherit from"));
@@ -376,6 +406,38 @@ fn parse_list_len(
         }),
     }
     Ok(ListLen::Meta(name.text.clone()))
+}
+
+/// The counts a list length's constraint allows: `2`, `{1, 3}`,
+/// `{1...3, 7}` (`...` spans a range; the C lexer reads `1...3` as one
+/// number-like token, so the set is read from the tokens' text).
+fn parse_length_set(cx: &Ctx, toks: &[HTok], at: &HTok) -> Result<Vec<String>, Diagnostic> {
+    let bad = || {
+        cx.err(
+            at.line,
+            at.col,
+            "expected a count, or a set of counts and ranges (`{1...3, 5}`), after `=`",
+        )
+    };
+    let text: String = toks.iter().map(|t| t.text.as_str()).collect();
+    let inner = match text.strip_prefix('{') {
+        Some(r) => r.strip_suffix('}').ok_or_else(bad)?,
+        None => text.as_str(),
+    };
+    let mut counts = Vec::new();
+    for part in inner.split(',') {
+        let (lo, hi) = match part.split_once("...") {
+            Some((a, b)) => (a, b),
+            None => (part, part),
+        };
+        let lo: usize = lo.trim().parse().map_err(|_| bad())?;
+        let hi: usize = hi.trim().parse().map_err(|_| bad())?;
+        if hi < lo || hi - lo > 10_000 {
+            return Err(bad());
+        }
+        counts.extend((lo..=hi).map(|c| c.to_string()));
+    }
+    Ok(counts)
 }
 
 /// The declarations of a script rule: `x << r.y;` inputs (kept as
@@ -842,14 +904,69 @@ fn is_type_start(t: &HTok, out: &[Metavar], typedefs: &[String]) -> bool {
 /// Reads the C type of a typed metavariable declaration from `toks[k]`
 /// (`struct foo *`, `{int, long}`, `T *`) up to the first name: the type
 /// (`None` when there is none and `optional`) and where the names start.
+/// A type word `r.T` at `toks[j]`: a `type` metavariable of an earlier
+/// rule (followed by more of the type or the names, so not itself the
+/// name being declared).
+fn inherited_type_at(
+    toks: &[HTok],
+    j: usize,
+    rules: &[Rule],
+    in_set: bool,
+) -> Option<(usize, String)> {
+    let (r, dot, x) = (toks.get(j)?, toks.get(j + 1)?, toks.get(j + 2)?);
+    if dot.text != "." || x.kind != TokKind::Ident {
+        return None;
+    }
+    let after = toks.get(j + 3)?;
+    if !in_set
+        && matches!(
+            after.text.as_str(),
+            "," | ";" | "=" | "!=" | "!" | ":" | "<=" | "."
+        )
+    {
+        return None;
+    }
+    let ri = rules.iter().position(|q| q.name == r.text)?;
+    let m = rules[ri].metavar(&x.text)?;
+    (rules[ri].metavars[m].kind == MetaKind::Type).then(|| (ri, x.text.clone()))
+}
+
+/// The name of the hidden `type` metavariable that stands for `r.T` in a
+/// typed metavariable's type (`r.T *x;`, `{r.T, s.U} e;`): its binding
+/// must be a value `r.T` took (see [`Constraint::Among`]).
+fn inherited_type_name(rules: &[Rule], ri: usize, name: &str) -> String {
+    format!("{}.{name}", rules[ri].name)
+}
+
+#[allow(clippy::too_many_arguments)]
 fn parse_ctype(
     cx: &Ctx,
     toks: &[HTok],
     k: usize,
-    out: &[Metavar],
+    out: &mut Vec<Metavar>,
     typedefs: &[String],
     optional: bool,
+    rules: &[Rule],
 ) -> Result<(Option<MetaType>, usize), Diagnostic> {
+    // `r.T` words: each a hidden metavariable of the rule (declared once).
+    let hidden =
+        |j: usize, out: &mut Vec<Metavar>, in_set: bool| -> Result<Option<TyWord>, Diagnostic> {
+            let Some((ri, name)) = inherited_type_at(toks, j, rules, in_set) else {
+                return Ok(None);
+            };
+            let x = &toks[j + 2];
+            let full = inherited_type_name(rules, ri, &name);
+            if !out.iter().any(|m| m.name == full) {
+                out.push(Metavar {
+                    constraint: Some(Constraint::Among {
+                        names: Vec::new(),
+                        from: vec![(ri, name)],
+                    }),
+                    ..Metavar::plain(full.clone(), MetaKind::Type, x.line, x.col)
+                });
+            }
+            Ok(Some(TyWord::Meta(full)))
+        };
     // A name ends where a name can: `,` `;` a constraint; or it is a
     // rule's name, `r` of an inherited `r.x`.
     let ends_name = |j: usize| {
@@ -868,13 +985,14 @@ fn parse_ctype(
             "declaration is not terminated with `;`",
         ));
     };
-    if optional && first.kind == TokKind::Ident && ends_name(k) {
+    let inherited_first = inherited_type_at(toks, k, rules, false).is_some();
+    if optional && first.kind == TokKind::Ident && ends_name(k) && !inherited_first {
         return Ok((None, k));
     }
-    if optional && !is_type_start(first, out, typedefs) {
+    if optional && !is_type_start(first, out, typedefs) && !inherited_first {
         return Ok((None, k));
     }
-    let word = |t: &HTok| -> Result<TyWord, Diagnostic> {
+    let word = |t: &HTok, out: &[Metavar]| -> Result<TyWord, Diagnostic> {
         // A type metavariable, or an identifier one naming a struct (`struct s *x`).
         if out
             .iter()
@@ -916,7 +1034,13 @@ fn parse_ctype(
                         break;
                     }
                 }
-                _ => cur.push(word(t)?),
+                _ => match hidden(j - 1, out, true)? {
+                    Some(w) => {
+                        cur.push(w);
+                        j += 2;
+                    }
+                    None => cur.push(word(t, out)?),
+                },
             }
         }
         let stars = toks[j..].iter().take_while(|s| s.text == "*").count();
@@ -935,7 +1059,12 @@ fn parse_ctype(
                 j += 2;
                 continue;
             }
-            cur.push(word(t)?);
+            if let Some(w) = hidden(j, out, false)? {
+                cur.push(w);
+                j += 3;
+                continue;
+            }
+            cur.push(word(t, out)?);
             j += 1;
         }
         alts.push(cur);
@@ -1003,6 +1132,21 @@ fn parse_decls(cx: &Ctx, toks: &[HTok], rules: &[Rule]) -> Result<Vec<Metavar>, 
                 MetaKind::Expression
             }
             ("identifier", false) => MetaKind::Identifier,
+            // `function f;`, `local function f;`: an identifier that is the
+            // name of a function definition (spatch 1.1.1 takes static and
+            // other functions alike for `local`).
+            ("function", _) | ("local", _)
+                if t.text == "function"
+                    || toks.get(k + 1).is_some_and(|n| n.text == "function") =>
+            {
+                form = if t.text == "local" {
+                    ExprForm::LocalFunctionName
+                } else {
+                    ExprForm::FunctionName
+                };
+                names_at = Some(k + if t.text == "function" { 1 } else { 2 });
+                MetaKind::Identifier
+            }
             ("idexpression", _) | ("local" | "global", _)
                 if t.text == "idexpression"
                     || toks.get(k + 1).is_some_and(|n| n.text == "idexpression") =>
@@ -1013,13 +1157,20 @@ fn parse_decls(cx: &Ctx, toks: &[HTok], rules: &[Rule]) -> Result<Vec<Metavar>, 
                     _ => ExprForm::Id,
                 };
                 let from = k + if t.text == "idexpression" { 1 } else { 2 };
-                let (tyo, at) = parse_ctype(cx, toks, from, &out, &typedefs, true)?;
-                ty = tyo;
-                names_at = Some(at);
+                // `idexpression *E;`: a variable of any pointer type.
+                let stars = toks[from..].iter().take_while(|s| s.text == "*").count();
+                if stars > 0 {
+                    ty = Some(MetaType::Pointer(stars));
+                    names_at = Some(from + stars);
+                } else {
+                    let (tyo, at) = parse_ctype(cx, toks, from, &mut out, &typedefs, true, rules)?;
+                    ty = tyo;
+                    names_at = Some(at);
+                }
                 MetaKind::Expression
             }
             ("constant", _) => {
-                let (tyo, at) = parse_ctype(cx, toks, k + 1, &out, &typedefs, true)?;
+                let (tyo, at) = parse_ctype(cx, toks, k + 1, &mut out, &typedefs, true, rules)?;
                 ty = tyo;
                 names_at = Some(at);
                 MetaKind::Constant
@@ -1039,19 +1190,27 @@ fn parse_decls(cx: &Ctx, toks: &[HTok], rules: &[Rule]) -> Result<Vec<Metavar>, 
                     MetaKind::AssignOp
                 }
             }
+            ("format", true) => {
+                names_at = Some(k + 2);
+                MetaKind::FormatList
+            }
+            ("format", false) => MetaKind::Format,
+            ("attribute", false) => MetaKind::Attribute,
             ("fresh", _) if toks.get(k + 1).is_some_and(|n| n.text == "identifier") => {
                 names_at = Some(k + 2);
                 MetaKind::Fresh
             }
-            _ if is_type_start(t, &out, &typedefs) => {
-                let (tyo, at) = parse_ctype(cx, toks, k, &out, &typedefs, false)?;
+            _ if is_type_start(t, &out, &typedefs)
+                || inherited_type_at(toks, k, rules, false).is_some() =>
+            {
+                let (tyo, at) = parse_ctype(cx, toks, k, &mut out, &typedefs, false, rules)?;
                 ty = tyo;
                 names_at = Some(at);
                 MetaKind::Expression
             }
             (
-                "fresh" | "idexpression" | "local" | "global" | "function" | "typedef" | "symbol"
-                | "format" | "binary" | "assignment" | "operator" | "declarer" | "comments",
+                "fresh" | "idexpression" | "local" | "global" | "typedef" | "symbol" | "binary"
+                | "assignment" | "operator" | "declarer" | "comments",
                 _,
             ) => {
                 return Err(cx.err(
@@ -1069,7 +1228,9 @@ fn parse_decls(cx: &Ctx, toks: &[HTok], rules: &[Rule]) -> Result<Vec<Metavar>, 
             }
         };
         k = names_at.unwrap_or(k + if kind.is_list() { 2 } else { 1 });
-        let len = if kind.is_list() && toks.get(k).is_some_and(|b| b.text == "[") {
+        let len = if (kind.is_list() || kind == MetaKind::FormatList)
+            && toks.get(k).is_some_and(|b| b.text == "[")
+        {
             Some(parse_list_len(cx, toks, &mut k, &mut out, rules)?)
         } else {
             None
@@ -1129,7 +1290,14 @@ fn parse_decls(cx: &Ctx, toks: &[HTok], rules: &[Rule]) -> Result<Vec<Metavar>, 
                 };
                 // A script's outputs take the kind their readers give them.
                 let from_script = matches!(rules[ri].body, RuleBody::Script(_));
-                if rules[ri].metavars[mi].kind != kind && !from_script {
+                let fun = |f: ExprForm| {
+                    matches!(f, ExprForm::FunctionName | ExprForm::LocalFunctionName).then_some(f)
+                };
+                if (rules[ri].metavars[mi].kind != kind
+                    || (kind == MetaKind::Identifier
+                        && fun(rules[ri].metavars[mi].form) != fun(form)))
+                    && !from_script
+                {
                     return Err(cx.err(
                         field.line,
                         field.col,
@@ -1165,6 +1333,7 @@ fn parse_decls(cx: &Ctx, toks: &[HTok], rules: &[Rule]) -> Result<Vec<Metavar>, 
                 Some(
                     Constraint::NotBoundBy(_)
                         | Constraint::SubtermOf(_)
+                        | Constraint::Among { .. }
                         | Constraint::Script { .. }
                 )
             );
@@ -1179,12 +1348,13 @@ fn parse_decls(cx: &Ctx, toks: &[HTok], rules: &[Rule]) -> Result<Vec<Metavar>, 
                         | MetaKind::Iterator
                         | MetaKind::BinaryOp
                         | MetaKind::AssignOp
+                        | MetaKind::Format
                 )
             {
                 return Err(cx.err(
                     line,
                     col,
-                    "only identifier, expression, constant, type, iterator and operator metavariables take a constraint",
+                    "only identifier, expression, constant, type, iterator, format and operator metavariables take a constraint",
                 ));
             }
             // An inherited metavariable keeps what it was declared with.
@@ -1228,6 +1398,23 @@ fn parse_decls(cx: &Ctx, toks: &[HTok], rules: &[Rule]) -> Result<Vec<Metavar>, 
                     ));
                 }
                 None => return Err(cx.err(line, col, "declaration is not terminated with `;`")),
+            }
+        }
+    }
+    // A hidden `r.T` of a rule this one inherits from anyway (`identifier
+    // r.f; r.T *x;`) is r's value in the environment the rule runs in.
+    let from_rules: Vec<usize> = out
+        .iter()
+        .filter(|m| !m.name.contains('.'))
+        .filter_map(|m| m.inherited.as_ref().map(|(r, _)| *r))
+        .collect();
+    for m in out.iter_mut().filter(|m| m.name.contains('.')) {
+        if let Some(Constraint::Among { from, .. }) = &m.constraint {
+            if let [(ri, name)] = from.as_slice() {
+                if from_rules.contains(ri) {
+                    m.inherited = Some((*ri, name.clone()));
+                    m.constraint = None;
+                }
             }
         }
     }
@@ -1401,6 +1588,23 @@ fn skip_names(cx: &Ctx, toks: &[HTok], from: usize, kind: &HTok) -> Result<usize
 /// The hints a file's `iterator name`, `declarer name` and `attribute name`
 /// declarations add, as hints-file text: C in the patterns and in the files
 /// the patch is applied to is read with them.
+/// The names a rule's `attribute name a, b;` declarations declare.
+fn attribute_names(d: &[HTok]) -> Vec<String> {
+    let mut out = Vec::new();
+    for i in 0..d.len() {
+        if d[i].text == "attribute" && d.get(i + 1).is_some_and(|t| t.text == "name") {
+            out.extend(
+                d[i + 2..]
+                    .iter()
+                    .take_while(|t| t.text != ";")
+                    .filter(|t| t.kind == TokKind::Ident)
+                    .map(|t| t.text.clone()),
+            );
+        }
+    }
+    out
+}
+
 fn name_hints<'c, 's: 'c>(chunks: impl Iterator<Item = &'c split::Chunk<'s>>) -> String {
     let mut out = String::new();
     for c in chunks {
@@ -1420,7 +1624,9 @@ fn name_hints<'c, 's: 'c>(chunks: impl Iterator<Item = &'c split::Chunk<'s>>) ->
                 .take_while(|t| t.text != ";")
                 .filter(|t| t.kind == TokKind::Ident);
             for n in names {
-                out.push_str(&format!("{kind} {}\n", n.text));
+                // An attribute may take arguments (`aarg(1, 2)`).
+                let args = if kind == "annotation" { "(...)" } else { "" };
+                out.push_str(&format!("{kind} {}{args}\n", n.text));
             }
         }
     }
@@ -1635,23 +1841,51 @@ fn parse_constraint(
             Constraint::Matches(re)
         }));
     }
-    if t.text == "=" && toks.get(*k + 1).is_some_and(|b| b.text == "{") {
-        let mut j = *k + 2;
+    let inherited_one = |j: usize| {
+        toks.get(j + 1).is_some_and(|d| d.text == ".")
+            && toks
+                .get(j)
+                .is_some_and(|r| rules.iter().any(|q| q.name == r.text))
+    };
+    if t.text == "=" && (toks.get(*k + 1).is_some_and(|b| b.text == "{") || inherited_one(*k + 1)) {
+        // `= {a, b}`, `= {r.T, s.U, int}`, `= r.T`.
+        let braced = toks[*k + 1].text == "{";
+        let mut j = *k + 1 + usize::from(braced);
         let mut names = Vec::new();
+        let mut from = Vec::new();
         loop {
             match toks.get(j) {
+                Some(r) if inherited_one(j) => {
+                    let Some(x) = toks.get(j + 2).filter(|x| x.kind == TokKind::Ident) else {
+                        return Err(cx.err(r.line, r.col, "expected `rule.name` after `=`"));
+                    };
+                    let ri = rules.iter().position(|q| q.name == r.text).expect("a rule");
+                    if rules[ri].metavar(&x.text).is_none() {
+                        return Err(cx.err(
+                            x.line,
+                            x.col,
+                            format!("rule `{}` declares no metavariable `{}`", r.text, x.text),
+                        ));
+                    }
+                    from.push((ri, x.text.clone()));
+                    j += 2;
+                }
                 Some(n) if n.kind == TokKind::Ident || n.kind == TokKind::Number => {
                     names.push(n.text.clone())
                 }
                 _ => return Err(cx.err(t.line, t.col, "expected `{ name, name }` after `=`")),
             }
             j += 1;
-            if set_next(cx, toks, &mut j, true, t, "the set of names")? {
+            if set_next(cx, toks, &mut j, braced, t, "the set of names")? {
                 break;
             }
         }
         *k = j;
-        return Ok(Some(Constraint::OneOf(names)));
+        return Ok(Some(if from.is_empty() {
+            Constraint::OneOf(names)
+        } else {
+            Constraint::Among { names, from }
+        }));
     }
     Ok(None)
 }

@@ -67,6 +67,15 @@ pub enum MetaKind {
     InitializerList,
     /// The `n` of `expression list[n] E;`: how many elements a list took.
     Length,
+    /// `format d;`: a format descriptor of a format string (`2x` of `%2x`),
+    /// used as `"...%@d@..."`.
+    Format,
+    /// `format list d;` (`format list[n] d;`): a run of a format string's
+    /// descriptors and the text between them (`n` counts descriptors).
+    FormatList,
+    /// `attribute a;`: one attribute (`__init`, `__aligned(8)`) where the
+    /// pattern has it.
+    Attribute,
 }
 
 impl MetaKind {
@@ -111,6 +120,14 @@ pub enum Constraint {
     /// `<= r.E` (`<= {r.E, s.F}`): a piece of code within a value one of
     /// those metavariables of earlier rules took (the value itself too).
     SubtermOf(Vec<(usize, String)>),
+    /// `= {int, r.T, s.U}`: one of these names, or one of the values those
+    /// metavariables of earlier rules took (in this environment when the
+    /// rule inherits one of them, else in any: a rule that never matched
+    /// gives none).
+    Among {
+        names: Vec<String>,
+        from: Vec<(usize, String)>,
+    },
     /// `: script:LANG (a, b) { CODE }`: the code decides, with the
     /// metavariable and the parameters (this rule's metavariables) bound.
     Script {
@@ -129,9 +146,10 @@ impl Constraint {
             Constraint::OneOf(v) => v.iter().any(|s| s == text),
             Constraint::NoneOf(v) => !v.iter().any(|s| s == text),
             // Checked against the earlier rules' bindings, not text.
-            Constraint::NotBoundBy(_) | Constraint::SubtermOf(_) | Constraint::Script { .. } => {
-                true
-            }
+            Constraint::NotBoundBy(_)
+            | Constraint::SubtermOf(_)
+            | Constraint::Among { .. }
+            | Constraint::Script { .. } => true,
         }
     }
 }
@@ -145,6 +163,12 @@ pub enum ExprForm {
     Id,
     Local,
     Global,
+    /// For identifiers: `function f;`: only the name a function
+    /// definition declares.
+    FunctionName,
+    /// `local function f;`: the same in what it matches (spatch 1.1.1 takes
+    /// static functions and others alike), another kind for inheritance.
+    LocalFunctionName,
 }
 
 /// A word of a metavariable's declared type: a C word (`struct`, `page`,
@@ -334,6 +358,9 @@ pub struct Rule {
     /// identifier renames it wherever it appears, not only as an
     /// expression (spatch rejects the word, so no file reads two ways).
     pub everywhere: bool,
+    /// The names `attribute name a;` declares, in this rule and the ones
+    /// before it: in matched code each must be where the pattern has it.
+    pub attributes: Vec<String>,
 }
 
 /// Over which paths `...` must hold: all of them, or at least one.

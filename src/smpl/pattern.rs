@@ -321,7 +321,24 @@ impl<'c> Compiler<'c> {
                 }
             }
         }
+        // spatch 1.1.1 does not read an `attribute` metavariable in added code.
+        if let Some(t) = alt.iter().find(|t| {
+            t.mark == super::body::Mark::Plus
+                && t.is_ident
+                && rule
+                    .metavar(&t.text)
+                    .is_some_and(|m| rule.metavars[m].kind == MetaKind::Attribute)
+        }) {
+            return Err(Diagnostic::at(
+                self.file,
+                self.src,
+                t.line,
+                t.col,
+                format!("`{}`: an `attribute` metavariable in added code is not supported (spatch 1.1.1 does not read it either)", t.text),
+            ));
+        }
         let mut p = compile_conjunctions(self, rule, alt)?;
+        self.check_function_names(rule, &p)?;
         p.words = p.required_words(rule, self.hints);
         p.fragments = p.required_fragments(rule);
         Ok(p)
@@ -330,6 +347,65 @@ impl<'c> Compiler<'c> {
 
 /// Compiles an alternative whose conjunctions' later branches are taken
 /// out, compiled on their own and appended (see [`Conj`]).
+impl Compiler<'_> {
+    /// A `function f` metavariable in matched code must be the name a
+    /// function definition declares: spatch has no other meaning for it
+    /// (it stops with "need more semantic info" elsewhere).
+    fn check_function_names(&self, rule: &Rule, p: &Pattern) -> Result<(), Diagnostic> {
+        fn walk<'a>(n: &'a PNode, up: &mut Vec<&'a PNode>, bad: &mut Option<usize>, rule: &Rule) {
+            if let Role::Meta(m) = n.role {
+                let named_def = || {
+                    let mut field = n.field;
+                    let mut through_fn = false;
+                    for a in up.iter().rev() {
+                        if field != Some("declarator") {
+                            return false;
+                        }
+                        match a.kind {
+                            "function_definition" => return through_fn,
+                            "function_declarator" => through_fn = true,
+                            "pointer_declarator" | "parenthesized_declarator" => {}
+                            _ => return false,
+                        }
+                        field = a.field;
+                    }
+                    false
+                };
+                if matches!(
+                    rule.metavars[m].form,
+                    super::ExprForm::FunctionName | super::ExprForm::LocalFunctionName
+                ) && bad.is_none()
+                    && !named_def()
+                {
+                    *bad = n.tok;
+                }
+            }
+            up.push(n);
+            for c in &n.children {
+                walk(c, up, bad, rule);
+            }
+            up.pop();
+        }
+        let mut bad = None;
+        for r in p.roots.iter().chain(p.conjs.iter().map(|c| &c.also)) {
+            walk(r, &mut Vec::new(), &mut bad, rule);
+        }
+        match bad {
+            Some(t) => {
+                let t = &p.toks[t];
+                Err(Diagnostic::at(
+                    self.file,
+                    self.src,
+                    t.line,
+                    t.col,
+                    format!("`{}` is a `function` metavariable: in matched code it may only name a function definition (`{} (...) {{ ... }}`)", t.text, t.text),
+                ))
+            }
+            None => Ok(()),
+        }
+    }
+}
+
 fn compile_conjunctions(cx: &Compiler, rule: &Rule, alt: Vec<BTok>) -> Result<Pattern, Diagnostic> {
     let err = |t: &BTok, msg: &str| Diagnostic::at(cx.file, cx.src, t.line, t.col, msg);
     let (kept, others) = split_conjunctions(alt);
@@ -955,6 +1031,8 @@ fn layout_with(toks: &[BTok], rule: &Rule, how: Layout) -> (String, Vec<usize>, 
             // An iterator metavariable is laid out as a name the dialect
             // layer reads as an iterator; the loop keeps it as its text.
             Some(m) if rule.metavars[m].kind == MetaKind::Iterator => ITERATOR_META,
+            // An attribute is no C to parse: the matcher checks it (`attrs`).
+            Some(m) if rule.metavars[m].kind == MetaKind::Attribute => "",
             _ => piece,
         };
         // A statement metavariable stands for a whole statement: give it its `;`.

@@ -1,0 +1,198 @@
+//! Attributes in patterns, as spatch matches them. The C reader leaves
+//! attributes out of the tree (`__init`, `__aligned(8)`, the names a
+//! semantic patch declares with `attribute name`), so a pattern's
+//! attributes are checked beside the tree: where the pattern has an
+//! attribute the semantic patch declared (`aarg(1, 2) int f() {...}`,
+//! `int x aarg3(1, 2);`) or an `attribute a` metavariable (`int b a = 1;`),
+//! the code must have it in the same gap between two tokens (with its
+//! arguments, token for token; `...` stands for any), and no other there
+//! (as spatch 1.1.1: `optional_attributes` lets code have attributes only
+//! where the pattern names none). A metavariable binds the attribute it
+//! meets.
+
+use super::matcher::{Binding, Matcher, State};
+use crate::c;
+use crate::smpl::MetaKind;
+use std::ops::Range;
+
+/// One attribute of the pattern: its tokens, or a metavariable.
+enum Unit {
+    Named(Vec<Vec<u8>>),
+    Meta(usize),
+}
+
+impl Matcher<'_> {
+    /// The runs of attributes of the pattern, each with the index of its
+    /// first token and of the token after it.
+    fn attribute_runs(&self) -> Vec<(usize, usize, Vec<Unit>)> {
+        let toks = &self.pat.toks;
+        let mut runs: Vec<(usize, usize, Vec<Unit>)> = Vec::new();
+        let mut i = 0;
+        while i < toks.len() {
+            let t = &toks[i];
+            let meta = t
+                .is_ident
+                .then(|| self.rule.metavar(&t.text))
+                .flatten()
+                .filter(|&m| self.rule.metavars[m].kind == MetaKind::Attribute);
+            let (unit, next) = if let Some(m) = meta {
+                (Unit::Meta(m), i + 1)
+            } else if t.is_ident && self.rule.attributes.contains(&t.text) {
+                let mut end = i + 1;
+                if toks.get(end).is_some_and(|n| n.text == "(") {
+                    let mut depth = 0;
+                    for (j, n) in toks.iter().enumerate().skip(end) {
+                        match n.text.as_str() {
+                            "(" => depth += 1,
+                            ")" => depth -= 1,
+                            _ => {}
+                        }
+                        if depth == 0 {
+                            end = j + 1;
+                            break;
+                        }
+                    }
+                }
+                let words = toks[i..end]
+                    .iter()
+                    .map(|t| t.text.clone().into_bytes())
+                    .collect();
+                (Unit::Named(words), end)
+            } else {
+                i += 1;
+                continue;
+            };
+            match runs.last_mut() {
+                Some(r) if r.1 == i => {
+                    r.1 = next;
+                    r.2.push(unit);
+                }
+                _ => runs.push((i, next, vec![unit])),
+            }
+            i = next;
+        }
+        runs
+    }
+
+    /// Whether the attributes of the pattern are in the code the match
+    /// `st` covers (binding `attribute` metavariables).
+    pub(crate) fn attributes_hold(&self, st: &mut State) -> bool {
+        let runs = self.attribute_runs();
+        for (first, end, units) in runs {
+            let Some(gap) = self.gap(first, end, st) else {
+                return false;
+            };
+            if !self.units_in(&units, gap, st) {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// The stretch of code between two tokens of the tree where the
+    /// attributes of pattern tokens `first..end` must be: before the code
+    /// the next matched token matched, else after the previous one's.
+    fn gap(&self, first: usize, end: usize, st: &State) -> Option<Range<usize>> {
+        let root = self.tree.root_node();
+        let next = st.ranges.get(end).cloned().flatten();
+        let prev = first.checked_sub(1).and_then(|p| st.ranges[p].clone());
+        if let Some(r) = next {
+            let mut n = root.descendant_for_byte_range(r.start, r.start)?;
+            loop {
+                if let Some(p) = n.prev_sibling() {
+                    if p.kind() == "comment" {
+                        n = p;
+                        continue;
+                    }
+                    return Some(p.end_byte().min(r.start)..r.start);
+                }
+                match n.parent() {
+                    Some(up) => n = up,
+                    None => return Some(0..r.start),
+                }
+            }
+        }
+        let r = prev?;
+        let mut n = root.descendant_for_byte_range(r.end.saturating_sub(1), r.end)?;
+        loop {
+            if let Some(p) = n.next_sibling() {
+                if p.kind() == "comment" {
+                    n = p;
+                    continue;
+                }
+                return Some(r.end..p.start_byte().max(r.end));
+            }
+            match n.parent() {
+                Some(up) => n = up,
+                None => return Some(r.end..self.text.len()),
+            }
+        }
+    }
+
+    /// Whether the attributes in `gap` are `units`.
+    fn units_in(&self, units: &[Unit], gap: Range<usize>, st: &mut State) -> bool {
+        let text = &self.text[gap.clone()];
+        let toks = c::lex::tokenize(text);
+        // The code's attributes: a word with its parenthesised arguments.
+        let mut found: Vec<(Vec<Vec<u8>>, Range<usize>)> = Vec::new();
+        let mut i = 0;
+        while i < toks.len() {
+            let mut end = i + 1;
+            if toks[i].kind == c::lex::TokKind::Ident
+                && toks.get(end).is_some_and(|t| &text[t.start..t.end] == b"(")
+            {
+                let mut depth = 0;
+                for (j, t) in toks.iter().enumerate().skip(end) {
+                    match &text[t.start..t.end] {
+                        b"(" => depth += 1,
+                        b")" => depth -= 1,
+                        _ => {}
+                    }
+                    if depth == 0 {
+                        end = j + 1;
+                        break;
+                    }
+                }
+            }
+            let words = toks[i..end]
+                .iter()
+                .map(|t| text[t.start..t.end].to_vec())
+                .collect();
+            found.push((words, toks[i].start..toks[end - 1].end));
+            i = end;
+        }
+        // As spatch: the code has these attributes there, no more.
+        if found.len() != units.len() {
+            return false;
+        }
+        for (u, (words, range)) in units.iter().zip(&found) {
+            let ok = match u {
+                Unit::Named(w) => same_with_dots(w, words),
+                Unit::Meta(m) => {
+                    let b = Binding {
+                        tokens: words.clone(),
+                        text: text[range.clone()].to_vec(),
+                        at: None,
+                    };
+                    self.bind(*m, b, st)
+                }
+            };
+            if !ok {
+                return false;
+            }
+        }
+        true
+    }
+}
+
+/// Whether the code's tokens `c` are the pattern's `p`, where `...` in `p`
+/// (`aarg(...)`) stands for any tokens.
+fn same_with_dots(p: &[Vec<u8>], c: &[Vec<u8>]) -> bool {
+    match p.split_first() {
+        None => c.is_empty(),
+        Some((d, rest)) if d.as_slice() == b"..." => {
+            (0..=c.len()).any(|k| same_with_dots(rest, &c[k..]))
+        }
+        Some((w, rest)) => c.first() == Some(w) && same_with_dots(rest, &c[1..]),
+    }
+}
