@@ -1213,9 +1213,16 @@ fn indents_with_tabs(src: &[u8]) -> bool {
 /// the commas of its call or parameter list, continuation lines aligned under
 /// the open parenthesis: so do the lines of `out[from..]` that are not lines
 /// of the source span `orig` as they were.
+///
+/// Lines the author already wrote longer than 80 columns are left as long:
+/// a rename in a line of 84 columns stays one line (as the kernel's own
+/// renames did), where spatch 1.1.1 breaks it.
 fn rewrap_long_lines(out: &mut Vec<u8>, from: usize, orig: &[u8], tabs: bool) {
-    let text = out.split_off(from);
     let old: Vec<&[u8]> = orig.split(|&b| b == b'\n').collect();
+    if old.iter().any(|l| visual_col(l) > 80) {
+        return;
+    }
+    let text = out.split_off(from);
     let mut first = true;
     for line in text.split(|&b| b == b'\n') {
         if !first {

@@ -309,7 +309,8 @@ pub fn needs_parens(line: &[Atom], group: std::ops::Range<usize>) -> bool {
     let left_needs = left.is_some_and(|l| {
         let t = l.text.as_slice();
         match binary_at(line, group.start - 1) {
-            Some(false) => true,
+            // `!*p` reads as it should; `!x - y` does not.
+            Some(false) => level < UNARY,
             Some(true) => binary_precedence(t).is_some_and(|p| level < p || (level == p && p != 2)),
             None => match t {
                 // A call's argument or an element: only a comma expression.
@@ -435,8 +436,9 @@ mod tests {
         assert!(!needs_parens(&line("x - y + 1"), 0..3));
         assert!(!needs_parens(&line("a * b + 1"), 0..3));
         assert!(!needs_parens(&line("p -> f * 2"), 0..3));
-        // `E->f` with `*p` for E.
+        // `E->f` with `*p` for E; `!E` with `*p` needs none.
         assert!(needs_parens(&line("* p -> f"), 0..2));
+        assert!(!needs_parens(&line("! * p"), 1..3));
     }
 
     #[test]

@@ -983,7 +983,15 @@ fn layout_with(toks: &[BTok], rule: &Rule, how: Layout) -> (String, Vec<usize>, 
                 if depth == 0
                     && !matches!(braces.last(), Some(Brace::Init | Brace::Enum))
                     && (alone
-                        || (i > 0 && matches!(toks[i - 1].text.as_str(), "{" | ";" | "}"))) =>
+                        || (i > 0 && matches!(toks[i - 1].text.as_str(), "{" | ";" | "}"))
+                        // After a label or a case (`case ...:...`, `l: ...`),
+                        // not after the `:` of a conditional expression.
+                        || (i > 0
+                            && toks[i - 1].text == ":"
+                            && toks
+                                .get(i + 1)
+                                .is_none_or(|n| !matches!(n.text.as_str(), ";" | ")" | ","))
+                            && !toks[..i].iter().rev().take_while(|t| t.text != ";" && t.text != "{" && t.text != "}").any(|t| t.text == "?"))) =>
             {
                 "__sp_dots;"
             }
@@ -1047,7 +1055,15 @@ fn layout_with(toks: &[BTok], rule: &Rule, how: Layout) -> (String, Vec<usize>, 
                         | MetaKind::FieldList
                 )
             })
-            && toks.get(i + 1).is_none_or(|n| n.text != ";");
+            && (toks.get(i + 1).is_none_or(|n| n.text != ";")
+                // `S;` is S and then an empty statement (misc/semicolon's
+                // `S@p1;@p`): a statement needs no `;` of its own.
+                || rule.metavar(&t.text).is_some_and(|m| {
+                    matches!(
+                        rule.metavars[m].kind,
+                        MetaKind::Statement | MetaKind::StatementList
+                    )
+                }));
         text.push_str(piece);
         if stmt_meta {
             text.push(';');
