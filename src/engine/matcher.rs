@@ -54,7 +54,7 @@ pub(crate) type Then<'k> = &'k mut dyn FnMut(&mut State) -> bool;
 /// The most ways of matching one node that are kept: past this many, a
 /// pattern such as `f(..., E, ..., F, ...)` on a long argument list gives
 /// the first ones only.
-pub(crate) const MAX_WAYS: usize = 64;
+pub(crate) const MAX_WAYS: usize = 1024;
 
 /// The distinct ways (at most [`MAX_WAYS`]) that `search`, started from
 /// `st`, hands to its continuation.

@@ -157,6 +157,32 @@ module Sempatch_ocaml_host = struct
   let str = function Str s -> s | _ -> bad "string"
   let int = function Int n -> n | _ -> bad "number"
   let pos = function Pos l -> l | _ -> bad "position"
+  (* The elements of a list metavariable's text: split at its top-level
+     commas, each trimmed (the second half of `(s, elems) << r.l`). *)
+  let elems v =
+    let s = str v in
+    let n = String.length s in
+    let out = ref [] and start = ref 0 and depth = ref 0 and quote = ref None in
+    let cut i =
+      let e = String.trim (String.sub s !start (i - !start)) in
+      if e <> "" then out := e :: !out;
+      start := i + 1 in
+    let i = ref 0 in
+    while !i < n do
+      let c = s.[!i] in
+      (match !quote with
+       | Some q -> if c = '\\' then incr i else if c = q then quote := None
+       | None ->
+         (match c with
+          | '"' | '\'' -> quote := Some c
+          | '(' | '[' | '{' -> incr depth
+          | ')' | ']' | '}' -> decr depth
+          | ',' when !depth = 0 -> cut !i
+          | _ -> ()));
+      incr i
+    done;
+    cut n;
+    List.rev !out
 
   exception Protocol of string
 

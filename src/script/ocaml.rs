@@ -28,8 +28,11 @@
 //! first; only if the code then does not type-check is it bound as an `int`
 //! (typing fails before anything runs, so trying twice is harmless).
 //!
-//! Not here: the AST form of an input (`(s, ast) << r.e`; names must be plain
-//! OCaml variables), comments metavariables as lists of triples, the
+//! `(s, elems) << r.l` binds a list metavariable's text and its elements
+//! (as a list of their texts: Coccinelle gives their syntax trees, which
+//! scripts compare, as the kernel's check_bq27xxx_data does; the texts
+//! compare alike). Not here: the syntax tree of other kinds, comments
+//! metavariables as lists of triples, the
 //! `iteration` class, and the extent of a position's current element (the
 //! `current_element_line`... fields are -1, as in the python3 host).
 
@@ -302,6 +305,16 @@ impl Ocaml {
         let mut src =
             format!("let () = Hashtbl.replace Sempatch_ocaml_host.{table} {id} (fun {params} ->\n");
         for (i, ((name, _), kind)) in inputs.iter().zip(kinds).enumerate() {
+            if name.starts_with('(') {
+                // `(s, elems) << r.l`: the text, and a list metavariable's
+                // elements as a list (their texts, which compare as the
+                // elements do).
+                src.push_str(&format!(
+                    "let {name} = (Sempatch_ocaml_host.str __sempatch_args__.({i}), \
+                     Sempatch_ocaml_host.elems __sempatch_args__.({i})) in\n"
+                ));
+                continue;
+            }
             src.push_str(&format!(
                 "let {name} = Sempatch_ocaml_host.{} __sempatch_args__.({i}) in\n",
                 kind.getter()
@@ -486,6 +499,15 @@ fn directive(title: &str, code: &str) -> String {
 
 /// Names are spliced into OCaml code: only lowercase identifiers pass.
 fn check_name(name: &str) -> Result<(), String> {
+    // A pair `(s,elems)`: both names must pass.
+    if let Some(pair) = name.strip_prefix('(').and_then(|n| n.strip_suffix(')')) {
+        if let Some((a, b)) = pair.split_once(',') {
+            if !a.contains(['(', ')', ',']) && !b.contains(['(', ')', ',']) {
+                check_name(a)?;
+                return check_name(b);
+            }
+        }
+    }
     let mut chars = name.chars();
     let ok = matches!(chars.next(), Some('a'..='z' | '_'))
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '\'')
@@ -1280,10 +1302,18 @@ let py2cocci_pos p =
         let err = m.run_plain("init", "let x = (* unterminated").unwrap_err();
         assert!(err.starts_with("error in script rule init:\n"), "{err}");
         // Names that are not OCaml variables are refused, not spliced.
-        for bad in ["(_,cs)", "X", "let", "a b", "", "x;y"] {
+        for bad in ["(a,b,c)", "(X,y)", "X", "let", "a b", "", "x;y"] {
             let err = m.run("n", "()", &[text(bad, "v")], &[]).unwrap_err();
             assert!(err.contains("cannot be the name"), "{err}");
         }
+        // A pair input: the text and a list's elements.
+        m.run(
+            "pair",
+            "assert (s = \"a, f(b, c), \\\"x,y\\\"\" && l = [\"a\"; \"f(b, c)\"; \"\\\"x,y\\\"\"])",
+            &[text("(s,l)", "a, f(b, c), \"x,y\"")],
+            &[],
+        )
+        .unwrap();
         assert!(m.run("n", "()", &[], &names(&["in"])).is_err());
         // Protocol-like text in the output and the code changes nothing.
         let ran = m

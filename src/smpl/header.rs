@@ -185,7 +185,7 @@ pub fn parse_file(
             None => None,
         };
         if let Some((when, language)) = h.script {
-            let (inputs, metavars) = script_decls(&cx, &chunk.decls, &rules)?;
+            let (inputs, metavars) = script_decls(&cx, &chunk.decls, &rules, &language)?;
             // A line that is a `//` comment is SmPL's, not the script's
             // (spatch drops it); blank, so that line numbers stay.
             let code = body_lines
@@ -445,13 +445,63 @@ fn parse_length_set(cx: &Ctx, toks: &[HTok], at: &HTok) -> Result<Vec<String>, D
 /// `z;` outputs (metavariables later rules inherit).
 type ScriptDecls = (Vec<(String, usize, String)>, Vec<Metavar>);
 
-fn script_decls(cx: &Ctx, toks: &[HTok], rules: &[Rule]) -> Result<ScriptDecls, Diagnostic> {
+fn script_decls(
+    cx: &Ctx,
+    toks: &[HTok],
+    rules: &[Rule],
+    language: &str,
+) -> Result<ScriptDecls, Diagnostic> {
     let mut inputs = Vec::new();
     let mut metavars: Vec<Metavar> = Vec::new();
     for decl in toks.split(|t| t.text == ";") {
         let Some(first) = decl.first() else {
             continue;
         };
+        // `(s, elems) << r.l` (OCaml): the input is bound as that pair,
+        // under the name `(s,elems)` (an OCaml pattern; see script::ocaml).
+        let paired: Vec<HTok>;
+        let decl = if first.text == "(" {
+            let shape_ok = decl.len() > 5
+                && decl[2].text == ","
+                && decl[4].text == ")"
+                && decl[1].kind == TokKind::Ident
+                && decl[3].kind == TokKind::Ident;
+            if !shape_ok || language != "ocaml" {
+                return Err(cx.err(
+                    first.line,
+                    first.col,
+                    "expected `name << rule.metavariable;` (a pair `(s, elems) << r.l` only in an OCaml script)",
+                ));
+            }
+            let list = decl.get(6).is_some_and(|r| {
+                let x = decl.get(8).map_or("", |t| t.text.as_str());
+                rules
+                    .iter()
+                    .find(|q| q.name == r.text)
+                    .and_then(|q| q.metavar(x).map(|m| q.metavars[m].kind.is_list()))
+                    .unwrap_or(true)
+            });
+            if !list {
+                return Err(cx.err(
+                    first.line,
+                    first.col,
+                    "a pair `(s, elems) << r.x` is supported for list metavariables only",
+                ));
+            }
+            let name = HTok {
+                text: format!("({},{})", decl[1].text, decl[3].text),
+                kind: TokKind::Ident,
+                line: first.line,
+                col: first.col,
+            };
+            paired = std::iter::once(name)
+                .chain(decl[5..].iter().cloned())
+                .collect();
+            &paired[..]
+        } else {
+            decl
+        };
+        let first = &decl[0];
         if first.kind != TokKind::Ident {
             return Err(cx.err(
                 first.line,

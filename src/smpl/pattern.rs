@@ -773,11 +773,13 @@ fn compile_tokens(cx: &Compiler, rule: &Rule, alt: Vec<BTok>) -> Result<Pattern,
 fn dots_declared(root: Node, text: &[u8]) -> bool {
     let mut stack = vec![root];
     while let Some(n) = stack.pop() {
-        let declared = n.parent().is_some_and(|p| {
-            matches!(
-                p.kind(),
-                "declaration" | "init_declarator" | "pointer_declarator" | "array_declarator"
-            )
+        // (`[...]` is an array's size, not a name.)
+        let declared = n.parent().is_some_and(|p| match p.kind() {
+            "declaration" | "init_declarator" | "pointer_declarator" => true,
+            "array_declarator" => p
+                .child_by_field_name("declarator")
+                .is_some_and(|d| d.id() == n.id()),
+            _ => false,
         });
         if declared && n.kind() == "identifier" && &text[n.byte_range()] == DOTS.as_bytes() {
             return true;
