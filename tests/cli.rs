@@ -320,3 +320,28 @@ fn virtual_rules_follow_dash_d_and_script_rules_are_reported() {
         b"void f(void)\n{\n\tfoo(1);\n}\n"
     );
 }
+
+#[test]
+fn verbose_says_when_a_place_matches_in_too_many_ways() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    write(
+        d,
+        "r.cocci",
+        b"@@\nexpression E, F;\n@@\n- f(..., E, ..., F, ...);\n",
+    );
+    let args: Vec<String> = (0..60).map(|i| format!("a{i}")).collect();
+    let c = format!("void g(void)\n{{\n\tf({});\n}}\n", args.join(", "));
+    write(d, "w.c", c.as_bytes());
+    let out = run(d, &["apply", "--verbose", "r.cocci", "w.c"]);
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("w.c:3: the pattern matches here in more than 1024 ways"),
+        "{err}"
+    );
+    // A call with few arguments says nothing of the kind.
+    write(d, "w.c", b"void g(void)\n{\n\tf(a, b, c);\n}\n");
+    let out = run(d, &["apply", "--verbose", "r.cocci", "w.c"]);
+    assert!(!String::from_utf8(out.stderr).unwrap().contains("ways"));
+}

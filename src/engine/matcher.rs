@@ -441,6 +441,7 @@ impl<'a> Matcher<'a> {
                         .zip(kids[s..s + k].iter().copied())
                         .collect();
                     let ways = ways_of(init, |st, k| self.all_k(&pairs, st, k));
+                    self.note_if_capped(&ways, kids[s].start_byte());
                     let range = kids[s].start_byte()..kids[s + k - 1].end_byte();
                     for st in ways {
                         out.push(Match {
@@ -555,7 +556,22 @@ impl<'a> Matcher<'a> {
     /// `a` and with `E` bound to `b`, and an enclosing pattern or a later
     /// rule may need either.
     pub(crate) fn node_all(&self, p: &PNode, s: Node, st: &State) -> Vec<State> {
-        ways_of(st, |st, k| self.node_k(p, s, st, k))
+        let ways = ways_of(st, |st, k| self.node_k(p, s, st, k));
+        self.note_if_capped(&ways, s.start_byte());
+        ways
+    }
+
+    /// Past [`MAX_WAYS`] ways of matching one place, the rest are not
+    /// looked at: `--verbose` says so (matches there may be missed).
+    fn note_if_capped(&self, ways: &[State], at: usize) {
+        if ways.len() >= MAX_WAYS {
+            self.undecided.borrow_mut().push((
+                at,
+                format!(
+                    "the pattern matches here in more than {MAX_WAYS} ways; only the first {MAX_WAYS} are taken, so matches may be missed"
+                ),
+            ));
+        }
     }
 
     /// Matches `p` against `s` and hands each way it matches to `k`, until
