@@ -229,7 +229,12 @@ fn render_lines(
     if let Some(line) = lines.last_mut() {
         line.extend(spacing::join(&parenthesized(&atoms, &groups)));
     }
-    lines.into_iter().flat_map(wrap_line).collect()
+    // (An empty added line has no indentation either.)
+    lines
+        .into_iter()
+        .map(|l| if is_blank(&l) { Vec::new() } else { l })
+        .flat_map(wrap_line)
+        .collect()
 }
 
 /// `atoms` with parentheses around each metavariable's expression that

@@ -40,7 +40,7 @@ impl BTok {
     /// A comment written on a `+` line (`+ foo(); /* why */`): added with
     /// the code around it, as spatch adds it. Never a C token.
     pub fn is_comment(&self) -> bool {
-        self.text.starts_with("/*") || self.text.starts_with("//")
+        self.text.is_empty() || self.text.starts_with("/*") || self.text.starts_with("//")
     }
 }
 
@@ -303,6 +303,11 @@ fn lex_line(no: usize, text: &str, col0: usize, mark: Mark, out: &mut Vec<Piece>
         }
     }
     out.extend(comment);
+    // An empty `+` line adds an empty line: a token with no text, which
+    // prints as nothing and is no C (like a comment).
+    if mark == Mark::Plus && out.len() == pieces_start && text.trim().is_empty() {
+        out.push(tok(0, String::new(), false));
+    }
     // Mark the first and last real tokens of the line.
     let mut first = true;
     for p in out[pieces_start..].iter_mut() {

@@ -1,0 +1,5 @@
+int f(int ready)
+{
+	setup();
+	return 0;
+}
