@@ -514,8 +514,11 @@ fn run_rule<'t, 'c: 't>(
         }
         RuleBody::Code(pats) => {
             for start in &starts {
-                // At one place, the first branch of a disjunction that matches wins.
-                let mut taken: HashSet<(usize, usize)> = HashSet::new();
+                // At one place, the first branch of a disjunction that matches
+                // wins: a later branch is not tried where an earlier one
+                // matched, even over more code (`( if (...) { ... } | if (...)
+                // S1 S2 )` takes the braced `if` alone, as spatch does).
+                let mut taken: HashSet<usize> = HashSet::new();
                 for pat in pats {
                     let missing = match pat.kind {
                         // A text search finds a lone identifier at least as fast.
@@ -564,10 +567,10 @@ fn run_rule<'t, 'c: 't>(
                     }
                     let mut here = Vec::new();
                     for mt in found {
-                        if taken.contains(&(mt.range.start, mt.range.end)) {
+                        if taken.contains(&mt.range.start) {
                             continue;
                         }
-                        here.push((mt.range.start, mt.range.end));
+                        here.push(mt.range.start);
                         run.matched[ri] = true;
                         let es = match edit::match_edits(
                             rule,
