@@ -229,6 +229,7 @@ def times(f):
 sp_dir = f"{out}/spatch/{mode}"
 spatch, sp_wall, sp_cpu, sp_rss, sp_fail, missing = {}, 0.0, 0.0, 0, [], 0
 per_dir = collections.defaultdict(lambda: [0.0, 0])
+sp_timeouts = collections.Counter()
 for s in scripts:
     text, complete = "", True
     for d in dirs:
@@ -238,6 +239,8 @@ for s in scripts:
             missing += 1
             continue
         text += open(part + ".txt", errors="replace").read()
+        if os.path.exists(part + ".err"):
+            sp_timeouts[s] += open(part + ".err", errors="replace").read().count("Common.Timeout")
         w, c, m, x = times(part + ".time")
         sp_wall += w
         sp_cpu += c
@@ -286,6 +289,8 @@ for s in scripts:
         notes.append(f"ours: {skipped[s]} file(s) timed out")
     if failed[s]:
         notes.append(f"ours: {failed[s]} script failure(s)")
+    if sp_timeouts[s]:
+        notes.append(f"spatch: {sp_timeouts[s]} file(s) timed out")
     note = f" ({'; '.join(notes)})" if notes else ""
     if p is None or not have_ours:
         rows.append(f"| {s} | {size(o) if have_ours else '-'} | {'-' if p is None else size(p)} | not run{note} |")
