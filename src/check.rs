@@ -201,6 +201,11 @@ pub struct PatchRun {
     pub skipped: Vec<Skipped>,
     /// Files its prefilter passed.
     pub candidates: usize,
+    /// Time spent matching it, summed over the files (the workers run in
+    /// parallel, so this is CPU time, not wall time).
+    pub busy: Duration,
+    /// Its slowest file and the time it took there.
+    pub slowest: Option<(PathBuf, Duration)>,
 }
 
 /// What one patch made of one file.
@@ -247,7 +252,11 @@ impl PatchRun {
     }
 
     /// Takes in what the engine made of one file.
-    fn absorb(&mut self, file: PathBuf, r: FileResult) {
+    fn absorb(&mut self, file: PathBuf, r: FileResult, took: Duration) {
+        self.busy += took;
+        if self.slowest.as_ref().is_none_or(|(_, t)| took > *t) {
+            self.slowest = Some((file.clone(), took));
+        }
         let (change, context, printed) = match r {
             FileResult::Filtered => return,
             FileResult::Skipped(s) => return self.skipped.push(s),
@@ -422,7 +431,7 @@ pub fn run(patches: &[PathBuf], disc: &Discovery, shown: &Shown, opts: &Options)
         };
         results.push(PatchResult { cocci, status });
     }
-    let per_file: Vec<Result<Vec<(usize, FileResult)>, Skipped>> = disc
+    let per_file: Vec<Result<Vec<Ran>, Skipped>> = disc
         .files
         .par_iter()
         .map(|p| {
@@ -437,9 +446,9 @@ pub fn run(patches: &[PathBuf], disc: &Discovery, shown: &Shown, opts: &Options)
         match r {
             Err(s) => skipped.push(s),
             Ok(rs) => {
-                for (at, r) in rs {
+                for (at, r, took) in rs {
                     if let Status::Ran(run) = &mut results[at].status {
-                        run.absorb(shown.path(p), r);
+                        run.absorb(shown.path(p), r, took);
                     }
                 }
             }
@@ -489,6 +498,10 @@ fn start(at: usize, sp: SemanticPatch, headers: bool) -> (PatchRun, Option<Loade
     )
 }
 
+/// One patch run on one file: the patch's index in the report, what it
+/// made of the file, and how long that took.
+type Ran = (usize, FileResult, Duration);
+
 /// Reads one file and runs every patch of `live` whose prefilter passes
 /// it; gives, for each, its index in the report and the result.
 fn check_file(
@@ -497,7 +510,7 @@ fn check_file(
     shown: PathBuf,
     disc: &Discovery,
     timeout: Option<Duration>,
-) -> Result<Vec<(usize, FileResult)>, Skipped> {
+) -> Result<Vec<Ran>, Skipped> {
     let text = scan::read_text(path, disc).map_err(|reason| Skipped {
         path: shown.clone(),
         reason,
@@ -509,6 +522,7 @@ fn check_file(
         .iter()
         .filter(|l| l.pre.may_match(&text))
         .map(|l| {
+            let t0 = Instant::now();
             let r = scan::transform_text_in(
                 &l.sp,
                 text.clone(),
@@ -516,7 +530,7 @@ fn check_file(
                 timeout,
                 l.hosts.as_deref(),
             );
-            (l.at, r)
+            (l.at, r, t0.elapsed())
         })
         .collect())
 }
@@ -617,6 +631,8 @@ pub struct PatchSummary<'a> {
     pub files_shown: usize,
     pub candidates: usize,
     pub script_failures: usize,
+    /// Time spent matching it, summed over the files.
+    pub seconds: f64,
 }
 
 /// The summary of a check.
@@ -649,6 +665,7 @@ fn patch_summary(p: &PatchResult) -> PatchSummary<'_> {
         files_shown: 0,
         candidates: 0,
         script_failures: 0,
+        seconds: 0.0,
     };
     match &p.status {
         Status::Ran(r) => {
@@ -657,6 +674,7 @@ fn patch_summary(p: &PatchResult) -> PatchSummary<'_> {
             s.files_shown = r.files_shown();
             s.candidates = r.candidates;
             s.script_failures = r.failures.len();
+            s.seconds = (r.busy.as_secs_f64() * 100.0).round() / 100.0;
         }
         Status::NoMode => s.status = "skipped",
         Status::Refused(m) => {
@@ -752,7 +770,7 @@ pub fn records(rep: &Report) -> Vec<Record<'_>> {
 
 /// The human summary: totals, then a line per patch (what it found, or
 /// why it did not run), script failures and skipped files.
-pub fn summary_text(rep: &Report) -> String {
+pub fn summary_text(rep: &Report, timed: bool) -> String {
     let s = summary(rep);
     let mut t = format!(
         "sempatch check: {} mode: {} semantic patch{} ran over {} file{} in {:.1} s: {} finding{}, {} file{} changed",
@@ -788,6 +806,18 @@ pub fn summary_text(rep: &Report) -> String {
             patch_line(&p.status, ps, rep.mode)
         );
         if let Status::Ran(run) = &p.status {
+            if timed {
+                if let Some((file, took)) = &run.slowest {
+                    t += &format!(
+                        "    {:.2} s over {} file{}; slowest {}: {:.2} s\n",
+                        run.busy.as_secs_f64(),
+                        run.candidates,
+                        plural(run.candidates),
+                        file.display(),
+                        took.as_secs_f64()
+                    );
+                }
+            }
             for f in &run.failures {
                 let on = f
                     .file

@@ -161,6 +161,10 @@ pub struct CheckArgs {
     /// No summary on stderr.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Also say, in the summary, how long each patch took and on which file
+    /// it was slowest.
+    #[arg(long, short)]
+    pub verbose: bool,
     /// Seconds one patch may take on one file before it is abandoned and reported.
     #[arg(long, default_value_t = 10)]
     pub timeout: u64,
@@ -587,7 +591,7 @@ fn check(args: CheckArgs) -> ExitCode {
         out.bytes(&text);
         if !args.quiet {
             out.flush();
-            eprint!("{}", check::summary_text(&rep));
+            eprint!("{}", check::summary_text(&rep, args.verbose));
         }
     }
     out.flush();

@@ -131,6 +131,26 @@ fn a_patch_without_the_mode_is_skipped_and_said_once_in_the_summary() {
 }
 
 #[test]
+fn verbose_says_how_long_each_patch_took_and_where_it_was_slowest() {
+    let t = tree();
+    let o = common::run_in(t.path(), &["check", "-v"]);
+    let err = common::stderr_of(&o);
+    let re = regex::Regex::new(
+        r"scripts/coccinelle/api/foo.cocci: 3 findings\n    [0-9.]+ s over [0-9]+ files; slowest drivers/[a-z/]+\.c: [0-9.]+ s\n",
+    )
+    .unwrap();
+    assert!(re.is_match(&err), "{err}");
+    // Without -v the summary says nothing of time per patch.
+    let o = common::run_in(t.path(), &["check"]);
+    assert!(!common::stderr_of(&o).contains("slowest"));
+    // The JSON summary has each patch's time.
+    let o = common::run_in(t.path(), &["check", "--json"]);
+    let last: serde_json::Value =
+        serde_json::from_str(stdout_of(&o).lines().last().unwrap()).unwrap();
+    assert!(last["patches"][0]["seconds"].is_number(), "{last}");
+}
+
+#[test]
 fn a_refused_patch_is_reported_and_the_others_run() {
     let t = tree();
     let o = common::run_in(t.path(), &["check"]);

@@ -109,9 +109,30 @@ fn parse_plain_with(text: &[u8], old: Option<&Tree>) -> Tree {
     })
 }
 
+/// Parses `text` through the dialect layer, reading only what follows
+/// `from`: nodes keep their offsets in `text`, and the lexer does not walk
+/// the bytes before `from` (a macro body read at its place in a long file
+/// costs its own length, not the file's).
+pub fn parse_tail_with(h: &Hints, text: &[u8], from: usize) -> Option<Tree> {
+    let from = from.min(text.len());
+    // What comes before `from` is not read: the dialect layer need not see it.
+    let mut shadowed = vec![b' '; from];
+    shadowed.extend_from_slice(&dialect::shadow(h, &text[from..]).text);
+    let all = Range {
+        start: from,
+        end: shadowed.len(),
+    };
+    parse_ranges_any(&shadowed, std::slice::from_ref(&all))
+}
+
 /// Parses only `parts` of `text` (in order, not overlapping); `None` if the
 /// result has errors.
 fn parse_ranges(text: &[u8], parts: &[Range<usize>]) -> Option<Tree> {
+    parse_ranges_any(text, parts).filter(|t| !t.root_node().has_error())
+}
+
+/// Parses only `parts` of `text` (in order, not overlapping), errors and all.
+fn parse_ranges_any(text: &[u8], parts: &[Range<usize>]) -> Option<Tree> {
     // An empty list would mean the whole text to tree-sitter.
     let whole_nothing = [Range { start: 0, end: 0 }];
     let parts = if parts.is_empty() {
@@ -148,7 +169,7 @@ fn parse_ranges(text: &[u8], parts: &[Range<usize>]) -> Option<Tree> {
         let tree = p.parse(text, None);
         // Back to whole texts for every other parse on this thread.
         p.set_included_ranges(&[]).ok()?;
-        tree.filter(|t| !t.root_node().has_error())
+        tree
     })
 }
 

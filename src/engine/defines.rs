@@ -145,7 +145,11 @@ fn in_body<R>(
     if whole {
         sub.extend_from_slice(&text[def.end_byte().max(body.end)..]);
     }
-    let tree = c::parse_with(m.hints, &sub);
+    let tree = if whole {
+        c::parse_with(m.hints, &sub)
+    } else {
+        c::parse_tail_with(m.hints, &sub, start).ok_or("this macro body does not parse as C")?
+    };
     let mut fdef = tree
         .root_node()
         .descendant_for_byte_range(body.start, body.start);
