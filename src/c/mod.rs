@@ -520,6 +520,21 @@ pub fn node_tokens(node: Node, text: &[u8]) -> Vec<Vec<u8>> {
 }
 
 /// 1-based line of a byte offset.
+/// Where the lines of a text start: line numbers of many offsets without
+/// counting from the start each time.
+pub struct Lines(Vec<usize>);
+
+impl Lines {
+    pub fn new(text: &[u8]) -> Lines {
+        Lines(memchr::memchr_iter(b'\n', text).collect())
+    }
+
+    /// The line (from 1) of `offset`, as [`line_of`] gives it.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.0.partition_point(|&nl| nl < offset) + 1
+    }
+}
+
 pub fn line_of(text: &[u8], offset: usize) -> usize {
     text[..offset.min(text.len())]
         .iter()
@@ -695,4 +710,18 @@ fn macro_function_name(ident: Node, text: &[u8], h: &Hints) -> Option<String> {
     call.push_str(&args.split_whitespace().collect::<Vec<_>>().join(" "));
     call.push(')');
     Some(call)
+}
+
+#[cfg(test)]
+mod line_tests {
+    use super::*;
+
+    #[test]
+    fn lines_give_what_counting_gives() {
+        let text = b"a\nbc\n\nd";
+        let lines = Lines::new(text);
+        for at in 0..=text.len() + 2 {
+            assert_eq!(lines.line_of(at), line_of(text, at), "offset {at}");
+        }
+    }
 }

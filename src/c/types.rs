@@ -13,7 +13,183 @@
 //! never a guess.
 
 use super::FastKind;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
 use tree_sitter::Node;
+
+/// What the file scope of one tree declares, found in one walk: the
+/// lookups of [`type_of`] go through it instead of walking the file at
+/// every name (a rule with a typed metavariable asks at every candidate).
+pub struct FileTypes<'t> {
+    /// Each function's return type, from its first prototype or definition.
+    functions: HashMap<Vec<u8>, Ty>,
+    /// Each name declared at file scope: (start of the declaration, its
+    /// type, where the declared name is), in file order.
+    globals: HashMap<Vec<u8>, Vec<(usize, Ty, usize)>>,
+    /// The bodies of the struct and union definitions, by kind and name, in
+    /// the order they are searched.
+    records: HashMap<(&'static str, Vec<u8>), Vec<Node<'t>>>,
+    /// The declarations of each block asked about, by the block's node id
+    /// (found on first use: most blocks are never asked about).
+    blocks: RefCell<HashMap<usize, Rc<Declared>>>,
+}
+
+/// The names a block declares: for each, its declarations in order, as
+/// (start of the declaration, type, where the name is, whether `static`
+/// or `extern`).
+type Declared = HashMap<Vec<u8>, Vec<(usize, Ty, usize, bool)>>;
+
+impl<'t> FileTypes<'t> {
+    pub fn new(root: Node<'t>, text: &[u8]) -> FileTypes<'t> {
+        let mut functions = HashMap::new();
+        let mut globals: HashMap<Vec<u8>, Vec<(usize, Ty, usize)>> = HashMap::new();
+        let mut cur = root.walk();
+        for item in root.named_children(&mut cur) {
+            for (name, ty) in returned(item, text) {
+                functions.entry(name).or_insert(ty);
+            }
+            if item.kind_fast() == "declaration" {
+                if let Some(base) = item.child_by_field_name("type") {
+                    let mut dc = item.walk();
+                    for d in item.children_by_field_name("declarator", &mut dc) {
+                        let Some((levels, Some(n))) = declarator_levels(d, text) else {
+                            continue;
+                        };
+                        let mut ty = spec_words(base, text);
+                        ty.extend(levels);
+                        globals
+                            .entry(text[n.byte_range()].to_vec())
+                            .or_default()
+                            .push((item.start_byte(), ty, n.start_byte()));
+                    }
+                }
+            }
+        }
+        FileTypes {
+            functions,
+            globals,
+            records: records(root, text),
+            blocks: RefCell::default(),
+        }
+    }
+
+    /// The last declaration of `name` in `block` that starts before `at`:
+    /// its type, where the name is, and whether it is `static` or `extern`.
+    fn local(&self, block: Node, name: &[u8], at: usize, text: &[u8]) -> Option<(Ty, usize, bool)> {
+        let decls = {
+            let mut blocks = self.blocks.borrow_mut();
+            blocks
+                .entry(block.id())
+                .or_insert_with(|| Rc::new(block_declarations(block, text)))
+                .clone()
+        };
+        decls
+            .get(name)?
+            .iter()
+            .take_while(|(start, ..)| *start < at)
+            .last()
+            .map(|(_, t, d, lasting)| (t.clone(), *d, *lasting))
+    }
+
+    /// The last file-scope declaration of `name` that starts before `at`:
+    /// its type and where the name is.
+    fn global(&self, name: &[u8], at: usize) -> Option<(Ty, usize)> {
+        self.globals
+            .get(name)?
+            .iter()
+            .take_while(|(start, _, _)| *start < at)
+            .last()
+            .map(|(_, t, d)| (t.clone(), *d))
+    }
+}
+
+/// What the declarations among the children of `block` declare.
+fn block_declarations(block: Node, text: &[u8]) -> Declared {
+    let mut out: Declared = HashMap::new();
+    let mut cur = block.walk();
+    for c in block.named_children(&mut cur) {
+        if c.kind_fast() != "declaration" {
+            continue;
+        }
+        let Some(base) = c.child_by_field_name("type") else {
+            continue;
+        };
+        let lasting = {
+            let mut dc = c.walk();
+            let words: Vec<&[u8]> = c
+                .children(&mut dc)
+                .filter(|k| k.kind_fast() == "storage_class_specifier")
+                .map(|k| &text[k.byte_range()])
+                .collect();
+            words.iter().any(|w| matches!(*w, b"static" | b"extern"))
+        };
+        let mut seen: Vec<&[u8]> = Vec::new();
+        let mut dc = c.walk();
+        for d in c.children_by_field_name("declarator", &mut dc) {
+            let Some((levels, Some(n))) = declarator_levels(d, text) else {
+                continue;
+            };
+            let name = &text[n.byte_range()];
+            // The first declarator of a name is the one a use finds.
+            if seen.contains(&name) {
+                continue;
+            }
+            seen.push(name);
+            let mut ty = spec_words(base, text);
+            ty.extend(levels);
+            out.entry(name.to_vec()).or_default().push((
+                c.start_byte(),
+                ty,
+                n.start_byte(),
+                lasting,
+            ));
+        }
+    }
+    out
+}
+
+/// The struct and union bodies of the file, found as [`field_type`] once
+/// searched for them: from the root, through what can hold a definition,
+/// later siblings first.
+fn records<'t>(root: Node<'t>, text: &[u8]) -> HashMap<(&'static str, Vec<u8>), Vec<Node<'t>>> {
+    let mut out: HashMap<(&'static str, Vec<u8>), Vec<Node<'t>>> = HashMap::new();
+    let mut stack = vec![root];
+    while let Some(n) = stack.pop() {
+        let kind = match n.kind_fast() {
+            "struct_specifier" => Some("struct_specifier"),
+            "union_specifier" => Some("union_specifier"),
+            _ => None,
+        };
+        if let Some(kind) = kind {
+            if let (Some(name), Some(body)) =
+                (n.child_by_field_name("name"), n.child_by_field_name("body"))
+            {
+                out.entry((kind, text[name.byte_range()].to_vec()))
+                    .or_default()
+                    .push(body);
+            }
+        }
+        // Struct definitions sit at file scope or inside declarations.
+        if matches!(
+            n.kind_fast(),
+            "translation_unit"
+                | "declaration"
+                | "type_definition"
+                | "struct_specifier"
+                | "union_specifier"
+                | "field_declaration_list"
+                | "field_declaration"
+                | "preproc_ifdef"
+                | "preproc_if"
+                | "preproc_else"
+        ) {
+            let mut cur = n.walk();
+            stack.extend(n.named_children(&mut cur));
+        }
+    }
+    out
+}
 
 /// A type as words and levels.
 pub type Ty = Vec<Vec<u8>>;
@@ -123,55 +299,33 @@ fn declared(decl: Node, name: &[u8], text: &[u8]) -> Option<(Ty, usize)> {
 /// Where the variable `id` (an identifier node) is declared, and its type:
 /// the nearest declaration before it in an enclosing block, a parameter,
 /// or a file-scope declaration before its function.
-fn variable_type(id: Node, text: &[u8]) -> Option<(Ty, Scope)> {
-    variable(id, text).map(|(t, s, _)| (t, s))
+fn variable_type(id: Node, text: &[u8], ft: &FileTypes) -> Option<(Ty, Scope)> {
+    variable(id, text, ft).map(|(t, s, _)| (t, s))
 }
 
 /// Where the variable `id` names is declared: the start of the declared
 /// name, `None` when the file does not declare it (a global of a header,
 /// a macro). Two uses of one name with different declarations are
 /// different variables (one shadows the other).
-pub fn declaration_of(id: Node, text: &[u8]) -> Option<usize> {
-    variable(id, text).map(|(_, _, at)| at)
+pub fn declaration_of(id: Node, text: &[u8], ft: &FileTypes) -> Option<usize> {
+    variable(id, text, ft).map(|(_, _, at)| at)
 }
 
 /// [`variable_type`] with where the declared name is.
-fn variable(id: Node, text: &[u8]) -> Option<(Ty, Scope, usize)> {
+fn variable(id: Node, text: &[u8], ft: &FileTypes) -> Option<(Ty, Scope, usize)> {
     let name = &text[id.byte_range()];
     let at = id.start_byte();
     let mut n = id;
     while let Some(p) = n.parent() {
         match p.kind_fast() {
-            "compound_statement" | "translation_unit" => {
-                let mut found = None;
-                let mut cur = p.walk();
-                for c in p.named_children(&mut cur) {
-                    if c.start_byte() >= at {
-                        break;
-                    }
-                    if c.kind_fast() == "declaration" {
-                        if let Some(t) = declared(c, name, text) {
-                            found = Some((t, c));
-                        }
-                    }
-                }
-                if let Some(((t, at), decl)) = found {
+            "translation_unit" => {
+                return ft.global(name, at).map(|(t, d)| (t, Scope::Global, d));
+            }
+            "compound_statement" => {
+                if let Some((t, at, lasting)) = ft.local(p, name, at, text) {
                     // A `static` (or `extern`) local lives as long as a
                     // global does: Coccinelle's `local` excludes it.
-                    let lasting = {
-                        let mut dc = decl.walk();
-                        let words: Vec<&[u8]> = decl
-                            .children(&mut dc)
-                            .filter(|k| k.kind_fast() == "storage_class_specifier")
-                            .map(|k| &text[k.byte_range()])
-                            .collect();
-                        words.iter().any(|w| matches!(*w, b"static" | b"extern"))
-                    };
-                    let scope = if p.kind_fast() == "translation_unit" || lasting {
-                        Scope::Global
-                    } else {
-                        Scope::Local
-                    };
+                    let scope = if lasting { Scope::Global } else { Scope::Local };
                     return Some((t, scope, at));
                 }
             }
@@ -221,54 +375,29 @@ pub enum Scope {
 
 /// Whether the identifier node `id` names a local variable (or parameter)
 /// or a file-scope one; `None` when the file does not declare it.
-pub fn scope_of(id: Node, text: &[u8]) -> Option<Scope> {
-    variable_type(id, text).map(|(_, s)| s)
+pub fn scope_of(id: Node, text: &[u8], ft: &FileTypes) -> Option<Scope> {
+    variable_type(id, text, ft).map(|(_, s)| s)
 }
 
 /// The type of a field `field` of `struct name` (or union), from its
 /// definition in the file.
-fn field_type(root: Node, kw: &[u8], name: &[u8], field: &[u8], text: &[u8]) -> Option<Ty> {
+fn field_type(ft: &FileTypes, kw: &[u8], name: &[u8], field: &[u8], text: &[u8]) -> Option<Ty> {
     let kind = match kw {
         b"struct" => "struct_specifier",
         b"union" => "union_specifier",
         _ => return None,
     };
-    let mut stack = vec![root];
-    while let Some(n) = stack.pop() {
-        if n.kind_fast() == kind
-            && n.child_by_field_name("name")
-                .is_some_and(|k| &text[k.byte_range()] == name)
-        {
-            if let Some(body) = n.child_by_field_name("body") {
-                let mut cur = body.walk();
-                for f in body.named_children(&mut cur) {
-                    if f.kind_fast() == "field_declaration" {
-                        if let Some(t) = declared_type(f, field, text) {
-                            return Some(t);
-                        }
-                    }
-                }
-            }
-        }
-        // Struct definitions sit at file scope or inside declarations.
-        if matches!(
-            n.kind_fast(),
-            "translation_unit"
-                | "declaration"
-                | "type_definition"
-                | "struct_specifier"
-                | "union_specifier"
-                | "field_declaration_list"
-                | "field_declaration"
-                | "preproc_ifdef"
-                | "preproc_if"
-                | "preproc_else"
-        ) {
-            let mut cur = n.walk();
-            stack.extend(n.named_children(&mut cur));
-        }
-    }
-    None
+    ft.records
+        .get(&(kind, name.to_vec()))?
+        .iter()
+        .find_map(|body| {
+            let mut cur = body.walk();
+            let fields: Vec<Node> = body.named_children(&mut cur).collect();
+            fields
+                .into_iter()
+                .filter(|f| f.kind_fast() == "field_declaration")
+                .find_map(|f| declared_type(f, field, text))
+        })
 }
 
 /// The type of an integer literal as Coccinelle gives it: its suffix says
@@ -305,16 +434,16 @@ fn integer_literal_type(t: &[u8]) -> Option<Ty> {
 }
 
 /// The type of expression `e`, when the file tells it.
-pub fn type_of(e: Node, text: &[u8]) -> Option<Ty> {
+pub fn type_of(e: Node, text: &[u8], ft: &FileTypes) -> Option<Ty> {
     let kids = || super::code_children(e);
     match e.kind_fast() {
         // `NULL`, unless the file declares a variable of that name.
         "null" => Some(vec![b"void".to_vec(), b"*".to_vec()]),
-        "identifier" if &text[e.byte_range()] == b"NULL" => variable_type(e, text)
+        "identifier" if &text[e.byte_range()] == b"NULL" => variable_type(e, text, ft)
             .map(|(t, _)| t)
             .or_else(|| Some(vec![b"void".to_vec(), b"*".to_vec()])),
-        "identifier" => variable_type(e, text).map(|(t, _)| t),
-        "parenthesized_expression" => type_of(e.named_child(0)?, text),
+        "identifier" => variable_type(e, text, ft).map(|(t, _)| t),
+        "parenthesized_expression" => type_of(e.named_child(0)?, text, ft),
         "number_literal" => integer_literal_type(&text[e.byte_range()]),
         "char_literal" => Some(vec![b"char".to_vec()]),
         "string_literal" | "concatenated_string" => Some(vec![b"char".to_vec(), b"[]".to_vec()]),
@@ -329,7 +458,7 @@ pub fn type_of(e: Node, text: &[u8]) -> Option<Ty> {
         "pointer_expression" => {
             let k = kids();
             let op = &text[k.first()?.byte_range()];
-            let mut inner = type_of(e.child_by_field_name("argument")?, text)?;
+            let mut inner = type_of(e.child_by_field_name("argument")?, text, ft)?;
             match op {
                 b"&" => {
                     inner.push(b"*".to_vec());
@@ -339,20 +468,16 @@ pub fn type_of(e: Node, text: &[u8]) -> Option<Ty> {
                 _ => None,
             }
         }
-        "subscript_expression" => deref(type_of(e.child_by_field_name("argument")?, text)?),
+        "subscript_expression" => deref(type_of(e.child_by_field_name("argument")?, text, ft)?),
         "field_expression" => {
-            let base = type_of(e.child_by_field_name("argument")?, text)?;
+            let base = type_of(e.child_by_field_name("argument")?, text, ft)?;
             let arrow = kids().iter().any(|k| &text[k.byte_range()] == b"->");
             let base = if arrow { deref(base)? } else { base };
             let [kw, name] = base.as_slice() else {
                 return None;
             };
             let field = e.child_by_field_name("field")?;
-            let mut root = e;
-            while let Some(p) = root.parent() {
-                root = p;
-            }
-            field_type(root, kw, name, &text[field.byte_range()], text)
+            field_type(ft, kw, name, &text[field.byte_range()], text)
         }
         "sizeof_expression" | "alignof_expression" | "offsetof_expression" => {
             Some(vec![b"size_t".to_vec()])
@@ -363,65 +488,59 @@ pub fn type_of(e: Node, text: &[u8]) -> Option<Ty> {
             if &text[op.byte_range()] != b"-" {
                 return None;
             }
-            let l = type_of(e.child_by_field_name("left")?, text)?;
-            let r = type_of(e.child_by_field_name("right")?, text)?;
+            let l = type_of(e.child_by_field_name("left")?, text, ft)?;
+            let r = type_of(e.child_by_field_name("right")?, text, ft)?;
             let ptr = |t: &Ty| matches!(t.last().map(Vec::as_slice), Some(b"*" | b"[]"));
             (ptr(&l) && ptr(&r)).then(|| vec![b"ptrdiff_t".to_vec()])
         }
         "call_expression" => {
             let f = e.child_by_field_name("function")?;
             // A variable (a function pointer) is not a function of the file.
-            if f.kind_fast() != "identifier" || variable(f, text).is_some() {
+            if f.kind_fast() != "identifier" || variable(f, text, ft).is_some() {
                 return None;
             }
-            let mut root = e;
-            while let Some(p) = root.parent() {
-                root = p;
-            }
-            return_type(root, &text[f.byte_range()], text)
+            ft.functions.get(&text[f.byte_range()]).cloned()
         }
         _ => None,
     }
 }
 
-/// What the function `name` returns, from its prototype or definition at
-/// file scope (the first one).
-fn return_type(root: Node, name: &[u8], text: &[u8]) -> Option<Ty> {
-    let mut cur = root.walk();
-    for item in root.named_children(&mut cur) {
-        if !matches!(item.kind_fast(), "declaration" | "function_definition") {
-            continue;
-        }
-        let Some(base) = item.child_by_field_name("type") else {
-            continue;
-        };
-        let mut dc = item.walk();
-        for d in item.children_by_field_name("declarator", &mut dc) {
-            let mut levels: Ty = Vec::new();
-            let mut n = Some(d);
-            while let Some(k) = n {
-                match k.kind_fast() {
-                    "pointer_declarator" => {
-                        levels.push(b"*".to_vec());
-                        n = k.child_by_field_name("declarator");
-                    }
-                    "function_declarator" => {
-                        let named = k.child_by_field_name("declarator").is_some_and(|id| {
-                            id.kind_fast() == "identifier" && &text[id.byte_range()] == name
-                        });
-                        if named {
-                            let mut ty = spec_words(base, text);
-                            ty.extend(levels);
-                            return Some(ty);
-                        }
-                        n = None;
-                    }
-                    _ => n = None,
+/// The functions a file-scope item (a prototype or a definition)
+/// declares, with what each returns.
+fn returned(item: Node, text: &[u8]) -> Vec<(Vec<u8>, Ty)> {
+    let mut out = Vec::new();
+    if !matches!(item.kind_fast(), "declaration" | "function_definition") {
+        return out;
+    }
+    let Some(base) = item.child_by_field_name("type") else {
+        return out;
+    };
+    let mut dc = item.walk();
+    for d in item.children_by_field_name("declarator", &mut dc) {
+        let mut levels: Ty = Vec::new();
+        let mut n = Some(d);
+        while let Some(k) = n {
+            match k.kind_fast() {
+                "pointer_declarator" => {
+                    levels.push(b"*".to_vec());
+                    n = k.child_by_field_name("declarator");
                 }
+                "function_declarator" => {
+                    if let Some(id) = k
+                        .child_by_field_name("declarator")
+                        .filter(|id| id.kind_fast() == "identifier")
+                    {
+                        let mut ty = spec_words(base, text);
+                        ty.extend(levels.iter().cloned());
+                        out.push((text[id.byte_range()].to_vec(), ty));
+                    }
+                    n = None;
+                }
+                _ => n = None,
             }
         }
     }
-    None
+    out
 }
 
 /// The type `*e` has when `e` has type `t`.
@@ -457,7 +576,8 @@ mod tests {
         while n.end_byte() - n.start_byte() < len {
             n = n.parent().unwrap();
         }
-        type_of(n, src.as_bytes()).map(|t| {
+        let ft = FileTypes::new(tree.root_node(), src.as_bytes());
+        type_of(n, src.as_bytes(), &ft).map(|t| {
             t.iter()
                 .map(|w| String::from_utf8_lossy(w).into_owned())
                 .collect::<Vec<_>>()

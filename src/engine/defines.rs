@@ -185,7 +185,8 @@ fn in_body<R>(
             nodes.push(s);
         }
     }
-    let (idx, words, names, flows) = (
+    let (idx, words, names, types, flows) = (
+        OnceCell::new(),
         OnceCell::new(),
         OnceCell::new(),
         OnceCell::new(),
@@ -201,6 +202,7 @@ fn in_body<R>(
         tree: &tree,
         words: &words,
         names: &names,
+        types: &types,
         flows: &flows,
         hints: m.hints,
         scripts: m.scripts,

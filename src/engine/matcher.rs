@@ -105,6 +105,9 @@ pub struct Matcher<'a> {
     pub words: &'a std::cell::OnceCell<super::words::Words<'a>>,
     /// What the file's names are (types or variables), found on first use.
     pub names: &'a std::cell::OnceCell<c::names::FileNames>,
+    /// What the file scope of the tree declares, for the types of
+    /// expressions (found on first use).
+    pub types: &'a std::cell::OnceCell<c::types::FileTypes<'a>>,
     /// The control flow of each function a sequence was tried in, by the
     /// function's node id (its links are found once per parse).
     pub flows:
@@ -1733,7 +1736,8 @@ impl<'a> Matcher<'a> {
         let (xs, ys) = (ids(a, old.text.len()), ids(b, new.text.len()));
         xs.len() == ys.len()
             && xs.iter().zip(&ys).all(|(x, y)| {
-                c::types::declaration_of(*x, self.text) == c::types::declaration_of(*y, self.text)
+                c::types::declaration_of(*x, self.text, self.file_types())
+                    == c::types::declaration_of(*y, self.text, self.file_types())
             })
     }
 
@@ -1833,7 +1837,7 @@ impl<'a> Matcher<'a> {
     fn form_and_type_fit(&self, mv: &crate::smpl::Metavar, s: Node, st: &mut State) -> bool {
         use crate::smpl::{ExprForm, MetaType};
         let is_id = s.kind_fast() == "identifier";
-        let scope = || c::types::scope_of(s, self.text);
+        let scope = || c::types::scope_of(s, self.text, self.file_types());
         let fits = match mv.form {
             ExprForm::Any => true,
             ExprForm::Id => is_id,
@@ -1848,7 +1852,7 @@ impl<'a> Matcher<'a> {
         let Some(want) = &mv.ty else {
             return true;
         };
-        let Some(ty) = c::types::type_of(s, self.text) else {
+        let Some(ty) = c::types::type_of(s, self.text, self.file_types()) else {
             let code = String::from_utf8_lossy(&self.text[s.byte_range()]);
             self.undecided.borrow_mut().push((
                 s.start_byte(),
@@ -2222,6 +2226,12 @@ impl<'a> Matcher<'a> {
     /// variable (`sizeof(x)`, `(x)`), names a type: a typedef of the file or
     /// a type every kernel file knows, and no variable in scope. When the
     /// file does not say, it is not taken for one, and the place is noted.
+    /// The file-scope declarations of the tree being matched.
+    fn file_types(&self) -> &c::types::FileTypes<'a> {
+        self.types
+            .get_or_init(|| c::types::FileTypes::new(self.tree.root_node(), self.text))
+    }
+
     pub(crate) fn names_a_type(&self, s: Node) -> bool {
         // The file's typedefs and globals may sit in items a partial parse
         // left out: they are read from a parse of the whole text, made only

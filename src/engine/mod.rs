@@ -188,6 +188,8 @@ struct Run<'c> {
     envs: Vec<Vec<Env>>,
     sites: Vec<Site>,
     notes: Vec<Note>,
+    /// The lines and messages of the matcher's notes, not to repeat them.
+    noted: HashSet<(usize, String)>,
 }
 
 /// Runs every rule of `sp` over `text`.
@@ -217,6 +219,7 @@ pub fn transform_in(
         envs: vec![Vec::new(); n],
         sites: Vec::new(),
         notes: Vec::new(),
+        noted: HashSet::new(),
     };
     let mut cur = text.to_vec();
     let mut first_parse = true;
@@ -250,6 +253,7 @@ pub fn transform_in(
                 if cur == text {
                     // Nothing changed yet: the whole parse says what did not parse.
                     run.notes.clear();
+                    run.noted.clear();
                     first_parse = true;
                 }
                 prev = None;
@@ -304,6 +308,9 @@ struct Lazy<'t> {
     idx: std::cell::OnceCell<c::NodeIndex<'t>>,
     words: std::cell::OnceCell<words::Words<'t>>,
     names: std::cell::OnceCell<c::names::FileNames>,
+    /// Where the text's lines start, for the line numbers of notes and sites.
+    lines: std::cell::OnceCell<c::Lines>,
+    types: std::cell::OnceCell<c::types::FileTypes<'t>>,
     flows: std::cell::RefCell<std::collections::HashMap<usize, std::rc::Rc<c::cfg::Flow<'t>>>>,
 }
 
@@ -540,6 +547,7 @@ fn run_rule<'t, 'c: 't>(
                         tree: t,
                         words: &lazy.words,
                         names: &lazy.names,
+                        types: &lazy.types,
                         flows: &lazy.flows,
                         hints: &sp.hints,
                         scripts: cx.scripts.map(|h| (h, cx.file)),
@@ -552,12 +560,10 @@ fn run_rule<'t, 'c: 't>(
                     let said = m.undecided.take().into_iter().map(|u| (u, true));
                     let refused = m.refused.take().into_iter().map(|r| (r, false));
                     for ((pos, message), detail) in said.chain(refused) {
-                        let line = c::line_of(cur, pos);
-                        if !run
-                            .notes
-                            .iter()
-                            .any(|n| n.line == line && n.message == message)
-                        {
+                        let line = lazy.lines.get_or_init(|| c::Lines::new(cur)).line_of(pos);
+                        // One note per line and message, however many
+                        // rules and places give it.
+                        if run.noted.insert((line, message.clone())) {
                             run.notes.push(Note {
                                 line,
                                 message,

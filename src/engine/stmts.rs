@@ -88,6 +88,7 @@ impl<'a> Matcher<'a> {
             tree: self.tree,
             words: self.words,
             names: self.names,
+            types: self.types,
             flows: self.flows,
             hints: self.hints,
             scripts: self.scripts,
