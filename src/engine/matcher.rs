@@ -772,7 +772,8 @@ impl<'a> Matcher<'a> {
             return false;
         }
         let b = Binding {
-            tokens: c::node_tokens(strip_parens(s), self.text),
+            // `(x)` and `x` are different values, as in spatch.
+            tokens: c::node_tokens(s, self.text),
             text: body.to_vec(),
             at: Some(s.start_byte()),
         };
@@ -1153,8 +1154,15 @@ impl<'a> Matcher<'a> {
                     None => false,
                 };
             }
-        } else if c::is_expression_kind(p.kind) {
-            s = strip_parens(s);
+        } else if c::is_expression_kind(p.kind) && is_statement_parens(s) {
+            // The parentheses of `if (…)`, `while (…)`, `switch (…)` are
+            // the statement's syntax, not an expression's. Other
+            // parentheses in the code are not skipped: `A < B` does not
+            // match `(i < n)` (Coccinelle's `paren` isomorphism goes the
+            // other way: a pattern's `(E)` matches `E`).
+            if let Some(inner) = c::code_children(s).into_iter().find(|c| c.is_named()) {
+                s = inner;
+            }
         }
         // `0` is also the character `'\0'` (one value, as in spatch).
         if p.is_leaf()
@@ -2129,6 +2137,20 @@ fn is_truth_valued(n: Node, text: &[u8]) -> bool {
             .is_some_and(|o| &text[o.byte_range()] == b"!"),
         _ => false,
     }
+}
+
+/// Whether `s` is the parenthesised condition of an `if`, `while`,
+/// `do … while` or `switch`.
+fn is_statement_parens(s: Node) -> bool {
+    s.kind_fast() == "parenthesized_expression"
+        && s.parent().is_some_and(|p| {
+            matches!(
+                p.kind_fast(),
+                "if_statement" | "while_statement" | "do_statement" | "switch_statement"
+            ) && p
+                .child_by_field_name("condition")
+                .is_some_and(|c| c.id() == s.id())
+        })
 }
 
 fn in_condition(s: Node) -> bool {

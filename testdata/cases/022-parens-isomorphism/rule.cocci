@@ -1,4 +1,6 @@
-/// Redundant parentheses in the source do not stop a match.
+/// Parentheses in the source are code: `N + 1` does not match `(last + 1)`
+/// (Coccinelle's `paren` isomorphism lets a pattern's `(E)` match `E`, not
+/// the reverse; spatch 1.1.1 changes only the shifts here, as sempatch).
 @@
 expression P, N;
 @@

@@ -1,3 +1,5 @@
+/// `virt_to_page(A)` does not match `(virt_to_page(...))`: parentheses in
+/// the source are code (as spatch 1.1.1: only the first call changes).
 @@
 expression A;
 @@

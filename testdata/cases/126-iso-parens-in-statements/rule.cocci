@@ -1,5 +1,7 @@
-/// Redundant parentheses around a condition, an argument or a returned value
-/// do not stop a statement from matching.
+/// The parentheses of `if (…)` are the statement's; more parentheses are
+/// code: `P` binds `(fdev->buf)` in `if ((fdev->buf))`, which then matches
+/// `kfree((fdev->buf))`, while `fdev->ring` is not `(fdev->ring)` and
+/// `return (PTR_ERR(…));` is not `return PTR_ERR(…);` (as spatch 1.1.1).
 @@
 expression P;
 @@
