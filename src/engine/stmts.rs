@@ -161,13 +161,18 @@ impl<'a> Matcher<'a> {
                 if n.kind_fast() != "compound_statement" || n.id() != flow.body().id() {
                     return;
                 }
-                (flow.entry(), 0, None, vec![init.clone()])
+                (vec![flow.entry()], 0, None, vec![init.clone()])
             }
             _ => {
                 if !n.is_named() || !c::is_statement_kind(n.kind_fast()) {
                     return;
                 }
-                (flow.after(n), 1, Some(n), self.node_all(first, n, init))
+                (
+                    past(flow, first, n),
+                    1,
+                    Some(n),
+                    self.node_all(first, n, init),
+                )
             }
         };
         let mut done: Vec<Done<'a>> = Vec::new();
@@ -193,7 +198,7 @@ impl<'a> Matcher<'a> {
         &self,
         flow: &Flow<'a>,
         pi: usize,
-        pos: Point<'a>,
+        pos: Vec<Point<'a>>,
         first: Option<Node<'a>>,
         last: Option<Node<'a>>,
         ways: Vec<State>,
@@ -202,7 +207,7 @@ impl<'a> Matcher<'a> {
         let mut any = false;
         for st in ways {
             let mut mine = Vec::new();
-            if self.seq_all(flow, pi, pos, first, last, st, &mut mine) {
+            if self.seq_all(flow, pi, pos.clone(), first, last, st, &mut mine) {
                 out.extend(mine);
                 any = true;
             }
@@ -219,7 +224,7 @@ impl<'a> Matcher<'a> {
         &self,
         flow: &Flow<'a>,
         pi: usize,
-        pos: Point<'a>,
+        pos: Vec<Point<'a>>,
         first: Option<Node<'a>>,
         last: Option<Node<'a>>,
         st: State,
@@ -243,8 +248,8 @@ impl<'a> Matcher<'a> {
                     Some(s) => s,
                     None => return false,
                 },
-                None => match pos {
-                    Point::At(s) => s,
+                None => match pos.as_slice() {
+                    [Point::At(s)] => *s,
                     _ => return false,
                 },
             };
@@ -252,7 +257,7 @@ impl<'a> Matcher<'a> {
             return self.seq_each(
                 flow,
                 pi + 1,
-                flow.after(s),
+                past(flow, p, s),
                 first.or(Some(s)),
                 Some(s),
                 ways,
@@ -261,14 +266,18 @@ impl<'a> Matcher<'a> {
         }
         let mut dots = self.dots_of(p, pi.checked_sub(1).map(|k| &roots[k]));
         dots.others = self.sharing(pi);
-        let from = match pos {
-            Point::At(s) | Point::DoTest(s) => s.start_byte(),
-            Point::Exit => body.end_byte().saturating_sub(1),
-        };
+        let from = pos
+            .iter()
+            .map(|q| match q {
+                Point::At(s) | Point::DoTest(s) => s.start_byte(),
+                Point::Exit => body.end_byte().saturating_sub(1),
+            })
+            .min()
+            .unwrap_or_else(|| body.end_byte().saturating_sub(1));
         if pi + 1 == roots.len() {
             // Trailing dots: every path to the end keeps to the `when`s.
             let mut st = st;
-            if !self.walk_to_end(flow, pos, &dots, &st) {
+            if !self.walk_to_end(flow, pos.clone(), &dots, &st) {
                 return false;
             }
             let region = from..body.end_byte().saturating_sub(1).max(from);
@@ -287,9 +296,15 @@ impl<'a> Matcher<'a> {
         if matches!(next.role, Role::Dots | Role::Nest(_)) {
             return false;
         }
-        let Some(ends) =
-            self.walk_to_next(flow, vec![pos], &dots, next, &st, true, &mut HashSet::new())
-        else {
+        let Some(ends) = self.walk_to_next(
+            flow,
+            pos.clone(),
+            &dots,
+            next,
+            &st,
+            true,
+            &mut HashSet::new(),
+        ) else {
             return false;
         };
         // A `when` may name what the next element binds: check the paths
@@ -303,8 +318,15 @@ impl<'a> Matcher<'a> {
         if deferred {
             let mut kept = Vec::new();
             for (cand, e) in ends {
-                let again =
-                    self.walk_to_next(flow, vec![pos], &dots, next, &e, false, &mut HashSet::new());
+                let again = self.walk_to_next(
+                    flow,
+                    pos.clone(),
+                    &dots,
+                    next,
+                    &e,
+                    false,
+                    &mut HashSet::new(),
+                );
                 match again {
                     Some(v) if v.iter().any(|(n, _)| n.id() == cand.id()) => kept.push((cand, e)),
                     _ if dots.forall => return false,
@@ -348,7 +370,7 @@ impl<'a> Matcher<'a> {
                 self.record(p, region, &mut st2);
             }
             let n = out.len();
-            let after = flow.after(cand);
+            let after = past(flow, next, cand);
             if !self.seq_all(
                 flow,
                 pi + 2,
@@ -486,9 +508,15 @@ impl<'a> Matcher<'a> {
     /// Follows every path from `pos` to the end of the function; false when
     /// one passes code the dots' `when`s exclude (under `forall`).
     /// Under `exists`, true when some path gets to the end keeping to them.
-    fn walk_to_end(&self, flow: &Flow<'a>, pos: Point<'a>, dots: &Dots<'a>, st: &State) -> bool {
+    fn walk_to_end(
+        &self,
+        flow: &Flow<'a>,
+        pos: Vec<Point<'a>>,
+        dots: &Dots<'a>,
+        st: &State,
+    ) -> bool {
         let mut seen: HashSet<Point<'a>> = HashSet::new();
-        let mut stack = vec![pos];
+        let mut stack = pos;
         let mut reached = false;
         while let Some(q) = stack.pop() {
             if !seen.insert(q) {
@@ -688,5 +716,23 @@ impl<'a> Matcher<'a> {
     /// of `st` (which stay as they are).
     fn matches_at(&self, p: &PNode, s: Node<'a>, st: &State) -> bool {
         s.is_named() && self.node_matches(p, s, st)
+    }
+}
+
+/// Where the paths go on from statement `s`, matched by the element `p`:
+/// after the statement, or, when `p` is an expression written without `;`
+/// that matched in the head of an `if`, a loop or a `switch`, into the
+/// branches of that head, as from a node of spatch's control-flow graph
+/// (`atomic_dec_and_test(&a->x) ... kfree(a);` finds the `kfree()` in the
+/// `if`'s branch).
+fn past<'a>(flow: &Flow<'a>, p: &PNode, s: Node<'a>) -> Vec<Point<'a>> {
+    let head = matches!(
+        s.kind_fast(),
+        "if_statement" | "while_statement" | "for_statement" | "switch_statement"
+    );
+    if p.kind == crate::smpl::pattern::LOOSE && head {
+        flow.succ(Point::At(s))
+    } else {
+        vec![flow.after(s)]
     }
 }
