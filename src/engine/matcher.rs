@@ -1325,13 +1325,13 @@ impl<'a> Matcher<'a> {
             // Under an `iterator` metavariable the two names differ, and so
             // do the shadow tokens (`for`, `(`, `;`) spelled over them:
             // they are the name, which the metavariable already matched.
-            let (pk, kids) = if p.kind == "for_statement"
+            let meta_iterator = p.kind == "for_statement"
                 && iterator.is_some()
                 && std::str::from_utf8(&p.text)
                     .ok()
                     .and_then(|t| self.rule.metavar(t))
-                    .is_some_and(|m| self.rule.metavars[m].kind == MetaKind::Iterator)
-            {
+                    .is_some_and(|m| self.rule.metavars[m].kind == MetaKind::Iterator);
+            let (pk, kids) = if meta_iterator {
                 let pk: Vec<&PNode> = pk.into_iter().skip_while(|c| !c.named).collect();
                 let kids: Vec<Node> = kids.into_iter().skip_while(|k| !k.is_named()).collect();
                 (pk, kids)
@@ -1346,7 +1346,14 @@ impl<'a> Matcher<'a> {
             };
             self.seq(&pk, 0, &kids, 0, st, &mut |st| {
                 if let (Some(len), Some(t)) = (iterator, name_tok) {
-                    st.ranges[t] = Some(s.start_byte()..s.start_byte() + len);
+                    let name = s.start_byte()..s.start_byte() + len;
+                    st.ranges[t] = Some(name.clone());
+                    // `I@p(...)`: the name's tokens were not matched one by
+                    // one (see above), so its positions are bound here.
+                    if meta_iterator && !self.bind_positions(&self.pat.toks[t].positions, &name, st)
+                    {
+                        return false;
+                    }
                 }
                 // Removing a function the pattern gives no type removes the
                 // type (and storage) written before it too; changing its
