@@ -853,28 +853,35 @@ impl<'a> Matcher<'a> {
         if p.kind == "assignment_expression" && s.kind_fast() == "init_declarator" {
             return Some(self.assignment_as_initializer(p, s, st, k));
         }
-        // Braces are optional around a single statement, on either side.
-        // (Coccinelle's `braces4`, which `disable` can turn off.)
+        // A block in the pattern also matches a single statement without
+        // braces (Coccinelle's `braces4`, `{ S } => S`, and, when the block
+        // changes nothing, `braces0`–`braces3`: `{ ... }`, `{ ... S }`,
+        // `{ ... S ... }`, `{ S ... }`, the dots matching nothing or the
+        // statement; each can be turned off with `disable`). Not the other
+        // way: a statement in the pattern does not match a block in the
+        // code, as in spatch.
         if p.kind == "compound_statement"
             && s.kind_fast() != "compound_statement"
             && c::is_statement_kind(s.kind_fast())
-            && self.rule.iso("braces4")
         {
             let inner: Vec<&PNode> = p.children.iter().filter(|c| c.named).collect();
-            return Some(
-                inner.len() == 1 && inner[0].role != Role::Dots && self.node_k(inner[0], s, st, k),
-            );
-        }
-        if s.kind_fast() == "compound_statement"
-            && p.kind != "compound_statement"
-            && c::is_statement_kind(p.kind)
-            && p.role == Role::Code
-        {
-            let inner: Vec<Node> = c::code_children(s)
-                .into_iter()
-                .filter(|c| c.is_named())
-                .collect();
-            return Some(inner.len() == 1 && self.node_k(p, inner[0], st, k));
+            if let [one] = inner.as_slice() {
+                if one.role != Role::Dots && self.rule.iso("braces4") {
+                    return Some(self.node_k(one, s, st, k));
+                }
+            }
+            let dots = inner.iter().filter(|c| c.role == Role::Dots).count();
+            let shape = match (inner.len() - dots, inner.first(), inner.last()) {
+                (0, _, _) => "braces0",
+                (1, Some(f), Some(l)) if f.role == Role::Dots && l.role == Role::Dots => "braces2",
+                (1, Some(f), _) if f.role == Role::Dots && dots == 1 => "braces1",
+                (1, _, Some(l)) if l.role == Role::Dots && dots == 1 => "braces3",
+                _ => return Some(false),
+            };
+            if !self.rule.iso(shape) || (self.rule.transforms && self.changes(p)) {
+                return Some(false);
+            }
+            return Some(self.seq(&inner, 0, &[s], 0, st, k));
         }
         // `x == NULL`, `NULL == x` and `!x` are one test; so are `x != NULL` and `x` where a truth value is wanted.
         // (Coccinelle's `is_null`, `isnt_null1` and `not_ptr1`, each of which
@@ -1322,16 +1329,14 @@ impl<'a> Matcher<'a> {
             // several shadow tokens: it spans the whole name in the source.
             let iterator = c::iterator_name(s, self.text).map(|n| n.len());
             let name_tok = p.children.first().and_then(|c| c.tok);
-            // Under an `iterator` metavariable the two names differ, and so
-            // do the shadow tokens (`for`, `(`, `;`) spelled over them:
-            // they are the name, which the metavariable already matched.
-            let meta_iterator = p.kind == "for_statement"
-                && iterator.is_some()
-                && std::str::from_utf8(&p.text)
-                    .ok()
-                    .and_then(|t| self.rule.metavar(t))
-                    .is_some_and(|m| self.rule.metavars[m].kind == MetaKind::Iterator);
-            let (pk, kids) = if meta_iterator {
+            // The shadow tokens (`for`, `(`, `;`) spelled over an
+            // iterator's name are the name, which was matched above (by an
+            // `iterator` metavariable, or by its text): they are not matched
+            // one by one (under a metavariable they differ with the names,
+            // and a position on the name is the whole name's).
+            let named_iterator =
+                p.kind == "for_statement" && iterator.is_some() && p.text.as_slice() != b"for";
+            let (pk, kids) = if named_iterator {
                 let pk: Vec<&PNode> = pk.into_iter().skip_while(|c| !c.named).collect();
                 let kids: Vec<Node> = kids.into_iter().skip_while(|k| !k.is_named()).collect();
                 (pk, kids)
@@ -1350,7 +1355,8 @@ impl<'a> Matcher<'a> {
                     st.ranges[t] = Some(name.clone());
                     // `I@p(...)`: the name's tokens were not matched one by
                     // one (see above), so its positions are bound here.
-                    if meta_iterator && !self.bind_positions(&self.pat.toks[t].positions, &name, st)
+                    if named_iterator
+                        && !self.bind_positions(&self.pat.toks[t].positions, &name, st)
                     {
                         return false;
                     }

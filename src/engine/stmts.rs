@@ -648,7 +648,7 @@ impl<'a> Matcher<'a> {
 
     /// Whether pattern element `p` changes code: a `-` token in it, or
     /// added code placed among or right after its tokens.
-    fn changes(&self, p: &PNode) -> bool {
+    pub(crate) fn changes(&self, p: &PNode) -> bool {
         let mut toks = Vec::new();
         leaf_toks(p, &mut toks);
         let (Some(&lo), Some(&hi)) = (toks.iter().min(), toks.iter().max()) else {

@@ -1,5 +1,6 @@
-/// A pattern written without braces matches a branch written with them, and
-/// the braces stay.
+/// A pattern written without braces does not match a branch written with
+/// them (Coccinelle's braces isomorphisms go the other way: a block in the
+/// pattern matches a lone statement). As spatch 1.1.1: only the first changes.
 @@
 expression P;
 @@

@@ -3,9 +3,9 @@
 // braced `if` is taken by the first branch alone (before, the second branch
 // also matched it with the code after it, and the kernel's misc/ifcol.cocci
 // reported fs/ext4/namei.c's braced `if`s as misaligned code; spatch does
-// not). Not as spatch 1.1.1 for the unbraced `if` (line 7): sempatch prints
-// 7, spatch prints nothing (its other brace isomorphisms let the first
-// branch take an unbraced body too; sempatch does not have them).
+// not). The unbraced `if` (line 7) is taken by the first branch too: with
+// braces4 turned off, braces0 (`{ ... }` matches a lone statement) still
+// holds. As spatch 1.1.1: nothing printed.
 @r disable braces4@
 statement S1, S2;
 position p;
