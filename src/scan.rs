@@ -420,6 +420,17 @@ pub fn run_plain_rules(
     hosts: Option<&crate::script::Hosts>,
     when: crate::smpl::ScriptWhen,
 ) -> Result<Vec<u8>, PlainFailure> {
+    run_plain_rules_after(sp, hosts, when, 1)
+}
+
+/// [`run_plain_rules`] after `passes` passes over the files (an iteration
+/// makes more than one): a `merge.v` input holds `v` once per pass.
+pub fn run_plain_rules_after(
+    sp: &SemanticPatch,
+    hosts: Option<&crate::script::Hosts>,
+    when: crate::smpl::ScriptWhen,
+    passes: usize,
+) -> Result<Vec<u8>, PlainFailure> {
     let mut printed = Vec::new();
     let Some(h) = hosts else {
         return Ok(printed);
@@ -427,13 +438,16 @@ pub fn run_plain_rules(
     for r in sp.rules.iter().filter(|r| r.live()) {
         if let crate::smpl::RuleBody::Script(s) = &r.body {
             if s.when == when {
-                let out = h
-                    .run_plain(&s.language, &r.name, &s.code)
-                    .map_err(|message| PlainFailure {
-                        rule: r.name.clone(),
-                        line: r.line,
-                        message,
-                    })?;
+                let ran = if s.merges.is_empty() {
+                    h.run_plain(&s.language, &r.name, &s.code)
+                } else {
+                    h.run_merged(&s.language, &r.name, &s.code, &s.merges, passes)
+                };
+                let out = ran.map_err(|message| PlainFailure {
+                    rule: r.name.clone(),
+                    line: r.line,
+                    message,
+                })?;
                 printed.extend(out.into_bytes());
             }
         }

@@ -8,7 +8,7 @@ use super::matcher::{self, Binding};
 use super::{Env, Note, Run};
 use crate::c;
 use crate::script::{Made, Position, Value};
-use crate::smpl::{MetaKind, Script, ScriptWhen, SemanticPatch};
+use crate::smpl::{InputDefault, MetaKind, Script, ScriptWhen, SemanticPatch};
 
 /// Runs script rule `ri` once per start environment; returns the
 /// environments it keeps, each completed with what the script made.
@@ -52,11 +52,22 @@ pub(super) fn run_script(
             .iter()
             .filter_map(|(local, _, _)| {
                 let m = rule.metavar(local)?;
-                let b = env[m].as_ref()?;
-                let v = value_of(rule.metavars[m].kind, b, cur, tree, run.cx.file, &sp.hints);
+                let v = match (&env[m], script.default_of(local)) {
+                    (Some(b), _) => {
+                        value_of(rule.metavars[m].kind, b, cur, tree, run.cx.file, &sp.hints)
+                    }
+                    (None, Some(InputDefault::Text(t))) => Value::Text(t.clone()),
+                    (None, Some(InputDefault::NoPositions)) => Value::Positions(Vec::new()),
+                    (None, None) => return None,
+                };
                 Some((local.clone(), v))
             })
             .collect();
+        if inputs.len() < script.inputs.len() {
+            // An input without a value (nor a default): not run here, as in
+            // spatch.
+            continue;
+        }
         let ran = match hosts.run(&script.language, &rule.name, &script.code, &inputs, &names) {
             Ok(r) => r,
             Err(e) => {

@@ -417,6 +417,14 @@ def _handle(req):
         return {"ok": True}
     if op == "run":
         _prepare(req["inputs"])
+        # `local << merge.var`: the values var had in each process and pass
+        # (one process here, so the same object once per pass).
+        for local, var in req.get("merged", []):
+            if var not in _globals:
+                raise NameError("merge.%s: no global %s" % (var, var))
+            value = [_globals[var]] * req.get("passes", 1)
+            setattr(_coccinelle, local, value)
+            _globals[local] = value
         filename = "<rule %s>" % req["rule"]
         exec(_compile(_dedent(req["code"]), filename, "exec"),
              _globals)

@@ -84,6 +84,19 @@ impl Hosts {
         self.host(language, |h| h.run_plain(rule, code))
     }
 
+    /// Runs an `@finalize@` rule with `local << merge.var` inputs, after
+    /// `passes` passes over the files.
+    pub fn run_merged(
+        &self,
+        language: &str,
+        rule: &str,
+        code: &str,
+        merged: &[(String, String)],
+        passes: usize,
+    ) -> Result<String, String> {
+        self.host(language, |h| h.run_merged(rule, code, merged, passes))
+    }
+
     /// Evaluates a script constraint with `params` bound.
     pub fn constraint(
         &self,

@@ -140,6 +140,18 @@ pub trait ScriptHost: Send {
     /// `@initialize@` / `@finalize@` code, no inputs; what it printed.
     fn run_plain(&mut self, rule: &str, code: &str) -> Result<String, String>;
 
+    /// `@finalize@` code with `local << merge.var` inputs: each `local` is
+    /// the list of the values the global `var` had in each process that ran
+    /// the rules (one here: every file runs in this one host), and each pass
+    /// of an iteration; what it printed.
+    fn run_merged(
+        &mut self,
+        rule: &str,
+        code: &str,
+        merged: &[(String, String)],
+        passes: usize,
+    ) -> Result<String, String>;
+
     /// A script constraint with `params` bound: its truth and what it printed.
     fn check(&mut self, code: &str, params: &[(String, Value)]) -> Result<Checked, String>;
 
@@ -195,6 +207,28 @@ impl ScriptHost for Python {
     /// returns what it printed.
     fn run_plain(&mut self, rule: &str, code: &str) -> Result<String, String> {
         self.run(rule, code, &[], &[]).map(|ran| ran.printed)
+    }
+
+    fn run_merged(
+        &mut self,
+        rule: &str,
+        code: &str,
+        merged: &[(String, String)],
+        passes: usize,
+    ) -> Result<String, String> {
+        let reply = self.call(json!({
+            "op": "run",
+            "rule": rule,
+            "code": code,
+            "inputs": [],
+            "merged": merged,
+            "passes": passes,
+            "outputs": [],
+        }))?;
+        if !reply.ok {
+            return Err(script_error(&format!("script rule {rule}"), reply));
+        }
+        Ok(reply.printed)
     }
 
     /// [`ScriptHost::constraint`], also returning what evaluating it printed.

@@ -15,7 +15,7 @@
 //! - `@initialize:ocaml@` code is toplevel definitions (`let tbl = ...`,
 //!   `let inc f = ...`), visible to every later rule: [`Ocaml::run_plain`]
 //!   evaluates code as toplevel phrases. `@finalize:ocaml@` code, an
-//!   expression, goes the same way (with [`Ocaml::run_merged`] when it has
+//!   expression, goes the same way (with `run_merged` when it has
 //!   `x << merge.v` inputs).
 //! - A script rule's code is the body of a function of its inputs (strings,
 //!   `Coccilib.pos list` for positions, `int` for list lengths) and outputs
@@ -209,24 +209,6 @@ impl Ocaml {
             let msg = self.guarded(Ocaml::read_text)?;
             Err(format!("the OCaml script host refused a setting: {msg}"))
         }
-    }
-
-    /// `@finalize:ocaml@` with `local << merge.var` inputs: each `local` is
-    /// the list of the values `var` had in each process, here the one value
-    /// `[var]`.
-    pub fn run_merged(
-        &mut self,
-        rule: &str,
-        code: &str,
-        merged: &[(String, String)],
-    ) -> Result<String, String> {
-        let mut src = String::new();
-        for (local, var) in merged {
-            check_name(local).and_then(|()| check_name(var))?;
-            src.push_str(&format!("let {local} = [{var}] in\n"));
-        }
-        src.push_str(&directive(&format!("rule {rule}"), code));
-        self.eval(&format!("script rule {rule}"), &src)
     }
 
     /// The compiled form of a rule (`outputs` given) or constraint, compiling
@@ -764,6 +746,24 @@ impl super::ScriptHost for Ocaml {
         self.eval(&format!("script rule {rule}"), &directive(&title, code))
     }
 
+    /// Here each `local` is `[var]` once per pass, evaluated before the code.
+    fn run_merged(
+        &mut self,
+        rule: &str,
+        code: &str,
+        merged: &[(String, String)],
+        passes: usize,
+    ) -> Result<String, String> {
+        let mut src = String::new();
+        for (local, var) in merged {
+            check_name(local).and_then(|()| check_name(var))?;
+            let values = vec![var.as_str(); passes.max(1)].join("; ");
+            src.push_str(&format!("let {local} = [{values}] in\n"));
+        }
+        src.push_str(&directive(&format!("rule {rule}"), code));
+        self.eval(&format!("script rule {rule}"), &src)
+    }
+
     /// [`super::ScriptHost::constraint`], also returning what evaluating it printed.
     fn check(&mut self, code: &str, params: &[(String, Value)]) -> Result<Checked, String> {
         let what = "script constraint";
@@ -897,7 +897,7 @@ List.iter
     (List.sort compare
       (Hashtbl.fold (fun k v r -> (v,k)::r) tbl [])))";
         let printed = m
-            .run_merged("finalize", fin, &[("tbls".into(), "tbl".into())])
+            .run_merged("finalize", fin, &[("tbls".into(), "tbl".into())], 1)
             .unwrap();
         assert_eq!(printed, "printf: 3\nmalloc: 1\n");
     }
@@ -1257,6 +1257,7 @@ let py2cocci_pos p =
             "fin",
             "\nassert (l1 = [1]);\nassert (l2 = [2]);\nassert (l3 = [3])",
             &merged,
+            1,
         )
         .unwrap();
         // names.cocci: a script rule with no inputs sees initialize state.
