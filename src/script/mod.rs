@@ -20,6 +20,7 @@ use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 
 mod hosts;
+pub mod iteration;
 pub mod ocaml;
 #[cfg(test)]
 mod tests;
@@ -281,6 +282,17 @@ struct Reply {
     outputs: Vec<Option<Output>>,
     #[serde(default)]
     result: bool,
+    #[serde(default)]
+    pending: Vec<PendingJson>,
+}
+
+/// A registered iteration, as the shim sends it.
+#[derive(Deserialize)]
+struct PendingJson {
+    files: Option<Vec<String>>,
+    rules: Vec<String>,
+    ids: Vec<(String, String)>,
+    extend: bool,
 }
 
 fn yes() -> bool {
@@ -392,6 +404,24 @@ impl Python {
     pub fn set_cocci_file(&mut self, name: &str) -> Result<(), String> {
         self.call(json!({ "op": "set_cocci_file", "name": name }))
             .and_then(|r| if r.ok { Ok(()) } else { Err(r.error) })
+    }
+
+    /// The iterations scripts registered since the last call, in order.
+    pub fn take_pending(&mut self) -> Result<Vec<iteration::Instance>, String> {
+        let reply = self.call(json!({ "op": "pending" }))?;
+        if !reply.ok {
+            return Err(script_error("iteration", reply));
+        }
+        Ok(reply
+            .pending
+            .into_iter()
+            .map(|p| iteration::Instance {
+                files: p.files,
+                rules: p.rules,
+                ids: p.ids,
+                extend: p.extend,
+            })
+            .collect())
     }
 
     /// One request, one reply.

@@ -32,8 +32,7 @@
 //! (as a list of their texts: Coccinelle gives their syntax trees, which
 //! scripts compare, as the kernel's check_bq27xxx_data does; the texts
 //! compare alike). Not here: the syntax tree of other kinds, comments
-//! metavariables as lists of triples, the
-//! `iteration` class, and the extent of a position's current element (the
+//! metavariables as lists of triples, and the extent of a position's current element (the
 //! `current_element_line`... fields are -1, as in the python3 host).
 
 use super::{Checked, Made, Position, Ran, Value};
@@ -199,6 +198,51 @@ impl Ocaml {
         let mut req = Request::new("dir");
         req.field(dir);
         self.simple(req)
+    }
+
+    /// Defines the semantic patch's virtual rules and identifiers as
+    /// constructors and the `iteration` class that takes them.
+    pub fn define_virtuals(&mut self, rules: &[String], ids: &[String]) -> Result<(), String> {
+        let src = super::iteration::ocaml_definitions(rules, ids);
+        self.eval("the virtual rules and identifiers", &src)
+            .map(|_| ())
+    }
+
+    /// The iterations scripts registered since the last call, in order.
+    pub fn take_pending(&mut self) -> Result<Vec<super::iteration::Instance>, String> {
+        let reply = self.call(Request::new("pending"))?;
+        if !reply.ok {
+            return Err(self.script_error("iteration", reply));
+        }
+        self.guarded(|ml| {
+            let list = |ml: &mut Ocaml| -> Result<Vec<String>, String> {
+                let n = ml.read_number()?;
+                (0..n).map(|_| ml.read_text()).collect()
+            };
+            let n = ml.read_number()?;
+            let mut out = Vec::new();
+            for _ in 0..n {
+                let files = if ml.read_flag()? {
+                    Some(list(ml)?)
+                } else {
+                    None
+                };
+                let rules = list(ml)?;
+                let flat = list(ml)?;
+                let ids = flat
+                    .chunks(2)
+                    .filter_map(|kv| Some((kv.first()?.clone(), kv.get(1)?.clone())))
+                    .collect();
+                let extend = ml.read_flag()?;
+                out.push(super::iteration::Instance {
+                    files,
+                    rules,
+                    ids,
+                    extend,
+                });
+            }
+            Ok(out)
+        })
     }
 
     fn simple(&mut self, req: Request) -> Result<(), String> {
@@ -802,6 +846,36 @@ mod tests {
                 None
             }
         }
+    }
+
+    /// iteration.cocci: `new iteration ()` with the patch's constructors;
+    /// `register` queues what the driver takes.
+    #[test]
+    fn iteration_registers_with_the_patch_constructors() {
+        let Some(mut m) = ml() else { return };
+        m.define_virtuals(&["after_start".into()], &["err_function".into()])
+            .unwrap();
+        m.run_plain(
+            "r",
+            "let it = new iteration () in\nit#set_files [\"a.c\"];\nit#add_virtual_rule After_start;\nit#add_virtual_identifier Err_function \"f\";\nit#register ()",
+        )
+        .unwrap();
+        let got = m.take_pending().unwrap();
+        assert_eq!(
+            got,
+            [super::super::iteration::Instance {
+                files: Some(vec!["a.c".into()]),
+                rules: vec!["after_start".into()],
+                ids: vec![("err_function".into(), "f".into())],
+                extend: false,
+            }]
+        );
+        assert!(m.take_pending().unwrap().is_empty());
+        // A patch without virtual rules still has the class.
+        let mut m = ml().unwrap();
+        m.define_virtuals(&[], &[]).unwrap();
+        m.run_plain("r", "(new iteration ())#register ()").unwrap();
+        assert_eq!(m.take_pending().unwrap().len(), 1);
     }
 
     fn text(name: &str, value: &str) -> (String, Value) {

@@ -315,6 +315,7 @@ pub fn parse_file(
     Ok(SemanticPatch {
         file: file.to_string(),
         description,
+        virtuals: virtuals.clone(),
         rules,
         item_words: Default::default(),
         hints,

@@ -472,6 +472,8 @@ pub struct SemanticPatch {
     pub file: String,
     /// The `///` lines at the top, without the slashes (a changelog paragraph).
     pub description: Vec<String>,
+    /// The names its `virtual` lines declare.
+    pub virtuals: Vec<String>,
     pub rules: Vec<Rule>,
     /// Every alternative's words, for parsing only the items that hold them
     /// (made on first use).
@@ -543,6 +545,18 @@ impl SemanticPatch {
             out.extend(parts.virtuals.into_iter().map(|t| t.text));
         }
         Ok(out)
+    }
+
+    /// The names its rules read as `virtual.x` (the identifiers `-D x=v`
+    /// gives), each once, in order.
+    pub fn virtual_identifiers(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for m in self.rules.iter().flat_map(|r| &r.metavars) {
+            if m.fixed.is_some() && !out.contains(&m.name) {
+                out.push(m.name.clone());
+            }
+        }
+        out
     }
 
     /// The description as one paragraph of text.
