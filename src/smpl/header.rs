@@ -1605,7 +1605,8 @@ fn parse_operator_set(
 }
 
 /// Reads the `= "prefix" ## x ## "suffix"` after a fresh identifier's name
-/// (the metavariables named must be declared before it).
+/// (the metavariables named must be declared before it); none when the
+/// declaration has no seed (then the name cannot be added: see pattern.rs).
 fn parse_seed(
     cx: &Ctx,
     toks: &[HTok],
@@ -1614,11 +1615,7 @@ fn parse_seed(
     at: (usize, usize),
 ) -> Result<Vec<SeedPart>, Diagnostic> {
     if toks.get(*k).is_none_or(|t| t.text != "=") {
-        return Err(cx.err(
-            at.0,
-            at.1,
-            "a fresh identifier needs a seed: `fresh identifier x = \"prefix\" ## y;`",
-        ));
+        return Ok(Vec::new());
     }
     *k += 1;
     let mut parts = Vec::new();
