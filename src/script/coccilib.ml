@@ -38,7 +38,7 @@ end;;
 
 module Coccilib = struct
   (* A position of a position metavariable. Lines 1-based, columns 0-based.
-     The current element's own extent is not known to sempatch: -1. *)
+     The current element's extent is -1 where not known (a made position). *)
   type pos = {
     current_element : string;
     current_element_line : int;
@@ -248,13 +248,17 @@ module Sempatch_ocaml_host = struct
         Pos (List.init n (fun _ ->
           let file = read_field ic in
           let current_element = read_field ic in
+          let current_element_line = read_int ic in
+          let current_element_col = read_int ic in
+          let current_element_line_end = read_int ic in
+          let current_element_col_end = read_int ic in
           let line = read_int ic in
           let col = read_int ic in
           let line_end = read_int ic in
           let col_end = read_int ic in
-          { Coccilib.current_element; current_element_line = -1;
-            current_element_col = -1; current_element_line_end = -1;
-            current_element_col_end = -1; file; line; col; line_end;
+          { Coccilib.current_element; current_element_line;
+            current_element_col; current_element_line_end;
+            current_element_col_end; file; line; col; line_end;
             col_end }))
     | k -> raise (Protocol ("bad argument kind " ^ k))
 

@@ -364,8 +364,9 @@ def _prepare(inputs):
     for name, value in inputs:
         if "positions" in value:
             value = tuple(
-                Location(p["file"], p["current_element"], "-1", "-1", "-1",
-                         "-1", str(p["line"]), str(p["column"]),
+                Location(p["file"], p["current_element"],
+                         *[str(n) for n in (p.get("element") or [-1] * 4)],
+                         str(p["line"]), str(p["column"]),
                          str(p["line_end"]), str(p["column_end"]))
                 for p in value["positions"])
         else:

@@ -47,6 +47,11 @@ pub struct Position {
     pub line_end: usize,
     pub column_end: usize,
     pub current_element: String,
+    /// Where the current element (the top-level item holding the position)
+    /// starts and ends: line, column, line_end, column_end; `None` (-1 to
+    /// scripts) when not known, as for a position a script made.
+    #[serde(default)]
+    pub element: Option<[usize; 4]>,
 }
 
 /// The value of one input of a script rule.

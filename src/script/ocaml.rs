@@ -31,9 +31,8 @@
 //! `(s, elems) << r.l` binds a list metavariable's text and its elements
 //! (as a list of their texts: Coccinelle gives their syntax trees, which
 //! scripts compare, as the kernel's check_bq27xxx_data does; the texts
-//! compare alike). Not here: the syntax tree of other kinds, comments
-//! metavariables as lists of triples, and the extent of a position's current element (the
-//! `current_element_line`... fields are -1, as in the python3 host).
+//! compare alike). Not here: the syntax tree of other kinds, and comments
+//! metavariables as lists of triples.
 
 use super::{Checked, Made, Position, Ran, Value};
 use std::collections::HashMap;
@@ -642,6 +641,7 @@ fn made_of(fields: Vec<String>) -> Result<Option<Made>, String> {
                 Made::Position(Position {
                     file: file.clone(),
                     current_element: current_element.clone(),
+                    element: None,
                     line: number(line)?,
                     column: number(column)?,
                     line_end: number(line_end)?,
@@ -702,6 +702,10 @@ impl Request {
                     for p in ps {
                         self.field(&p.file);
                         self.field(&p.current_element);
+                        // The current element's extent, -1 when unknown.
+                        for n in p.element.map_or([-1; 4], |e| e.map(|n| n as i64)) {
+                            self.field(&n.to_string());
+                        }
                         self.int(p.line);
                         self.int(p.column);
                         self.int(p.line_end);
@@ -890,6 +894,7 @@ mod tests {
             line_end: line,
             column_end,
             current_element: "main".into(),
+            element: None,
         }
     }
 
@@ -1183,6 +1188,7 @@ n := make_listlen 3; q := make_position \"a.c\" \"main\" 3 4 3 9";
                     line_end: 3,
                     column_end: 9,
                     current_element: "main".into(),
+                    element: None,
                 })),
                 None,
             ]
