@@ -113,9 +113,24 @@ fn lex_line(no: usize, text: &str, col0: usize, mark: Mark, out: &mut Vec<Piece>
         start = word_end;
         if word == "include" {
             let path = text[word_end..].trim();
+            // `#include <...>@p`: a position on the directive.
+            let (path, at) = match path.rsplit_once('@') {
+                Some((p, n))
+                    if (p.ends_with('>') || p.ends_with('"'))
+                        && !n.is_empty()
+                        && n.bytes().all(lex::is_ident_byte) =>
+                {
+                    (p, Some(n))
+                }
+                _ => (path, None),
+            };
             if !path.is_empty() {
                 let s = word_end + (text[word_end..].len() - text[word_end..].trim_start().len());
-                out.push(tok(s, path.to_string(), true));
+                let mut t = tok(s, path.to_string(), true);
+                if let (Piece::Tok(t), Some(n)) = (&mut t, at) {
+                    t.positions.push(n.to_string());
+                }
+                out.push(t);
                 prev_end = Some(s + path.len());
             }
             start = text.len();
