@@ -461,6 +461,22 @@ pub fn run(patches: &[PathBuf], disc: &Discovery, shown: &Shown, opts: &Options)
                 Ok(printed) => run.finalized = printed,
                 Err(f) => run.failures.push(ScriptFailure::plain(f)),
             }
+            // `check` makes one pass: an iteration a script asked for is
+            // not run, and that is said, not skipped silently.
+            let message = match l.hosts.as_deref().map(|h| h.take_pending()) {
+                Some(Ok(its)) if !its.is_empty() => format!(
+                    "{} iteration{} its scripts registered not run (`sempatch apply` runs them)",
+                    its.len(),
+                    if its.len() == 1 { "" } else { "s" }
+                ),
+                Some(Err(e)) => last_line(&e),
+                _ => continue,
+            };
+            run.failures.push(ScriptFailure {
+                rule: "iteration".into(),
+                file: None,
+                message,
+            });
         }
     }
     Report {

@@ -241,6 +241,20 @@ fn build_index(path: &std::path::Path) -> ExitCode {
     }
 }
 
+/// The virtual rules `defines` turn on in `sp` (not the `name=value`
+/// identifiers), sorted: what decides whether Python `@initialize@` rules
+/// run again for an iteration.
+fn virtual_rules_of(sp: &SemanticPatch, defines: &[String]) -> Vec<String> {
+    let mut v: Vec<String> = defines
+        .iter()
+        .filter(|d| !d.contains('=') && sp.virtuals.contains(d))
+        .cloned()
+        .collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
 /// Stack size of the threads that process files (see `apply`).
 const WORKER_STACK: usize = 64 << 20;
 
@@ -328,15 +342,15 @@ fn apply(args: ApplyArgs) -> ExitCode {
     // Script rules run in hosts started for this run; `@initialize@`
     // rules run now, before any file.
     let hosts = scan::hosts_for(&sp);
-    let run_plain = |when: sempatch::smpl::ScriptWhen| {
-        scan::run_plain_rules(&sp, hosts.as_deref(), when)
+    let run_plain = |sp: &SemanticPatch, when: sempatch::smpl::ScriptWhen, passes: usize| {
+        scan::run_plain_rules_after(sp, hosts.as_deref(), when, passes)
             .map_err(|e| format!("{}:{}: {e}", sp.file, e.line))
     };
-    let initialized = match run_plain(sempatch::smpl::ScriptWhen::Initialize) {
+    let initialized = match run_plain(&sp, sempatch::smpl::ScriptWhen::Initialize, 1) {
         Ok(p) => p,
         Err(e) => return bad_input(e),
     };
-    let disc = match found {
+    let mut disc = match found {
         Ok(d) => d,
         Err(e) => {
             let (file, message) = e.split_once(": ").unwrap_or(("", &e));
@@ -353,185 +367,280 @@ fn apply(args: ApplyArgs) -> ExitCode {
         progress: !quiet,
         scripts: hosts.clone(),
     };
-    let mut rep = on_pool(&pool, || scan::run_with(&sp, &disc, &base, &opts));
-    if !verbose {
-        rep.notes.retain(|(_, n)| !n.detail);
-    }
-    if timings {
-        eprintln!(
-            "sempatch: timings: patch and file list {:.0?}, run {:.0?}",
-            t1 - t0,
-            t1.elapsed()
-        );
-    }
-    if rep.script_failed {
-        // A script that fails is bad input: nothing is written.
-        for s in &rep.skipped {
-            eprintln!("{}: {}", s.path.display(), s.reason);
-        }
-        return ExitCode::from(2);
-    }
     let mut out = Output {
         out: std::io::stdout().lock(),
         open: true,
     };
-    // What scripts print, as spatch prints it (in file order, whatever
-    // `-j`); beside JSON records it goes to stderr.
-    for printed in [&initialized, &rep.printed] {
-        if json {
-            eprint!("{}", String::from_utf8_lossy(printed));
-        } else {
-            out.bytes(printed);
-        }
-    }
-    for s in &rep.skipped {
-        eprintln!("{}: skipped: {}", s.path.display(), s.reason);
-        if json {
-            out.record(&json::Record::Skipped {
-                file: s.path.to_string_lossy().into_owned(),
-                reason: s.reason.clone(),
-            });
-        }
-    }
-    for (p, n) in &rep.notes {
-        eprintln!("{}:{}: {}", p.display(), n.line, n.message);
-        if json {
-            out.record(&json::Record::Note {
-                file: p.to_string_lossy().into_owned(),
-                line: n.line,
-                message: n.message.clone(),
-            });
-        }
-    }
     let painted = !json && color.enabled();
     let mut summary = json::Summary {
         version: json::VERSION,
-        scanned: rep.scanned,
-        candidates: rep.candidates,
-        files_changed: rep.changes.len(),
-        skipped: rep.skipped.len(),
-        notes: rep.notes.len(),
         in_place,
         ..Default::default()
     };
     let mut stats = Vec::new();
     let mut written = 0;
-    let status = |written: usize| {
-        format!(
+    // Across the passes an iteration adds (see `script::iteration`).
+    let mut sp = sp;
+    let mut initialized = initialized;
+    let mut pending = sempatch::script::iteration::Pending::default();
+    let mut defines = define.clone();
+    let mut initialized_for = vec![virtual_rules_of(&sp, &defines)];
+    let mut passes = 0;
+    let mut index_refused = None;
+    let mut from_index = 0;
+    let mut not_parsed = 0;
+    loop {
+        let mut rep = on_pool(&pool, || scan::run_with(&sp, &disc, &base, &opts));
+        if !verbose {
+            rep.notes.retain(|(_, n)| !n.detail);
+        }
+        if timings {
+            eprintln!(
+                "sempatch: timings: patch and file list {:.0?}, run {:.0?}",
+                t1 - t0,
+                t1.elapsed()
+            );
+        }
+        if rep.script_failed {
+            // A script that fails is bad input: nothing is written.
+            for s in &rep.skipped {
+                eprintln!("{}: {}", s.path.display(), s.reason);
+            }
+            out.flush();
+            return ExitCode::from(2);
+        }
+        // What scripts print, as spatch prints it (in file order, whatever
+        // `-j`); beside JSON records it goes to stderr.
+        for printed in [&std::mem::take(&mut initialized), &rep.printed] {
+            if json {
+                eprint!("{}", String::from_utf8_lossy(printed));
+            } else {
+                out.bytes(printed);
+            }
+        }
+        for s in &rep.skipped {
+            eprintln!("{}: skipped: {}", s.path.display(), s.reason);
+            if json {
+                out.record(&json::Record::Skipped {
+                    file: s.path.to_string_lossy().into_owned(),
+                    reason: s.reason.clone(),
+                });
+            }
+        }
+        for (p, n) in &rep.notes {
+            eprintln!("{}:{}: {}", p.display(), n.line, n.message);
+            if json {
+                out.record(&json::Record::Note {
+                    file: p.to_string_lossy().into_owned(),
+                    line: n.line,
+                    message: n.message.clone(),
+                });
+            }
+        }
+        summary.scanned += rep.scanned;
+        summary.candidates += rep.candidates;
+        summary.files_changed += rep.changes.len();
+        summary.skipped += rep.skipped.len();
+        summary.notes += rep.notes.len();
+        index_refused = index_refused.or(rep.index_refused.clone());
+        from_index += rep.from_index;
+        not_parsed += rep
+            .notes
+            .iter()
+            .filter(|(_, n)| n.message.starts_with(sempatch::engine::NOT_PARSED))
+            .count();
+        let status = |written: usize| {
+            format!(
             "{written} of {} changed files written; each file is either untouched or wholly rewritten",
             rep.changes.len()
         )
-    };
-    if in_place {
-        interrupt::set_status(Some(status(0)));
-    }
-    for ch in &rep.changes {
-        let shown = ch.path.display().to_string();
-        let (a, d) = diff::counts(&ch.old, &ch.new);
-        let changes = if json { json::changes(ch) } else { Vec::new() };
-        summary.insertions += a;
-        summary.deletions += d;
-        summary.sites += ch.sites.len();
-        summary.changes += changes.len();
-        if stat && json {
-            out.record(&json::Record::File(json::FileStat {
-                file: ch.path.to_string_lossy().into_owned(),
-                insertions: a,
-                deletions: d,
-                sites: ch.sites.len(),
-                changes: changes.len(),
-            }));
-        } else if stat {
-            stats.push((shown.clone(), a, d));
-        } else if json {
-            for c in changes {
-                out.record(&json::Record::Change(c));
-            }
-        } else if !in_place {
-            let text = diff::file_diff(&ch.path, &ch.old, &ch.new);
-            out.bytes(&if painted { color::diff(&text) } else { text });
-        }
+        };
         if in_place {
-            let target = if ch.path.is_absolute() {
-                ch.path.clone()
-            } else {
-                base.join(&ch.path)
-            };
-            // The count an interrupt reports must include this file if it is written.
-            let _section = interrupt::critical();
-            // Checked against what was read: an editor may have saved the file since.
-            match write::write_if_unchanged(&target, &ch.old, &ch.new) {
-                Ok(()) => written += 1,
-                Err(e) => {
-                    eprintln!("{shown}: not written: {e}");
-                    summary.errors += 1;
-                    if json {
-                        out.record(&json::Record::Error {
-                            file: ch.path.to_string_lossy().into_owned(),
-                            line: None,
-                            col: None,
-                            message: format!("not written: {e}"),
-                        });
+            interrupt::set_status(Some(status(0)));
+        }
+        for ch in &rep.changes {
+            let shown = ch.path.display().to_string();
+            let (a, d) = diff::counts(&ch.old, &ch.new);
+            let changes = if json { json::changes(ch) } else { Vec::new() };
+            summary.insertions += a;
+            summary.deletions += d;
+            summary.sites += ch.sites.len();
+            summary.changes += changes.len();
+            if stat && json {
+                out.record(&json::Record::File(json::FileStat {
+                    file: ch.path.to_string_lossy().into_owned(),
+                    insertions: a,
+                    deletions: d,
+                    sites: ch.sites.len(),
+                    changes: changes.len(),
+                }));
+            } else if stat {
+                stats.push((shown.clone(), a, d));
+            } else if json {
+                for c in changes {
+                    out.record(&json::Record::Change(c));
+                }
+            } else if !in_place {
+                let text = diff::file_diff(&ch.path, &ch.old, &ch.new);
+                out.bytes(&if painted { color::diff(&text) } else { text });
+            }
+            if in_place {
+                let target = if ch.path.is_absolute() {
+                    ch.path.clone()
+                } else {
+                    base.join(&ch.path)
+                };
+                // The count an interrupt reports must include this file if it is written.
+                let _section = interrupt::critical();
+                // Checked against what was read: an editor may have saved the file since.
+                match write::write_if_unchanged(&target, &ch.old, &ch.new) {
+                    Ok(()) => written += 1,
+                    Err(e) => {
+                        eprintln!("{shown}: not written: {e}");
+                        summary.errors += 1;
+                        if json {
+                            out.record(&json::Record::Error {
+                                file: ch.path.to_string_lossy().into_owned(),
+                                line: None,
+                                col: None,
+                                message: format!("not written: {e}"),
+                            });
+                        }
                     }
                 }
+                interrupt::set_status(Some(status(written)));
             }
-            interrupt::set_status(Some(status(written)));
         }
-    }
-    // What `*` rules show: a diff whose `-` lines are the matched code, as
-    // spatch prints in context mode. Never written, even with --in-place.
-    if !stat && !json {
-        for ch in &rep.context {
-            let text = diff::file_diff(&ch.path, &ch.old, &ch.new);
-            out.bytes(&if painted { color::diff(&text) } else { text });
+        // What `*` rules show: a diff whose `-` lines are the matched code, as
+        // spatch prints in context mode. Never written, even with --in-place.
+        if !stat && !json {
+            for ch in &rep.context {
+                let text = diff::file_diff(&ch.path, &ch.old, &ch.new);
+                out.bytes(&if painted { color::diff(&text) } else { text });
+            }
         }
+        passes += 1;
+        // Iterations the scripts registered run after this pass; `@finalize@`
+        // only once none is left (and it may register more), as in spatch.
+        let take_pending = |pending: &mut sempatch::script::iteration::Pending,
+                            defines: &[String]| {
+            match hosts.as_deref().map(|h| h.take_pending()) {
+                Some(Ok(its)) => {
+                    for it in its {
+                        pending.add(it, defines);
+                    }
+                    Ok(())
+                }
+                Some(Err(e)) => Err(format!("{}: {e}", sp.file)),
+                None => Ok(()),
+            }
+        };
+        if let Err(e) = take_pending(&mut pending, &defines) {
+            out.flush();
+            return bad_input(e);
+        }
+        if pending.is_empty() {
+            match run_plain(&sp, sempatch::smpl::ScriptWhen::Finalize, passes) {
+                Ok(p) if json => eprint!("{}", String::from_utf8_lossy(&p)),
+                Ok(p) => out.bytes(&p),
+                Err(e) => {
+                    out.flush();
+                    return bad_input(e);
+                }
+            }
+            passes = 0;
+            if let Err(e) = take_pending(&mut pending, &defines) {
+                out.flush();
+                return bad_input(e);
+            }
+        }
+        let Some(next) = pending.take_next() else {
+            break;
+        };
+        if !in_place && !rep.changes.is_empty() {
+            // The next pass would read the files as they are on disk, without
+            // this pass's changes: spatch stops here too.
+            eprintln!(
+            "sempatch: {}: a script registered an iteration, which needs the changes written first: not run (use --in-place)",
+            sp.file
+        );
+            break;
+        }
+        defines = next.defines;
+        sp = match SemanticPatch::from_path_defined(&patch, sp.hints.clone(), &defines) {
+            Ok(sp) => sp,
+            Err(d) => {
+                out.flush();
+                return bad_input(format!(
+                    "in an iteration (-D {}): {d}",
+                    defines.join(" -D ")
+                ));
+            }
+        };
+        // Python `@initialize@` rules run again for a set of virtual rules not
+        // seen yet, as in spatch; OCaml ones are definitions, made once.
+        let rules_now = virtual_rules_of(&sp, &defines);
+        if !initialized_for.contains(&rules_now) {
+            initialized_for.push(rules_now);
+            match scan::run_plain_rules_in(
+                &sp,
+                hosts.as_deref(),
+                sempatch::smpl::ScriptWhen::Initialize,
+                1,
+                Some("python"),
+            ) {
+                Ok(p) => initialized = p,
+                Err(e) => {
+                    out.flush();
+                    return bad_input(format!("{}:{}: {e}", sp.file, e.line));
+                }
+            }
+        }
+        let files = match next.files {
+            Some(f) => f.into_iter().map(PathBuf::from).collect(),
+            None => paths.clone(),
+        };
+        disc = match scan::discover_with(&files, !no_index) {
+            Ok(d) => d,
+            Err(e) => {
+                out.flush();
+                return bad_input(format!("in an iteration: {e}"));
+            }
+        };
     }
     if stat && !stats.is_empty() {
         let text = diff::stat(&stats);
         out.bytes(if painted { color::stat(&text) } else { text }.as_bytes());
     }
-    match run_plain(sempatch::smpl::ScriptWhen::Finalize) {
-        Ok(p) if json => eprint!("{}", String::from_utf8_lossy(&p)),
-        Ok(p) => out.bytes(&p),
-        Err(e) => {
-            out.flush();
-            return bad_input(e);
-        }
-    }
     if json {
         out.record(&json::Record::Summary(summary.clone()));
     }
     out.flush();
-    if let Some(why) = &rep.index_refused {
+    if let Some(why) = &index_refused {
         eprintln!("sempatch: word index not used: {why}");
     }
-    if !quiet && rep.from_index > 0 {
+    if !quiet && from_index > 0 {
         eprintln!(
             "sempatch: word index: {} of {} files answered without reading them",
-            rep.from_index, rep.scanned
+            from_index, summary.scanned
         );
     }
     if !quiet {
         eprintln!(
             "sempatch: {} file{} scanned, {} candidate{}, {} changed ({} site{}){}",
-            rep.scanned,
-            plural(rep.scanned),
-            rep.candidates,
-            plural(rep.candidates),
-            rep.changes.len(),
+            summary.scanned,
+            plural(summary.scanned),
+            summary.candidates,
+            plural(summary.candidates),
+            summary.files_changed,
             summary.sites,
             plural(summary.sites),
-            if rep.skipped.is_empty() {
+            if summary.skipped == 0 {
                 String::new()
             } else {
-                format!(", {} skipped", rep.skipped.len())
+                format!(", {} skipped", summary.skipped)
             }
         );
-        let not_parsed = rep
-            .notes
-            .iter()
-            .filter(|(_, n)| n.message.starts_with(sempatch::engine::NOT_PARSED))
-            .count();
         if not_parsed > 0 {
             eprintln!("sempatch: {not_parsed} place{} where a rule's identifiers sit in code that did not parse (listed above)", plural(not_parsed));
         }

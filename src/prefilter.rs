@@ -335,7 +335,7 @@ impl Prefilter {
             if let Some(d) = &r.depends {
                 parts.push(dep_req(d));
             }
-            for s in r.inherits_from() {
+            for s in r.needs_matches_of() {
                 parts.push(Req::Rule(s));
             }
             eff.push(Req::and(parts));

@@ -392,10 +392,18 @@ pub fn read_text(path: &Path, disc: &Discovery) -> Result<Vec<u8>, String> {
 
 /// The hosts for `sp`'s script rules, when it has any that can run.
 pub fn hosts_for(sp: &SemanticPatch) -> Option<std::sync::Arc<crate::script::Hosts>> {
+    // A script rule that is not live now may be in a pass an iteration
+    // asks for; the hosts start only when a script first runs.
     sp.rules
         .iter()
-        .any(|r| r.live() && matches!(r.body, crate::smpl::RuleBody::Script(_)))
-        .then(|| std::sync::Arc::new(crate::script::Hosts::new(&sp.file)))
+        .any(|r| matches!(r.body, crate::smpl::RuleBody::Script(_)))
+        .then(|| {
+            std::sync::Arc::new(crate::script::Hosts::with_virtuals(
+                &sp.file,
+                sp.virtuals.clone(),
+                sp.virtual_identifiers(),
+            ))
+        })
 }
 
 /// An `@initialize@` or `@finalize@` rule that failed.
@@ -420,20 +428,46 @@ pub fn run_plain_rules(
     hosts: Option<&crate::script::Hosts>,
     when: crate::smpl::ScriptWhen,
 ) -> Result<Vec<u8>, PlainFailure> {
+    run_plain_rules_after(sp, hosts, when, 1)
+}
+
+/// [`run_plain_rules`] after `passes` passes over the files (an iteration
+/// makes more than one): a `merge.v` input holds `v` once per pass.
+pub fn run_plain_rules_after(
+    sp: &SemanticPatch,
+    hosts: Option<&crate::script::Hosts>,
+    when: crate::smpl::ScriptWhen,
+    passes: usize,
+) -> Result<Vec<u8>, PlainFailure> {
+    run_plain_rules_in(sp, hosts, when, passes, None)
+}
+
+/// [`run_plain_rules_after`] for the rules of one script language only
+/// (`Some("python")`), or of every language.
+pub fn run_plain_rules_in(
+    sp: &SemanticPatch,
+    hosts: Option<&crate::script::Hosts>,
+    when: crate::smpl::ScriptWhen,
+    passes: usize,
+    language: Option<&str>,
+) -> Result<Vec<u8>, PlainFailure> {
     let mut printed = Vec::new();
     let Some(h) = hosts else {
         return Ok(printed);
     };
     for r in sp.rules.iter().filter(|r| r.live()) {
         if let crate::smpl::RuleBody::Script(s) = &r.body {
-            if s.when == when {
-                let out = h
-                    .run_plain(&s.language, &r.name, &s.code)
-                    .map_err(|message| PlainFailure {
-                        rule: r.name.clone(),
-                        line: r.line,
-                        message,
-                    })?;
+            if s.when == when && language.is_none_or(|l| l == s.language) {
+                let ran = if s.merges.is_empty() {
+                    h.run_plain(&s.language, &r.name, &s.code)
+                } else {
+                    h.run_merged(&s.language, &r.name, &s.code, &s.merges, passes)
+                };
+                let out = ran.map_err(|message| PlainFailure {
+                    rule: r.name.clone(),
+                    line: r.line,
+                    message,
+                })?;
                 printed.extend(out.into_bytes());
             }
         }

@@ -60,7 +60,7 @@ fn with_fresh_names<'s>(
     }
     let mut st = st.into_owned();
     for (i, m) in rule.metavars.iter().enumerate() {
-        if m.kind != MetaKind::Fresh {
+        if m.kind != MetaKind::Fresh || m.seed.is_empty() {
             continue;
         }
         let mut name = Vec::new();

@@ -886,7 +886,22 @@ impl<'a> Matcher<'a> {
         // `x == NULL`, `NULL == x` and `!x` are one test; so are `x != NULL` and `x` where a truth value is wanted.
         // (Coccinelle's `is_null`, `isnt_null1` and `not_ptr1`, each of which
         // `disable` can turn off: then the test matches as written.)
-        if let Some((pe, ppos)) = truth_p(p).filter(|_| self.rule.iso(truth_iso(p))) {
+        // A position on the test's other tokens (`E ==@p NULL`) would have
+        // nothing to stand on in another form: as in Coccinelle, the
+        // isomorphism is then not applied, and the test matches as written.
+        let placed = |pe: &PNode| {
+            p.children
+                .iter()
+                .filter(|c| !std::ptr::eq(*c, pe))
+                .any(|c| {
+                    let mut toks = Vec::new();
+                    leaf_toks(c, &mut toks);
+                    toks.iter().any(|&t| !self.pat.toks[t].positions.is_empty())
+                })
+        };
+        if let Some((pe, ppos)) =
+            truth_p(p).filter(|(pe, _)| self.rule.iso(truth_iso(p)) && !placed(pe))
+        {
             if let Some((se, spos)) = truth_s(s, self.text) {
                 if ppos != spos {
                     return Some(false);

@@ -150,7 +150,7 @@ fn rule_runs(sp: &SemanticPatch, ri: usize, matched: &[bool]) -> bool {
     rule.depends.as_ref().is_none_or(|d| {
         d.eval_partial(&mut |r| (shared_with(sp, r, ri).is_empty()).then(|| matched[r]))
             != Some(false)
-    }) && rule.inherits_from().iter().all(|&s| matched[s])
+    }) && rule.needs_matches_of().iter().all(|&s| matched[s])
 }
 
 /// The metavariables rules `d` and `ri` both inherit from the same rule
@@ -777,7 +777,17 @@ fn initial_envs(sp: &SemanticPatch, ri: usize, envs: &[Vec<Env>], matched: &[boo
     // one per match, carried from rule to rule).
     let mut out: Vec<(Env, Vec<(usize, &Env)>)> = vec![(given, Vec::new())];
     let needs = positive_deps(rule.depends.as_ref());
+    // A script input with a default value may be left unbound.
+    let defaulted = |mi: usize| match &rule.body {
+        RuleBody::Script(s) => s.default_of(&rule.metavars[mi].name).is_some(),
+        _ => false,
+    };
+    let required = rule.needs_matches_of();
     for src in rule.inherits_from() {
+        if envs[src].is_empty() && !required.contains(&src) {
+            // Never matched: every input read from it takes its default.
+            continue;
+        }
         let from = &sp.rules[src];
         let mut projections: Vec<(Vec<(usize, Binding)>, &Env)> = Vec::new();
         for env in &envs[src] {
@@ -796,7 +806,7 @@ fn initial_envs(sp: &SemanticPatch, ri: usize, envs: &[Vec<Env>], matched: &[boo
                     if *r == src {
                         match from.metavar(name).and_then(|k| env[k].clone()) {
                             Some(b) => proj.push((mi, b)),
-                            None => complete = false,
+                            None => complete &= defaulted(mi),
                         }
                     }
                 }

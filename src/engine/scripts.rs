@@ -8,7 +8,7 @@ use super::matcher::{self, Binding};
 use super::{Env, Note, Run};
 use crate::c;
 use crate::script::{Made, Position, Value};
-use crate::smpl::{MetaKind, Script, ScriptWhen, SemanticPatch};
+use crate::smpl::{InputDefault, MetaKind, Script, ScriptWhen, SemanticPatch};
 
 /// Runs script rule `ri` once per start environment; returns the
 /// environments it keeps, each completed with what the script made.
@@ -52,11 +52,22 @@ pub(super) fn run_script(
             .iter()
             .filter_map(|(local, _, _)| {
                 let m = rule.metavar(local)?;
-                let b = env[m].as_ref()?;
-                let v = value_of(rule.metavars[m].kind, b, cur, tree, run.cx.file, &sp.hints);
+                let v = match (&env[m], script.default_of(local)) {
+                    (Some(b), _) => {
+                        value_of(rule.metavars[m].kind, b, cur, tree, run.cx.file, &sp.hints)
+                    }
+                    (None, Some(InputDefault::Text(t))) => Value::Text(t.clone()),
+                    (None, Some(InputDefault::NoPositions)) => Value::Positions(Vec::new()),
+                    (None, None) => return None,
+                };
                 Some((local.clone(), v))
             })
             .collect();
+        if inputs.len() < script.inputs.len() {
+            // An input without a value (nor a default): not run here, as in
+            // spatch.
+            continue;
+        }
         let ran = match hosts.run(&script.language, &rule.name, &script.code, &inputs, &names) {
             Ok(r) => r,
             Err(e) => {
@@ -153,25 +164,30 @@ pub(super) fn value_of(
         b.text.clone()
     };
     let place = String::from_utf8_lossy(&place);
-    let mut parts = place.splitn(5, ':');
-    let mut num = || parts.next().and_then(|n| n.parse::<usize>().ok());
-    let (Some(line), Some(column), Some(line_end), Some(column_end)) = (num(), num(), num(), num())
-    else {
-        return Value::Positions(Vec::new());
-    };
+    let mut parts = place.splitn(9, ':');
+    let mut nums = [0; 8];
+    for n in nums.iter_mut() {
+        match parts.next().and_then(|n| n.parse::<usize>().ok()) {
+            Some(v) => *n = v,
+            None => return Value::Positions(Vec::new()),
+        }
+    }
     let current_element = parts.next().unwrap_or("something_else").to_string();
     Value::Positions(vec![Position {
         file: file.to_string(),
-        line,
-        column,
-        line_end,
-        column_end,
+        line: nums[0],
+        column: nums[1],
+        line_end: nums[2],
+        column_end: nums[3],
         current_element,
+        element: Some([nums[4], nums[5], nums[6], nums[7]]),
     }])
 }
 
 /// Where a position binding is in `cur`, as scripts are told it:
-/// `line:column:line_end:column_end:function` (empty when it is nowhere).
+/// `line:column:line_end:column_end:` then the same four of the top-level
+/// item holding it (the current element), then `:function` (empty when it
+/// is nowhere).
 pub(super) fn place_of(
     b: &Binding,
     cur: &[u8],
@@ -183,12 +199,19 @@ pub(super) fn place_of(
     };
     let (line, column) = line_col(cur, r.start);
     let (line_end, column_end) = line_col(cur, r.end);
-    let function = tree
-        .root_node()
-        .descendant_for_byte_range(r.start, r.start)
+    let at = tree.root_node().descendant_for_byte_range(r.start, r.start);
+    let function = at
         .and_then(|n| c::enclosing_function_name(n, cur, hints))
         .unwrap_or_else(|| "something_else".to_string());
-    format!("{line}:{column}:{line_end}:{column_end}:{function}").into_bytes()
+    // The top-level item: the ancestor whose parent is the file.
+    let mut item = at;
+    while let Some(n) = item.filter(|n| n.parent().is_some_and(|p| p.parent().is_some())) {
+        item = n.parent();
+    }
+    let (from, to) = item.map_or((r.start, r.end), |n| (n.start_byte(), n.end_byte()));
+    let (el, ec) = line_col(cur, from);
+    let (ele, ece) = line_col(cur, to);
+    format!("{line}:{column}:{line_end}:{column_end}:{el}:{ec}:{ele}:{ece}:{function}").into_bytes()
 }
 
 /// 1-based line and 0-based column (in bytes) of `at`.

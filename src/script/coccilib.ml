@@ -38,7 +38,7 @@ end;;
 
 module Coccilib = struct
   (* A position of a position metavariable. Lines 1-based, columns 0-based.
-     The current element's own extent is not known to sempatch: -1. *)
+     The current element's extent is -1 where not known (a made position). *)
   type pos = {
     current_element : string;
     current_element_line : int;
@@ -143,6 +143,42 @@ module Coccilib = struct
     List.iter (fun p -> print_link ~color ~msg p) ps
 
   let basename_pos p = { p with file = Filename.basename p.file }
+
+  (* Iteration: what [register] queued, newest first, for the driver to
+     take after the pass (src/script/iteration.rs). The [iteration] class
+     scripts use is made per semantic patch on top of this one: its
+     [add_virtual_rule] takes the patch's own constructors (After_start). *)
+  type pending = {
+    p_files : string list option;
+    p_rules : string list;
+    p_ids : (string * string) list;
+    p_extend : bool;
+  }
+  let pending = ref ([] : pending list)
+
+  class iteration_base () =
+    object
+      val mutable files = None
+      val mutable virtual_rules = ([] : string list)
+      val mutable virtual_identifiers = ([] : (string * string) list)
+      val mutable extend_virtual_ids = false
+      method set_files (f : string list) = files <- Some f
+      method extend_virtual_identifiers () = extend_virtual_ids <- true
+      method add_virtual_rule_name r =
+        if not (List.mem r virtual_rules)
+        then virtual_rules <- r :: virtual_rules
+      method add_virtual_identifier_name i (v : string) =
+        match List.assoc_opt i virtual_identifiers with
+          Some v1 when v1 <> v ->
+            failwith ("multiple values specified for " ^ i)
+        | Some _ -> ()
+        | None -> virtual_identifiers <- (i, v) :: virtual_identifiers
+      method register () =
+        pending :=
+          { p_files = files; p_rules = List.rev virtual_rules;
+            p_ids = List.rev virtual_identifiers;
+            p_extend = extend_virtual_ids } :: !pending
+    end
 end;;
 
 module Sempatch_ocaml_host = struct
@@ -212,13 +248,17 @@ module Sempatch_ocaml_host = struct
         Pos (List.init n (fun _ ->
           let file = read_field ic in
           let current_element = read_field ic in
+          let current_element_line = read_int ic in
+          let current_element_col = read_int ic in
+          let current_element_line_end = read_int ic in
+          let current_element_col_end = read_int ic in
           let line = read_int ic in
           let col = read_int ic in
           let line_end = read_int ic in
           let col_end = read_int ic in
-          { Coccilib.current_element; current_element_line = -1;
-            current_element_col = -1; current_element_line_end = -1;
-            current_element_col_end = -1; file; line; col; line_end;
+          { Coccilib.current_element; current_element_line;
+            current_element_col; current_element_line_end;
+            current_element_col_end; file; line; col; line_end;
             col_end }))
     | k -> raise (Protocol ("bad argument kind " ^ k))
 
@@ -336,6 +376,20 @@ module Sempatch_ocaml_host = struct
           let n = read_int ic in
           let files = List.init n (fun _ -> read_field ic) in
           (fun () -> Coccilib.current_files := files; [])
+      | "pending" ->
+          (fun () ->
+            let all = List.rev !Coccilib.pending in
+            Coccilib.pending := [];
+            let strs l = string_of_int (List.length l) :: l in
+            string_of_int (List.length all)
+            :: List.concat_map (fun (p : Coccilib.pending) ->
+                (match p.p_files with
+                  None -> ["0"]
+                | Some f -> "1" :: strs f)
+                @ strs p.p_rules
+                @ strs (List.concat_map (fun (k, v) -> [k; v]) p.p_ids)
+                @ [if p.p_extend then "1" else "0"])
+              all)
       | "dir" ->
           let d = read_field ic in
           (fun () -> Coccilib.current_dir := d; [])

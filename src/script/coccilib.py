@@ -221,8 +221,53 @@ class Console(Output):
                     loc.file, loc.line, loc.column, message, variable))
 
 
+_pending = []  # registered iterations, for the driver (iteration.rs)
+
+
+class Iteration:
+    """Coccinelle's iteration API: run the semantic patch again, once this
+    pass is done, on these files with these virtual rules and identifiers."""
+
+    def __init__(self):
+        self._files = None
+        self._rules = []
+        self._ids = {}
+        self._extend = False
+
+    def set_files(self, files):
+        self._files = [_str_arg("Iteration.set_files's file", f)
+                       for f in files]
+
+    def add_virtual_rule(self, rule):
+        rule = _str_arg("Iteration.add_virtual_rule's argument", rule)
+        if rule not in self._rules:
+            self._rules.append(rule)
+
+    def add_virtual_identifier(self, ident, value):
+        ident = _str_arg("Iteration.add_virtual_identifier's name", ident)
+        value = _str_arg("Iteration.add_virtual_identifier's value", value)
+        if ident in self._ids and self._ids[ident] != value:
+            raise ValueError("multiple values specified for %s" % ident)
+        self._ids[ident] = value
+
+    def set_extend_virtual_ids(self, value):
+        self._extend = bool(value)
+
+    def register(self):
+        Cocci().add_pending_instance(self._files, self._rules,
+                                     list(self._ids.items()), self._extend)
+
+
 class Cocci(Output):
     cocci_file = ""
+
+    def add_pending_instance(self, files, rules, ids, extend=False):
+        _pending.append({
+            "files": None if files is None else list(files),
+            "rules": list(rules),
+            "ids": [[k, v] for k, v in ids],
+            "extend": bool(extend),
+        })
 
     def __init__(self):
         self.reset()
@@ -292,7 +337,7 @@ _submodules = {
 for _name, _mod in _submodules.items():
     setattr(_coccilib, _name, _mod)
 
-_coccinelle = _module("coccinelle", Cocci=Cocci)
+_coccinelle = _module("coccinelle", Cocci=Cocci, Iteration=Iteration)
 _coccinelle_base = set(vars(_coccinelle))
 _cocci = Cocci()
 
@@ -315,11 +360,13 @@ def _prepare(inputs):
     _globals["coccilib"] = _coccilib
     _globals["cocci"] = _cocci
     _globals["Cocci"] = Cocci
+    _globals["Iteration"] = Iteration
     for name, value in inputs:
         if "positions" in value:
             value = tuple(
-                Location(p["file"], p["current_element"], "-1", "-1", "-1",
-                         "-1", str(p["line"]), str(p["column"]),
+                Location(p["file"], p["current_element"],
+                         *[str(n) for n in (p.get("element") or [-1] * 4)],
+                         str(p["line"]), str(p["column"]),
                          str(p["line_end"]), str(p["column_end"]))
                 for p in value["positions"])
         else:
@@ -417,6 +464,14 @@ def _handle(req):
         return {"ok": True}
     if op == "run":
         _prepare(req["inputs"])
+        # `local << merge.var`: the values var had in each process and pass
+        # (one process here, so the same object once per pass).
+        for local, var in req.get("merged", []):
+            if var not in _globals:
+                raise NameError("merge.%s: no global %s" % (var, var))
+            value = [_globals[var]] * req.get("passes", 1)
+            setattr(_coccinelle, local, value)
+            _globals[local] = value
         filename = "<rule %s>" % req["rule"]
         exec(_compile(_dedent(req["code"]), filename, "exec"),
              _globals)
@@ -426,6 +481,10 @@ def _handle(req):
             "exited": _cocci.exited,
             "outputs": [_output(name) for name in req["outputs"]],
         }
+    if op == "pending":
+        taken = list(_pending)
+        del _pending[:]
+        return {"ok": True, "pending": taken}
     if op == "constraint":
         _prepare(req["params"])
         # Parenthesised as Coccinelle does, so the expression may span lines;

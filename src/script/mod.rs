@@ -20,6 +20,7 @@ use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 
 mod hosts;
+pub mod iteration;
 pub mod ocaml;
 #[cfg(test)]
 mod tests;
@@ -46,6 +47,11 @@ pub struct Position {
     pub line_end: usize,
     pub column_end: usize,
     pub current_element: String,
+    /// Where the current element (the top-level item holding the position)
+    /// starts and ends: line, column, line_end, column_end; `None` (-1 to
+    /// scripts) when not known, as for a position a script made.
+    #[serde(default)]
+    pub element: Option<[usize; 4]>,
 }
 
 /// The value of one input of a script rule.
@@ -140,6 +146,18 @@ pub trait ScriptHost: Send {
     /// `@initialize@` / `@finalize@` code, no inputs; what it printed.
     fn run_plain(&mut self, rule: &str, code: &str) -> Result<String, String>;
 
+    /// `@finalize@` code with `local << merge.var` inputs: each `local` is
+    /// the list of the values the global `var` had in each process that ran
+    /// the rules (one here: every file runs in this one host), and each pass
+    /// of an iteration; what it printed.
+    fn run_merged(
+        &mut self,
+        rule: &str,
+        code: &str,
+        merged: &[(String, String)],
+        passes: usize,
+    ) -> Result<String, String>;
+
     /// A script constraint with `params` bound: its truth and what it printed.
     fn check(&mut self, code: &str, params: &[(String, Value)]) -> Result<Checked, String>;
 
@@ -197,6 +215,28 @@ impl ScriptHost for Python {
         self.run(rule, code, &[], &[]).map(|ran| ran.printed)
     }
 
+    fn run_merged(
+        &mut self,
+        rule: &str,
+        code: &str,
+        merged: &[(String, String)],
+        passes: usize,
+    ) -> Result<String, String> {
+        let reply = self.call(json!({
+            "op": "run",
+            "rule": rule,
+            "code": code,
+            "inputs": [],
+            "merged": merged,
+            "passes": passes,
+            "outputs": [],
+        }))?;
+        if !reply.ok {
+            return Err(script_error(&format!("script rule {rule}"), reply));
+        }
+        Ok(reply.printed)
+    }
+
     /// [`ScriptHost::constraint`], also returning what evaluating it printed.
     fn check(&mut self, code: &str, params: &[(String, Value)]) -> Result<Checked, String> {
         let reply = self.call(json!({
@@ -247,6 +287,17 @@ struct Reply {
     outputs: Vec<Option<Output>>,
     #[serde(default)]
     result: bool,
+    #[serde(default)]
+    pending: Vec<PendingJson>,
+}
+
+/// A registered iteration, as the shim sends it.
+#[derive(Deserialize)]
+struct PendingJson {
+    files: Option<Vec<String>>,
+    rules: Vec<String>,
+    ids: Vec<(String, String)>,
+    extend: bool,
 }
 
 fn yes() -> bool {
@@ -358,6 +409,24 @@ impl Python {
     pub fn set_cocci_file(&mut self, name: &str) -> Result<(), String> {
         self.call(json!({ "op": "set_cocci_file", "name": name }))
             .and_then(|r| if r.ok { Ok(()) } else { Err(r.error) })
+    }
+
+    /// The iterations scripts registered since the last call, in order.
+    pub fn take_pending(&mut self) -> Result<Vec<iteration::Instance>, String> {
+        let reply = self.call(json!({ "op": "pending" }))?;
+        if !reply.ok {
+            return Err(script_error("iteration", reply));
+        }
+        Ok(reply
+            .pending
+            .into_iter()
+            .map(|p| iteration::Instance {
+                files: p.files,
+                rules: p.rules,
+                ids: p.ids,
+                extend: p.extend,
+            })
+            .collect())
     }
 
     /// One request, one reply.

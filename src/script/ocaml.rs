@@ -15,7 +15,7 @@
 //! - `@initialize:ocaml@` code is toplevel definitions (`let tbl = ...`,
 //!   `let inc f = ...`), visible to every later rule: [`Ocaml::run_plain`]
 //!   evaluates code as toplevel phrases. `@finalize:ocaml@` code, an
-//!   expression, goes the same way (with [`Ocaml::run_merged`] when it has
+//!   expression, goes the same way (with `run_merged` when it has
 //!   `x << merge.v` inputs).
 //! - A script rule's code is the body of a function of its inputs (strings,
 //!   `Coccilib.pos list` for positions, `int` for list lengths) and outputs
@@ -31,10 +31,8 @@
 //! `(s, elems) << r.l` binds a list metavariable's text and its elements
 //! (as a list of their texts: Coccinelle gives their syntax trees, which
 //! scripts compare, as the kernel's check_bq27xxx_data does; the texts
-//! compare alike). Not here: the syntax tree of other kinds, comments
-//! metavariables as lists of triples, the
-//! `iteration` class, and the extent of a position's current element (the
-//! `current_element_line`... fields are -1, as in the python3 host).
+//! compare alike). Not here: the syntax tree of other kinds, and comments
+//! metavariables as lists of triples.
 
 use super::{Checked, Made, Position, Ran, Value};
 use std::collections::HashMap;
@@ -201,6 +199,51 @@ impl Ocaml {
         self.simple(req)
     }
 
+    /// Defines the semantic patch's virtual rules and identifiers as
+    /// constructors and the `iteration` class that takes them.
+    pub fn define_virtuals(&mut self, rules: &[String], ids: &[String]) -> Result<(), String> {
+        let src = super::iteration::ocaml_definitions(rules, ids);
+        self.eval("the virtual rules and identifiers", &src)
+            .map(|_| ())
+    }
+
+    /// The iterations scripts registered since the last call, in order.
+    pub fn take_pending(&mut self) -> Result<Vec<super::iteration::Instance>, String> {
+        let reply = self.call(Request::new("pending"))?;
+        if !reply.ok {
+            return Err(self.script_error("iteration", reply));
+        }
+        self.guarded(|ml| {
+            let list = |ml: &mut Ocaml| -> Result<Vec<String>, String> {
+                let n = ml.read_number()?;
+                (0..n).map(|_| ml.read_text()).collect()
+            };
+            let n = ml.read_number()?;
+            let mut out = Vec::new();
+            for _ in 0..n {
+                let files = if ml.read_flag()? {
+                    Some(list(ml)?)
+                } else {
+                    None
+                };
+                let rules = list(ml)?;
+                let flat = list(ml)?;
+                let ids = flat
+                    .chunks(2)
+                    .filter_map(|kv| Some((kv.first()?.clone(), kv.get(1)?.clone())))
+                    .collect();
+                let extend = ml.read_flag()?;
+                out.push(super::iteration::Instance {
+                    files,
+                    rules,
+                    ids,
+                    extend,
+                });
+            }
+            Ok(out)
+        })
+    }
+
     fn simple(&mut self, req: Request) -> Result<(), String> {
         let reply = self.call(req)?;
         if reply.ok {
@@ -209,24 +252,6 @@ impl Ocaml {
             let msg = self.guarded(Ocaml::read_text)?;
             Err(format!("the OCaml script host refused a setting: {msg}"))
         }
-    }
-
-    /// `@finalize:ocaml@` with `local << merge.var` inputs: each `local` is
-    /// the list of the values `var` had in each process, here the one value
-    /// `[var]`.
-    pub fn run_merged(
-        &mut self,
-        rule: &str,
-        code: &str,
-        merged: &[(String, String)],
-    ) -> Result<String, String> {
-        let mut src = String::new();
-        for (local, var) in merged {
-            check_name(local).and_then(|()| check_name(var))?;
-            src.push_str(&format!("let {local} = [{var}] in\n"));
-        }
-        src.push_str(&directive(&format!("rule {rule}"), code));
-        self.eval(&format!("script rule {rule}"), &src)
     }
 
     /// The compiled form of a rule (`outputs` given) or constraint, compiling
@@ -616,6 +641,7 @@ fn made_of(fields: Vec<String>) -> Result<Option<Made>, String> {
                 Made::Position(Position {
                     file: file.clone(),
                     current_element: current_element.clone(),
+                    element: None,
                     line: number(line)?,
                     column: number(column)?,
                     line_end: number(line_end)?,
@@ -676,6 +702,10 @@ impl Request {
                     for p in ps {
                         self.field(&p.file);
                         self.field(&p.current_element);
+                        // The current element's extent, -1 when unknown.
+                        for n in p.element.map_or([-1; 4], |e| e.map(|n| n as i64)) {
+                            self.field(&n.to_string());
+                        }
                         self.int(p.line);
                         self.int(p.column);
                         self.int(p.line_end);
@@ -764,6 +794,24 @@ impl super::ScriptHost for Ocaml {
         self.eval(&format!("script rule {rule}"), &directive(&title, code))
     }
 
+    /// Here each `local` is `[var]` once per pass, evaluated before the code.
+    fn run_merged(
+        &mut self,
+        rule: &str,
+        code: &str,
+        merged: &[(String, String)],
+        passes: usize,
+    ) -> Result<String, String> {
+        let mut src = String::new();
+        for (local, var) in merged {
+            check_name(local).and_then(|()| check_name(var))?;
+            let values = vec![var.as_str(); passes.max(1)].join("; ");
+            src.push_str(&format!("let {local} = [{values}] in\n"));
+        }
+        src.push_str(&directive(&format!("rule {rule}"), code));
+        self.eval(&format!("script rule {rule}"), &src)
+    }
+
     /// [`super::ScriptHost::constraint`], also returning what evaluating it printed.
     fn check(&mut self, code: &str, params: &[(String, Value)]) -> Result<Checked, String> {
         let what = "script constraint";
@@ -804,6 +852,36 @@ mod tests {
         }
     }
 
+    /// iteration.cocci: `new iteration ()` with the patch's constructors;
+    /// `register` queues what the driver takes.
+    #[test]
+    fn iteration_registers_with_the_patch_constructors() {
+        let Some(mut m) = ml() else { return };
+        m.define_virtuals(&["after_start".into()], &["err_function".into()])
+            .unwrap();
+        m.run_plain(
+            "r",
+            "let it = new iteration () in\nit#set_files [\"a.c\"];\nit#add_virtual_rule After_start;\nit#add_virtual_identifier Err_function \"f\";\nit#register ()",
+        )
+        .unwrap();
+        let got = m.take_pending().unwrap();
+        assert_eq!(
+            got,
+            [super::super::iteration::Instance {
+                files: Some(vec!["a.c".into()]),
+                rules: vec!["after_start".into()],
+                ids: vec![("err_function".into(), "f".into())],
+                extend: false,
+            }]
+        );
+        assert!(m.take_pending().unwrap().is_empty());
+        // A patch without virtual rules still has the class.
+        let mut m = ml().unwrap();
+        m.define_virtuals(&[], &[]).unwrap();
+        m.run_plain("r", "(new iteration ())#register ()").unwrap();
+        assert_eq!(m.take_pending().unwrap().len(), 1);
+    }
+
     fn text(name: &str, value: &str) -> (String, Value) {
         (name.to_string(), Value::Text(value.to_string()))
     }
@@ -816,6 +894,7 @@ mod tests {
             line_end: line,
             column_end,
             current_element: "main".into(),
+            element: None,
         }
     }
 
@@ -897,7 +976,7 @@ List.iter
     (List.sort compare
       (Hashtbl.fold (fun k v r -> (v,k)::r) tbl [])))";
         let printed = m
-            .run_merged("finalize", fin, &[("tbls".into(), "tbl".into())])
+            .run_merged("finalize", fin, &[("tbls".into(), "tbl".into())], 1)
             .unwrap();
         assert_eq!(printed, "printf: 3\nmalloc: 1\n");
     }
@@ -1109,6 +1188,7 @@ n := make_listlen 3; q := make_position \"a.c\" \"main\" 3 4 3 9";
                     line_end: 3,
                     column_end: 9,
                     current_element: "main".into(),
+                    element: None,
                 })),
                 None,
             ]
@@ -1257,6 +1337,7 @@ let py2cocci_pos p =
             "fin",
             "\nassert (l1 = [1]);\nassert (l2 = [2]);\nassert (l3 = [3])",
             &merged,
+            1,
         )
         .unwrap();
         // names.cocci: a script rule with no inputs sees initialize state.

@@ -19,6 +19,7 @@ fn pos(file: &str, line: usize, column: usize, column_end: usize) -> Position {
         line_end: line,
         column_end,
         current_element: "main".into(),
+        element: None,
     }
 }
 
@@ -82,7 +83,8 @@ coccinelle.q = cocci.make_position(\"a.c\", \"main\", 3, 4, 3, 9)
                 column: 4,
                 line_end: 3,
                 column_end: 9,
-                current_element: "main".into()
+                current_element: "main".into(),
+                element: None,
             })),
             None,
         ]

@@ -113,9 +113,24 @@ fn lex_line(no: usize, text: &str, col0: usize, mark: Mark, out: &mut Vec<Piece>
         start = word_end;
         if word == "include" {
             let path = text[word_end..].trim();
+            // `#include <...>@p`: a position on the directive.
+            let (path, at) = match path.rsplit_once('@') {
+                Some((p, n))
+                    if (p.ends_with('>') || p.ends_with('"'))
+                        && !n.is_empty()
+                        && n.bytes().all(lex::is_ident_byte) =>
+                {
+                    (p, Some(n))
+                }
+                _ => (path, None),
+            };
             if !path.is_empty() {
                 let s = word_end + (text[word_end..].len() - text[word_end..].trim_start().len());
-                out.push(tok(s, path.to_string(), true));
+                let mut t = tok(s, path.to_string(), true);
+                if let (Piece::Tok(t), Some(n)) = (&mut t, at) {
+                    t.positions.push(n.to_string());
+                }
+                out.push(t);
                 prev_end = Some(s + path.len());
             }
             start = text.len();
@@ -434,6 +449,63 @@ fn close_optional(
     Some(depth)
 }
 
+/// Whether C text ends inside a `/* ...` comment it opens.
+fn opens_block_comment(text: &str) -> bool {
+    let b = text.as_bytes();
+    let (mut i, mut inside, mut quote) = (0, false, None);
+    while i < b.len() {
+        let two = &b[i..(i + 2).min(b.len())];
+        match (inside, quote) {
+            (true, _) if two == b"*/" => {
+                inside = false;
+                i += 1;
+            }
+            (true, _) => {}
+            (false, Some(_)) if b[i] == b'\\' => i += 1,
+            (false, Some(q)) if b[i] == q => quote = None,
+            (false, Some(_)) => {}
+            (false, None) if two == b"//" => return false,
+            (false, None) if two == b"/*" => {
+                inside = true;
+                i += 1;
+            }
+            (false, None) if b[i] == b'"' || b[i] == b'\'' => quote = Some(b[i]),
+            (false, None) => {}
+        }
+        i += 1;
+    }
+    inside
+}
+
+/// The body lines with each block comment that added lines open and close
+/// on later added lines (`+/**`, `+  text`, `+*/`) made one line, so that
+/// its inner lines are read as the comment they are, not as code (an `@x`
+/// there is no position); the inner lines keep their text after the `+`.
+fn join_added_comments(lines: &[(usize, &str)]) -> Vec<(usize, String)> {
+    let mut out: Vec<(usize, String)> = Vec::new();
+    let mut open = false;
+    for &(no, line) in lines {
+        let added = line.starts_with('+');
+        match out.last_mut() {
+            Some((_, prev)) if open && added => {
+                let text = line.strip_prefix("++").unwrap_or(&line[1..]);
+                prev.push('\n');
+                prev.push_str(text);
+                // The comment closes on this line: is another left open?
+                open = match text.find("*/") {
+                    Some(e) => opens_block_comment(&text[e + 2..]),
+                    None => true,
+                };
+            }
+            _ => {
+                open = added && opens_block_comment(line.trim_start_matches('+'));
+                out.push((no, line.to_string()));
+            }
+        }
+    }
+    out
+}
+
 /// Splits body lines into tokens and disjunctions.
 pub fn parse_body(
     file: &str,
@@ -445,7 +517,9 @@ pub fn parse_body(
     // nothing: open, with the bracket depth of its code so far, until the
     // line where it ends (depth 0, last token `;` or `}`).
     let mut optional: Option<i32> = None;
-    for &(no, line) in lines {
+    let joined = join_added_comments(lines);
+    for &(no, ref line) in &joined {
+        let line = line.as_str();
         // `#` in column 0 starts a comment, unless it is a directive C has.
         if line.trim().is_empty() || (line.starts_with('#') && directive(line).is_none()) {
             continue;

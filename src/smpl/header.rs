@@ -5,8 +5,8 @@ use super::include;
 use super::pattern::{self, Pattern};
 use super::split::{self, HTok};
 use super::{
-    Constraint, Dep, Diagnostic, ExprForm, ListLen, MetaKind, MetaType, Metavar, Quantifier, Rule,
-    RuleBody, Script, ScriptWhen, SeedPart, SemanticPatch, TyWord,
+    Constraint, Dep, Diagnostic, ExprForm, InputDefault, ListLen, MetaKind, MetaType, Metavar,
+    Quantifier, Rule, RuleBody, Script, ScriptWhen, SeedPart, SemanticPatch, TyWord,
 };
 use crate::c::lex::TokKind;
 use regex::Regex;
@@ -185,7 +185,7 @@ pub fn parse_file(
             None => None,
         };
         if let Some((when, language)) = h.script {
-            let (inputs, metavars) = script_decls(&cx, &chunk.decls, &rules, &language)?;
+            let decls = script_decls(&cx, &chunk.decls, &rules, &language, when)?;
             // A line that is a `//` comment is SmPL's, not the script's
             // (spatch drops it); blank, so that line numbers stay.
             let code = body_lines
@@ -203,11 +203,13 @@ pub fn parse_file(
                 name: rule_name,
                 line: header_line,
                 depends,
-                metavars,
+                metavars: decls.metavars,
                 body: RuleBody::Script(Script {
                     language,
                     when,
-                    inputs,
+                    inputs: decls.inputs,
+                    defaults: decls.defaults,
+                    merges: decls.merges,
                     code,
                 }),
                 transforms: false,
@@ -313,6 +315,7 @@ pub fn parse_file(
     Ok(SemanticPatch {
         file: file.to_string(),
         description,
+        virtuals: virtuals.clone(),
         rules,
         item_words: Default::default(),
         hints,
@@ -441,17 +444,56 @@ fn parse_length_set(cx: &Ctx, toks: &[HTok], at: &HTok) -> Result<Vec<String>, D
 }
 
 /// The declarations of a script rule: `x << r.y;` inputs (kept as
-/// metavariables inherited from `r`, so the rule needs `r`'s matches) and
-/// `z;` outputs (metavariables later rules inherit).
-type ScriptDecls = (Vec<(String, usize, String)>, Vec<Metavar>);
+/// metavariables inherited from `r`, so the rule needs `r`'s matches unless
+/// the input has a default, `x << r.y = "none";`), `x << merge.v;` inputs
+/// of a finalize rule, and `z;` outputs (metavariables later rules inherit).
+struct ScriptDecls {
+    inputs: Vec<(String, usize, String)>,
+    defaults: Vec<(String, InputDefault)>,
+    merges: Vec<(String, String)>,
+    metavars: Vec<Metavar>,
+}
+
+/// The default value after a script input, `= "text"` or `= []` (for a
+/// position), if `toks` (what follows `r.y`) give one.
+fn input_default(cx: &Ctx, toks: &[HTok]) -> Result<Option<InputDefault>, Diagnostic> {
+    let Some(eq) = toks.first() else {
+        return Ok(None);
+    };
+    if eq.text != "=" {
+        return Err(cx.err(
+            eq.line,
+            eq.col,
+            format!("unexpected `{}` after the script input", eq.text),
+        ));
+    }
+    let texts: Vec<&str> = toks[1..].iter().map(|t| t.text.as_str()).collect();
+    match (texts.as_slice(), toks.get(1)) {
+        ([s], Some(t)) if t.kind == TokKind::Str && s.len() >= 2 && s.starts_with('"') => {
+            Ok(Some(InputDefault::Text(s[1..s.len() - 1].to_string())))
+        }
+        (["[", "]"], _) => Ok(Some(InputDefault::NoPositions)),
+        _ => {
+            let at = toks.get(1).unwrap_or(eq);
+            Err(cx.err(
+                at.line,
+                at.col,
+                "a script input's default is a string (`= \"none\"`) or, for a position, `= []`",
+            ))
+        }
+    }
+}
 
 fn script_decls(
     cx: &Ctx,
     toks: &[HTok],
     rules: &[Rule],
     language: &str,
+    when: ScriptWhen,
 ) -> Result<ScriptDecls, Diagnostic> {
     let mut inputs = Vec::new();
+    let mut defaults = Vec::new();
+    let mut merges = Vec::new();
     let mut metavars: Vec<Metavar> = Vec::new();
     for decl in toks.split(|t| t.text == ";") {
         let Some(first) = decl.first() else {
@@ -527,15 +569,26 @@ fn script_decls(
                 if dot.text != "." || r.kind != TokKind::Ident || x.kind != TokKind::Ident {
                     return Err(cx.err(r.line, r.col, "expected `rule.metavariable` after `<<`"));
                 }
-                if let Some(extra) = decl.get(5) {
-                    return Err(cx.err(
-                        extra.line,
-                        extra.col,
-                        format!(
-                            "unexpected `{}` after the script input (default values are not supported)",
-                            extra.text
-                        ),
-                    ));
+                let default = input_default(cx, &decl[5..])?;
+                if r.text == "merge" {
+                    // `x << merge.v` (finalize only): the values the global
+                    // `v` of the initialize code had in each process.
+                    if when != ScriptWhen::Finalize {
+                        return Err(cx.err(
+                            r.line,
+                            r.col,
+                            "`merge.` inputs are for `@finalize@` rules only",
+                        ));
+                    }
+                    if let Some(t) = decl.get(5) {
+                        return Err(cx.err(
+                            t.line,
+                            t.col,
+                            "a `merge.` input takes no default value",
+                        ));
+                    }
+                    merges.push((first.text.clone(), x.text.clone()));
+                    continue;
                 }
                 let Some(ri) = rules.iter().position(|q| q.name == r.text) else {
                     return Err(cx.unknown_rule(&r.text, r.line, r.col, "read from"));
@@ -547,6 +600,23 @@ fn script_decls(
                         format!("rule `{}` declares no metavariable `{}`", r.text, x.text),
                     ));
                 };
+                let kind = rules[ri].metavars[mi].kind;
+                match (&default, kind == MetaKind::Position) {
+                    (Some(InputDefault::NoPositions), false) => {
+                        return Err(cx.err(
+                            line,
+                            col,
+                            "`= []` is the default of a position input only",
+                        ))
+                    }
+                    (Some(InputDefault::Text(_)), true) => {
+                        return Err(cx.err(line, col, "the default of a position input is `[]`"))
+                    }
+                    _ => {}
+                }
+                if let Some(d) = default {
+                    defaults.push((first.text.clone(), d));
+                }
                 inputs.push((first.text.clone(), ri, x.text.clone()));
                 metavars.push(Metavar {
                     inherited: Some((ri, x.text.clone())),
@@ -573,7 +643,12 @@ fn script_decls(
             "declaration is not terminated with `;`",
         ));
     }
-    Ok((inputs, metavars))
+    Ok(ScriptDecls {
+        inputs,
+        defaults,
+        merges,
+        metavars,
+    })
 }
 
 /// What a rule header says.
@@ -1530,7 +1605,8 @@ fn parse_operator_set(
 }
 
 /// Reads the `= "prefix" ## x ## "suffix"` after a fresh identifier's name
-/// (the metavariables named must be declared before it).
+/// (the metavariables named must be declared before it); none when the
+/// declaration has no seed (then the name cannot be added: see pattern.rs).
 fn parse_seed(
     cx: &Ctx,
     toks: &[HTok],
@@ -1539,11 +1615,7 @@ fn parse_seed(
     at: (usize, usize),
 ) -> Result<Vec<SeedPart>, Diagnostic> {
     if toks.get(*k).is_none_or(|t| t.text != "=") {
-        return Err(cx.err(
-            at.0,
-            at.1,
-            "a fresh identifier needs a seed: `fresh identifier x = \"prefix\" ## y;`",
-        ));
+        return Ok(Vec::new());
     }
     *k += 1;
     let mut parts = Vec::new();

@@ -321,6 +321,25 @@ pub enum ScriptWhen {
     Finalize,
 }
 
+/// The default value of a script input.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum InputDefault {
+    /// `= "text"`: the script sees this string.
+    Text(String),
+    /// `= []` (positions): the script sees no position.
+    NoPositions,
+}
+
+impl Script {
+    /// The default of input `local`, if it has one.
+    pub fn default_of(&self, local: &str) -> Option<&InputDefault> {
+        self.defaults
+            .iter()
+            .find(|(l, _)| l == local)
+            .map(|(_, d)| d)
+    }
+}
+
 /// A script rule as written.
 #[derive(Clone, Debug)]
 pub struct Script {
@@ -329,6 +348,12 @@ pub struct Script {
     pub when: ScriptWhen,
     /// `name << rule.metavariable;` inputs: local name, rule index, name there.
     pub inputs: Vec<(String, usize, String)>,
+    /// The inputs that have a default value (`name << r.x = "none";`): the
+    /// script runs with it where `x` is not bound, even if `r` never matched.
+    pub defaults: Vec<(String, InputDefault)>,
+    /// `local << merge.var;` (finalize rules): `local` is the list of the
+    /// values the initialize code's global `var` had in each process.
+    pub merges: Vec<(String, String)>,
     /// The script's code, as written.
     pub code: String,
 }
@@ -401,7 +426,23 @@ impl Rule {
         self.metavars.iter().position(|m| m.name == name)
     }
 
-    /// Rules this rule inherits metavariables from (it cannot run without their matches).
+    /// The rules this rule cannot run without a match of: those it
+    /// inherits from, except a script's sources whose every input it reads
+    /// has a default value.
+    pub fn needs_matches_of(&self) -> Vec<usize> {
+        let mut v = self.inherits_from();
+        if let RuleBody::Script(s) = &self.body {
+            v.retain(|&src| {
+                !s.inputs
+                    .iter()
+                    .filter(|(_, r, _)| *r == src)
+                    .all(|(local, _, _)| s.default_of(local).is_some())
+            });
+        }
+        v
+    }
+
+    /// Rules this rule inherits metavariables from.
     pub fn inherits_from(&self) -> Vec<usize> {
         let mut v: Vec<usize> = self
             .metavars
@@ -431,6 +472,8 @@ pub struct SemanticPatch {
     pub file: String,
     /// The `///` lines at the top, without the slashes (a changelog paragraph).
     pub description: Vec<String>,
+    /// The names its `virtual` lines declare.
+    pub virtuals: Vec<String>,
     pub rules: Vec<Rule>,
     /// Every alternative's words, for parsing only the items that hold them
     /// (made on first use).
@@ -502,6 +545,18 @@ impl SemanticPatch {
             out.extend(parts.virtuals.into_iter().map(|t| t.text));
         }
         Ok(out)
+    }
+
+    /// The names its rules read as `virtual.x` (the identifiers `-D x=v`
+    /// gives), each once, in order.
+    pub fn virtual_identifiers(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for m in self.rules.iter().flat_map(|r| &r.metavars) {
+            if m.fixed.is_some() && !out.contains(&m.name) {
+                out.push(m.name.clone());
+            }
+        }
+        out
     }
 
     /// The description as one paragraph of text.

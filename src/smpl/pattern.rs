@@ -571,6 +571,9 @@ fn compile_tokens(cx: &Compiler, rule: &Rule, alt: Vec<BTok>) -> Result<Pattern,
             }
             if let Some(mi) = rule.metavar(&t.text) {
                 let m = &rule.metavars[mi];
+                if m.kind == super::MetaKind::Fresh && m.seed.is_empty() {
+                    return Err(err(t, format!("fresh identifier `{}` has no seed, so it has no name to add (spatch asks for one on the terminal): give it one, `fresh identifier {} = \"prefix\" ## x;`", t.text, t.text)));
+                }
                 // A fresh identifier's name comes from its seed, which the
                 // other metavariables bind.
                 let fresh_ok = m.kind == super::MetaKind::Fresh

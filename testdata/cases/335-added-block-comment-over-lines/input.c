@@ -1,0 +1,4 @@
+static void rx_stop(struct net_device *dev)
+{
+	netif_stop_queue(dev);
+}

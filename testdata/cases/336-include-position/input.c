@@ -1,0 +1,4 @@
+#include "internal.h"
+#include <linux/module.h>
+
+static int count;
