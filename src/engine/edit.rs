@@ -169,7 +169,11 @@ fn state_edits(
     tree: &Tree,
     start: Option<usize>,
 ) -> Vec<Edit> {
-    let (split, st, skip) = split_declaration(rule, pat, st, src, tree);
+    let (split, st, mut skip) = split_declaration(rule, pat, st, src, tree);
+    let (st, implicit) = match super::implicit::materialize(rule, pat, &st, src, &mut skip) {
+        Some((rest, insert)) => (rest, insert),
+        None => (st, None),
+    };
     let st = &st;
     let mut runs: Vec<Run> = Vec::new();
     let mut open = false;
@@ -208,6 +212,7 @@ fn state_edits(
     // Added code, with the statement of the pattern it follows or precedes
     // (its source span, and whether the code comes after it).
     let mut inserts: Vec<Insert> = Vec::new();
+    inserts.extend(implicit.map(|(pos, text)| (pos, text, None)));
     for (ci, chunk) in pat.chunks.iter().enumerate() {
         if skip.contains(&ci) {
             continue;

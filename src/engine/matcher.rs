@@ -45,6 +45,9 @@ pub struct State {
     pub ranges: Vec<Option<Range<usize>>>,
     /// Matches of `<... P ...>` nests, each with its own bindings and ranges.
     pub nested: Vec<State>,
+    /// The first and last pattern tokens of a `return;` matched at the end
+    /// of a function's body (see `implicit`), where no code is.
+    pub implicit: Option<(usize, usize)>,
 }
 
 /// What to do with a way a pattern node matched: true accepts it (the
@@ -188,6 +191,7 @@ impl<'a> Matcher<'a> {
             binds: inherited.to_vec(),
             ranges: vec![None; self.pat.toks.len()],
             nested: Vec::new(),
+            implicit: None,
         }
     }
 
@@ -1558,6 +1562,21 @@ impl<'a> Matcher<'a> {
                 return false;
             }
         }
+        // `return;` right before a function body's `}` also matches where
+        // control falls off the end of the body (see `implicit`).
+        if ss.get(si).is_some_and(|n| n.kind_fast() == "}")
+            && ps.get(pi + 1).is_some_and(|n| n.kind == "}")
+            && super::implicit::is_bare_return(p)
+        {
+            if let Some(close) = ss[si].parent().and_then(super::implicit::function_end) {
+                let saved = st.clone();
+                *st = self.at_function_end(p, close, st);
+                if self.seq(ps, pi + 1, ss, si, st, &mut *k) {
+                    return true;
+                }
+                *st = saved;
+            }
+        }
         if si >= ss.len() {
             return false;
         }
@@ -2458,6 +2477,7 @@ impl<'a> Matcher<'a> {
                         binds: st.binds.clone(),
                         ranges: vec![None; st.ranges.len()],
                         nested: Vec::new(),
+                        implicit: None,
                     };
                     if self.all_k(&pairs, &mut sub, &mut |_| true) {
                         st.nested.push(sub);

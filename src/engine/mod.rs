@@ -10,6 +10,7 @@ mod conj;
 mod defines;
 pub mod edit;
 mod format;
+mod implicit;
 mod limits;
 pub mod matcher;
 pub mod parts;

@@ -415,7 +415,9 @@ pub fn wrap_line_with(line: Vec<u8>, tabs: bool) -> Vec<Vec<u8>> {
 /// `ls`: the indentation of the block's last line of code, when it is
 /// deeper than the brace's.
 fn body_indent_before(src: &[u8], pat: &Pattern, k: usize, ls: usize) -> Option<Vec<u8>> {
-    if pat.toks[k].text != "}" {
+    // A `}` in the source where the pattern has none: an implicit return
+    // (see `implicit`) placed there.
+    if pat.toks[k].text != "}" && !src[ls..].trim_ascii_start().starts_with(b"}") {
         return None;
     }
     let brace = indent_of(src, ls);

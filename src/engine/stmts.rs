@@ -14,6 +14,7 @@
 //! nothing. A leading `...` starts at the function's entry; trailing dots
 //! run to its end.
 
+use super::implicit;
 use super::matcher::{codes_of, leaf_toks, Match, Matcher, State};
 use crate::c;
 use crate::c::cfg::{Flow, Point};
@@ -43,6 +44,10 @@ struct Dots<'p> {
     /// branch the dots do not take.
     not_true: Vec<&'p Pattern>,
     not_false: Vec<&'p Pattern>,
+    /// When the element after the dots is a `return;` ending the pattern:
+    /// where the function's closing `}` is, for paths that fall off the
+    /// end of its body (Coccinelle's implicit return, see `implicit`).
+    implicit_end: Option<usize>,
 }
 
 /// A completed way through the pattern: its state, the first statement
@@ -99,6 +104,7 @@ impl<'a> Matcher<'a> {
             binds: st.binds.clone(),
             ranges: vec![None; q.toks.len()],
             nested: Vec::new(),
+            implicit: None,
         };
         s.is_named() && m.node_matches(p, s, &probe)
     }
@@ -131,6 +137,7 @@ impl<'a> Matcher<'a> {
                 When::NotFalse(v) => Some(v),
                 _ => None,
             }),
+            implicit_end: None,
         }
     }
 
@@ -240,7 +247,19 @@ impl<'a> Matcher<'a> {
             let s = match last {
                 Some(prev) => match crate::c::cfg::next_statement(prev) {
                     Some(s) => s,
-                    None => return false,
+                    None => {
+                        // The last statement of the function: a final
+                        // `return;` matches its end.
+                        let close = prev.parent().and_then(implicit::function_end);
+                        return match close {
+                            Some(close) if pi + 1 == roots.len() && implicit::is_bare_return(p) => {
+                                let st = self.at_function_end(p, close, &st);
+                                out.push((st, first.unwrap_or(body), body));
+                                true
+                            }
+                            _ => false,
+                        };
+                    }
                 },
                 None => match pos {
                     Point::At(s) => s,
@@ -260,6 +279,10 @@ impl<'a> Matcher<'a> {
         }
         let mut dots = self.dots_of(p, pi.checked_sub(1).map(|k| &roots[k]));
         dots.others = self.sharing(pi);
+        dots.implicit_end = roots
+            .get(pi + 1)
+            .filter(|n| pi + 2 == roots.len() && implicit::is_bare_return(n))
+            .and_then(|_| implicit::function_end(body));
         let from = match pos {
             Point::At(s) | Point::DoTest(s) => s.start_byte(),
             Point::Exit => body.end_byte().saturating_sub(1),
@@ -334,7 +357,12 @@ impl<'a> Matcher<'a> {
         }
         let mut any_done = false;
         for (cand, mut st2) in ends {
-            let region = from.min(cand.start_byte())..cand.start_byte();
+            // The function's body stands for its implicit return, at its `}`.
+            let at = match dots.implicit_end {
+                Some(close) if cand.id() == body.id() => close,
+                _ => cand.start_byte(),
+            };
+            let region = from.min(at)..at;
             if let Role::Nest(plus) = p.role {
                 if !self.nest_in(p, plus, &[body], region.clone(), &mut st2) {
                     if dots.forall {
@@ -555,7 +583,9 @@ impl<'a> Matcher<'a> {
                         }
                         continue;
                     }
-                    stack.extend(self.branches(flow, q, dots, st)?.into_iter().rev());
+                    let succ = self.branches(flow, q, dots, st)?;
+                    let succ = self.fall_off(flow, dots, next, st, succ, &mut ends);
+                    stack.extend(succ.into_iter().rev());
                     continue;
                 }
             };
@@ -608,13 +638,45 @@ impl<'a> Matcher<'a> {
                     _ => {}
                 }
             }
-            stack.extend(self.branches(flow, q, dots, st)?.into_iter().rev());
+            let succ = self.branches(flow, q, dots, st)?;
+            let succ = if s.kind_fast() == "return_statement" {
+                succ
+            } else {
+                self.fall_off(flow, dots, next, st, succ, &mut ends)
+            };
+            stack.extend(succ.into_iter().rev());
         }
         if ends.is_empty() {
             return None;
         }
         ends.sort_by_key(|(n, _)| n.start_byte());
         Some(ends)
+    }
+
+    /// The successors `succ` of a point that is no `return`, but for the
+    /// exit: where control falls off the end of the function's body there
+    /// and the dots end in a `return;`, that matches the end (once, with
+    /// the body standing for it in `ends`).
+    fn fall_off(
+        &self,
+        flow: &Flow<'a>,
+        dots: &Dots<'a>,
+        next: &PNode,
+        st: &State,
+        mut succ: Vec<Point<'a>>,
+        ends: &mut Vec<(Node<'a>, State)>,
+    ) -> Vec<Point<'a>> {
+        let Some(close) = dots.implicit_end else {
+            return succ;
+        };
+        if succ.contains(&Point::Exit) {
+            succ.retain(|p| *p != Point::Exit);
+            let body = flow.body();
+            if !ends.iter().any(|(n, _)| n.id() == body.id()) {
+                ends.push((body, self.at_function_end(next, close, st)));
+            }
+        }
+        succ
     }
 
     /// Whether pattern element `p` changes code: a `-` token in it, or
