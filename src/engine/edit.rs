@@ -4,7 +4,7 @@ use super::matcher::State;
 use super::render;
 use crate::c::FastKind;
 use crate::smpl::body::Mark;
-use crate::smpl::pattern::Pattern;
+use crate::smpl::pattern::{PNode, Pattern};
 use crate::smpl::Rule;
 use std::ops::Range;
 use tree_sitter::{Node, Tree};
@@ -677,7 +677,17 @@ type Insert = (usize, Vec<u8>, Option<(Range<usize>, bool)>);
 /// The source span of the pattern root whose last (`last`) or first token
 /// is `k`.
 fn root_span(pat: &Pattern, st: &State, k: usize, last: bool) -> Option<Range<usize>> {
-    pat.roots.iter().find_map(|r| {
+    // The statements of the pattern: its roots, and those of the blocks in
+    // it (a function pattern's body).
+    let mut elems: Vec<&PNode> = pat.roots.iter().collect();
+    let mut stack: Vec<&PNode> = pat.roots.iter().collect();
+    while let Some(n) = stack.pop() {
+        if n.kind == "compound_statement" {
+            elems.extend(n.children.iter().filter(|c| !matches!(c.kind, "{" | "}")));
+        }
+        stack.extend(n.children.iter());
+    }
+    elems.into_iter().find_map(|r| {
         let mut toks = Vec::new();
         super::matcher::leaf_toks(r, &mut toks);
         let edge = if last {

@@ -357,6 +357,20 @@ impl<'a> Matcher<'a> {
         }
     }
 
+    /// `s`, a node of this file's tree, with the tree's lifetime.
+    fn own_node(&self, s: Node) -> Option<Node<'a>> {
+        let mut n = self
+            .tree
+            .root_node()
+            .descendant_for_byte_range(s.start_byte(), s.end_byte())?;
+        loop {
+            if n.id() == s.id() {
+                return Some(n);
+            }
+            n = n.parent()?;
+        }
+    }
+
     /// Whether the block pattern `p` removes its own braces.
     fn removes_braces(&self, p: &PNode) -> bool {
         p.children.iter().any(|c| {
@@ -1205,6 +1219,36 @@ impl<'a> Matcher<'a> {
             }
             self.record(p, s.start_byte()..s.end_byte(), st);
             return k(st);
+        }
+        // A function's body with `...` or a nest among its statements is
+        // matched along the function's control flow, as Coccinelle does
+        // (`f(...) { ... h(y); ... }` finds `h` in each branch of an `if`).
+        if p.kind == "compound_statement"
+            && p.children
+                .iter()
+                .any(|c| matches!(c.role, Role::Dots | Role::Nest(_)))
+            && s.parent()
+                .is_some_and(|f| f.kind_fast() == "function_definition")
+        {
+            let mut braced = st.clone();
+            if let (Some(po), Some(pc)) = (p.children.first(), p.children.last()) {
+                self.record(po, s.start_byte()..s.start_byte() + 1, &mut braced);
+                self.record(
+                    pc,
+                    s.end_byte().saturating_sub(1)..s.end_byte(),
+                    &mut braced,
+                );
+            }
+            if let Some(ways) = self.own_node(s).and_then(|s| self.body_ways(p, s, &braced)) {
+                for w in ways {
+                    let saved = std::mem::replace(st, w);
+                    if k(st) {
+                        return true;
+                    }
+                    *st = saved;
+                }
+                return false;
+            }
         }
         let kids = c::code_children(s);
         if p.kind == "initializer_list" {

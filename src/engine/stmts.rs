@@ -48,6 +48,17 @@ struct Dots<'p> {
     /// where the function's closing `}` is, for paths that fall off the
     /// end of its body (Coccinelle's implicit return, see `implicit`).
     implicit_end: Option<usize>,
+    /// The element after the dots ends a function pattern's body.
+    must_end: bool,
+}
+
+/// The elements a sequence match goes through: the rule's roots, or the
+/// statements of a function pattern's body (then the last one must end the
+/// body, and no other alternative shares its dots).
+#[derive(Clone, Copy)]
+struct Elems<'a> {
+    roots: &'a [PNode],
+    body: bool,
 }
 
 /// A completed way through the pattern: its state, the first statement
@@ -138,6 +149,7 @@ impl<'a> Matcher<'a> {
                 _ => None,
             }),
             implicit_end: None,
+            must_end: false,
         }
     }
 
@@ -147,19 +159,14 @@ impl<'a> Matcher<'a> {
         let Some(func) = self.idx().function_at(n.start_byte()) else {
             return;
         };
-        let cached = self.flows.borrow().get(&func.id()).cloned();
-        let flow = match cached {
-            Some(f) => f,
-            None => {
-                let Some(f) = Flow::new(func, self.text) else {
-                    return;
-                };
-                let f = std::rc::Rc::new(f);
-                self.flows.borrow_mut().insert(func.id(), f.clone());
-                f
-            }
+        let Some(flow) = self.flow_of(func) else {
+            return;
         };
         let flow = &*flow;
+        let el = Elems {
+            roots: &self.pat.roots,
+            body: false,
+        };
         let first = &self.pat.roots[0];
         let (start, pi, first_stmt, ways) = match first.role {
             Role::Dots | Role::Nest(_) => {
@@ -177,7 +184,7 @@ impl<'a> Matcher<'a> {
             }
         };
         let mut done: Vec<Done<'a>> = Vec::new();
-        self.seq_each(flow, pi, start, first_stmt, first_stmt, ways, &mut done);
+        self.seq_each(el, flow, pi, start, first_stmt, first_stmt, ways, &mut done);
         for (st, first_stmt, last) in done {
             let from = first_stmt.start_byte();
             let to = last.end_byte().max(from);
@@ -191,12 +198,96 @@ impl<'a> Matcher<'a> {
         }
     }
 
+    /// The control flow of function definition `func`, made once.
+    fn flow_of(&self, func: Node<'a>) -> Option<std::rc::Rc<Flow<'a>>> {
+        if let Some(f) = self.flows.borrow().get(&func.id()) {
+            return Some(f.clone());
+        }
+        let f = std::rc::Rc::new(Flow::new(func, self.text)?);
+        self.flows.borrow_mut().insert(func.id(), f.clone());
+        Some(f)
+    }
+
+    /// Every way the statements `elems` of a function pattern's body (one
+    /// of them `...` or a nest) match `body`, the body of a function
+    /// definition, along its control flow, as a rule's statement sequence
+    /// does, but from the function's entry (the first element matches the
+    /// first statement) to its end (the last one ends the body). `None`
+    /// where the body is not one of this pattern's.
+    pub(crate) fn body_ways(
+        &self,
+        elems: &PNode,
+        body: Node<'a>,
+        st: &State,
+    ) -> Option<Vec<State>> {
+        let elems = self.in_pattern(elems)?;
+        let roots = match (elems.children.first(), elems.children.last()) {
+            (Some(o), Some(c)) if o.kind == "{" && c.kind == "}" && elems.children.len() > 2 => {
+                &elems.children[1..elems.children.len() - 1]
+            }
+            _ => return None,
+        };
+        let func = body
+            .parent()
+            .filter(|f| f.kind_fast() == "function_definition")?;
+        let flow = self.flow_of(func)?;
+        let flow = &*flow;
+        let el = Elems { roots, body: true };
+        let mut done: Vec<Done<'a>> = Vec::new();
+        match roots[0].role {
+            Role::Dots | Role::Nest(_) => {
+                self.seq_each(
+                    el,
+                    flow,
+                    0,
+                    flow.entry(),
+                    None,
+                    None,
+                    vec![st.clone()],
+                    &mut done,
+                );
+            }
+            _ => {
+                let Some(n) = crate::c::cfg::first_statement(body) else {
+                    return Some(Vec::new());
+                };
+                let ways = self.node_all(&roots[0], n, st);
+                self.seq_each(
+                    el,
+                    flow,
+                    1,
+                    flow.after(n),
+                    Some(n),
+                    Some(n),
+                    ways,
+                    &mut done,
+                );
+            }
+        }
+        Some(done.into_iter().map(|(st, _, _)| st).collect())
+    }
+
+    /// The node of this rule's pattern that `p` is, with the pattern's
+    /// lifetime.
+    fn in_pattern(&self, p: &PNode) -> Option<&'a PNode> {
+        let pat: &'a Pattern = self.pat;
+        let mut stack: Vec<&'a PNode> = pat.roots.iter().collect();
+        while let Some(n) = stack.pop() {
+            if std::ptr::eq(n, p) {
+                return Some(n);
+            }
+            stack.extend(n.children.iter());
+        }
+        None
+    }
+
     /// [`Matcher::seq_all`] for each way an element matched: each is a
     /// binding of its own, with its own paths (a `forall` failure of one
     /// throws away only what that one pushed). True when one completes.
     #[allow(clippy::too_many_arguments)]
     fn seq_each(
         &self,
+        el: Elems<'a>,
         flow: &Flow<'a>,
         pi: usize,
         pos: Point<'a>,
@@ -208,7 +299,7 @@ impl<'a> Matcher<'a> {
         let mut any = false;
         for st in ways {
             let mut mine = Vec::new();
-            if self.seq_all(flow, pi, pos, first, last, st, &mut mine) {
+            if self.seq_all(el, flow, pi, pos, first, last, st, &mut mine) {
                 out.extend(mine);
                 any = true;
             }
@@ -223,6 +314,7 @@ impl<'a> Matcher<'a> {
     #[allow(clippy::too_many_arguments)]
     fn seq_all(
         &self,
+        el: Elems<'a>,
         flow: &Flow<'a>,
         pi: usize,
         pos: Point<'a>,
@@ -234,9 +326,19 @@ impl<'a> Matcher<'a> {
         if super::out_of_time() {
             return false;
         }
-        let roots = &self.pat.roots;
+        let roots = el.roots;
         let body = flow.body();
         if pi == roots.len() {
+            // A body's last element ends it: control goes from it to the
+            // function's end (the body itself stands for the end).
+            let ends_body = |l: Node<'a>| {
+                l.id() == body.id()
+                    || l.kind_fast() == "return_statement"
+                    || flow.after(l) == Point::Exit
+            };
+            if el.body && !last.is_none_or(ends_body) {
+                return false;
+            }
             out.push((st, first.unwrap_or(body), last.unwrap_or(body)));
             return true;
         }
@@ -268,6 +370,7 @@ impl<'a> Matcher<'a> {
             };
             let ways = self.node_all(p, s, &st);
             return self.seq_each(
+                el,
                 flow,
                 pi + 1,
                 flow.after(s),
@@ -278,7 +381,10 @@ impl<'a> Matcher<'a> {
             );
         }
         let mut dots = self.dots_of(p, pi.checked_sub(1).map(|k| &roots[k]));
-        dots.others = self.sharing(pi);
+        if !el.body {
+            dots.others = self.sharing(pi);
+        }
+        dots.must_end = el.body && pi + 2 == roots.len();
         dots.implicit_end = roots
             .get(pi + 1)
             .filter(|n| pi + 2 == roots.len() && implicit::is_bare_return(n))
@@ -293,7 +399,13 @@ impl<'a> Matcher<'a> {
             if !self.walk_to_end(flow, pos, &dots, &st) {
                 return false;
             }
-            let region = from..body.end_byte().saturating_sub(1).max(from);
+            // In a function pattern's body, the dots span statements, up
+            // to the last one (not the white space before the `}`).
+            let end = match crate::c::cfg::last_statement(body) {
+                Some(l) if el.body => l.end_byte(),
+                _ => body.end_byte().saturating_sub(1),
+            };
+            let region = from..end.max(from);
             if let Role::Nest(plus) = p.role {
                 if !self.nest_in(p, plus, &[body], region.clone(), &mut st) {
                     return false;
@@ -377,6 +489,7 @@ impl<'a> Matcher<'a> {
             let n = out.len();
             let after = flow.after(cand);
             if !self.seq_all(
+                el,
                 flow,
                 pi + 2,
                 after,
@@ -589,7 +702,12 @@ impl<'a> Matcher<'a> {
                     continue;
                 }
             };
-            let ways = if s.is_named() {
+            // The last element of a function pattern's body must end the
+            // body: one that does not is no stop for the dots.
+            let ends_body = !dots.must_end
+                || s.kind_fast() == "return_statement"
+                || flow.after(s) == Point::Exit;
+            let ways = if s.is_named() && ends_body {
                 self.node_all(next, s, st)
             } else {
                 Vec::new()
