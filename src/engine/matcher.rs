@@ -606,6 +606,10 @@ impl<'a> Matcher<'a> {
                 self.bind_positions(positions, &range, st) && k(st)
             });
         }
+        if matches!(p.kind, "break_statement" | "continue_statement") {
+            // The jump must leave the loop the pattern puts it in (see `jumps`).
+            return self.node_k_plain(p, s, st, &mut |st| self.jumps_fit(st, st) && k(st));
+        }
         self.node_k_plain(p, s, st, k)
     }
 
@@ -2523,7 +2527,7 @@ impl<'a> Matcher<'a> {
                         nested: Vec::new(),
                         implicit: None,
                     };
-                    if self.all_k(&pairs, &mut sub, &mut |_| true) {
+                    if self.all_k(&pairs, &mut sub, &mut |_| true) && self.jumps_fit(&sub, st) {
                         st.nested.push(sub);
                         found += 1;
                     }

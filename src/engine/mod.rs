@@ -11,6 +11,7 @@ mod defines;
 pub mod edit;
 mod format;
 mod implicit;
+mod jumps;
 mod limits;
 pub mod matcher;
 pub mod parts;
