@@ -814,6 +814,37 @@ pub fn insert_before(
     if let Some(text) = comments_within_line(chunk, &base, src.get(pos)) {
         return Some((pos, text));
     }
+    // Statements added before a statement that other code precedes on its
+    // line (`{ foo(); return; }`) follow that code, and the statement goes
+    // to a line of its own, one level deeper than the line (as spatch
+    // does; the mirror of `insert_after`).
+    let ends_statement = chunk
+        .toks
+        .last()
+        .is_some_and(|t| t.text == ";" || t.text == "}");
+    let after_statement = src[ls..pos]
+        .trim_ascii_end()
+        .last()
+        .is_some_and(|b| matches!(b, b';' | b'{' | b'}'));
+    if whole_lines(chunk) && ends_statement && pat.toks[k].first_on_line && after_statement {
+        let unit = indent_unit(src);
+        let mut inner = base.clone();
+        inner.extend_from_slice(&unit);
+        let mut text = Vec::new();
+        for (i, l) in render_lines(rule, st, &[chunk], anchor, &base, &unit)
+            .iter()
+            .enumerate()
+        {
+            if i > 0 {
+                text.push(b'\n');
+                text.extend(&inner);
+            }
+            text.extend(l.trim_ascii_start());
+        }
+        text.push(b'\n');
+        text.extend(inner);
+        return Some((pos, text));
+    }
     let body = render_inline(rule, st, &[chunk], anchor, &base, &indent_unit(src));
     let mut text = spaced(chunk, body, src, pos);
     // Code written on lines of its own, placed inside a line: a space
