@@ -628,9 +628,21 @@ pub fn insert_after(
     pos: usize,
 ) -> Option<(usize, Vec<u8>)> {
     let anchor = pat.toks[k].indent;
-    let base = anchor_base(pat, st, src, k, pos);
+    let mut base = anchor_base(pat, st, src, k, pos);
     let le = line_end(src, pos);
     if whole_lines(chunk) && pat.toks[k].last_on_line && rest_is_trailing(&src[pos..le]) {
+        let after_head = matches!(pat.toks[k].text.as_str(), ")" | "else");
+        if let Some(text) = after_head
+            .then(|| block_opened_after_head(rule, chunk, st, src, pos, &base))
+            .flatten()
+        {
+            return Some((pos, text));
+        }
+        // A `}` closing a block added code opened goes as deep as the line
+        // that block opened on.
+        if let Some(opened) = opening_line(pat, chunk, st, src) {
+            base = opened;
+        }
         // Lines added right after a `{` go inside the block, as deep as
         // the code there: the least indented of them there, the others as
         // much deeper as the SmPL has them.
@@ -703,6 +715,74 @@ pub fn insert_after(
         }
     }
     Some((pos, spaced(chunk, body, src, pos)))
+}
+
+/// A block that added code opens right after the head of an `if`, `else`
+/// or loop (`if (...)` then `+ {` and more lines): spatch prints its `{`
+/// at the end of the head's line, and the lines after it one level deeper
+/// than the head (as deep as the body when that is on the next line).
+/// `pos`: the end of the head; `head`: the indentation of its first line.
+fn block_opened_after_head(
+    rule: &Rule,
+    chunk: &PlusChunk,
+    st: &State,
+    src: &[u8],
+    pos: usize,
+    head: &[u8],
+) -> Option<Vec<u8>> {
+    if chunk.toks[0].text != "{" {
+        return None;
+    }
+    let le = line_end(src, pos);
+    let next = src
+        .get(le + 1..)
+        .map(|r| indent_of(r, 0))
+        .unwrap_or_default();
+    let inner = if next.len() > head.len() && next.starts_with(head) {
+        next
+    } else {
+        [head, &indent_unit(src)].concat()
+    };
+    let mut text = b" {".to_vec();
+    let mut rest = PlusChunk {
+        after: chunk.after,
+        before: chunk.before,
+        toks: chunk.toks[1..].to_vec(),
+    };
+    if let Some(first) = rest.toks.first_mut() {
+        first.first_on_line = true;
+        let least = rest.toks.iter().map(|t| t.indent).min().unwrap_or(0);
+        for l in render_lines(rule, st, &[&rest], least, &inner, &indent_unit(src)) {
+            text.push(b'\n');
+            text.extend(l);
+        }
+    }
+    Some(text)
+}
+
+/// For a chunk that starts by closing a block that earlier added code
+/// opened: the indentation of the line that code went on.
+fn opening_line(pat: &Pattern, chunk: &PlusChunk, st: &State, src: &[u8]) -> Option<Vec<u8>> {
+    if chunk.toks[0].text != "}" {
+        return None;
+    }
+    let me = pat.chunks.iter().position(|c| std::ptr::eq(c, chunk))?;
+    let mut open = 0i32;
+    for c in pat.chunks[..me].iter().rev() {
+        for t in c.toks.iter().rev() {
+            match t.text.as_str() {
+                "{" => open += 1,
+                "}" => open -= 1,
+                _ => {}
+            }
+        }
+        if open > 0 {
+            let k = c.after?;
+            let r = st.ranges[k].as_ref()?;
+            return Some(anchor_base(pat, st, src, k, r.start));
+        }
+    }
+    None
 }
 
 /// Comments written on `+` lines of their own, added inside a line of the
