@@ -812,6 +812,17 @@ impl<'a> Matcher<'a> {
             }
             return false;
         }
+        if s.kind_fast() == "if_statement" && self.rule.iso("neg_if") {
+            if let Some(neg) = super::negif::negated_if(p) {
+                if !self.iso_or_plain(p, s, &mut st.clone(), &mut |_| true) {
+                    return self.iso_or_plain(&neg, s, st, k);
+                }
+            }
+        }
+        self.iso_or_plain(p, s, st, k)
+    }
+
+    fn iso_or_plain(&self, p: &PNode, s: Node, st: &mut State, k: Then) -> bool {
         if let Some(r) = self.iso(p, s, st, &mut *k) {
             return r;
         }

@@ -14,6 +14,7 @@ mod implicit;
 mod jumps;
 mod limits;
 pub mod matcher;
+mod negif;
 pub mod parts;
 pub mod render;
 mod scripts;
