@@ -74,6 +74,23 @@ fn statements(n: Node) -> Vec<Node> {
         .collect()
 }
 
+/// The first statement of block `b` (comments skipped).
+pub fn first_statement(b: Node) -> Option<Node> {
+    let mut cur = b.walk();
+    let first = b.named_children(&mut cur).find(|k| !super::is_trivia(k));
+    first
+}
+
+/// The last statement of block `b` (comments skipped).
+pub fn last_statement(b: Node) -> Option<Node> {
+    let mut cur = b.walk();
+    let last = b
+        .named_children(&mut cur)
+        .filter(|k| !super::is_trivia(k))
+        .last();
+    last
+}
+
 /// The statement after `s` among its siblings (comments skipped).
 pub fn next_statement(s: Node) -> Option<Node> {
     let mut n = s.next_named_sibling();

@@ -4,7 +4,7 @@ use super::matcher::State;
 use super::render;
 use crate::c::FastKind;
 use crate::smpl::body::Mark;
-use crate::smpl::pattern::Pattern;
+use crate::smpl::pattern::{PNode, Pattern};
 use crate::smpl::Rule;
 use std::ops::Range;
 use tree_sitter::{Node, Tree};
@@ -169,7 +169,11 @@ fn state_edits(
     tree: &Tree,
     start: Option<usize>,
 ) -> Vec<Edit> {
-    let (split, st, skip) = split_declaration(rule, pat, st, src, tree);
+    let (split, st, mut skip) = split_declaration(rule, pat, st, src, tree);
+    let (st, implicit) = match super::implicit::materialize(rule, pat, &st, src, &mut skip) {
+        Some((rest, insert)) => (rest, insert),
+        None => (st, None),
+    };
     let st = &st;
     let mut runs: Vec<Run> = Vec::new();
     let mut open = false;
@@ -208,6 +212,7 @@ fn state_edits(
     // Added code, with the statement of the pattern it follows or precedes
     // (its source span, and whether the code comes after it).
     let mut inserts: Vec<Insert> = Vec::new();
+    inserts.extend(implicit.map(|(pos, text)| (pos, text, None)));
     for (ci, chunk) in pat.chunks.iter().enumerate() {
         if skip.contains(&ci) {
             continue;
@@ -628,16 +633,16 @@ fn unwrap_bodies(edits: &[Edit], src: &[u8], tree: &Tree) -> Vec<Edit> {
     out
 }
 
-/// When `s` is the unbraced body of an `if`, `else` or loop: the end of the
-/// head before it (after its `)` or `else`: where a brace would open) and
-/// the indentation of the head's line (where the brace would close).
-fn unbraced_body(s: Node, src: &[u8]) -> Option<(usize, Vec<u8>)> {
+/// When `s` is the body of an `if`, `else` or loop (a block too: code added
+/// beside it must stay in the branch): the end of the head before it (after
+/// its `)` or `else`: where a brace would open) and the indentation of the
+/// head's line (where the brace would close).
+fn branch_body(s: Node, src: &[u8]) -> Option<(usize, Vec<u8>)> {
     let parent = s.parent()?;
     let is_body = matches!(
         parent.kind_fast(),
         "if_statement" | "else_clause" | "for_statement" | "while_statement" | "do_statement"
     ) && crate::c::is_statement_kind(s.kind_fast())
-        && s.kind_fast() != "compound_statement"
         && parent
             .child_by_field_name("condition")
             .is_none_or(|c| c.id() != s.id());
@@ -672,7 +677,17 @@ type Insert = (usize, Vec<u8>, Option<(Range<usize>, bool)>);
 /// The source span of the pattern root whose last (`last`) or first token
 /// is `k`.
 fn root_span(pat: &Pattern, st: &State, k: usize, last: bool) -> Option<Range<usize>> {
-    pat.roots.iter().find_map(|r| {
+    // The statements of the pattern: its roots, and those of the blocks in
+    // it (a function pattern's body).
+    let mut elems: Vec<&PNode> = pat.roots.iter().collect();
+    let mut stack: Vec<&PNode> = pat.roots.iter().collect();
+    while let Some(n) = stack.pop() {
+        if n.kind == "compound_statement" {
+            elems.extend(n.children.iter().filter(|c| !matches!(c.kind, "{" | "}")));
+        }
+        stack.extend(n.children.iter());
+    }
+    elems.into_iter().find_map(|r| {
         let mut toks = Vec::new();
         super::matcher::leaf_toks(r, &mut toks);
         let edge = if last {
@@ -712,12 +727,35 @@ fn brace_insertions(mut inserts: Vec<Insert>, src: &[u8], tree: &Tree) -> Vec<Ed
             .and_then(|(span, after)| Some((statement_at(tree, &span)?, after)))
             .filter(|(b, _)| !braced.contains(&b.id()));
         if let Some((body, after)) = body {
-            if let Some((head_end, indent)) = unbraced_body(body, src) {
+            if let Some((head_end, indent)) = branch_body(body, src) {
                 braced.push(body.id());
-                out.push(Edit {
-                    range: head_end..head_end,
-                    text: b" {".to_vec(),
-                });
+                let same_line = !src[head_end..body.start_byte()].contains(&b'\n');
+                if same_line {
+                    // A body on the head's line goes to a line of its own,
+                    // one level deeper, and so does the code added beside
+                    // it (spatch lays the new block out so).
+                    let unit = render::indent_unit(src);
+                    let mut open = b" {\n".to_vec();
+                    open.extend(&indent);
+                    open.extend(&unit);
+                    out.push(Edit {
+                        range: head_end..body.start_byte(),
+                        text: open,
+                    });
+                    text = deeper_lines(&text, &indent, &unit);
+                    if !after {
+                        let t = text.trim_ascii_end().len();
+                        text.truncate(t);
+                        text.push(b'\n');
+                        text.extend(&indent);
+                        text.extend(&unit);
+                    }
+                } else {
+                    out.push(Edit {
+                        range: head_end..head_end,
+                        text: b" {".to_vec(),
+                    });
+                }
                 let mut close = b"\n".to_vec();
                 close.extend(&indent);
                 close.push(b'}');
@@ -736,6 +774,24 @@ fn brace_insertions(mut inserts: Vec<Insert>, src: &[u8], tree: &Tree) -> Vec<Ed
             range: pos..pos,
             text,
         });
+    }
+    out
+}
+
+/// `text` with each of its lines that starts with `indent` one `unit` deeper.
+fn deeper_lines(text: &[u8], indent: &[u8], unit: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(text.len() + unit.len());
+    for (i, line) in text.split(|&b| b == b'\n').enumerate() {
+        if i > 0 {
+            out.push(b'\n');
+            if line.starts_with(indent) && !line.is_empty() {
+                out.extend(indent);
+                out.extend(unit);
+                out.extend(&line[indent.len()..]);
+                continue;
+            }
+        }
+        out.extend(line);
     }
     out
 }
@@ -791,7 +847,7 @@ fn keep_body_valid(
     src: &[u8],
     tree: &Tree,
 ) -> Edit {
-    let Some((head_end, indent)) = statement_at(tree, &run).and_then(|s| unbraced_body(s, src))
+    let Some((head_end, indent)) = statement_at(tree, &run).and_then(|s| branch_body(s, src))
     else {
         return e;
     };
@@ -815,6 +871,28 @@ fn keep_body_valid(
             }
         }
     }
+}
+
+/// The edits of several matches, each with the span its match covers, in
+/// the order code added at one place must go: there, as brackets nest, code
+/// a match adds at its end (after its last statement) comes first, that of
+/// the innermost match first (a statement added after an `if` body goes
+/// inside the braces added around it, one added after the whole `if` after
+/// them); code a match adds at its start comes last, that of the outermost
+/// match first. Matches that do not meet keep their order.
+pub fn nest_order(mut kept: Vec<(Range<usize>, Edit)>) -> Vec<Edit> {
+    let key = |(span, e): &(Range<usize>, Edit)| {
+        let at = e.range.start;
+        let (closing, opening) = (at >= span.end && span.start < at, at <= span.start);
+        match (e.range.is_empty(), closing, opening) {
+            (false, _, _) => (1, 0, 0),
+            (true, true, _) => (0, usize::MAX - span.start, 0),
+            (true, false, true) => (2, usize::MAX - span.end, 0),
+            (true, false, false) => (1, 0, 0),
+        }
+    };
+    kept.sort_by_key(|k| (k.1.range.start, k.1.range.end, key(k)));
+    kept.into_iter().map(|(_, e)| e).collect()
 }
 
 /// Which groups of edits (one group per match) clash: an edit overlapping

@@ -45,6 +45,9 @@ pub struct State {
     pub ranges: Vec<Option<Range<usize>>>,
     /// Matches of `<... P ...>` nests, each with its own bindings and ranges.
     pub nested: Vec<State>,
+    /// The first and last pattern tokens of a `return;` matched at the end
+    /// of a function's body (see `implicit`), where no code is.
+    pub implicit: Option<(usize, usize)>,
 }
 
 /// What to do with a way a pattern node matched: true accepts it (the
@@ -191,6 +194,7 @@ impl<'a> Matcher<'a> {
             binds: inherited.to_vec(),
             ranges: vec![None; self.pat.toks.len()],
             nested: Vec::new(),
+            implicit: None,
         }
     }
 
@@ -353,6 +357,20 @@ impl<'a> Matcher<'a> {
                 }
             }
             _ => idx.nodes.clone(),
+        }
+    }
+
+    /// `s`, a node of this file's tree, with the tree's lifetime.
+    fn own_node(&self, s: Node) -> Option<Node<'a>> {
+        let mut n = self
+            .tree
+            .root_node()
+            .descendant_for_byte_range(s.start_byte(), s.end_byte())?;
+        loop {
+            if n.id() == s.id() {
+                return Some(n);
+            }
+            n = n.parent()?;
         }
     }
 
@@ -591,6 +609,10 @@ impl<'a> Matcher<'a> {
                 self.bind_positions(positions, &range, st) && k(st)
             });
         }
+        if matches!(p.kind, "break_statement" | "continue_statement") {
+            // The jump must leave the loop the pattern puts it in (see `jumps`).
+            return self.node_k_plain(p, s, st, &mut |st| self.jumps_fit(st, st) && k(st));
+        }
         self.node_k_plain(p, s, st, k)
     }
 
@@ -794,6 +816,17 @@ impl<'a> Matcher<'a> {
             }
             return false;
         }
+        if s.kind_fast() == "if_statement" && self.rule.iso("neg_if") {
+            if let Some(neg) = super::negif::negated_if(p) {
+                if !self.iso_or_plain(p, s, &mut st.clone(), &mut |_| true) {
+                    return self.iso_or_plain(&neg, s, st, k);
+                }
+            }
+        }
+        self.iso_or_plain(p, s, st, k)
+    }
+
+    fn iso_or_plain(&self, p: &PNode, s: Node, st: &mut State, k: Then) -> bool {
         if let Some(r) = self.iso(p, s, st, &mut *k) {
             return r;
         }
@@ -1235,6 +1268,36 @@ impl<'a> Matcher<'a> {
             self.record(p, s.start_byte()..s.end_byte(), st);
             return k(st);
         }
+        // A function's body with `...` or a nest among its statements is
+        // matched along the function's control flow, as Coccinelle does
+        // (`f(...) { ... h(y); ... }` finds `h` in each branch of an `if`).
+        if p.kind == "compound_statement"
+            && p.children
+                .iter()
+                .any(|c| matches!(c.role, Role::Dots | Role::Nest(_)))
+            && s.parent()
+                .is_some_and(|f| f.kind_fast() == "function_definition")
+        {
+            let mut braced = st.clone();
+            if let (Some(po), Some(pc)) = (p.children.first(), p.children.last()) {
+                self.record(po, s.start_byte()..s.start_byte() + 1, &mut braced);
+                self.record(
+                    pc,
+                    s.end_byte().saturating_sub(1)..s.end_byte(),
+                    &mut braced,
+                );
+            }
+            if let Some(ways) = self.own_node(s).and_then(|s| self.body_ways(p, s, &braced)) {
+                for w in ways {
+                    let saved = std::mem::replace(st, w);
+                    if k(st) {
+                        return true;
+                    }
+                    *st = saved;
+                }
+                return false;
+            }
+        }
         let kids = c::code_children(s);
         if p.kind == "initializer_list" {
             if let Some(done) = self.designated_any_order(p, &kids, st, &mut *k) {
@@ -1595,6 +1658,21 @@ impl<'a> Matcher<'a> {
                     *st = saved;
                 }
                 return false;
+            }
+        }
+        // `return;` right before a function body's `}` also matches where
+        // control falls off the end of the body (see `implicit`).
+        if ss.get(si).is_some_and(|n| n.kind_fast() == "}")
+            && ps.get(pi + 1).is_some_and(|n| n.kind == "}")
+            && super::implicit::is_bare_return(p)
+        {
+            if let Some(close) = ss[si].parent().and_then(super::implicit::function_end) {
+                let saved = st.clone();
+                *st = self.at_function_end(p, close, st);
+                if self.seq(ps, pi + 1, ss, si, st, &mut *k) {
+                    return true;
+                }
+                *st = saved;
             }
         }
         if si >= ss.len() {
@@ -2518,8 +2596,9 @@ impl<'a> Matcher<'a> {
                         binds: st.binds.clone(),
                         ranges: vec![None; st.ranges.len()],
                         nested: Vec::new(),
+                        implicit: None,
                     };
-                    if self.all_k(&pairs, &mut sub, &mut |_| true) {
+                    if self.all_k(&pairs, &mut sub, &mut |_| true) && self.jumps_fit(&sub, st) {
                         st.nested.push(sub);
                         found += 1;
                     }

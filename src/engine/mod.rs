@@ -10,8 +10,11 @@ mod conj;
 mod defines;
 pub mod edit;
 mod format;
+mod implicit;
+mod jumps;
 mod limits;
 pub mod matcher;
+mod negif;
 pub mod parts;
 pub mod render;
 mod scripts;
@@ -25,6 +28,7 @@ use crate::smpl::{RuleBody, SemanticPatch};
 use edit::Edit;
 use matcher::{Binding, Match, Matcher};
 use std::collections::HashSet;
+use std::ops::Range;
 use std::path::PathBuf;
 
 /// Where a rule changed a file.
@@ -500,7 +504,7 @@ fn run_rule<'t, 'c: 't>(
     let limits = std::rc::Rc::new(limits::Limits::of_rule(sp, ri, &run.envs));
     let mut edits: Vec<Edit> = Vec::new();
     // The edits of each code match, with where the match starts.
-    let mut groups: Vec<(usize, Vec<Edit>, Option<Site>)> = Vec::new();
+    let mut groups: Vec<(Range<usize>, Vec<Edit>, Option<Site>)> = Vec::new();
     let mut rule_envs: HashSet<Env> = HashSet::new();
     match &rule.body {
         RuleBody::Script(script) => {
@@ -604,7 +608,7 @@ fn run_rule<'t, 'c: 't>(
                             line: c::line_of(cur, mt.range.start),
                             function: mt.function.clone(),
                         });
-                        groups.push((mt.range.start, es, site));
+                        groups.push((mt.range.clone(), es, site));
                         rule_envs.extend(envs_of(&mt.state));
                     }
                     taken.extend(here);
@@ -620,7 +624,9 @@ fn run_rule<'t, 'c: 't>(
     let clashing = edit::clashing_groups(&spans);
     // This rule's sites so far (a file may have thousands: no linear search).
     let mut sited: HashSet<(usize, Option<String>)> = HashSet::new();
-    for (g, (at, es, site)) in groups.into_iter().enumerate() {
+    let mut kept: Vec<(Range<usize>, Edit)> = Vec::new();
+    for (g, (span, es, site)) in groups.into_iter().enumerate() {
+        let at = span.start;
         if clashing[g] {
             run.notes.push(Note {
                 line: c::line_of(cur, at),
@@ -631,7 +637,7 @@ fn run_rule<'t, 'c: 't>(
                 detail: false,
             });
         } else {
-            edits.extend(es);
+            kept.extend(es.into_iter().map(|e| (span.clone(), e)));
             // Alternatives that share code up to their dots may each match
             // at one place: one site.
             if let Some(site) = site.filter(|x| sited.insert((x.line, x.function.clone()))) {
@@ -639,6 +645,7 @@ fn run_rule<'t, 'c: 't>(
             }
         }
     }
+    edits.extend(edit::nest_order(kept));
     let mut list: Vec<Env> = rule_envs.into_iter().collect();
     // Where a binding was is of this text; later rules match another.
     for b in list.iter_mut().flatten().flatten() {

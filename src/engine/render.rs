@@ -415,7 +415,9 @@ pub fn wrap_line_with(line: Vec<u8>, tabs: bool) -> Vec<Vec<u8>> {
 /// `ls`: the indentation of the block's last line of code, when it is
 /// deeper than the brace's.
 fn body_indent_before(src: &[u8], pat: &Pattern, k: usize, ls: usize) -> Option<Vec<u8>> {
-    if pat.toks[k].text != "}" {
+    // A `}` in the source where the pattern has none: an implicit return
+    // (see `implicit`) placed there.
+    if pat.toks[k].text != "}" && !src[ls..].trim_ascii_start().starts_with(b"}") {
         return None;
     }
     let brace = indent_of(src, ls);
@@ -626,9 +628,21 @@ pub fn insert_after(
     pos: usize,
 ) -> Option<(usize, Vec<u8>)> {
     let anchor = pat.toks[k].indent;
-    let base = anchor_base(pat, st, src, k, pos);
+    let mut base = anchor_base(pat, st, src, k, pos);
     let le = line_end(src, pos);
     if whole_lines(chunk) && pat.toks[k].last_on_line && rest_is_trailing(&src[pos..le]) {
+        let after_head = matches!(pat.toks[k].text.as_str(), ")" | "else");
+        if let Some(text) = after_head
+            .then(|| block_opened_after_head(rule, chunk, st, src, pos, &base))
+            .flatten()
+        {
+            return Some((pos, text));
+        }
+        // A `}` closing a block added code opened goes as deep as the line
+        // that block opened on.
+        if let Some(opened) = opening_line(pat, chunk, st, src) {
+            base = opened;
+        }
         // Lines added right after a `{` go inside the block, as deep as
         // the code there: the least indented of them there, the others as
         // much deeper as the SmPL has them.
@@ -701,6 +715,74 @@ pub fn insert_after(
         }
     }
     Some((pos, spaced(chunk, body, src, pos)))
+}
+
+/// A block that added code opens right after the head of an `if`, `else`
+/// or loop (`if (...)` then `+ {` and more lines): spatch prints its `{`
+/// at the end of the head's line, and the lines after it one level deeper
+/// than the head (as deep as the body when that is on the next line).
+/// `pos`: the end of the head; `head`: the indentation of its first line.
+fn block_opened_after_head(
+    rule: &Rule,
+    chunk: &PlusChunk,
+    st: &State,
+    src: &[u8],
+    pos: usize,
+    head: &[u8],
+) -> Option<Vec<u8>> {
+    if chunk.toks[0].text != "{" {
+        return None;
+    }
+    let le = line_end(src, pos);
+    let next = src
+        .get(le + 1..)
+        .map(|r| indent_of(r, 0))
+        .unwrap_or_default();
+    let inner = if next.len() > head.len() && next.starts_with(head) {
+        next
+    } else {
+        [head, &indent_unit(src)].concat()
+    };
+    let mut text = b" {".to_vec();
+    let mut rest = PlusChunk {
+        after: chunk.after,
+        before: chunk.before,
+        toks: chunk.toks[1..].to_vec(),
+    };
+    if let Some(first) = rest.toks.first_mut() {
+        first.first_on_line = true;
+        let least = rest.toks.iter().map(|t| t.indent).min().unwrap_or(0);
+        for l in render_lines(rule, st, &[&rest], least, &inner, &indent_unit(src)) {
+            text.push(b'\n');
+            text.extend(l);
+        }
+    }
+    Some(text)
+}
+
+/// For a chunk that starts by closing a block that earlier added code
+/// opened: the indentation of the line that code went on.
+fn opening_line(pat: &Pattern, chunk: &PlusChunk, st: &State, src: &[u8]) -> Option<Vec<u8>> {
+    if chunk.toks[0].text != "}" {
+        return None;
+    }
+    let me = pat.chunks.iter().position(|c| std::ptr::eq(c, chunk))?;
+    let mut open = 0i32;
+    for c in pat.chunks[..me].iter().rev() {
+        for t in c.toks.iter().rev() {
+            match t.text.as_str() {
+                "{" => open += 1,
+                "}" => open -= 1,
+                _ => {}
+            }
+        }
+        if open > 0 {
+            let k = c.after?;
+            let r = st.ranges[k].as_ref()?;
+            return Some(anchor_base(pat, st, src, k, r.start));
+        }
+    }
+    None
 }
 
 /// Comments written on `+` lines of their own, added inside a line of the
@@ -810,6 +892,37 @@ pub fn insert_before(
         return Some((ls, text));
     }
     if let Some(text) = comments_within_line(chunk, &base, src.get(pos)) {
+        return Some((pos, text));
+    }
+    // Statements added before a statement that other code precedes on its
+    // line (`{ foo(); return; }`) follow that code, and the statement goes
+    // to a line of its own, one level deeper than the line (as spatch
+    // does; the mirror of `insert_after`).
+    let ends_statement = chunk
+        .toks
+        .last()
+        .is_some_and(|t| t.text == ";" || t.text == "}");
+    let after_statement = src[ls..pos]
+        .trim_ascii_end()
+        .last()
+        .is_some_and(|b| matches!(b, b';' | b'{' | b'}'));
+    if whole_lines(chunk) && ends_statement && pat.toks[k].first_on_line && after_statement {
+        let unit = indent_unit(src);
+        let mut inner = base.clone();
+        inner.extend_from_slice(&unit);
+        let mut text = Vec::new();
+        for (i, l) in render_lines(rule, st, &[chunk], anchor, &base, &unit)
+            .iter()
+            .enumerate()
+        {
+            if i > 0 {
+                text.push(b'\n');
+                text.extend(&inner);
+            }
+            text.extend(l.trim_ascii_start());
+        }
+        text.push(b'\n');
+        text.extend(inner);
         return Some((pos, text));
     }
     let body = render_inline(rule, st, &[chunk], anchor, &base, &indent_unit(src));

@@ -14,6 +14,7 @@
 //! nothing. A leading `...` starts at the function's entry; trailing dots
 //! run to its end.
 
+use super::implicit;
 use super::matcher::{codes_of, leaf_toks, Match, Matcher, State};
 use crate::c;
 use crate::c::cfg::{Flow, Point};
@@ -43,6 +44,21 @@ struct Dots<'p> {
     /// branch the dots do not take.
     not_true: Vec<&'p Pattern>,
     not_false: Vec<&'p Pattern>,
+    /// When the element after the dots is a `return;` ending the pattern:
+    /// where the function's closing `}` is, for paths that fall off the
+    /// end of its body (Coccinelle's implicit return, see `implicit`).
+    implicit_end: Option<usize>,
+    /// The element after the dots ends a function pattern's body.
+    must_end: bool,
+}
+
+/// The elements a sequence match goes through: the rule's roots, or the
+/// statements of a function pattern's body (then the last one must end the
+/// body, and no other alternative shares its dots).
+#[derive(Clone, Copy)]
+struct Elems<'a> {
+    roots: &'a [PNode],
+    body: bool,
 }
 
 /// A completed way through the pattern: its state, the first statement
@@ -100,6 +116,7 @@ impl<'a> Matcher<'a> {
             binds: st.binds.clone(),
             ranges: vec![None; q.toks.len()],
             nested: Vec::new(),
+            implicit: None,
         };
         s.is_named() && m.node_matches(p, s, &probe)
     }
@@ -132,6 +149,8 @@ impl<'a> Matcher<'a> {
                 When::NotFalse(v) => Some(v),
                 _ => None,
             }),
+            implicit_end: None,
+            must_end: false,
         }
     }
 
@@ -141,19 +160,14 @@ impl<'a> Matcher<'a> {
         let Some(func) = self.idx().function_at(n.start_byte()) else {
             return;
         };
-        let cached = self.flows.borrow().get(&func.id()).cloned();
-        let flow = match cached {
-            Some(f) => f,
-            None => {
-                let Some(f) = Flow::new(func, self.text) else {
-                    return;
-                };
-                let f = std::rc::Rc::new(f);
-                self.flows.borrow_mut().insert(func.id(), f.clone());
-                f
-            }
+        let Some(flow) = self.flow_of(func) else {
+            return;
         };
         let flow = &*flow;
+        let el = Elems {
+            roots: &self.pat.roots,
+            body: false,
+        };
         let first = &self.pat.roots[0];
         let (start, pi, first_stmt, ways) = match first.role {
             Role::Dots | Role::Nest(_) => {
@@ -176,7 +190,7 @@ impl<'a> Matcher<'a> {
             }
         };
         let mut done: Vec<Done<'a>> = Vec::new();
-        self.seq_each(flow, pi, start, first_stmt, first_stmt, ways, &mut done);
+        self.seq_each(el, flow, pi, start, first_stmt, first_stmt, ways, &mut done);
         for (st, first_stmt, last) in done {
             let from = first_stmt.start_byte();
             let to = last.end_byte().max(from);
@@ -190,12 +204,96 @@ impl<'a> Matcher<'a> {
         }
     }
 
+    /// The control flow of function definition `func`, made once.
+    fn flow_of(&self, func: Node<'a>) -> Option<std::rc::Rc<Flow<'a>>> {
+        if let Some(f) = self.flows.borrow().get(&func.id()) {
+            return Some(f.clone());
+        }
+        let f = std::rc::Rc::new(Flow::new(func, self.text)?);
+        self.flows.borrow_mut().insert(func.id(), f.clone());
+        Some(f)
+    }
+
+    /// Every way the statements `elems` of a function pattern's body (one
+    /// of them `...` or a nest) match `body`, the body of a function
+    /// definition, along its control flow, as a rule's statement sequence
+    /// does, but from the function's entry (the first element matches the
+    /// first statement) to its end (the last one ends the body). `None`
+    /// where the body is not one of this pattern's.
+    pub(crate) fn body_ways(
+        &self,
+        elems: &PNode,
+        body: Node<'a>,
+        st: &State,
+    ) -> Option<Vec<State>> {
+        let elems = self.in_pattern(elems)?;
+        let roots = match (elems.children.first(), elems.children.last()) {
+            (Some(o), Some(c)) if o.kind == "{" && c.kind == "}" && elems.children.len() > 2 => {
+                &elems.children[1..elems.children.len() - 1]
+            }
+            _ => return None,
+        };
+        let func = body
+            .parent()
+            .filter(|f| f.kind_fast() == "function_definition")?;
+        let flow = self.flow_of(func)?;
+        let flow = &*flow;
+        let el = Elems { roots, body: true };
+        let mut done: Vec<Done<'a>> = Vec::new();
+        match roots[0].role {
+            Role::Dots | Role::Nest(_) => {
+                self.seq_each(
+                    el,
+                    flow,
+                    0,
+                    vec![flow.entry()],
+                    None,
+                    None,
+                    vec![st.clone()],
+                    &mut done,
+                );
+            }
+            _ => {
+                let Some(n) = crate::c::cfg::first_statement(body) else {
+                    return Some(Vec::new());
+                };
+                let ways = self.node_all(&roots[0], n, st);
+                self.seq_each(
+                    el,
+                    flow,
+                    1,
+                    past(flow, &roots[0], n),
+                    Some(n),
+                    Some(n),
+                    ways,
+                    &mut done,
+                );
+            }
+        }
+        Some(done.into_iter().map(|(st, _, _)| st).collect())
+    }
+
+    /// The node of this rule's pattern that `p` is, with the pattern's
+    /// lifetime.
+    fn in_pattern(&self, p: &PNode) -> Option<&'a PNode> {
+        let pat: &'a Pattern = self.pat;
+        let mut stack: Vec<&'a PNode> = pat.roots.iter().collect();
+        while let Some(n) = stack.pop() {
+            if std::ptr::eq(n, p) {
+                return Some(n);
+            }
+            stack.extend(n.children.iter());
+        }
+        None
+    }
+
     /// [`Matcher::seq_all`] for each way an element matched: each is a
     /// binding of its own, with its own paths (a `forall` failure of one
     /// throws away only what that one pushed). True when one completes.
     #[allow(clippy::too_many_arguments)]
     fn seq_each(
         &self,
+        el: Elems<'a>,
         flow: &Flow<'a>,
         pi: usize,
         pos: Vec<Point<'a>>,
@@ -207,7 +305,7 @@ impl<'a> Matcher<'a> {
         let mut any = false;
         for st in ways {
             let mut mine = Vec::new();
-            if self.seq_all(flow, pi, pos.clone(), first, last, st, &mut mine) {
+            if self.seq_all(el, flow, pi, pos.clone(), first, last, st, &mut mine) {
                 out.extend(mine);
                 any = true;
             }
@@ -222,6 +320,7 @@ impl<'a> Matcher<'a> {
     #[allow(clippy::too_many_arguments)]
     fn seq_all(
         &self,
+        el: Elems<'a>,
         flow: &Flow<'a>,
         pi: usize,
         pos: Vec<Point<'a>>,
@@ -233,9 +332,19 @@ impl<'a> Matcher<'a> {
         if super::out_of_time() {
             return false;
         }
-        let roots = &self.pat.roots;
+        let roots = el.roots;
         let body = flow.body();
         if pi == roots.len() {
+            // A body's last element ends it: control goes from it to the
+            // function's end (the body itself stands for the end).
+            let ends_body = |l: Node<'a>| {
+                l.id() == body.id()
+                    || l.kind_fast() == "return_statement"
+                    || flow.after(l) == Point::Exit
+            };
+            if el.body && !last.is_none_or(ends_body) {
+                return false;
+            }
             out.push((st, first.unwrap_or(body), last.unwrap_or(body)));
             return true;
         }
@@ -246,7 +355,19 @@ impl<'a> Matcher<'a> {
             let s = match last {
                 Some(prev) => match crate::c::cfg::next_statement(prev) {
                     Some(s) => s,
-                    None => return false,
+                    None => {
+                        // The last statement of the function: a final
+                        // `return;` matches its end.
+                        let close = prev.parent().and_then(implicit::function_end);
+                        return match close {
+                            Some(close) if pi + 1 == roots.len() && implicit::is_bare_return(p) => {
+                                let st = self.at_function_end(p, close, &st);
+                                out.push((st, first.unwrap_or(body), body));
+                                true
+                            }
+                            _ => false,
+                        };
+                    }
                 },
                 None => match pos.as_slice() {
                     [Point::At(s)] => *s,
@@ -255,6 +376,7 @@ impl<'a> Matcher<'a> {
             };
             let ways = self.node_all(p, s, &st);
             return self.seq_each(
+                el,
                 flow,
                 pi + 1,
                 past(flow, p, s),
@@ -265,7 +387,14 @@ impl<'a> Matcher<'a> {
             );
         }
         let mut dots = self.dots_of(p, pi.checked_sub(1).map(|k| &roots[k]));
-        dots.others = self.sharing(pi);
+        if !el.body {
+            dots.others = self.sharing(pi);
+        }
+        dots.must_end = el.body && pi + 2 == roots.len();
+        dots.implicit_end = roots
+            .get(pi + 1)
+            .filter(|n| pi + 2 == roots.len() && implicit::is_bare_return(n))
+            .and_then(|_| implicit::function_end(body));
         let from = pos
             .iter()
             .map(|q| match q {
@@ -280,7 +409,13 @@ impl<'a> Matcher<'a> {
             if !self.walk_to_end(flow, pos.clone(), &dots, &st) {
                 return false;
             }
-            let region = from..body.end_byte().saturating_sub(1).max(from);
+            // In a function pattern's body, the dots span statements, up
+            // to the last one (not the white space before the `}`).
+            let end = match crate::c::cfg::last_statement(body) {
+                Some(l) if el.body => l.end_byte(),
+                _ => body.end_byte().saturating_sub(1),
+            };
+            let region = from..end.max(from);
             if let Role::Nest(plus) = p.role {
                 if !self.nest_in(p, plus, &[body], region.clone(), &mut st) {
                     return false;
@@ -357,7 +492,12 @@ impl<'a> Matcher<'a> {
         }
         let mut any_done = false;
         for (cand, mut st2) in ends {
-            let region = from.min(cand.start_byte())..cand.start_byte();
+            // The function's body stands for its implicit return, at its `}`.
+            let at = match dots.implicit_end {
+                Some(close) if cand.id() == body.id() => close,
+                _ => cand.start_byte(),
+            };
+            let region = from.min(at)..at;
             if let Role::Nest(plus) = p.role {
                 if !self.nest_in(p, plus, &[body], region.clone(), &mut st2) {
                     if dots.forall {
@@ -372,6 +512,7 @@ impl<'a> Matcher<'a> {
             let n = out.len();
             let after = past(flow, next, cand);
             if !self.seq_all(
+                el,
                 flow,
                 pi + 2,
                 after,
@@ -584,11 +725,18 @@ impl<'a> Matcher<'a> {
                         }
                         continue;
                     }
-                    stack.extend(self.branches(flow, q, dots, st)?.into_iter().rev());
+                    let succ = self.branches(flow, q, dots, st)?;
+                    let succ = self.fall_off(flow, dots, next, st, succ, &mut ends);
+                    stack.extend(succ.into_iter().rev());
                     continue;
                 }
             };
-            let ways = if s.is_named() {
+            // The last element of a function pattern's body must end the
+            // body: one that does not is no stop for the dots.
+            let ends_body = !dots.must_end
+                || s.kind_fast() == "return_statement"
+                || flow.after(s) == Point::Exit;
+            let ways = if s.is_named() && ends_body {
                 self.node_all(next, s, st)
             } else {
                 Vec::new()
@@ -637,13 +785,45 @@ impl<'a> Matcher<'a> {
                     _ => {}
                 }
             }
-            stack.extend(self.branches(flow, q, dots, st)?.into_iter().rev());
+            let succ = self.branches(flow, q, dots, st)?;
+            let succ = if s.kind_fast() == "return_statement" {
+                succ
+            } else {
+                self.fall_off(flow, dots, next, st, succ, &mut ends)
+            };
+            stack.extend(succ.into_iter().rev());
         }
         if ends.is_empty() {
             return None;
         }
         ends.sort_by_key(|(n, _)| n.start_byte());
         Some(ends)
+    }
+
+    /// The successors `succ` of a point that is no `return`, but for the
+    /// exit: where control falls off the end of the function's body there
+    /// and the dots end in a `return;`, that matches the end (once, with
+    /// the body standing for it in `ends`).
+    fn fall_off(
+        &self,
+        flow: &Flow<'a>,
+        dots: &Dots<'a>,
+        next: &PNode,
+        st: &State,
+        mut succ: Vec<Point<'a>>,
+        ends: &mut Vec<(Node<'a>, State)>,
+    ) -> Vec<Point<'a>> {
+        let Some(close) = dots.implicit_end else {
+            return succ;
+        };
+        if succ.contains(&Point::Exit) {
+            succ.retain(|p| *p != Point::Exit);
+            let body = flow.body();
+            if !ends.iter().any(|(n, _)| n.id() == body.id()) {
+                ends.push((body, self.at_function_end(next, close, st)));
+            }
+        }
+        succ
     }
 
     /// Whether pattern element `p` changes code: a `-` token in it, or

@@ -1,0 +1,4 @@
+static void reset(struct dev *d)
+{
+	if (d->busy) d->state = 0;
+}

@@ -1,0 +1,6 @@
+static void count(struct dev *d)
+{
+	if (d->flags) {
+		d->n++;
+	}
+}
