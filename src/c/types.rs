@@ -36,7 +36,7 @@ fn is_qualifier(w: &[u8]) -> bool {
 
 /// The words of a type specifier node (`struct foo`, `unsigned long`),
 /// a struct's body left out.
-fn spec_words(n: Node, text: &[u8]) -> Ty {
+pub(crate) fn spec_words(n: Node, text: &[u8]) -> Ty {
     let mut out = Vec::new();
     match n.kind_fast() {
         "struct_specifier" | "union_specifier" | "enum_specifier" => {

@@ -173,6 +173,7 @@ impl Matcher<'_> {
                         tokens: words.clone(),
                         text: text[range.clone()].to_vec(),
                         at: None,
+                        typedef_name: false,
                     };
                     self.bind(*m, b, st)
                 }

@@ -19,6 +19,11 @@ pub struct Binding {
     /// bound in this rule): a second binding of equal tokens must name the
     /// same variables there.
     pub at: Option<usize>,
+    /// Bound by `T { … };` to the name a typedef gives the struct it
+    /// defines: spatch compares such a T with the types of code as what
+    /// the name stands for (`struct tag`), not one bound to a typedef name
+    /// elsewhere.
+    pub typedef_name: bool,
 }
 
 // Equal tokens are equal bindings; where they were is not part of it.
@@ -135,6 +140,7 @@ pub fn position_binding(r: Range<usize>) -> Binding {
         ],
         text: Vec::new(),
         at: None,
+        typedef_name: false,
     }
 }
 
@@ -149,7 +155,14 @@ pub fn position_range(b: &Binding) -> Option<Range<usize>> {
 }
 
 fn kinds_equal(a: &str, b: &str) -> bool {
-    a == b || (c::is_identifier_kind(a) && c::is_identifier_kind(b))
+    a == b
+        || (c::is_identifier_kind(a) && c::is_identifier_kind(b))
+        || (is_struct_meta(a) && matches!(b, "struct_specifier" | "union_specifier"))
+}
+
+/// Whether `kind` is that of a pattern `T { … }` (see `struct_meta`).
+fn is_struct_meta(kind: &str) -> bool {
+    kind == crate::smpl::pattern::STRUCT_META || kind == crate::smpl::pattern::STRUCT_META_DEF
 }
 
 fn is_list_kind(kind: &str) -> bool {
@@ -345,6 +358,8 @@ impl<'a> Matcher<'a> {
                 } else if root.kind == "assignment_expression" {
                     // `x = E` also matches `T x = E;` (see `iso`).
                     idx.of_kinds(&[root.kind, "init_declarator"])
+                } else if is_struct_meta(root.kind) {
+                    idx.of_kinds(&["struct_specifier", "union_specifier"])
                 } else {
                     idx.of_kinds(&[root.kind])
                 }
@@ -532,6 +547,7 @@ impl<'a> Matcher<'a> {
             tokens: vec![name.to_vec()],
             text: name.to_vec(),
             at: None,
+            typedef_name: false,
         };
         self.bind(m, b, st)
     }
@@ -772,6 +788,7 @@ impl<'a> Matcher<'a> {
             tokens: c::node_tokens(strip_parens(s), self.text),
             text: body.to_vec(),
             at: Some(s.start_byte()),
+            typedef_name: false,
         };
         self.bind(m, b, st)
     }
@@ -1131,6 +1148,9 @@ impl<'a> Matcher<'a> {
         if p.kind == "preproc_arg" {
             return super::defines::match_arg(self, p, s, st, k);
         }
+        if is_struct_meta(p.kind) {
+            return self.struct_meta(p, s, st, k);
+        }
         if p.is_leaf() {
             match p.role {
                 Role::Meta(m) => return self.bind_node(m, p, s, st) && k(st),
@@ -1448,6 +1468,7 @@ impl<'a> Matcher<'a> {
             tokens,
             text: text.clone(),
             at: None,
+            typedef_name: false,
         };
         if !self.bind(m, b, st) {
             return Some(None);
@@ -1692,6 +1713,7 @@ impl<'a> Matcher<'a> {
                 tokens,
                 text,
                 at: None,
+                typedef_name: false,
             },
             st,
         )
@@ -1762,8 +1784,16 @@ impl<'a> Matcher<'a> {
             MetaKind::Identifier => c::is_identifier_kind(kind),
             MetaKind::Constant => self.is_constant(s),
             MetaKind::Type => {
-                c::is_type_kind(kind)
-                    || (kind == "identifier" && p.kind == "identifier" && self.names_a_type(s))
+                // The name a typedef declares is no use of a type (spatch
+                // leaves it to a pattern that declares one).
+                let declared = s.parent().is_some_and(|q| {
+                    q.kind_fast() == "type_definition"
+                        && q.child_by_field_name("type")
+                            .is_none_or(|t| t.id() != s.id())
+                }) && p.field != Some("declarator");
+                !declared
+                    && (c::is_type_kind(kind)
+                        || (kind == "identifier" && p.kind == "identifier" && self.names_a_type(s)))
             }
             MetaKind::Statement => is_statement_code(s, kind),
             // Attached to tokens (`f@p`), never a placeholder for code.
@@ -1869,13 +1899,56 @@ impl<'a> Matcher<'a> {
             }
             MetaType::OneOf(alts) => alts.iter().any(|a| {
                 let mut trial = st.clone();
-                let ok = self.type_fits(a, &ty, &mut trial);
+                let ok = self.type_fits(a, &ty, &mut trial)
+                    || self.same_type_by_typedefs(a, &ty, &trial);
                 if ok {
                     *st = trial;
                 }
                 ok
             }),
         }
+    }
+
+    /// Whether `want`, its `type` metavariables already bound, is type `ty`
+    /// once the file's typedef names are replaced by what they stand for:
+    /// spatch takes `foo *` for `struct tag *` after `typedef struct tag {
+    /// … } foo;`, both ways; but a `type` metavariable bound to a typedef
+    /// name stays that name unless `T { … };` bound it (spatch 1.1.1).
+    fn same_type_by_typedefs(
+        &self,
+        want: &[crate::smpl::TyWord],
+        ty: &[Vec<u8>],
+        st: &State,
+    ) -> bool {
+        use crate::smpl::TyWord;
+        let names = self.file_names();
+        let mut concrete: Vec<Vec<u8>> = Vec::new();
+        // The words the pattern writes, expanded a run at a time (a tag
+        // after `struct` is no typedef name).
+        let mut run: Vec<Vec<u8>> = Vec::new();
+        for w in want {
+            match w {
+                TyWord::Word(x) => run.push(x.clone()),
+                TyWord::Meta(name) => {
+                    concrete.extend(names.expand(&std::mem::take(&mut run)));
+                    let Some(b) = self.rule.metavar(name).and_then(|m| st.binds[m].as_ref()) else {
+                        return false;
+                    };
+                    if b.typedef_name {
+                        concrete.extend(names.expand(&b.tokens));
+                    } else {
+                        concrete.extend(b.tokens.iter().cloned());
+                    }
+                }
+            }
+        }
+        concrete.extend(names.expand(&run));
+        let a = c::types::normalize(&concrete);
+        let b = c::types::normalize(&names.expand(ty));
+        a.len() == b.len()
+            && a.iter()
+                .zip(&b)
+                .all(|(x, t)| x == t || (x.as_slice() == b"*" && t.as_slice() == b"[]"))
     }
 
     /// Whether type `ty` is the declared type `want`; a `type` metavariable
@@ -1925,6 +1998,7 @@ impl<'a> Matcher<'a> {
                 tokens: mid.to_vec(),
                 text,
                 at: None,
+                typedef_name: false,
             },
             st,
         )
@@ -2222,14 +2296,19 @@ impl<'a> Matcher<'a> {
     /// variable (`sizeof(x)`, `(x)`), names a type: a typedef of the file or
     /// a type every kernel file knows, and no variable in scope. When the
     /// file does not say, it is not taken for one, and the place is noted.
-    pub(crate) fn names_a_type(&self, s: Node) -> bool {
-        // The file's typedefs and globals may sit in items a partial parse
-        // left out: they are read from a parse of the whole text, made only
-        // when a type metavariable meets a bare name.
-        let names = self.names.get_or_init(|| {
+    /// The file's typedefs and globals. They may sit in items a partial
+    /// parse left out: they are read from a parse of the whole text, made
+    /// only when a type metavariable meets a bare name or a type the
+    /// words alone do not decide.
+    fn file_names(&self) -> &c::names::FileNames {
+        self.names.get_or_init(|| {
             let whole = c::parse_with(self.hints, self.text);
             c::names::FileNames::new(whole.root_node(), self.text)
-        });
+        })
+    }
+
+    pub(crate) fn names_a_type(&self, s: Node) -> bool {
+        let names = self.file_names();
         match names.kind_of(s, self.text) {
             c::names::NameKind::Type => true,
             c::names::NameKind::Variable => false,

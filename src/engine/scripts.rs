@@ -216,5 +216,6 @@ fn binding_of(made: &Made) -> Binding {
         tokens,
         text,
         at: None,
+        typedef_name: false,
     }
 }
