@@ -412,6 +412,14 @@ impl<'a> Matcher<'a> {
                 if !n.is_named() || c::is_trivia(&n) {
                     return;
                 }
+                // A type alone (`int`) is not part of another
+                // (`unsigned int`).
+                if c::is_type_kind(root.kind)
+                    && n.parent()
+                        .is_some_and(|q| q.kind_fast() == "sized_type_specifier")
+                {
+                    return;
+                }
                 let init_as_assignment =
                     root.kind == "assignment_expression" && n.kind_fast() == "init_declarator";
                 let tested =

@@ -143,6 +143,28 @@ pub struct Conj {
 
 impl Pattern {
     /// The `when` constraints of the `...` at token `tok`.
+    /// A pattern of these parts, before its words, fragments,
+    /// conjunctions and their spans are known.
+    fn of(
+        kind: PatKind,
+        toks: Vec<BTok>,
+        chunks: Vec<PlusChunk>,
+        roots: Vec<PNode>,
+        whens: Vec<(usize, Vec<When>)>,
+    ) -> Pattern {
+        Pattern {
+            kind,
+            toks,
+            chunks,
+            roots,
+            whens,
+            words: Vec::new(),
+            fragments: Vec::new(),
+            conjs: Vec::new(),
+            conj_spans: Vec::new(),
+        }
+    }
+
     pub fn whens_of(&self, tok: Option<usize>) -> &[When] {
         tok.and_then(|t| self.whens.iter().find(|(k, _)| *k == t))
             .map_or(&[], |(_, w)| w.as_slice())
@@ -618,6 +640,10 @@ fn compile_tokens(cx: &Compiler, rule: &Rule, alt: Vec<BTok>) -> Result<Pattern,
             "an `everywhere` rule's code is one identifier (`- old` / `+ new`)".into(),
         ));
     }
+    if let Some(root) = bare_type(cx, rule, &toks) {
+        let p = Pattern::of(PatKind::Expr, toks, chunks, vec![root], whens);
+        return Ok(Pattern { conj_spans, ..p });
+    }
     if toks.len() == 1 && first.is_ident {
         let role = match rule.metavar(&first.text) {
             Some(mi) if rule.metavars[mi].kind == MetaKind::Identifier => Some(Role::Meta(mi)),
@@ -634,17 +660,8 @@ fn compile_tokens(cx: &Compiler, rule: &Rule, alt: Vec<BTok>) -> Result<Pattern,
                 children: Vec::new(),
                 field: None,
             };
-            return Ok(Pattern {
-                kind: PatKind::Ident,
-                toks,
-                chunks,
-                roots: vec![leaf],
-                whens,
-                words: Vec::new(),
-                fragments: Vec::new(),
-                conjs: Vec::new(),
-                conj_spans,
-            });
+            let p = Pattern::of(PatKind::Ident, toks, chunks, vec![leaf], whens);
+            return Ok(Pattern { conj_spans, ..p });
         }
     }
     // What does not parse as written may as a function definition without
@@ -744,17 +761,8 @@ fn compile_tokens(cx: &Compiler, rule: &Rule, alt: Vec<BTok>) -> Result<Pattern,
             let mut roots: Vec<PNode> = nodes.iter().map(|n| cx.convert(*n, None)).collect();
             struct_meta_def(&mut roots);
             check_struct_meta(&roots, &toks, &chunks, &err)?;
-            return Ok(Pattern {
-                kind: w.kind,
-                toks,
-                chunks,
-                roots,
-                whens,
-                words: Vec::new(),
-                fragments: Vec::new(),
-                conjs: Vec::new(),
-                conj_spans,
-            });
+            let p = Pattern::of(w.kind, toks, chunks, roots, whens);
+            return Ok(Pattern { conj_spans, ..p });
         }
         if first.is_none() {
             first = Some((best_err, starts));
@@ -822,6 +830,74 @@ fn check_struct_meta(
         }
     }
     Ok(())
+}
+
+/// A pattern that is a type alone, written with a type keyword (`int`,
+/// `unsigned char`, `struct foo`): the type specifier, which matches that
+/// type wherever code names it (a declaration's, a cast's, a parameter's).
+/// A type with pointers or qualifiers is not one specifier and is left to
+/// the other readings.
+fn bare_type(cx: &Compiler, rule: &Rule, toks: &[BTok]) -> Option<PNode> {
+    const KEYWORDS: &[&str] = &[
+        "int", "char", "short", "long", "unsigned", "signed", "float", "double", "void", "struct",
+        "union", "enum",
+    ];
+    if !KEYWORDS.contains(&toks.first()?.text.as_str()) {
+        return None;
+    }
+    let (full, starts, len) = cast_type(cx, rule, toks)?;
+    let tree = c::parse_with(cx.hints, full.as_bytes());
+    let td = type_in_cast(&tree)?;
+    let spec = td.child_by_field_name("type")?;
+    let off = CAST_PREFIX.len();
+    if spec.start_byte() != off || spec.end_byte() != off + len {
+        return None;
+    }
+    let conv = Conv {
+        toks,
+        text: full.as_bytes(),
+        off,
+        starts: &starts,
+        rule,
+        semis: &[],
+    };
+    Some(conv.convert(spec, None))
+}
+
+/// What a type is laid out in to be parsed: a cast.
+const CAST_PREFIX: &str = "void __sp_fn(void) {\n(";
+
+/// `toks` laid out as the type of a cast (the text, the tokens' starts in
+/// the layout, the length of the type's text), when they parse as a whole
+/// type there.
+fn cast_type(cx: &Compiler, rule: &Rule, toks: &[BTok]) -> Option<(String, Vec<usize>, usize)> {
+    let (text, starts, _) = layout_with(toks, rule, Layout::default());
+    let full = format!("{CAST_PREFIX}{text}) __sp_x\n;}}\n");
+    let tree = c::parse_with(cx.hints, full.as_bytes());
+    let td = type_in_cast(&tree)?;
+    let off = CAST_PREFIX.len();
+    if td.start_byte() != off || td.end_byte() != off + text.len() {
+        return None;
+    }
+    Some((full, starts, text.len()))
+}
+
+/// The type descriptor of the cast [`cast_type`] lays out, if the text
+/// parsed as one without error.
+fn type_in_cast(tree: &tree_sitter::Tree) -> Option<Node<'_>> {
+    let root = tree.root_node();
+    if root.has_error() {
+        return None;
+    }
+    let cast = root
+        .child(0)?
+        .child_by_field_name("body")?
+        .named_child(0)?
+        .named_child(0)?;
+    if cast.kind() != "cast_expression" {
+        return None;
+    }
+    cast.child_by_field_name("type")
 }
 
 /// Whether the parse took a `...` for a declared name (`GFP_KERNEL\n...`
@@ -1286,6 +1362,25 @@ pub fn check_plus_slice(
         check_plus_slice(cx, rule, kind, b)?;
     }
     let (alt, _) = extract_whens(alt, &err, None)?;
+    // A type alone, and what replaces it a type (`- int` / `+ long`).
+    if kind == PatKind::Expr {
+        let matched: Vec<BTok> = alt
+            .iter()
+            .filter(|t| t.mark != Mark::Plus)
+            .cloned()
+            .collect();
+        let added: Vec<BTok> = alt
+            .iter()
+            .filter(|t| t.mark != Mark::Minus)
+            .cloned()
+            .collect();
+        if !matched.is_empty()
+            && bare_type(cx, rule, &matched).is_some()
+            && cast_type(cx, rule, &added).is_some()
+        {
+            return Ok(());
+        }
+    }
     let slice: Vec<BTok> = without_added_directives(
         alt.into_iter()
             .filter(|t| {
