@@ -1280,6 +1280,13 @@ impl<'a> Matcher<'a> {
             } else {
                 kids
             };
+            // `T x;` also matches `T x = E;` where it leaves the `;` as it
+            // is (spatch): the initialiser is then not looked at.
+            let kids = if self.uninit_matches_init(p) {
+                kids.into_iter().map(bare_declarator).collect()
+            } else {
+                kids
+            };
             // Removing all of a declaration removes what it was matched
             // without (`static`, `const`, an untyped function's type).
             let whole = declares && all_minus(p, &self.pat.toks);
@@ -1417,9 +1424,11 @@ impl<'a> Matcher<'a> {
             .filter(|&i| pk[i].field == Some("declarator"))
             .collect();
         let mut cur = s.walk();
+        // (An initialised declarator may stand for itself: see
+        // `uninit_matches_init`.)
         let declarators: Vec<usize> = s
             .children_by_field_name("declarator", &mut cur)
-            .map(|d| d.id())
+            .flat_map(|d| [d.id(), bare_declarator(d).id()])
             .collect();
         let sdecls: Vec<usize> = (0..kids.len())
             .filter(|&i| declarators.contains(&kids[i].id()))
@@ -2088,6 +2097,15 @@ fn all_minus(p: &PNode, toks: &[crate::smpl::body::BTok]) -> bool {
 
 /// The declarator under a pointer one (`*f(…)` gives `f(…)`): in a
 /// function definition, the `*`s belong to the return type.
+/// The declarator of an initialised declarator (`x` of `x = 1`), or `d`.
+fn bare_declarator(d: Node) -> Node {
+    if d.kind_fast() == "init_declarator" {
+        d.child_by_field_name("declarator").unwrap_or(d)
+    } else {
+        d
+    }
+}
+
 fn unstar(mut k: Node) -> Node {
     while k.kind_fast() == "pointer_declarator" {
         match k.child_by_field_name("declarator") {
@@ -2425,6 +2443,21 @@ impl<'a> Matcher<'a> {
 
     /// A one-name declaration against a declaration of several names: matches
     /// one of them, and claims only that name and its comma.
+    /// Whether declaration pattern `p` (`T x;`, no initialiser) matches
+    /// declarators with one: spatch's reading where the pattern's `;` is
+    /// context (when it is removed, the initialiser would go unseen).
+    fn uninit_matches_init(&self, p: &PNode) -> bool {
+        p.kind == "declaration"
+            && !p.children.iter().any(|c| c.kind == "init_declarator")
+            && p.children.last().is_some_and(|c| {
+                c.kind == ";"
+                    && c.tok.is_some_and(|t| {
+                        let t = &self.pat.toks[t];
+                        t.mark == crate::smpl::body::Mark::Context && !t.kept
+                    })
+            })
+    }
+
     fn one_declarator(&self, p: &PNode, s: Node, st: &mut State, k: Then) -> Option<bool> {
         let pdecls: Vec<&PNode> = p
             .children
@@ -2474,7 +2507,12 @@ impl<'a> Matcher<'a> {
                 } else {
                     sdecls[i - 1].end_byte()..sdecls[i].end_byte()
                 };
-                if self.node_k(pdecls[0], sdecls[i], st, &mut |st| {
+                let sd = if self.uninit_matches_init(p) {
+                    bare_declarator(sdecls[i])
+                } else {
+                    sdecls[i]
+                };
+                if self.node_k(pdecls[0], sd, st, &mut |st| {
                     for &t in &shared {
                         st.ranges[t] = None;
                     }
