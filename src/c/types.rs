@@ -135,6 +135,33 @@ pub fn declaration_of(id: Node, text: &[u8]) -> Option<usize> {
     variable(id, text).map(|(_, _, at)| at)
 }
 
+/// The qualifiers (`const`, `volatile`) of the declaration of the
+/// variable `id` names, on its base type (`const` of `const char *p`, not
+/// a pointer's own): sorted, `None` when the file does not declare it.
+pub fn base_qualifiers(id: Node, text: &[u8]) -> Option<Vec<Vec<u8>>> {
+    if id.kind_fast() != "identifier" {
+        return None;
+    }
+    let at = declaration_of(id, text)?;
+    let mut root = id;
+    while let Some(p) = root.parent() {
+        root = p;
+    }
+    let mut n = root.descendant_for_byte_range(at, at)?;
+    while !matches!(n.kind_fast(), "declaration" | "parameter_declaration") {
+        n = n.parent()?;
+    }
+    let mut cur = n.walk();
+    let mut q: Vec<Vec<u8>> = n
+        .children(&mut cur)
+        .filter(|k| k.kind_fast() == "type_qualifier")
+        .map(|k| text[k.byte_range()].to_vec())
+        .collect();
+    q.sort();
+    q.dedup();
+    Some(q)
+}
+
 /// [`variable_type`] with where the declared name is.
 fn variable(id: Node, text: &[u8]) -> Option<(Ty, Scope, usize)> {
     let name = &text[id.byte_range()];

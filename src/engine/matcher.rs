@@ -1810,7 +1810,9 @@ impl<'a> Matcher<'a> {
                 }) && p.field != Some("declarator");
                 !declared
                     && (c::is_type_kind(kind)
-                        || (kind == "identifier" && p.kind == "identifier" && self.names_a_type(s)))
+                        || (kind == "identifier"
+                            && p.kind == "identifier"
+                            && (self.is_type_keyword_alone(s) || self.names_a_type(s))))
             }
             MetaKind::Statement => is_statement_code(s, kind),
             // Attached to tokens (`f@p`), never a placeholder for code.
@@ -1896,14 +1898,7 @@ impl<'a> Matcher<'a> {
             return true;
         };
         let Some(ty) = c::types::type_of(s, self.text) else {
-            let code = String::from_utf8_lossy(&self.text[s.byte_range()]);
-            self.undecided.borrow_mut().push((
-                s.start_byte(),
-                format!(
-                    "the type of `{code}` is not known from this file: typed metavariable `{}` does not match it",
-                    mv.name
-                ),
-            ));
+            self.type_unknown(s, |code| format!("the type of `{code}` is not known from this file: typed metavariable `{}` does not match it", mv.name));
             return false;
         };
         match want {
@@ -1915,6 +1910,10 @@ impl<'a> Matcher<'a> {
                     >= *n
             }
             MetaType::OneOf(alts) => alts.iter().any(|a| {
+                let Some(a) = self.qualifiers_fit(mv, a, s) else {
+                    return false;
+                };
+                let a = a.as_slice();
                 let mut trial = st.clone();
                 let ok = self.type_fits(a, &ty, &mut trial)
                     || self.same_type_by_typedefs(a, &ty, &trial);
@@ -1924,6 +1923,57 @@ impl<'a> Matcher<'a> {
                 ok
             }),
         }
+    }
+
+    /// Notes, for `--verbose`, that a typed metavariable did not match `s`
+    /// for what the file does not tell (`why` given the code's text).
+    fn type_unknown(&self, s: Node, why: impl FnOnce(&str) -> String) {
+        let code = String::from_utf8_lossy(&self.text[s.byte_range()]);
+        self.undecided
+            .borrow_mut()
+            .push((s.start_byte(), why(&code)));
+    }
+
+    /// The type `want` without its qualifiers, if the code `s` has those
+    /// it names: `const T x;` wants a variable declared `const` (its base
+    /// type's qualifiers, compared as a set); a type without qualifiers
+    /// takes any. A qualifier on a pointer level (`char * const`), or on
+    /// code whose declaration the file does not show, is not decided here:
+    /// no match, and `--verbose` says so.
+    fn qualifiers_fit(
+        &self,
+        mv: &crate::smpl::Metavar,
+        want: &[crate::smpl::TyWord],
+        s: Node,
+    ) -> Option<Vec<crate::smpl::TyWord>> {
+        use crate::smpl::TyWord;
+        let is_qual =
+            |w: &TyWord| matches!(w, TyWord::Word(x) if x == b"const" || x == b"volatile");
+        if !want.iter().any(is_qual) {
+            return Some(want.to_vec());
+        }
+        let base_end = want
+            .iter()
+            .position(|w| matches!(w, TyWord::Word(x) if x == b"*" || x == b"[]"))
+            .unwrap_or(want.len());
+        let mut wanted: Vec<Vec<u8>> = want[..base_end]
+            .iter()
+            .filter_map(|w| match w {
+                TyWord::Word(x) if is_qual(w) => Some(x.clone()),
+                _ => None,
+            })
+            .collect();
+        wanted.sort();
+        wanted.dedup();
+        let known = !want[base_end..].iter().any(is_qual);
+        let has = known
+            .then(|| c::types::base_qualifiers(strip_parens(s), self.text))
+            .flatten();
+        let Some(has) = has else {
+            self.type_unknown(s, |code| format!("typed metavariable `{}` names a qualifier, and whether `{code}` has it is not known: it does not match", mv.name));
+            return None;
+        };
+        (has == wanted).then(|| want.iter().filter(|w| !is_qual(w)).cloned().collect())
     }
 
     /// Whether `want`, its `type` metavariables already bound, is type `ty`
@@ -2331,6 +2381,25 @@ impl<'a> Matcher<'a> {
             let whole = c::parse_with(self.hints, self.text);
             c::names::FileNames::new(whole.root_node(), self.text)
         })
+    }
+
+    /// Whether the name `s` is a type keyword written alone where the front
+    /// end reads a name (`foo(int, char)`, a macro's argument): nothing but
+    /// white space, `(` or `,` before it (`const int` is another type).
+    fn is_type_keyword_alone(&self, s: Node) -> bool {
+        let word = &self.text[s.byte_range()];
+        let keyword = matches!(
+            word,
+            b"int" | b"char" | b"short" | b"long" | b"float" | b"double" | b"void" | b"_Bool"
+        );
+        let before = self.text[..s.start_byte()]
+            .iter()
+            .rev()
+            .find(|b| !b.is_ascii_whitespace());
+        let after = self.text[s.end_byte()..]
+            .iter()
+            .find(|b| !b.is_ascii_whitespace());
+        keyword && matches!(before, Some(b'(' | b',')) && matches!(after, Some(b')' | b','))
     }
 
     pub(crate) fn names_a_type(&self, s: Node) -> bool {

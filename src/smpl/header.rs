@@ -1120,10 +1120,8 @@ fn parse_ctype(
         }
         alts.push(cur);
     }
-    // Qualifiers do not count when types are compared.
-    for a in &mut alts {
-        a.retain(|w| !matches!(w, TyWord::Word(x) if x == b"const" || x == b"volatile"));
-    }
+    // Qualifiers are kept: the types the front end tells have none, so a
+    // type that names one matches no code (see `form_and_type_fit`).
     Ok((Some(MetaType::OneOf(alts)), j))
 }
 
