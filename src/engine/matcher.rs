@@ -1632,6 +1632,17 @@ impl<'a> Matcher<'a> {
         {
             return None;
         }
+        // With no element of its own, `{ }` places code added inside it by
+        // its braces (elements matched in any order place it by themselves).
+        for c in p
+            .children
+            .iter()
+            .filter(|c| pairs.is_empty() && matches!(c.kind, "{" | "}"))
+        {
+            if let Some(b) = kids.iter().find(|n| n.kind_fast() == c.kind) {
+                self.record(c, b.byte_range(), st);
+            }
+        }
         let mut used = vec![false; sk.len()];
         Some(self.pairs_any_order(&pairs, &sk, &mut used, st, &mut |st| {
             self.place_commas(p, kids, st);
