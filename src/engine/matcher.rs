@@ -1159,6 +1159,11 @@ impl<'a> Matcher<'a> {
         if is_struct_meta(p.kind) {
             return self.struct_meta(p, s, st, k);
         }
+        if p.kind == "sized_type_specifier" {
+            if let Some(done) = self.sized_with_meta(p, s, st, &mut *k) {
+                return done;
+            }
+        }
         if p.is_leaf() {
             match p.role {
                 Role::Meta(m) => return self.bind_node(m, p, s, st) && k(st),
@@ -1387,6 +1392,51 @@ impl<'a> Matcher<'a> {
                 k(st)
             })
         }
+    }
+
+    /// `unsigned T` against `unsigned long long int`: the words the pattern
+    /// writes start the source's, and the `type` metavariable binds the
+    /// rest (`long long int`), as spatch. `None` when `p` does not end in a
+    /// type metavariable.
+    fn sized_with_meta(&self, p: &PNode, s: Node, st: &mut State, k: Then) -> Option<bool> {
+        let (last, words) = p.children.split_last()?;
+        let Role::Meta(m) = last.role else {
+            return None;
+        };
+        if self.rule.metavars[m].kind != MetaKind::Type || !last.is_leaf() {
+            return None;
+        }
+        if s.kind_fast() != "sized_type_specifier" {
+            return Some(false);
+        }
+        let kids = c::code_children(s);
+        if kids.len() <= words.len() {
+            return Some(false);
+        }
+        for (w, n) in words.iter().zip(&kids) {
+            if !w.is_leaf() || w.text.as_slice() != &self.text[n.byte_range()] {
+                return Some(false);
+            }
+        }
+        let rest = &kids[words.len()..];
+        let span = rest[0].start_byte()..rest[rest.len() - 1].end_byte();
+        let b = Binding {
+            tokens: rest
+                .iter()
+                .flat_map(|n| c::node_tokens(*n, self.text))
+                .collect(),
+            text: self.text[span.clone()].to_vec(),
+            at: None,
+            typedef_name: false,
+        };
+        if !self.bind(m, b, st) {
+            return Some(false);
+        }
+        for (w, n) in words.iter().zip(&kids) {
+            self.record(w, n.byte_range(), st);
+        }
+        self.record(last, span, st);
+        Some(k(st))
     }
 
     /// A declaration pattern whose type is a type metavariable, `T x;`
