@@ -1367,6 +1367,26 @@ impl<'a> Matcher<'a> {
             } else {
                 (pk, kids)
             };
+            // `const char` and `char const` are one type: qualifiers written
+            // after the type are compared as if before it.
+            let (pk, kids) = if matches!(
+                p.kind,
+                "declaration" | "parameter_declaration" | "field_declaration" | "type_descriptor"
+            ) {
+                (
+                    qualifiers_first(pk, |c| c.kind, |c| c.field == Some("type")),
+                    qualifiers_first(
+                        kids,
+                        |n| n.kind_fast(),
+                        |n| {
+                            s.child_by_field_name("type")
+                                .is_some_and(|t| t.id() == n.id())
+                        },
+                    ),
+                )
+            } else {
+                (pk, kids)
+            };
             // `T x;` against `int *x;`: T takes the pointer's stars too.
             let (pk, kids) = match self.type_takes_stars(p, s, &pk, &kids, st) {
                 Some(Some(both)) => both,
@@ -2208,6 +2228,33 @@ fn all_minus(p: &PNode, toks: &[crate::smpl::body::BTok]) -> bool {
 
 /// The declarator under a pointer one (`*f(…)` gives `f(…)`): in a
 /// function definition, the `*`s belong to the return type.
+/// `items` with the type qualifiers that follow the type (`char const`)
+/// moved right before it (`const char`); the rest in order.
+fn qualifiers_first<T: Copy>(
+    items: Vec<T>,
+    kind: impl Fn(&T) -> &str,
+    is_type: impl Fn(&T) -> bool,
+) -> Vec<T> {
+    let Some(at) = items.iter().position(&is_type) else {
+        return items;
+    };
+    let mut out: Vec<T> = items[..at].to_vec();
+    out.extend(
+        items[at + 1..]
+            .iter()
+            .filter(|c| kind(c) == "type_qualifier")
+            .copied(),
+    );
+    out.push(items[at]);
+    out.extend(
+        items[at + 1..]
+            .iter()
+            .filter(|c| kind(c) != "type_qualifier")
+            .copied(),
+    );
+    out
+}
+
 /// The declarator of an initialised declarator (`x` of `x = 1`), or `d`.
 fn bare_declarator(d: Node) -> Node {
     if d.kind_fast() == "init_declarator" {
