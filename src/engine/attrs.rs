@@ -94,8 +94,15 @@ impl Matcher<'_> {
     /// the next matched token matched, else after the previous one's.
     fn gap(&self, first: usize, end: usize, st: &State) -> Option<Range<usize>> {
         let root = self.tree.root_node();
-        let next = st.ranges.get(end).cloned().flatten();
         let prev = first.checked_sub(1).and_then(|p| st.ranges[p].clone());
+        // A next token placed before the previous one (a list's `,` matched
+        // the comma before the last element) says nothing of this gap.
+        let next = st
+            .ranges
+            .get(end)
+            .cloned()
+            .flatten()
+            .filter(|r| prev.as_ref().is_none_or(|p| r.start >= p.end));
         if let Some(r) = next {
             let mut n = root.descendant_for_byte_range(r.start, r.start)?;
             loop {
