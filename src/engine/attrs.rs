@@ -37,7 +37,14 @@ impl Matcher<'_> {
                 .filter(|&m| self.rule.metavars[m].kind == MetaKind::Attribute);
             let (unit, next) = if let Some(m) = meta {
                 (Unit::Meta(m), i + 1)
-            } else if t.is_ident && self.rule.attributes.contains(&t.text) {
+            } else if t.is_ident
+                && (self.rule.attributes.contains(&t.text)
+                    // GNU syntax, but not in a `#define`'s body (its tokens).
+                    || (t.text == "__attribute__"
+                        && !toks[..i]
+                            .iter()
+                            .any(|d| d.line == t.line && d.text.starts_with('#'))))
+            {
                 let mut end = i + 1;
                 if toks.get(end).is_some_and(|n| n.text == "(") {
                     let mut depth = 0;
