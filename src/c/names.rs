@@ -6,7 +6,7 @@
 //! bind a variable there, and must not guess when the file does not say.
 
 use super::FastKind;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use tree_sitter::Node;
 
 /// Type names known without a declaration (see the file for the list).
@@ -26,6 +26,9 @@ pub enum NameKind {
 pub struct FileNames {
     typedefs: HashSet<Vec<u8>>,
     globals: HashSet<Vec<u8>>,
+    /// What each typedef name that is a plain name (`typedef struct tag
+    /// { … } foo;`, `typedef int count_t;`) stands for, as type words.
+    expansions: HashMap<Vec<u8>, Vec<Vec<u8>>>,
 }
 
 fn kernel_types() -> &'static HashSet<&'static [u8]> {
@@ -72,6 +75,30 @@ impl FileNames {
         while let Some(n) = stack.pop() {
             match n.kind_fast() {
                 "type_definition" => {
+                    if let Some(ty) = n.child_by_field_name("type") {
+                        let words = super::types::spec_words(ty, text);
+                        let mut cur = n.walk();
+                        // An anonymous struct has no other name.
+                        let tagless = matches!(
+                            ty.kind_fast(),
+                            "struct_specifier" | "union_specifier" | "enum_specifier"
+                        ) && words.len() < 2;
+                        for d in n.children_by_field_name("declarator", &mut cur) {
+                            // `*name` (pointers to the type) or `name`.
+                            let mut d = d;
+                            let mut levels = words.clone();
+                            while d.kind_fast() == "pointer_declarator" {
+                                levels.push(b"*".to_vec());
+                                match d.child_by_field_name("declarator") {
+                                    Some(inner) => d = inner,
+                                    None => break,
+                                }
+                            }
+                            if d.kind_fast() == "type_identifier" && !tagless {
+                                f.expansions.insert(text[d.byte_range()].to_vec(), levels);
+                            }
+                        }
+                    }
                     let mut names = Vec::new();
                     declarators(n, &mut names);
                     f.typedefs
@@ -92,6 +119,33 @@ impl FileNames {
             }
         }
         f
+    }
+
+    /// Type words with the file's typedef names replaced by what they stand
+    /// for, through typedefs of typedefs (a name after `struct`, `union`
+    /// or `enum` is a tag, not a typedef name).
+    pub fn expand(&self, ty: &[Vec<u8>]) -> Vec<Vec<u8>> {
+        let mut cur: Vec<Vec<u8>> = ty.to_vec();
+        // A typedef chain is short; a cycle (not C) must not hang.
+        for _ in 0..8 {
+            let mut out = Vec::with_capacity(cur.len());
+            let mut changed = false;
+            for (i, w) in cur.iter().enumerate() {
+                let tag = i > 0 && matches!(cur[i - 1].as_slice(), b"struct" | b"union" | b"enum");
+                match self.expansions.get(w).filter(|_| !tag) {
+                    Some(e) => {
+                        out.extend(e.iter().cloned());
+                        changed = true;
+                    }
+                    None => out.push(w.clone()),
+                }
+            }
+            cur = out;
+            if !changed {
+                break;
+            }
+        }
+        cur
     }
 
     /// What the identifier node `name` stands for where it is.

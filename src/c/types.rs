@@ -212,7 +212,7 @@ fn is_qualifier(w: &[u8]) -> bool {
 
 /// The words of a type specifier node (`struct foo`, `unsigned long`),
 /// a struct's body left out.
-fn spec_words(n: Node, text: &[u8]) -> Ty {
+pub(crate) fn spec_words(n: Node, text: &[u8]) -> Ty {
     let mut out = Vec::new();
     match n.kind_fast() {
         "struct_specifier" | "union_specifier" | "enum_specifier" => {
@@ -309,6 +309,33 @@ fn variable_type(id: Node, text: &[u8], ft: &FileTypes) -> Option<(Ty, Scope)> {
 /// different variables (one shadows the other).
 pub fn declaration_of(id: Node, text: &[u8], ft: &FileTypes) -> Option<usize> {
     variable(id, text, ft).map(|(_, _, at)| at)
+}
+
+/// The qualifiers (`const`, `volatile`) of the declaration of the
+/// variable `id` names, on its base type (`const` of `const char *p`, not
+/// a pointer's own): sorted, `None` when the file does not declare it.
+pub fn base_qualifiers(id: Node, text: &[u8], ft: &FileTypes) -> Option<Vec<Vec<u8>>> {
+    if id.kind_fast() != "identifier" {
+        return None;
+    }
+    let at = declaration_of(id, text, ft)?;
+    let mut root = id;
+    while let Some(p) = root.parent() {
+        root = p;
+    }
+    let mut n = root.descendant_for_byte_range(at, at)?;
+    while !matches!(n.kind_fast(), "declaration" | "parameter_declaration") {
+        n = n.parent()?;
+    }
+    let mut cur = n.walk();
+    let mut q: Vec<Vec<u8>> = n
+        .children(&mut cur)
+        .filter(|k| k.kind_fast() == "type_qualifier")
+        .map(|k| text[k.byte_range()].to_vec())
+        .collect();
+    q.sort();
+    q.dedup();
+    Some(q)
 }
 
 /// [`variable_type`] with where the declared name is.

@@ -37,7 +37,14 @@ impl Matcher<'_> {
                 .filter(|&m| self.rule.metavars[m].kind == MetaKind::Attribute);
             let (unit, next) = if let Some(m) = meta {
                 (Unit::Meta(m), i + 1)
-            } else if t.is_ident && self.rule.attributes.contains(&t.text) {
+            } else if t.is_ident
+                && (self.rule.attributes.contains(&t.text)
+                    // GNU syntax, but not in a `#define`'s body (its tokens).
+                    || (t.text == "__attribute__"
+                        && !toks[..i]
+                            .iter()
+                            .any(|d| d.line == t.line && d.text.starts_with('#'))))
+            {
                 let mut end = i + 1;
                 if toks.get(end).is_some_and(|n| n.text == "(") {
                     let mut depth = 0;
@@ -94,8 +101,15 @@ impl Matcher<'_> {
     /// the next matched token matched, else after the previous one's.
     fn gap(&self, first: usize, end: usize, st: &State) -> Option<Range<usize>> {
         let root = self.tree.root_node();
-        let next = st.ranges.get(end).cloned().flatten();
         let prev = first.checked_sub(1).and_then(|p| st.ranges[p].clone());
+        // A next token placed before the previous one (a list's `,` matched
+        // the comma before the last element) says nothing of this gap.
+        let next = st
+            .ranges
+            .get(end)
+            .cloned()
+            .flatten()
+            .filter(|r| prev.as_ref().is_none_or(|p| r.start >= p.end));
         if let Some(r) = next {
             let mut n = root.descendant_for_byte_range(r.start, r.start)?;
             loop {
@@ -173,6 +187,7 @@ impl Matcher<'_> {
                         tokens: words.clone(),
                         text: text[range.clone()].to_vec(),
                         at: None,
+                        typedef_name: false,
                     };
                     self.bind(*m, b, st)
                 }

@@ -82,6 +82,7 @@ fn with_fresh_names<'s>(
                 tokens: vec![name.clone()],
                 text: name,
                 at: None,
+                typedef_name: false,
             });
         }
     }

@@ -19,6 +19,11 @@ pub struct Binding {
     /// bound in this rule): a second binding of equal tokens must name the
     /// same variables there.
     pub at: Option<usize>,
+    /// Bound by `T { … };` to the name a typedef gives the struct it
+    /// defines: spatch compares such a T with the types of code as what
+    /// the name stands for (`struct tag`), not one bound to a typedef name
+    /// elsewhere.
+    pub typedef_name: bool,
 }
 
 // Equal tokens are equal bindings; where they were is not part of it.
@@ -141,6 +146,7 @@ pub fn position_binding(r: Range<usize>) -> Binding {
         ],
         text: Vec::new(),
         at: None,
+        typedef_name: false,
     }
 }
 
@@ -155,7 +161,14 @@ pub fn position_range(b: &Binding) -> Option<Range<usize>> {
 }
 
 fn kinds_equal(a: &str, b: &str) -> bool {
-    a == b || (c::is_identifier_kind(a) && c::is_identifier_kind(b))
+    a == b
+        || (c::is_identifier_kind(a) && c::is_identifier_kind(b))
+        || (is_struct_meta(a) && matches!(b, "struct_specifier" | "union_specifier"))
+}
+
+/// Whether `kind` is that of a pattern `T { … }` (see `struct_meta`).
+fn is_struct_meta(kind: &str) -> bool {
+    kind == crate::smpl::pattern::STRUCT_META || kind == crate::smpl::pattern::STRUCT_META_DEF
 }
 
 fn is_list_kind(kind: &str) -> bool {
@@ -352,6 +365,8 @@ impl<'a> Matcher<'a> {
                 } else if root.kind == "assignment_expression" {
                     // `x = E` also matches `T x = E;` (see `iso`).
                     idx.of_kinds(&[root.kind, "init_declarator"])
+                } else if is_struct_meta(root.kind) {
+                    idx.of_kinds(&["struct_specifier", "union_specifier"])
                 } else {
                     idx.of_kinds(&[root.kind])
                 }
@@ -416,6 +431,14 @@ impl<'a> Matcher<'a> {
             _ if self.pat.roots.len() == 1 => {
                 let root = &self.pat.roots[0];
                 if !n.is_named() || c::is_trivia(&n) {
+                    return;
+                }
+                // A type alone (`int`) is not part of another
+                // (`unsigned int`).
+                if c::is_type_kind(root.kind)
+                    && n.parent()
+                        .is_some_and(|q| q.kind_fast() == "sized_type_specifier")
+                {
                     return;
                 }
                 let init_as_assignment =
@@ -553,6 +576,7 @@ impl<'a> Matcher<'a> {
             tokens: vec![name.to_vec()],
             text: name.to_vec(),
             at: None,
+            typedef_name: false,
         };
         self.bind(m, b, st)
     }
@@ -798,6 +822,7 @@ impl<'a> Matcher<'a> {
             tokens: c::node_tokens(s, self.text),
             text: body.to_vec(),
             at: Some(s.start_byte()),
+            typedef_name: false,
         };
         self.bind(m, b, st)
     }
@@ -1190,6 +1215,14 @@ impl<'a> Matcher<'a> {
         if p.kind == "preproc_arg" {
             return super::defines::match_arg(self, p, s, st, k);
         }
+        if is_struct_meta(p.kind) {
+            return self.struct_meta(p, s, st, k);
+        }
+        if p.kind == "sized_type_specifier" {
+            if let Some(done) = self.sized_with_meta(p, s, st, &mut *k) {
+                return done;
+            }
+        }
         if p.is_leaf() {
             match p.role {
                 Role::Meta(m) => return self.bind_node(m, p, s, st) && k(st),
@@ -1348,6 +1381,13 @@ impl<'a> Matcher<'a> {
             } else {
                 kids
             };
+            // `T x;` also matches `T x = E;` where it leaves the `;` as it
+            // is (spatch): the initialiser is then not looked at.
+            let kids = if self.uninit_matches_init(p) {
+                kids.into_iter().map(bare_declarator).collect()
+            } else {
+                kids
+            };
             // Removing all of a declaration removes what it was matched
             // without (`static`, `const`, an untyped function's type).
             let whole = declares && all_minus(p, &self.pat.toks);
@@ -1421,6 +1461,26 @@ impl<'a> Matcher<'a> {
             } else {
                 (pk, kids)
             };
+            // `const char` and `char const` are one type: qualifiers written
+            // after the type are compared as if before it.
+            let (pk, kids) = if matches!(
+                p.kind,
+                "declaration" | "parameter_declaration" | "field_declaration" | "type_descriptor"
+            ) {
+                (
+                    qualifiers_first(pk, |c| c.kind, |c| c.field == Some("type")),
+                    qualifiers_first(
+                        kids,
+                        |n| n.kind_fast(),
+                        |n| {
+                            s.child_by_field_name("type")
+                                .is_some_and(|t| t.id() == n.id())
+                        },
+                    ),
+                )
+            } else {
+                (pk, kids)
+            };
             // `T x;` against `int *x;`: T takes the pointer's stars too.
             let (pk, kids) = match self.type_takes_stars(p, s, &pk, &kids, st) {
                 Some(Some(both)) => both,
@@ -1454,6 +1514,51 @@ impl<'a> Matcher<'a> {
                 k(st)
             })
         }
+    }
+
+    /// `unsigned T` against `unsigned long long int`: the words the pattern
+    /// writes start the source's, and the `type` metavariable binds the
+    /// rest (`long long int`), as spatch. `None` when `p` does not end in a
+    /// type metavariable.
+    fn sized_with_meta(&self, p: &PNode, s: Node, st: &mut State, k: Then) -> Option<bool> {
+        let (last, words) = p.children.split_last()?;
+        let Role::Meta(m) = last.role else {
+            return None;
+        };
+        if self.rule.metavars[m].kind != MetaKind::Type || !last.is_leaf() {
+            return None;
+        }
+        if s.kind_fast() != "sized_type_specifier" {
+            return Some(false);
+        }
+        let kids = c::code_children(s);
+        if kids.len() <= words.len() {
+            return Some(false);
+        }
+        for (w, n) in words.iter().zip(&kids) {
+            if !w.is_leaf() || w.text.as_slice() != &self.text[n.byte_range()] {
+                return Some(false);
+            }
+        }
+        let rest = &kids[words.len()..];
+        let span = rest[0].start_byte()..rest[rest.len() - 1].end_byte();
+        let b = Binding {
+            tokens: rest
+                .iter()
+                .flat_map(|n| c::node_tokens(*n, self.text))
+                .collect(),
+            text: self.text[span.clone()].to_vec(),
+            at: None,
+            typedef_name: false,
+        };
+        if !self.bind(m, b, st) {
+            return Some(false);
+        }
+        for (w, n) in words.iter().zip(&kids) {
+            self.record(w, n.byte_range(), st);
+        }
+        self.record(last, span, st);
+        Some(k(st))
     }
 
     /// A declaration pattern whose type is a type metavariable, `T x;`
@@ -1491,9 +1596,11 @@ impl<'a> Matcher<'a> {
             .filter(|&i| pk[i].field == Some("declarator"))
             .collect();
         let mut cur = s.walk();
+        // (An initialised declarator may stand for itself: see
+        // `uninit_matches_init`.)
         let declarators: Vec<usize> = s
             .children_by_field_name("declarator", &mut cur)
-            .map(|d| d.id())
+            .flat_map(|d| [d.id(), bare_declarator(d).id()])
             .collect();
         let sdecls: Vec<usize> = (0..kids.len())
             .filter(|&i| declarators.contains(&kids[i].id()))
@@ -1550,6 +1657,7 @@ impl<'a> Matcher<'a> {
             tokens,
             text: text.clone(),
             at: None,
+            typedef_name: false,
         };
         if !self.bind(m, b, st) {
             return Some(None);
@@ -1711,6 +1819,17 @@ impl<'a> Matcher<'a> {
         {
             return None;
         }
+        // With no element of its own, `{ }` places code added inside it by
+        // its braces (elements matched in any order place it by themselves).
+        for c in p
+            .children
+            .iter()
+            .filter(|c| pairs.is_empty() && matches!(c.kind, "{" | "}"))
+        {
+            if let Some(b) = kids.iter().find(|n| n.kind_fast() == c.kind) {
+                self.record(c, b.byte_range(), st);
+            }
+        }
         let mut used = vec![false; sk.len()];
         Some(self.pairs_any_order(&pairs, &sk, &mut used, st, &mut |st| {
             self.place_commas(p, kids, st);
@@ -1809,6 +1928,7 @@ impl<'a> Matcher<'a> {
                 tokens,
                 text,
                 at: None,
+                typedef_name: false,
             },
             st,
         )
@@ -1880,8 +2000,18 @@ impl<'a> Matcher<'a> {
             MetaKind::Identifier => c::is_identifier_kind(kind),
             MetaKind::Constant => self.is_constant(s),
             MetaKind::Type => {
-                c::is_type_kind(kind)
-                    || (kind == "identifier" && p.kind == "identifier" && self.names_a_type(s))
+                // The name a typedef declares is no use of a type (spatch
+                // leaves it to a pattern that declares one).
+                let declared = s.parent().is_some_and(|q| {
+                    q.kind_fast() == "type_definition"
+                        && q.child_by_field_name("type")
+                            .is_none_or(|t| t.id() != s.id())
+                }) && p.field != Some("declarator");
+                !declared
+                    && (c::is_type_kind(kind)
+                        || (kind == "identifier"
+                            && p.kind == "identifier"
+                            && (self.is_type_keyword_alone(s) || self.names_a_type(s))))
             }
             MetaKind::Statement => is_statement_code(s, kind),
             // Attached to tokens (`f@p`), never a placeholder for code.
@@ -1967,14 +2097,7 @@ impl<'a> Matcher<'a> {
             return true;
         };
         let Some(ty) = c::types::type_of(s, self.text, self.file_types()) else {
-            let code = String::from_utf8_lossy(&self.text[s.byte_range()]);
-            self.undecided.borrow_mut().push((
-                s.start_byte(),
-                format!(
-                    "the type of `{code}` is not known from this file: typed metavariable `{}` does not match it",
-                    mv.name
-                ),
-            ));
+            self.type_unknown(s, |code| format!("the type of `{code}` is not known from this file: typed metavariable `{}` does not match it", mv.name));
             return false;
         };
         match want {
@@ -1986,14 +2109,112 @@ impl<'a> Matcher<'a> {
                     >= *n
             }
             MetaType::OneOf(alts) => alts.iter().any(|a| {
+                let Some(a) = self.qualifiers_fit(mv, a, s) else {
+                    return false;
+                };
+                let a = a.as_slice();
                 let mut trial = st.clone();
-                let ok = self.type_fits(a, &ty, &mut trial);
+                let ok = self.type_fits(a, &ty, &mut trial)
+                    || self.same_type_by_typedefs(a, &ty, &trial);
                 if ok {
                     *st = trial;
                 }
                 ok
             }),
         }
+    }
+
+    /// Notes, for `--verbose`, that a typed metavariable did not match `s`
+    /// for what the file does not tell (`why` given the code's text).
+    fn type_unknown(&self, s: Node, why: impl FnOnce(&str) -> String) {
+        let code = String::from_utf8_lossy(&self.text[s.byte_range()]);
+        self.undecided
+            .borrow_mut()
+            .push((s.start_byte(), why(&code)));
+    }
+
+    /// The type `want` without its qualifiers, if the code `s` has those
+    /// it names: `const T x;` wants a variable declared `const` (its base
+    /// type's qualifiers, compared as a set); a type without qualifiers
+    /// takes any. A qualifier on a pointer level (`char * const`), or on
+    /// code whose declaration the file does not show, is not decided here:
+    /// no match, and `--verbose` says so.
+    fn qualifiers_fit(
+        &self,
+        mv: &crate::smpl::Metavar,
+        want: &[crate::smpl::TyWord],
+        s: Node,
+    ) -> Option<Vec<crate::smpl::TyWord>> {
+        use crate::smpl::TyWord;
+        let is_qual =
+            |w: &TyWord| matches!(w, TyWord::Word(x) if x == b"const" || x == b"volatile");
+        if !want.iter().any(is_qual) {
+            return Some(want.to_vec());
+        }
+        let base_end = want
+            .iter()
+            .position(|w| matches!(w, TyWord::Word(x) if x == b"*" || x == b"[]"))
+            .unwrap_or(want.len());
+        let mut wanted: Vec<Vec<u8>> = want[..base_end]
+            .iter()
+            .filter_map(|w| match w {
+                TyWord::Word(x) if is_qual(w) => Some(x.clone()),
+                _ => None,
+            })
+            .collect();
+        wanted.sort();
+        wanted.dedup();
+        let known = !want[base_end..].iter().any(is_qual);
+        let has = known
+            .then(|| c::types::base_qualifiers(strip_parens(s), self.text, self.file_types()))
+            .flatten();
+        let Some(has) = has else {
+            self.type_unknown(s, |code| format!("typed metavariable `{}` names a qualifier, and whether `{code}` has it is not known: it does not match", mv.name));
+            return None;
+        };
+        (has == wanted).then(|| want.iter().filter(|w| !is_qual(w)).cloned().collect())
+    }
+
+    /// Whether `want`, its `type` metavariables already bound, is type `ty`
+    /// once the file's typedef names are replaced by what they stand for:
+    /// spatch takes `foo *` for `struct tag *` after `typedef struct tag {
+    /// … } foo;`, both ways; but a `type` metavariable bound to a typedef
+    /// name stays that name unless `T { … };` bound it (spatch 1.1.1).
+    fn same_type_by_typedefs(
+        &self,
+        want: &[crate::smpl::TyWord],
+        ty: &[Vec<u8>],
+        st: &State,
+    ) -> bool {
+        use crate::smpl::TyWord;
+        let names = self.file_names();
+        let mut concrete: Vec<Vec<u8>> = Vec::new();
+        // The words the pattern writes, expanded a run at a time (a tag
+        // after `struct` is no typedef name).
+        let mut run: Vec<Vec<u8>> = Vec::new();
+        for w in want {
+            match w {
+                TyWord::Word(x) => run.push(x.clone()),
+                TyWord::Meta(name) => {
+                    concrete.extend(names.expand(&std::mem::take(&mut run)));
+                    let Some(b) = self.rule.metavar(name).and_then(|m| st.binds[m].as_ref()) else {
+                        return false;
+                    };
+                    if b.typedef_name {
+                        concrete.extend(names.expand(&b.tokens));
+                    } else {
+                        concrete.extend(b.tokens.iter().cloned());
+                    }
+                }
+            }
+        }
+        concrete.extend(names.expand(&run));
+        let a = c::types::normalize(&concrete);
+        let b = c::types::normalize(&names.expand(ty));
+        a.len() == b.len()
+            && a.iter()
+                .zip(&b)
+                .all(|(x, t)| x == t || (x.as_slice() == b"*" && t.as_slice() == b"[]"))
     }
 
     /// Whether type `ty` is the declared type `want`; a `type` metavariable
@@ -2043,6 +2264,7 @@ impl<'a> Matcher<'a> {
                 tokens: mid.to_vec(),
                 text,
                 at: None,
+                typedef_name: false,
             },
             st,
         )
@@ -2124,6 +2346,42 @@ fn all_minus(p: &PNode, toks: &[crate::smpl::body::BTok]) -> bool {
 
 /// The declarator under a pointer one (`*f(…)` gives `f(…)`): in a
 /// function definition, the `*`s belong to the return type.
+/// `items` with the type qualifiers that follow the type (`char const`)
+/// moved right before it (`const char`); the rest in order.
+fn qualifiers_first<T: Copy>(
+    items: Vec<T>,
+    kind: impl Fn(&T) -> &str,
+    is_type: impl Fn(&T) -> bool,
+) -> Vec<T> {
+    let Some(at) = items.iter().position(&is_type) else {
+        return items;
+    };
+    let mut out: Vec<T> = items[..at].to_vec();
+    out.extend(
+        items[at + 1..]
+            .iter()
+            .filter(|c| kind(c) == "type_qualifier")
+            .copied(),
+    );
+    out.push(items[at]);
+    out.extend(
+        items[at + 1..]
+            .iter()
+            .filter(|c| kind(c) != "type_qualifier")
+            .copied(),
+    );
+    out
+}
+
+/// The declarator of an initialised declarator (`x` of `x = 1`), or `d`.
+fn bare_declarator(d: Node) -> Node {
+    if d.kind_fast() == "init_declarator" {
+        d.child_by_field_name("declarator").unwrap_or(d)
+    } else {
+        d
+    }
+}
+
 fn unstar(mut k: Node) -> Node {
     while k.kind_fast() == "pointer_declarator" {
         match k.child_by_field_name("declarator") {
@@ -2360,14 +2618,38 @@ impl<'a> Matcher<'a> {
             .get_or_init(|| c::types::FileTypes::new(self.tree.root_node(), self.text))
     }
 
-    pub(crate) fn names_a_type(&self, s: Node) -> bool {
-        // The file's typedefs and globals may sit in items a partial parse
-        // left out: they are read from a parse of the whole text, made only
-        // when a type metavariable meets a bare name.
-        let names = self.names.get_or_init(|| {
+    /// The file's typedefs and globals. They may sit in items a partial
+    /// parse left out: they are read from a parse of the whole text, made
+    /// only when a type metavariable meets a bare name or a type the
+    /// words alone do not decide.
+    fn file_names(&self) -> &c::names::FileNames {
+        self.names.get_or_init(|| {
             let whole = c::parse_with(self.hints, self.text);
             c::names::FileNames::new(whole.root_node(), self.text)
-        });
+        })
+    }
+
+    /// Whether the name `s` is a type keyword written alone where the front
+    /// end reads a name (`foo(int, char)`, a macro's argument): nothing but
+    /// white space, `(` or `,` before it (`const int` is another type).
+    fn is_type_keyword_alone(&self, s: Node) -> bool {
+        let word = &self.text[s.byte_range()];
+        let keyword = matches!(
+            word,
+            b"int" | b"char" | b"short" | b"long" | b"float" | b"double" | b"void" | b"_Bool"
+        );
+        let before = self.text[..s.start_byte()]
+            .iter()
+            .rev()
+            .find(|b| !b.is_ascii_whitespace());
+        let after = self.text[s.end_byte()..]
+            .iter()
+            .find(|b| !b.is_ascii_whitespace());
+        keyword && matches!(before, Some(b'(' | b',')) && matches!(after, Some(b')' | b','))
+    }
+
+    pub(crate) fn names_a_type(&self, s: Node) -> bool {
+        let names = self.file_names();
         match names.kind_of(s, self.text) {
             c::names::NameKind::Type => true,
             c::names::NameKind::Variable => false,
@@ -2476,6 +2758,21 @@ impl<'a> Matcher<'a> {
 
     /// A one-name declaration against a declaration of several names: matches
     /// one of them, and claims only that name and its comma.
+    /// Whether declaration pattern `p` (`T x;`, no initialiser) matches
+    /// declarators with one: spatch's reading where the pattern's `;` is
+    /// context (when it is removed, the initialiser would go unseen).
+    fn uninit_matches_init(&self, p: &PNode) -> bool {
+        p.kind == "declaration"
+            && !p.children.iter().any(|c| c.kind == "init_declarator")
+            && p.children.last().is_some_and(|c| {
+                c.kind == ";"
+                    && c.tok.is_some_and(|t| {
+                        let t = &self.pat.toks[t];
+                        t.mark == crate::smpl::body::Mark::Context && !t.kept
+                    })
+            })
+    }
+
     fn one_declarator(&self, p: &PNode, s: Node, st: &mut State, k: Then) -> Option<bool> {
         let pdecls: Vec<&PNode> = p
             .children
@@ -2525,7 +2822,12 @@ impl<'a> Matcher<'a> {
                 } else {
                     sdecls[i - 1].end_byte()..sdecls[i].end_byte()
                 };
-                if self.node_k(pdecls[0], sdecls[i], st, &mut |st| {
+                let sd = if self.uninit_matches_init(p) {
+                    bare_declarator(sdecls[i])
+                } else {
+                    sdecls[i]
+                };
+                if self.node_k(pdecls[0], sd, st, &mut |st| {
                     for &t in &shared {
                         st.ranges[t] = None;
                     }

@@ -20,6 +20,7 @@ pub mod render;
 mod scripts;
 mod spacing;
 mod stmts;
+mod struct_meta;
 mod words;
 
 use crate::c::{self, FastKind as _};
@@ -449,6 +450,7 @@ fn move_positions(sp: &SemanticPatch, envs: &mut [Vec<Env>], moves: &edit::Moves
                             tokens: vec![b"@gone".to_vec()],
                             text: Vec::new(),
                             at: None,
+                            typedef_name: false,
                         },
                     };
                     b.text = was;
@@ -775,6 +777,7 @@ fn initial_envs(sp: &SemanticPatch, ri: usize, envs: &[Vec<Env>], matched: &[boo
                 tokens: vec![v.clone().into_bytes()],
                 text: v.into_bytes(),
                 at: None,
+                typedef_name: false,
             })
         })
         .collect();

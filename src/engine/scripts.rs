@@ -239,5 +239,6 @@ fn binding_of(made: &Made) -> Binding {
         tokens,
         text,
         at: None,
+        typedef_name: false,
     }
 }

@@ -34,6 +34,9 @@ pub struct BTok {
     pub positions: Vec<String>,
     /// On a `*` line: matched like `-`, shown in a context diff, never removed.
     pub star: bool,
+    /// Written on a `-` line and kept by the `+` line paired with it (so
+    /// context here): spatch removes and adds it back.
+    pub kept: bool,
 }
 
 impl BTok {
@@ -104,6 +107,7 @@ fn lex_line(no: usize, text: &str, col0: usize, mark: Mark, out: &mut Vec<Piece>
             space_after: false,
             positions: Vec::new(),
             star: false,
+            kept: false,
         })
     };
     if let Some((word_end, word)) = directive(text) {
@@ -287,6 +291,7 @@ fn lex_line(no: usize, text: &str, col0: usize, mark: Mark, out: &mut Vec<Piece>
                         space_after: false,
                         positions: Vec::new(),
                         star: false,
+                        kept: false,
                     }));
                     prev_end = Some(te);
                     j += consumed;
@@ -312,6 +317,7 @@ fn lex_line(no: usize, text: &str, col0: usize, mark: Mark, out: &mut Vec<Piece>
                 space_after: false,
                 positions: Vec::new(),
                 star: false,
+                kept: false,
             }));
             prev_end = Some(te);
             j += consumed;
@@ -758,6 +764,7 @@ pub fn expand(
                         is_ident: false,
                         positions: Vec::new(),
                         star: false,
+                        kept: false,
                         mark: Mark::Context,
                         ..like.clone()
                     };
@@ -843,6 +850,7 @@ fn flatten(it: &BItem, out: &mut Vec<BTok>) {
                 is_ident: false,
                 positions: Vec::new(),
                 star: false,
+                kept: false,
                 ..like.clone()
             };
             out.push(delim(DISJ_OPEN));
@@ -1018,6 +1026,7 @@ fn merge_line(m: &[BTok], p: &[BTok], out: &mut Vec<BTok>) {
             out.append(&mut pending_plus);
             let mut t = m[a].clone();
             t.mark = Mark::Context;
+            t.kept = true;
             out.push(t);
             a += 1;
             b += 1;

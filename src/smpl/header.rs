@@ -234,7 +234,8 @@ pub fn parse_file(
                 });
             }
         }
-        for m in parse_decls(&cx, &chunk.decls, &rules)? {
+        // (The declarations may use them: `T *s;` with `T` from r.)
+        for m in parse_decls(&cx, &chunk.decls, &rules, metavars.clone())? {
             if let Some(old) = metavars.iter_mut().find(|o| o.name == m.name) {
                 *old = m;
             } else {
@@ -1194,15 +1195,22 @@ fn parse_ctype(
         }
         alts.push(cur);
     }
-    // Qualifiers do not count when types are compared.
-    for a in &mut alts {
-        a.retain(|w| !matches!(w, TyWord::Word(x) if x == b"const" || x == b"volatile"));
-    }
+    // Qualifiers are kept: the types the front end tells have none, so a
+    // type that names one matches no code (see `form_and_type_fit`).
     Ok((Some(MetaType::OneOf(alts)), j))
 }
 
-fn parse_decls(cx: &Ctx, toks: &[HTok], rules: &[Rule]) -> Result<Vec<Metavar>, Diagnostic> {
-    let mut out: Vec<Metavar> = Vec::new();
+/// The metavariables `toks` declare, after those of `seed` (which they may
+/// use, and redeclare).
+fn parse_decls(
+    cx: &Ctx,
+    toks: &[HTok],
+    rules: &[Rule],
+    seed: Vec<Metavar>,
+) -> Result<Vec<Metavar>, Diagnostic> {
+    // The seed's names not redeclared yet (redeclaring one replaces it).
+    let mut seeded: Vec<String> = seed.iter().map(|m| m.name.clone()).collect();
+    let mut out: Vec<Metavar> = seed;
     // Names this rule declares with `typedef` (they may start a type).
     let mut typedefs: Vec<String> = Vec::new();
     let mut k = 0;
@@ -1436,12 +1444,16 @@ fn parse_decls(cx: &Ctx, toks: &[HTok], rules: &[Rule]) -> Result<Vec<Metavar>, 
                 name = field.text.clone();
                 k += 2;
             }
-            if out.iter().any(|m| m.name == name) {
-                return Err(cx.err(
-                    line,
-                    col,
-                    format!("metavariable `{name}` is declared twice"),
-                ));
+            if let Some(i) = out.iter().position(|m| m.name == name) {
+                if !seeded.contains(&name) {
+                    return Err(cx.err(
+                        line,
+                        col,
+                        format!("metavariable `{name}` is declared twice"),
+                    ));
+                }
+                seeded.retain(|x| *x != name);
+                out.remove(i);
             }
             let seed = if kind == MetaKind::Fresh {
                 parse_seed(cx, toks, &mut k, &out, (line, col))?

@@ -143,6 +143,28 @@ pub struct Conj {
 
 impl Pattern {
     /// The `when` constraints of the `...` at token `tok`.
+    /// A pattern of these parts, before its words, fragments,
+    /// conjunctions and their spans are known.
+    fn of(
+        kind: PatKind,
+        toks: Vec<BTok>,
+        chunks: Vec<PlusChunk>,
+        roots: Vec<PNode>,
+        whens: Vec<(usize, Vec<When>)>,
+    ) -> Pattern {
+        Pattern {
+            kind,
+            toks,
+            chunks,
+            roots,
+            whens,
+            words: Vec::new(),
+            fragments: Vec::new(),
+            conjs: Vec::new(),
+            conj_spans: Vec::new(),
+        }
+    }
+
     pub fn whens_of(&self, tok: Option<usize>) -> &[When] {
         tok.and_then(|t| self.whens.iter().find(|(k, _)| *k == t))
             .map_or(&[], |(_, w)| w.as_slice())
@@ -621,6 +643,10 @@ fn compile_tokens(cx: &Compiler, rule: &Rule, alt: Vec<BTok>) -> Result<Pattern,
             "an `everywhere` rule's code is one identifier (`- old` / `+ new`)".into(),
         ));
     }
+    if let Some(root) = bare_type(cx, rule, &toks) {
+        let p = Pattern::of(PatKind::Expr, toks, chunks, vec![root], whens);
+        return Ok(Pattern { conj_spans, ..p });
+    }
     if toks.len() == 1 && first.is_ident {
         let role = match rule.metavar(&first.text) {
             Some(mi) if rule.metavars[mi].kind == MetaKind::Identifier => Some(Role::Meta(mi)),
@@ -637,17 +663,8 @@ fn compile_tokens(cx: &Compiler, rule: &Rule, alt: Vec<BTok>) -> Result<Pattern,
                 children: Vec::new(),
                 field: None,
             };
-            return Ok(Pattern {
-                kind: PatKind::Ident,
-                toks,
-                chunks,
-                roots: vec![leaf],
-                whens,
-                words: Vec::new(),
-                fragments: Vec::new(),
-                conjs: Vec::new(),
-                conj_spans,
-            });
+            let p = Pattern::of(PatKind::Ident, toks, chunks, vec![leaf], whens);
+            return Ok(Pattern { conj_spans, ..p });
         }
     }
     // What does not parse as written may as a function definition without
@@ -744,18 +761,11 @@ fn compile_tokens(cx: &Compiler, rule: &Rule, alt: Vec<BTok>) -> Result<Pattern,
                 rule,
                 semis: &semis,
             };
-            let roots: Vec<PNode> = nodes.iter().map(|n| cx.convert(*n, None)).collect();
-            return Ok(Pattern {
-                kind: w.kind,
-                toks,
-                chunks,
-                roots,
-                whens,
-                words: Vec::new(),
-                fragments: Vec::new(),
-                conjs: Vec::new(),
-                conj_spans,
-            });
+            let mut roots: Vec<PNode> = nodes.iter().map(|n| cx.convert(*n, None)).collect();
+            struct_meta_def(&mut roots);
+            check_struct_meta(&roots, &toks, &chunks, &err)?;
+            let p = Pattern::of(w.kind, toks, chunks, roots, whens);
+            return Ok(Pattern { conj_spans, ..p });
         }
         if first.is_none() {
             first = Some((best_err, starts));
@@ -768,6 +778,129 @@ fn compile_tokens(cx: &Compiler, rule: &Rule, alt: Vec<BTok>) -> Result<Pattern,
         &toks[ti],
         format!("{msg} (as an expression, statements or top-level declarations)"),
     ))
+}
+
+/// `T { … };` alone: one [`STRUCT_META_DEF`] node, its `;` included,
+/// which matches a typedef's struct as well; `T { … }` without `;` one
+/// [`STRUCT_META`] node, any struct definition with a tag (spatch 1.1.1).
+fn struct_meta_def(roots: &mut Vec<PNode>) {
+    let mut def = match roots.as_slice() {
+        [s] | [s, _] if s.kind == STRUCT_META => s.clone(),
+        _ => return,
+    };
+    match roots.get(1) {
+        Some(x) if x.kind == ";" && x.tok.is_some() => {
+            def.kind = STRUCT_META_DEF;
+            def.children.push(x.clone());
+        }
+        Some(x) if x.kind == ";" => {}
+        Some(_) => return,
+        None => {}
+    }
+    *roots = vec![def];
+}
+
+/// The `T` of `T { … }` stands for code that is not where the rule writes
+/// it (a typedef's name comes after the fields): it may be matched, not
+/// removed or have code added right beside it.
+fn check_struct_meta(
+    roots: &[PNode],
+    toks: &[BTok],
+    chunks: &[PlusChunk],
+    err: &dyn Fn(&BTok, String) -> Diagnostic,
+) -> Result<(), Diagnostic> {
+    fn walk<'a>(n: &'a PNode, out: &mut Vec<&'a PNode>) {
+        if n.kind == STRUCT_META || n.kind == STRUCT_META_DEF {
+            out.push(n);
+        }
+        for c in &n.children {
+            walk(c, out);
+        }
+    }
+    let mut found = Vec::new();
+    for r in roots {
+        walk(r, &mut found);
+    }
+    for n in found {
+        let Some(t) = n.children.first().and_then(|c| c.tok) else {
+            continue;
+        };
+        let beside = chunks
+            .iter()
+            .any(|c| c.after == Some(t) || c.before == Some(t));
+        if toks[t].mark != Mark::Context || beside {
+            return Err(err(&toks[t], format!("`{}` heading a struct definition can only be matched: removing it or adding code right beside it is not supported", toks[t].text)));
+        }
+    }
+    Ok(())
+}
+
+/// A pattern that is a type alone, written with a type keyword (`int`,
+/// `unsigned char`, `struct foo`): the type specifier, which matches that
+/// type wherever code names it (a declaration's, a cast's, a parameter's).
+/// A type with pointers or qualifiers is not one specifier and is left to
+/// the other readings.
+fn bare_type(cx: &Compiler, rule: &Rule, toks: &[BTok]) -> Option<PNode> {
+    const KEYWORDS: &[&str] = &[
+        "int", "char", "short", "long", "unsigned", "signed", "float", "double", "void", "struct",
+        "union", "enum",
+    ];
+    if !KEYWORDS.contains(&toks.first()?.text.as_str()) {
+        return None;
+    }
+    let (full, starts, len) = cast_type(cx, rule, toks)?;
+    let tree = c::parse_with(cx.hints, full.as_bytes());
+    let td = type_in_cast(&tree)?;
+    let spec = td.child_by_field_name("type")?;
+    let off = CAST_PREFIX.len();
+    if spec.start_byte() != off || spec.end_byte() != off + len {
+        return None;
+    }
+    let conv = Conv {
+        toks,
+        text: full.as_bytes(),
+        off,
+        starts: &starts,
+        rule,
+        semis: &[],
+    };
+    Some(conv.convert(spec, None))
+}
+
+/// What a type is laid out in to be parsed: a cast.
+const CAST_PREFIX: &str = "void __sp_fn(void) {\n(";
+
+/// `toks` laid out as the type of a cast (the text, the tokens' starts in
+/// the layout, the length of the type's text), when they parse as a whole
+/// type there.
+fn cast_type(cx: &Compiler, rule: &Rule, toks: &[BTok]) -> Option<(String, Vec<usize>, usize)> {
+    let (text, starts, _) = layout_with(toks, rule, Layout::default());
+    let full = format!("{CAST_PREFIX}{text}) __sp_x\n;}}\n");
+    let tree = c::parse_with(cx.hints, full.as_bytes());
+    let td = type_in_cast(&tree)?;
+    let off = CAST_PREFIX.len();
+    if td.start_byte() != off || td.end_byte() != off + text.len() {
+        return None;
+    }
+    Some((full, starts, text.len()))
+}
+
+/// The type descriptor of the cast [`cast_type`] lays out, if the text
+/// parsed as one without error.
+fn type_in_cast(tree: &tree_sitter::Tree) -> Option<Node<'_>> {
+    let root = tree.root_node();
+    if root.has_error() {
+        return None;
+    }
+    let cast = root
+        .child(0)?
+        .child_by_field_name("body")?
+        .named_child(0)?
+        .named_child(0)?;
+    if cast.kind() != "cast_expression" {
+        return None;
+    }
+    cast.child_by_field_name("type")
 }
 
 /// Whether the parse took a `...` for a declared name (`GFP_KERNEL\n...`
@@ -887,6 +1020,29 @@ struct Layout {
     loose: bool,
 }
 
+/// The kind of a pattern node `T { fields }` with `T` a `type`
+/// metavariable inside a pattern (`typedef T { ... } U;`): a struct or
+/// union definition with a tag, `T` binding `struct tag`.
+pub const STRUCT_META: &str = "__sp_struct_meta";
+
+/// The kind of a whole pattern `T { fields };`: as spatch reads it, a
+/// struct or union defined on its own (`struct tag { … };`, `T` binding
+/// `struct tag`) or in a typedef naming one type (`typedef struct { … }
+/// name;`, `T` binding `name`).
+pub const STRUCT_META_DEF: &str = "__sp_struct_meta_def";
+
+/// Whether `toks[i]` is a `type` metavariable heading a struct definition
+/// (`T {`, at the start of an item or after `typedef`).
+fn heads_struct(toks: &[BTok], i: usize, rule: &Rule) -> bool {
+    let t = &toks[i];
+    t.is_ident
+        && rule
+            .metavar(&t.text)
+            .is_some_and(|m| rule.metavars[m].kind == MetaKind::Type)
+        && toks.get(i + 1).is_some_and(|n| n.text == "{")
+        && (i == 0 || matches!(toks[i - 1].text.as_str(), ";" | "{" | "}" | "typedef"))
+}
+
 /// The layouts to try, in order, when the plain one does not parse.
 const LAYOUTS: [Layout; 4] = [
     Layout {
@@ -920,10 +1076,13 @@ enum Brace {
 }
 
 /// What the brace `toks[i]` opens, inside `outer`.
-fn brace_at(toks: &[BTok], i: usize, outer: Option<&Brace>) -> Brace {
+fn brace_at(toks: &[BTok], i: usize, outer: Option<&Brace>, rule: &Rule) -> Brace {
     let before = |k: usize| i.checked_sub(k).map(|j| toks[j].text.as_str());
     if outer == Some(&Brace::Init) || matches!(before(1), Some("=" | "(" | ",")) {
         return Brace::Init;
+    }
+    if i > 0 && heads_struct(toks, i - 1, rule) {
+        return Brace::Fields;
     }
     let tagged =
         |kw: &str| before(1) == Some(kw) || (before(2) == Some(kw) && toks[i - 1].is_ident);
@@ -970,13 +1129,18 @@ fn layout_with(toks: &[BTok], rule: &Rule, how: Layout) -> (String, Vec<usize>, 
             text.push_str(ANY_RETURN_TYPE);
             text.push(' ');
         }
+        // `T { ... }`: the parser reads a struct, whose keyword is no
+        // token of the rule (see [`STRUCT_META`]).
+        if heads_struct(toks, i, rule) {
+            text.push_str("struct ");
+        }
         starts.push(text.len());
         let alone = (i == 0 || toks[i - 1].line != t.line)
             && toks.get(i + 1).is_none_or(|n| n.line != t.line);
         match t.text.as_str() {
             "(" | "[" => depth += 1,
             ")" | "]" => depth -= 1,
-            "{" => braces.push(brace_at(toks, i, braces.last())),
+            "{" => braces.push(brace_at(toks, i, braces.last(), rule)),
             "}" => {
                 closed_type = matches!(braces.pop(), Some(Brace::Fields | Brace::Enum));
             }
@@ -1201,6 +1365,25 @@ pub fn check_plus_slice(
         check_plus_slice(cx, rule, kind, b)?;
     }
     let (alt, _) = extract_whens(alt, &err, None)?;
+    // A type alone, and what replaces it a type (`- int` / `+ long`).
+    if kind == PatKind::Expr {
+        let matched: Vec<BTok> = alt
+            .iter()
+            .filter(|t| t.mark != Mark::Plus)
+            .cloned()
+            .collect();
+        let added: Vec<BTok> = alt
+            .iter()
+            .filter(|t| t.mark != Mark::Minus)
+            .cloned()
+            .collect();
+        if !matched.is_empty()
+            && bare_type(cx, rule, &matched).is_some()
+            && cast_type(cx, rule, &added).is_some()
+        {
+            return Ok(());
+        }
+    }
     let slice: Vec<BTok> = without_added_directives(
         alt.into_iter()
             .filter(|t| {
@@ -1459,6 +1642,30 @@ impl Conv<'_> {
         node
     }
 
+    /// `struct T { … }` whose `struct` the layout added (see
+    /// [`heads_struct`]): a [`STRUCT_META`] node holding `T` and the body.
+    fn struct_meta(&self, n: Node, field: Option<&'static str>) -> Option<PNode> {
+        let kw = n.child(0)?;
+        let rel = kw.start_byte().checked_sub(self.off)?;
+        if kw.kind() != "struct" || self.starts.binary_search(&rel).is_ok() {
+            return None;
+        }
+        let name = n.child_by_field_name("name")?;
+        let body = n.child_by_field_name("body")?;
+        Some(PNode {
+            kind: STRUCT_META,
+            named: true,
+            text: Vec::new(),
+            tok: None,
+            role: Role::Code,
+            children: vec![
+                self.convert(name, Some("name")),
+                self.convert(body, Some("body")),
+            ],
+            field,
+        })
+    }
+
     fn convert(&self, n: Node, field: Option<&'static str>) -> PNode {
         let kind = c::kind_in(n, self.text);
         let body = &self.text[n.start_byte()..n.end_byte()];
@@ -1591,6 +1798,11 @@ impl Conv<'_> {
                 children: Vec::new(),
                 field,
             };
+        }
+        if kind == "struct_specifier" {
+            if let Some(p) = self.struct_meta(n, field) {
+                return p;
+            }
         }
         let mut children = Vec::new();
         let mut cur = n.walk();

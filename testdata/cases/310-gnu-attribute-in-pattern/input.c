@@ -1,0 +1,4 @@
+static int probe(int flags __attribute__((unused)), int mode)
+{
+	return mode;
+}
