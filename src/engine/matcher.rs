@@ -2293,8 +2293,12 @@ pub(crate) fn own_expressions(s: Node) -> Vec<Node> {
     let mut out = Vec::new();
     let mut stack: Vec<Node> = roots.into_iter().rev().collect();
     while let Some(n) = stack.pop() {
-        // An initialised name counts: `x = E` matches `int x = E;`.
-        if c::is_expression_kind(n.kind_fast()) || n.kind_fast() == "init_declarator" {
+        // An initialised name counts: `x = E` matches `int x = E;`. A
+        // declared name is no expression (`x` is not used in `struct page
+        // *x;`), as in spatch.
+        let declared = n.kind_fast() == "identifier" && c::is_declared_name(n);
+        if (c::is_expression_kind(n.kind_fast()) && !declared) || n.kind_fast() == "init_declarator"
+        {
             out.push(n);
         }
         let mut cur = n.walk();
