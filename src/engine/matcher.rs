@@ -328,9 +328,14 @@ impl<'a> Matcher<'a> {
                         .collect()
                 } else if c::is_identifier_kind(root.kind) {
                     idx.of_kinds(IDENTS)
-                } else if root.kind == "compound_statement" && self.removes_braces(root) {
+                } else if root.kind == "compound_statement"
+                    && (self.removes_braces(root) || self.adds_outside_braces(root))
+                {
                     // A function's body keeps its braces: `- {` … `- }`
-                    // unwraps block statements only.
+                    // unwraps block statements only. Nor can a statement be
+                    // added before or after it (that would land between the
+                    // function's header and its `{`, or at file scope):
+                    // spatch does not add it there either.
                     idx.of_kinds(&[root.kind])
                         .into_iter()
                         .filter(|n| c::is_in_function_body(*n))
@@ -381,6 +386,17 @@ impl<'a> Matcher<'a> {
                 && c.tok
                     .is_some_and(|t| self.pat.toks[t].mark == crate::smpl::body::Mark::Minus)
         })
+    }
+
+    /// Whether added code comes right before the block's `{` or right
+    /// after its `}`: code added around the block, not inside it.
+    fn adds_outside_braces(&self, p: &PNode) -> bool {
+        let brace = |b: &str| p.children.iter().find(|c| c.kind == b).and_then(|c| c.tok);
+        let (open, close) = (brace("{"), brace("}"));
+        self.pat
+            .chunks
+            .iter()
+            .any(|c| (open.is_some() && c.before == open) || (close.is_some() && c.after == close))
     }
 
     /// Whether `root` is a test `E != NULL` that, by Coccinelle's
