@@ -554,6 +554,48 @@ fn deref(mut t: Ty) -> Option<Ty> {
     }
 }
 
+/// The qualifiers (`const`, `volatile`, as written) of the base type of
+/// expression `e`, which [`type_of`] leaves out: what a `type` metavariable
+/// bound to that base stands for with them (spatch binds `T` of `T[] E` to
+/// `const struct s` for `static const struct s tab[]`). Read off the
+/// declaration of a variable, through parentheses, subscripts, `*` and
+/// `&`, and off a cast; `None` where it is not known (fields, calls).
+pub fn base_qualifiers(e: Node, text: &[u8], ft: &FileTypes) -> Option<Ty> {
+    let quals_of = |n: Node| -> Ty {
+        let mut cur = n.walk();
+        n.children(&mut cur)
+            .filter(|k| k.kind_fast() == "type_qualifier")
+            .map(|k| text[k.byte_range()].to_vec())
+            .collect()
+    };
+    match e.kind_fast() {
+        "identifier" => {
+            let at = declaration_of(e, text, ft)?;
+            let mut root = e;
+            while let Some(p) = root.parent() {
+                root = p;
+            }
+            let mut n = root.descendant_for_byte_range(at, at)?;
+            while !matches!(
+                n.kind_fast(),
+                "declaration" | "parameter_declaration" | "field_declaration"
+            ) {
+                n = n.parent()?;
+            }
+            Some(quals_of(n))
+        }
+        "parenthesized_expression" => base_qualifiers(e.named_child(0)?, text, ft),
+        "subscript_expression" | "pointer_expression" => {
+            base_qualifiers(e.child_by_field_name("argument")?, text, ft)
+        }
+        "number_literal" | "char_literal" | "string_literal" | "concatenated_string" => {
+            Some(Vec::new())
+        }
+        "cast_expression" => Some(quals_of(e.child_by_field_name("type")?)),
+        _ => None,
+    }
+}
+
 /// A type written in a semantic patch, as words (qualifiers dropped).
 pub fn normalize(words: &[Vec<u8>]) -> Ty {
     words.iter().filter(|w| !is_qualifier(w)).cloned().collect()

@@ -2003,7 +2003,7 @@ impl<'a> Matcher<'a> {
             }
             MetaType::OneOf(alts) => alts.iter().any(|a| {
                 let mut trial = st.clone();
-                let ok = self.type_fits(a, &ty, &mut trial);
+                let ok = self.type_fits(a, &ty, s, &mut trial);
                 if ok {
                     *st = trial;
                 }
@@ -2014,8 +2014,31 @@ impl<'a> Matcher<'a> {
 
     /// Whether type `ty` is the declared type `want`; a `type` metavariable
     /// in it binds the words it stands for.
-    fn type_fits(&self, want: &[crate::smpl::TyWord], ty: &[Vec<u8>], st: &mut State) -> bool {
+    /// `s`: the expression of that type, for the qualifiers of its base.
+    fn type_fits(
+        &self,
+        want: &[crate::smpl::TyWord],
+        ty: &[Vec<u8>],
+        s: Node,
+        st: &mut State,
+    ) -> bool {
         use crate::smpl::TyWord;
+        // Qualifiers are not compared (the types of `type_of` have none);
+        // those written before a type metavariable are not part of what it
+        // binds (`const T[] E` binds `T` to `struct s` for a const array).
+        let is_qual =
+            |w: &TyWord| matches!(w, TyWord::Word(x) if x == b"const" || x == b"volatile");
+        let quals: Vec<Vec<u8>> = want
+            .iter()
+            .take_while(|w| !matches!(w, TyWord::Meta(_)))
+            .filter(|w| is_qual(w))
+            .filter_map(|w| match w {
+                TyWord::Word(x) => Some(x.clone()),
+                TyWord::Meta(_) => None,
+            })
+            .collect();
+        let want: Vec<TyWord> = want.iter().filter(|w| !is_qual(w)).cloned().collect();
+        let want = want.as_slice();
         // A pointer level matches an array one: arrays decay in expressions.
         let same = |w: &TyWord, t: &Vec<u8>| match w {
             TyWord::Word(x) => x == t || (x.as_slice() == b"*" && t.as_slice() == b"[]"),
@@ -2038,6 +2061,7 @@ impl<'a> Matcher<'a> {
         let TyWord::Meta(name) = &want[i] else {
             return false;
         };
+        let written: Vec<&[u8]> = quals.iter().map(|q| q.as_slice()).collect();
         let Some(m) = self.rule.metavar(name) else {
             return false;
         };
@@ -2045,6 +2069,23 @@ impl<'a> Matcher<'a> {
         if self.rule.metavars[m].kind == MetaKind::Identifier {
             return mid.len() == 1 && self.bind_text(m, &mid[0], st);
         }
+        // A type metavariable standing for the base type stands for its
+        // qualifiers too (`const struct s`, not `struct s`, which `sizeof(T)`
+        // would otherwise match).
+        let mut words: Vec<Vec<u8>> = Vec::new();
+        if head.is_empty() {
+            // Where they are not known (fields, calls), the base binds
+            // without them, as before: a gap, not a guess of other words.
+            let known = c::types::base_qualifiers(s, self.text, self.file_types());
+            words.extend(
+                known
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter(|q| !written.contains(&q.as_slice())),
+            );
+        }
+        words.extend(mid.iter().cloned());
+        let mid = &words;
         let mut text = Vec::new();
         for w in mid {
             let glued = text.is_empty() || (w.as_slice() == b"*" && text.ends_with(b"*"));

@@ -1194,10 +1194,8 @@ fn parse_ctype(
         }
         alts.push(cur);
     }
-    // Qualifiers do not count when types are compared.
-    for a in &mut alts {
-        a.retain(|w| !matches!(w, TyWord::Word(x) if x == b"const" || x == b"volatile"));
-    }
+    // Qualifiers stay: the matcher leaves them out of the comparison, and
+    // out of what a type metavariable after them binds (`const T[] E`).
     Ok((Some(MetaType::OneOf(alts)), j))
 }
 
