@@ -506,9 +506,20 @@ pub fn push_tokens<'a>(node: Node, text: &'a [u8], out: &mut Vec<&'a [u8]>) {
         }
         return;
     }
+    // An iterator loop's `for(;;` is written over the macro's name and `(`
+    // (see `dialect`): its tokens are the name and `(`, not the bytes under
+    // the keyword, which two iterators with a common prefix share.
+    let mut from = 0;
+    if let Some(name) = iterator_name(node, text) {
+        out.push(name);
+        out.push(b"(");
+        from = node.start_byte() + name.len() + 1;
+    }
     let mut cursor = node.walk();
     for c in node.children(&mut cursor) {
-        push_tokens(c, text, out);
+        if c.start_byte() >= from {
+            push_tokens(c, text, out);
+        }
     }
 }
 
