@@ -362,16 +362,12 @@ pub fn is_type_kind(kind: &str) -> bool {
 }
 
 /// True for literal constants (what a `constant` metavariable binds, with upper-case names).
+/// Not `true` and `false`: to spatch they are lower-case identifiers (stdbool's
+/// macros), which a `constant` does not bind.
 pub fn is_constant_kind(kind: &str) -> bool {
     matches!(
         kind,
-        "number_literal"
-            | "char_literal"
-            | "string_literal"
-            | "concatenated_string"
-            | "true"
-            | "false"
-            | "null"
+        "number_literal" | "char_literal" | "string_literal" | "concatenated_string" | "null"
     )
 }
 
