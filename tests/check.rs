@@ -347,8 +347,7 @@ fn kernel_scripts_over_mm_find_what_spatch_finds() {
     .collect();
     let all: BTreeSet<String> = ours.values().flatten().cloned().collect();
     assert_eq!(
-        all,
-        stored,
+        all, stored,
         "findings over mm/ differ from testdata/check/mm-report.txt"
     );
     if !common::have_spatch("kernel_scripts_over_mm_find_what_spatch_finds") {

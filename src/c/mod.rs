@@ -362,16 +362,12 @@ pub fn is_type_kind(kind: &str) -> bool {
 }
 
 /// True for literal constants (what a `constant` metavariable binds, with upper-case names).
+/// Not `true` and `false`: to spatch they are lower-case identifiers (stdbool's
+/// macros), which a `constant` does not bind.
 pub fn is_constant_kind(kind: &str) -> bool {
     matches!(
         kind,
-        "number_literal"
-            | "char_literal"
-            | "string_literal"
-            | "concatenated_string"
-            | "true"
-            | "false"
-            | "null"
+        "number_literal" | "char_literal" | "string_literal" | "concatenated_string" | "null"
     )
 }
 
@@ -506,9 +502,20 @@ pub fn push_tokens<'a>(node: Node, text: &'a [u8], out: &mut Vec<&'a [u8]>) {
         }
         return;
     }
+    // An iterator loop's `for(;;` is written over the macro's name and `(`
+    // (see `dialect`): its tokens are the name and `(`, not the bytes under
+    // the keyword, which two iterators with a common prefix share.
+    let mut from = 0;
+    if let Some(name) = iterator_name(node, text) {
+        out.push(name);
+        out.push(b"(");
+        from = node.start_byte() + name.len() + 1;
+    }
     let mut cursor = node.walk();
     for c in node.children(&mut cursor) {
-        push_tokens(c, text, out);
+        if c.start_byte() >= from {
+            push_tokens(c, text, out);
+        }
     }
 }
 

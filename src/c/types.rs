@@ -311,33 +311,6 @@ pub fn declaration_of(id: Node, text: &[u8], ft: &FileTypes) -> Option<usize> {
     variable(id, text, ft).map(|(_, _, at)| at)
 }
 
-/// The qualifiers (`const`, `volatile`) of the declaration of the
-/// variable `id` names, on its base type (`const` of `const char *p`, not
-/// a pointer's own): sorted, `None` when the file does not declare it.
-pub fn base_qualifiers(id: Node, text: &[u8], ft: &FileTypes) -> Option<Vec<Vec<u8>>> {
-    if id.kind_fast() != "identifier" {
-        return None;
-    }
-    let at = declaration_of(id, text, ft)?;
-    let mut root = id;
-    while let Some(p) = root.parent() {
-        root = p;
-    }
-    let mut n = root.descendant_for_byte_range(at, at)?;
-    while !matches!(n.kind_fast(), "declaration" | "parameter_declaration") {
-        n = n.parent()?;
-    }
-    let mut cur = n.walk();
-    let mut q: Vec<Vec<u8>> = n
-        .children(&mut cur)
-        .filter(|k| k.kind_fast() == "type_qualifier")
-        .map(|k| text[k.byte_range()].to_vec())
-        .collect();
-    q.sort();
-    q.dedup();
-    Some(q)
-}
-
 /// [`variable_type`] with where the declared name is.
 fn variable(id: Node, text: &[u8], ft: &FileTypes) -> Option<(Ty, Scope, usize)> {
     let name = &text[id.byte_range()];
@@ -577,6 +550,48 @@ fn deref(mut t: Ty) -> Option<Ty> {
             t.pop();
             Some(t)
         }
+        _ => None,
+    }
+}
+
+/// The qualifiers (`const`, `volatile`, as written) of the base type of
+/// expression `e`, which [`type_of`] leaves out: what a `type` metavariable
+/// bound to that base stands for with them (spatch binds `T` of `T[] E` to
+/// `const struct s` for `static const struct s tab[]`). Read off the
+/// declaration of a variable, through parentheses, subscripts, `*` and
+/// `&`, and off a cast; `None` where it is not known (fields, calls).
+pub fn base_qualifiers(e: Node, text: &[u8], ft: &FileTypes) -> Option<Ty> {
+    let quals_of = |n: Node| -> Ty {
+        let mut cur = n.walk();
+        n.children(&mut cur)
+            .filter(|k| k.kind_fast() == "type_qualifier")
+            .map(|k| text[k.byte_range()].to_vec())
+            .collect()
+    };
+    match e.kind_fast() {
+        "identifier" => {
+            let at = declaration_of(e, text, ft)?;
+            let mut root = e;
+            while let Some(p) = root.parent() {
+                root = p;
+            }
+            let mut n = root.descendant_for_byte_range(at, at)?;
+            while !matches!(
+                n.kind_fast(),
+                "declaration" | "parameter_declaration" | "field_declaration"
+            ) {
+                n = n.parent()?;
+            }
+            Some(quals_of(n))
+        }
+        "parenthesized_expression" => base_qualifiers(e.named_child(0)?, text, ft),
+        "subscript_expression" | "pointer_expression" => {
+            base_qualifiers(e.child_by_field_name("argument")?, text, ft)
+        }
+        "number_literal" | "char_literal" | "string_literal" | "concatenated_string" => {
+            Some(Vec::new())
+        }
+        "cast_expression" => Some(quals_of(e.child_by_field_name("type")?)),
         _ => None,
     }
 }

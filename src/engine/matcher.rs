@@ -341,9 +341,14 @@ impl<'a> Matcher<'a> {
                         .collect()
                 } else if c::is_identifier_kind(root.kind) {
                     idx.of_kinds(IDENTS)
-                } else if root.kind == "compound_statement" && self.removes_braces(root) {
+                } else if root.kind == "compound_statement"
+                    && (self.removes_braces(root) || self.adds_outside_braces(root))
+                {
                     // A function's body keeps its braces: `- {` … `- }`
-                    // unwraps block statements only.
+                    // unwraps block statements only. Nor can a statement be
+                    // added before or after it (that would land between the
+                    // function's header and its `{`, or at file scope):
+                    // spatch does not add it there either.
                     idx.of_kinds(&[root.kind])
                         .into_iter()
                         .filter(|n| c::is_in_function_body(*n))
@@ -396,6 +401,17 @@ impl<'a> Matcher<'a> {
                 && c.tok
                     .is_some_and(|t| self.pat.toks[t].mark == crate::smpl::body::Mark::Minus)
         })
+    }
+
+    /// Whether added code comes right before the block's `{` or right
+    /// after its `}`: code added around the block, not inside it.
+    fn adds_outside_braces(&self, p: &PNode) -> bool {
+        let brace = |b: &str| p.children.iter().find(|c| c.kind == b).and_then(|c| c.tok);
+        let (open, close) = (brace("{"), brace("}"));
+        self.pat
+            .chunks
+            .iter()
+            .any(|c| (open.is_some() && c.before == open) || (close.is_some() && c.after == close))
     }
 
     /// Whether `root` is a test `E != NULL` that, by Coccinelle's
@@ -2109,13 +2125,14 @@ impl<'a> Matcher<'a> {
                     >= *n
             }
             MetaType::OneOf(alts) => alts.iter().any(|a| {
-                let Some(a) = self.qualifiers_fit(mv, a, s) else {
+                // The qualifiers the type names are checked here; `type_fits`
+                // leaves them out of what a type metavariable binds.
+                let Some(bare) = self.qualifiers_fit(mv, a, s) else {
                     return false;
                 };
-                let a = a.as_slice();
                 let mut trial = st.clone();
-                let ok = self.type_fits(a, &ty, &mut trial)
-                    || self.same_type_by_typedefs(a, &ty, &trial);
+                let ok = self.type_fits(a, &ty, s, &mut trial)
+                    || self.same_type_by_typedefs(&bare, &ty, &trial);
                 if ok {
                     *st = trial;
                 }
@@ -2167,7 +2184,12 @@ impl<'a> Matcher<'a> {
         let known = !want[base_end..].iter().any(is_qual);
         let has = known
             .then(|| c::types::base_qualifiers(strip_parens(s), self.text, self.file_types()))
-            .flatten();
+            .flatten()
+            .map(|mut q| {
+                q.sort();
+                q.dedup();
+                q
+            });
         let Some(has) = has else {
             self.type_unknown(s, |code| format!("typed metavariable `{}` names a qualifier, and whether `{code}` has it is not known: it does not match", mv.name));
             return None;
@@ -2219,8 +2241,31 @@ impl<'a> Matcher<'a> {
 
     /// Whether type `ty` is the declared type `want`; a `type` metavariable
     /// in it binds the words it stands for.
-    fn type_fits(&self, want: &[crate::smpl::TyWord], ty: &[Vec<u8>], st: &mut State) -> bool {
+    /// `s`: the expression of that type, for the qualifiers of its base.
+    fn type_fits(
+        &self,
+        want: &[crate::smpl::TyWord],
+        ty: &[Vec<u8>],
+        s: Node,
+        st: &mut State,
+    ) -> bool {
         use crate::smpl::TyWord;
+        // Qualifiers are not compared (the types of `type_of` have none);
+        // those written before a type metavariable are not part of what it
+        // binds (`const T[] E` binds `T` to `struct s` for a const array).
+        let is_qual =
+            |w: &TyWord| matches!(w, TyWord::Word(x) if x == b"const" || x == b"volatile");
+        let quals: Vec<Vec<u8>> = want
+            .iter()
+            .take_while(|w| !matches!(w, TyWord::Meta(_)))
+            .filter(|w| is_qual(w))
+            .filter_map(|w| match w {
+                TyWord::Word(x) => Some(x.clone()),
+                TyWord::Meta(_) => None,
+            })
+            .collect();
+        let want: Vec<TyWord> = want.iter().filter(|w| !is_qual(w)).cloned().collect();
+        let want = want.as_slice();
         // A pointer level matches an array one: arrays decay in expressions.
         let same = |w: &TyWord, t: &Vec<u8>| match w {
             TyWord::Word(x) => x == t || (x.as_slice() == b"*" && t.as_slice() == b"[]"),
@@ -2243,6 +2288,7 @@ impl<'a> Matcher<'a> {
         let TyWord::Meta(name) = &want[i] else {
             return false;
         };
+        let written: Vec<&[u8]> = quals.iter().map(|q| q.as_slice()).collect();
         let Some(m) = self.rule.metavar(name) else {
             return false;
         };
@@ -2250,6 +2296,23 @@ impl<'a> Matcher<'a> {
         if self.rule.metavars[m].kind == MetaKind::Identifier {
             return mid.len() == 1 && self.bind_text(m, &mid[0], st);
         }
+        // A type metavariable standing for the base type stands for its
+        // qualifiers too (`const struct s`, not `struct s`, which `sizeof(T)`
+        // would otherwise match).
+        let mut words: Vec<Vec<u8>> = Vec::new();
+        if head.is_empty() {
+            // Where they are not known (fields, calls), the base binds
+            // without them, as before: a gap, not a guess of other words.
+            let known = c::types::base_qualifiers(s, self.text, self.file_types());
+            words.extend(
+                known
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter(|q| !written.contains(&q.as_slice())),
+            );
+        }
+        words.extend(mid.iter().cloned());
+        let mid = &words;
         let mut text = Vec::new();
         for w in mid {
             let glued = text.is_empty() || (w.as_slice() == b"*" && text.ends_with(b"*"));

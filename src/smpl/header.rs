@@ -1195,8 +1195,9 @@ fn parse_ctype(
         }
         alts.push(cur);
     }
-    // Qualifiers are kept: the types the front end tells have none, so a
-    // type that names one matches no code (see `form_and_type_fit`).
+    // Qualifiers stay: the matcher checks them against the code's
+    // declaration (`const T x` wants a const variable) and leaves them out
+    // of what a type metavariable after them binds (`const T[] E`).
     Ok((Some(MetaType::OneOf(alts)), j))
 }
 
