@@ -24,9 +24,8 @@ use tree_sitter::Node;
 pub struct FileTypes<'t> {
     /// Each function's return type, from its first prototype or definition.
     functions: HashMap<Vec<u8>, Ty>,
-    /// Each name declared at file scope: (start of the declaration, its
-    /// type, where the declared name is), in file order.
-    globals: HashMap<Vec<u8>, Vec<(usize, Ty, usize)>>,
+    /// The names declared at file scope, as a block's are.
+    globals: Declared,
     /// The bodies of the struct and union definitions, by kind and name, in
     /// the order they are searched.
     records: HashMap<(&'static str, Vec<u8>), Vec<Node<'t>>>,
@@ -43,32 +42,15 @@ type Declared = HashMap<Vec<u8>, Vec<(usize, Ty, usize, bool)>>;
 impl<'t> FileTypes<'t> {
     pub fn new(root: Node<'t>, text: &[u8]) -> FileTypes<'t> {
         let mut functions = HashMap::new();
-        let mut globals: HashMap<Vec<u8>, Vec<(usize, Ty, usize)>> = HashMap::new();
         let mut cur = root.walk();
         for item in root.named_children(&mut cur) {
             for (name, ty) in returned(item, text) {
                 functions.entry(name).or_insert(ty);
             }
-            if item.kind_fast() == "declaration" {
-                if let Some(base) = item.child_by_field_name("type") {
-                    let mut dc = item.walk();
-                    for d in item.children_by_field_name("declarator", &mut dc) {
-                        let Some((levels, Some(n))) = declarator_levels(d, text) else {
-                            continue;
-                        };
-                        let mut ty = spec_words(base, text);
-                        ty.extend(levels);
-                        globals
-                            .entry(text[n.byte_range()].to_vec())
-                            .or_default()
-                            .push((item.start_byte(), ty, n.start_byte()));
-                    }
-                }
-            }
         }
         FileTypes {
             functions,
-            globals,
+            globals: block_declarations(root, text),
             records: records(root, text),
             blocks: RefCell::default(),
         }
@@ -84,27 +66,31 @@ impl<'t> FileTypes<'t> {
                 .or_insert_with(|| Rc::new(block_declarations(block, text)))
                 .clone()
         };
-        decls
-            .get(name)?
-            .iter()
-            .take_while(|(start, ..)| *start < at)
-            .last()
-            .map(|(_, t, d, lasting)| (t.clone(), *d, *lasting))
+        last_before(&decls, name, at).map(|(_, t, d, lasting)| (t.clone(), *d, *lasting))
     }
 
     /// The last file-scope declaration of `name` that starts before `at`:
     /// its type and where the name is.
     fn global(&self, name: &[u8], at: usize) -> Option<(Ty, usize)> {
-        self.globals
-            .get(name)?
-            .iter()
-            .take_while(|(start, _, _)| *start < at)
-            .last()
-            .map(|(_, t, d)| (t.clone(), *d))
+        last_before(&self.globals, name, at).map(|(_, t, d, _)| (t.clone(), *d))
     }
 }
 
-/// What the declarations among the children of `block` declare.
+/// The last of `decls`' declarations of `name` that starts before `at`.
+fn last_before<'d>(
+    decls: &'d Declared,
+    name: &[u8],
+    at: usize,
+) -> Option<&'d (usize, Ty, usize, bool)> {
+    decls
+        .get(name)?
+        .iter()
+        .take_while(|(start, ..)| *start < at)
+        .last()
+}
+
+/// What the declarations among the children of `block` (a block, or the
+/// translation unit) declare.
 fn block_declarations(block: Node, text: &[u8]) -> Declared {
     let mut out: Declared = HashMap::new();
     let mut cur = block.walk();
