@@ -353,9 +353,11 @@ impl<'a> Matcher<'a> {
                         .into_iter()
                         .filter(|n| c::is_in_function_body(*n))
                         .collect()
-                } else if self.tests_bare(root) {
-                    // `E != NULL` also matches a bare `E` tested for truth
-                    // (`if (x)`, `a && x`; see `iso`).
+                } else if is_logic_dots(root) || self.tests_bare(root) {
+                    // `A || ...` also matches a bare `A` tested for truth,
+                    // and `E != NULL` a bare `E` that is not already a truth
+                    // value (`if (x)`, `a && x`; see `iso`).
+                    let any_truth = is_logic_dots(root);
                     idx.nodes
                         .iter()
                         .copied()
@@ -363,7 +365,7 @@ impl<'a> Matcher<'a> {
                             n.kind_fast() == root.kind
                                 || (c::is_expression_kind(n.kind_fast())
                                     && n.kind_fast() != "parenthesized_expression"
-                                    && !is_truth_valued(*n, self.text)
+                                    && (any_truth || !is_truth_valued(*n, self.text))
                                     && in_condition(*n))
                         })
                         .collect()
@@ -459,8 +461,9 @@ impl<'a> Matcher<'a> {
                 }
                 let init_as_assignment =
                     root.kind == "assignment_expression" && n.kind_fast() == "init_declarator";
-                let tested =
-                    self.tests_bare(root) && in_condition(n) && !is_truth_valued(n, self.text);
+                let tested = (self.tests_bare(root) && !is_truth_valued(n, self.text)
+                    || is_logic_dots(root))
+                    && in_condition(n);
                 if root.role == Role::Code
                     && !init_as_assignment
                     && !tested
@@ -1113,12 +1116,9 @@ impl<'a> Matcher<'a> {
         }
         // `A || ...` (and `&&`) matches any `||` chain with `A` among its
         // top-level operands, and `A` alone (Coccinelle's comm_assoc).
-        if p.kind == "binary_expression"
-            && p.children.len() == 3
-            && p.children[2].role == Role::Dots
-        {
+        if is_logic_dots(p) {
             let op = p.children[1].text.as_slice();
-            if op == b"||" || op == b"&&" {
+            {
                 let mut operands = Vec::new();
                 let mut stack = vec![strip_parens(s)];
                 while let Some(n) = stack.pop() {
@@ -1132,6 +1132,13 @@ impl<'a> Matcher<'a> {
                     } else {
                         operands.push(n);
                     }
+                }
+                // `A` alone only where C reads it as a truth value (the
+                // test of an `if`, a loop, `?:`, an operand of `!`, `&&`,
+                // `||`), as spatch does: `E || ...` finds `if (E)` and
+                // `E ? a : b`, never `x = E;` or `return E;`.
+                if operands.len() == 1 && !in_condition(operands[0]) {
+                    return Some(false);
                 }
                 let alts: Vec<[(&PNode, Node); 1]> =
                     operands.iter().map(|o| [(&p.children[0], *o)]).collect();
@@ -2570,6 +2577,14 @@ fn is_truth_valued(n: Node, text: &[u8]) -> bool {
     }
 }
 
+/// Whether `p` is `A || ...` or `A && ...`.
+fn is_logic_dots(p: &PNode) -> bool {
+    p.kind == "binary_expression"
+        && p.children.len() == 3
+        && p.children[2].role == Role::Dots
+        && matches!(p.children[1].text.as_slice(), b"||" | b"&&")
+}
+
 /// Whether `s` is the parenthesised condition of an `if`, `while`,
 /// `do … while` or `switch`.
 fn is_statement_parens(s: Node) -> bool {
@@ -3070,7 +3085,7 @@ impl<'a> Matcher<'a> {
             }),
             _ => false,
         };
-        let body = &self.text[region];
+        let body = &self.text[region.clone()];
         let toks: Vec<&[u8]> = lex::tokenize(body)
             .iter()
             .map(|t| &body[t.start..t.end])
@@ -3083,10 +3098,40 @@ impl<'a> Matcher<'a> {
             })
         };
         !whens.iter().any(|w| match w {
-            When::NotMentions(code) if any_statement(code) => !only_declarations,
-            When::NotMentions(code) => !(defer && unbound(code)) && self.mentions(code, &toks, st),
+            When::NotMentions(code, _) if any_statement(code) => !only_declarations,
+            When::NotMentions(code, _) if defer && unbound(code) => false,
+            // With a metavariable left unbound, the code as a pattern: its
+            // tokens alone would let `x` in `when != x = E2` stand for any
+            // tokens, so that every `=` on the way stopped the dots.
+            When::NotMentions(code, Some(w)) if unbound(code) => {
+                self.pattern_within(w, region.clone(), st)
+            }
+            When::NotMentions(code, _) => self.mentions(code, &toks, st),
             _ => false,
         })
+    }
+
+    /// Whether some node inside `region` matches the one-element pattern
+    /// `w` (its unbound metavariables binding as they may).
+    fn pattern_within(&self, w: &'a Pattern, region: Range<usize>, st: &State) -> bool {
+        if w.roots.len() != 1 {
+            return false;
+        }
+        let mut stack = vec![self.tree.root_node()];
+        while let Some(n) = stack.pop() {
+            if n.end_byte() <= region.start || n.start_byte() >= region.end {
+                continue;
+            }
+            if n.start_byte() >= region.start
+                && n.end_byte() <= region.end
+                && self.other_matches(w, &w.roots[0], n, st)
+            {
+                return true;
+            }
+            let mut cur = n.walk();
+            stack.extend(n.named_children(&mut cur));
+        }
+        false
     }
 
     /// Whether `toks` mention the code of a `when !=`. A metavariable it has

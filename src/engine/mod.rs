@@ -623,7 +623,13 @@ fn run_rule<'t, 'c: 't>(
         edit::merge_declarator_removals(&mut edit_lists, t);
     }
     let spans: Vec<&[Edit]> = groups.iter().map(|(_, es, _)| es.as_slice()).collect();
-    let clashing = edit::clashing_groups(&spans);
+    // `*` lines are shown, whole lines, never applied: matches that mark
+    // overlapping code (`a || b` and its `a`) mark the union.
+    let clashing = if rule.context {
+        vec![false; spans.len()]
+    } else {
+        edit::clashing_groups(&spans)
+    };
     // This rule's sites so far (a file may have thousands: no linear search).
     let mut sited: HashSet<(usize, Option<String>)> = HashSet::new();
     let mut kept: Vec<(Range<usize>, Edit)> = Vec::new();

@@ -446,7 +446,7 @@ impl<'a> Matcher<'a> {
         // again with each end's bindings (a path fails only then).
         let mut ends = ends;
         let deferred = self.pat.whens_of(p.tok).iter().any(|w| {
-            matches!(w, When::NotMentions(code) if code.iter().any(|t| {
+            matches!(w, When::NotMentions(code, _) if code.iter().any(|t| {
                 self.rule.metavar(&t.text).is_some_and(|m| st.binds[m].is_none())
             }))
         });

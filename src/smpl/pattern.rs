@@ -92,8 +92,11 @@ pub struct PlusChunk {
 /// A `when` constraint on a `...`.
 #[derive(Clone, Debug)]
 pub enum When {
-    /// `when != E`: no code on the way mentions E (tokens; metavariables allowed).
-    NotMentions(Vec<BTok>),
+    /// `when != E`: no code on the way mentions E (tokens; metavariables
+    /// allowed), with the code compiled as a pattern where it compiles (a
+    /// metavariable the rule has not bound then stands for what its kind
+    /// and constraints allow, not for any tokens).
+    NotMentions(Vec<BTok>, Option<Pattern>),
     /// `when any`: the dots may also contain what follows them.
     Any,
     /// `when strict`: every path, those that leave by a `return` too.
@@ -1926,7 +1929,23 @@ fn extract_whens(
             (Some("!="), Some("false")) if rest.len() > 2 => vec![When::NotFalse(compiled(2)?)],
             // Each branch of a disjunction is excluded.
             (Some("!="), _) if rest.len() > 1 => {
-                alts(1)?.into_iter().map(When::NotMentions).collect()
+                let compile = |a: &Vec<BTok>| {
+                    let c = code?;
+                    c(a.iter()
+                        .map(|x| BTok {
+                            mark: Mark::Context,
+                            ..x.clone()
+                        })
+                        .collect())
+                    .ok()
+                };
+                alts(1)?
+                    .into_iter()
+                    .map(|a| {
+                        let p = compile(&a);
+                        When::NotMentions(a, p)
+                    })
+                    .collect()
             }
             (Some("="), _) if rest.len() > 1 => vec![When::Always(compiled(1)?)],
             (Some("any"), None) => vec![When::Any],
