@@ -3276,6 +3276,15 @@ impl Matcher<'_> {
 }
 
 /// The pattern tokens of `p`'s leaves.
+/// Where the code matched by pattern element `r` starts.
+pub(crate) fn root_start(r: &PNode, st: &State) -> Option<usize> {
+    let mut toks = Vec::new();
+    leaf_toks(r, &mut toks);
+    toks.iter()
+        .filter_map(|&t| st.ranges.get(t)?.as_ref().map(|x| x.start))
+        .min()
+}
+
 pub(crate) fn leaf_toks(p: &PNode, out: &mut Vec<usize>) {
     if let Some(t) = p.tok {
         if p.is_leaf() {

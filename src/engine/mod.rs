@@ -24,7 +24,7 @@ mod struct_meta;
 mod words;
 
 use crate::c::{self, FastKind as _};
-use crate::smpl::pattern::PatKind;
+use crate::smpl::pattern::{PatKind, Pattern, Role};
 use crate::smpl::{RuleBody, SemanticPatch};
 use edit::Edit;
 use matcher::{Binding, Match, Matcher};
@@ -115,6 +115,49 @@ pub(crate) fn out_of_time() -> bool {
 
 /// What a context diff shows, as Coccinelle prints it: every line that
 /// holds starred code, removed whole.
+/// Where the statement (or declaration) around byte `at` starts.
+fn statement_start(t: &tree_sitter::Tree, at: usize) -> usize {
+    let mut n = t.root_node().descendant_for_byte_range(at, at);
+    while let Some(x) = n {
+        if c::is_statement_kind(x.kind_fast()) || x.kind_fast() == "declaration" {
+            return x.start_byte();
+        }
+        n = x.parent();
+    }
+    at
+}
+
+/// Where each two of a rule's branches part: `[j][k]`, the index of the
+/// first element where branch `k` differs from branch `j` (0 where that
+/// is `...`, which has no place of its own, or where they do not differ).
+fn parting_roots(pats: &[Pattern]) -> Vec<Vec<usize>> {
+    let texts: Vec<Vec<Vec<(&str, crate::smpl::body::Mark)>>> = pats
+        .iter()
+        .map(|p| {
+            p.roots
+                .iter()
+                .map(|r| {
+                    let mut toks = Vec::new();
+                    matcher::leaf_toks(r, &mut toks);
+                    toks.iter()
+                        .map(|&t| (p.toks[t].text.as_str(), p.toks[t].mark))
+                        .collect()
+                })
+                .collect()
+        })
+        .collect();
+    let part = |j: usize, k: usize| {
+        let d = texts[j].iter().zip(&texts[k]).position(|(a, b)| a != b);
+        match d {
+            Some(d) if !matches!(pats[k].roots[d].role, Role::Dots | Role::Nest(_)) => d,
+            _ => 0,
+        }
+    };
+    (0..pats.len())
+        .map(|j| (0..pats.len()).map(|k| part(j, k)).collect())
+        .collect()
+}
+
 fn starred_lines_removed(text: &[u8], starred: &[Edit]) -> Vec<u8> {
     let mut lines: Vec<(usize, usize)> = starred
         .iter()
@@ -531,8 +574,14 @@ fn run_rule<'t, 'c: 't>(
                 // wins: a later branch is not tried where an earlier one
                 // matched, even over more code (`( if (...) { ... } | if (...)
                 // S1 S2 )` takes the braced `if` alone, as spatch does).
-                let mut taken: HashSet<usize> = HashSet::new();
-                for pat in pats {
+                // The place is that of the element where the branches part:
+                // `kfree(E); ... ( x = E2 | E )` takes `x = E2` where it
+                // matches and `E` elsewhere, on another path from the same
+                // `kfree()` (spatch's `A ∨ (B ∧ ¬A)` at each node).
+                let parting = parting_roots(pats);
+                // (branch, element, where that element's code starts).
+                let mut taken: HashSet<(usize, usize, usize)> = HashSet::new();
+                for (pk, pat) in pats.iter().enumerate() {
                     let missing = match pat.kind {
                         // A text search finds a lone identifier at least as fast.
                         PatKind::Ident => false,
@@ -579,10 +628,21 @@ fn run_rule<'t, 'c: 't>(
                     }
                     let mut here = Vec::new();
                     for mt in found {
-                        if taken.contains(&mt.range.start) {
+                        // An element's place is its statement, a node of
+                        // the control flow (`*E` and `E` in `*x = 7;` are
+                        // at one place).
+                        let place = |r: usize| {
+                            (r > 0)
+                                .then(|| matcher::root_start(&pat.roots[r], &mt.state))
+                                .flatten()
+                                .map_or(mt.range.start, |at| statement_start(t, at))
+                        };
+                        if (0..pk)
+                            .any(|j| taken.contains(&(j, parting[j][pk], place(parting[j][pk]))))
+                        {
                             continue;
                         }
-                        here.push(mt.range.start);
+                        here.extend((0..pat.roots.len()).map(|r| (pk, r, place(r))));
                         run.matched[ri] = true;
                         let es = match edit::match_edits(
                             rule,
