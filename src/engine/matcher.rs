@@ -1156,23 +1156,43 @@ impl<'a> Matcher<'a> {
                 }));
             }
         }
-        // `==` and `!=` are commutative.
+        // `==`, `!=`, `+`, `*`, `|` and `&` are commutative (standard.iso's
+        // commeq, commneq, plus_comm, mult_comm, bitor_comm, bitand_comm).
         if p.kind == "binary_expression"
             && s.kind_fast() == "binary_expression"
             && p.children.len() == 3
         {
             let op = p.children[1].text.as_slice();
-            let on = self
-                .rule
-                .iso(if op == b"==" { "commeq" } else { "commneq" });
-            if (op == b"==" || op == b"!=") && on {
+            let iso = match op {
+                b"==" => Some("commeq"),
+                b"!=" => Some("commneq"),
+                b"+" => Some("plus_comm"),
+                b"*" => Some("mult_comm"),
+                b"|" => Some("bitor_comm"),
+                b"&" => Some("bitand_comm"),
+                _ => None,
+            };
+            // Not for an operator metavariable (`e1 b e2`): its
+            // placeholder operator is no operator of the pattern.
+            let written = !matches!(p.children[1].role, Role::Meta(_));
+            if written && iso.is_some_and(|i| self.rule.iso(i)) {
                 let sk = c::code_children(s);
                 if sk.len() == 3 && &self.text[sk[1].start_byte()..sk[1].end_byte()] == op {
                     let (a, b) = (&p.children[0], &p.children[2]);
                     let direct = [(a, sk[0]), (b, sk[2])];
                     let swapped = [(a, sk[2]), (b, sk[0])];
-                    let alts: [&[(&PNode, Node)]; 2] = [&direct, &swapped];
-                    let Some(i) = self.first_alternative(&alts, st) else {
+                    // Edits are made in place, token by token, in the
+                    // pattern's order: turned around, an edit inside would
+                    // land on the wrong operand (`- kzalloc(N * sizeof(T),
+                    // F)` on `sizeof(x) * n` wrote `kcalloc(sizeof(x) , n,
+                    // F)`). A pattern that changes code in there matches
+                    // as written only.
+                    let alts: &[&[(&PNode, Node)]] = if self.edits_inside(p) {
+                        &[&direct]
+                    } else {
+                        &[&direct, &swapped]
+                    };
+                    let Some(i) = self.first_alternative(alts, st) else {
                         return Some(false);
                     };
                     return Some(self.all_k(alts[i], st, &mut |st| {
@@ -3276,6 +3296,24 @@ impl Matcher<'_> {
 }
 
 /// The pattern tokens of `p`'s leaves.
+impl Matcher<'_> {
+    /// Whether the pattern changes code within `p`: removes one of its
+    /// tokens or adds code between two of them.
+    fn edits_inside(&self, p: &PNode) -> bool {
+        let mut toks = Vec::new();
+        leaf_toks(p, &mut toks);
+        let (Some(&lo), Some(&hi)) = (toks.iter().min(), toks.iter().max()) else {
+            return false;
+        };
+        let inside = |t: Option<usize>| t.is_some_and(|t| lo <= t && t <= hi);
+        toks.iter()
+            .any(|&t| self.pat.toks[t].mark == crate::smpl::body::Mark::Minus && !self.pat.toks[t].star)
+            // Code added next to one of its tokens too: next to the last
+            // one, turned around, is within the source expression.
+            || self.pat.chunks.iter().any(|c| inside(c.after) || inside(c.before))
+    }
+}
+
 /// Where the code matched by pattern element `r` starts.
 pub(crate) fn root_start(r: &PNode, st: &State) -> Option<usize> {
     let mut toks = Vec::new();
