@@ -3137,7 +3137,14 @@ impl<'a> Matcher<'a> {
         if w.roots.len() != 1 {
             return false;
         }
-        let mut stack = vec![self.tree.root_node()];
+        // From the smallest node around the region, not the whole file.
+        let Some(top) = self.tree.root_node().descendant_for_byte_range(
+            region.start,
+            region.end.saturating_sub(1).max(region.start),
+        ) else {
+            return false;
+        };
+        let mut stack = vec![top];
         while let Some(n) = stack.pop() {
             if n.end_byte() <= region.start || n.start_byte() >= region.end {
                 continue;
