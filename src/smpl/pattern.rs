@@ -1757,6 +1757,19 @@ impl Conv<'_> {
                     }
                 }
             }
+            // The `;` that stands for the closing `...>` after a statement
+            // that needs none of its own (`<... if (!x) S ...>`) is no
+            // empty statement of the nest.
+            if stmts.len() > 1 {
+                if let Some(last) = stmts.last() {
+                    let lone_close = last.kind == "expression_statement"
+                        && last.children.len() == 1
+                        && last.children[0].tok.is_some_and(|t| self.is_nest_close(t));
+                    if lone_close {
+                        stmts.pop();
+                    }
+                }
+            }
             return self.nest(n, plus, stmts, field);
         }
         if leaf {
