@@ -955,7 +955,10 @@ impl<'a> Matcher<'a> {
                 (1, _, Some(l)) if l.role == Role::Dots && dots == 1 => "braces3",
                 _ => return Some(false),
             };
-            if !self.rule.iso(shape) || (self.rule.transforms && self.changes(p)) {
+            let non_dots = inner.iter().find(|c| c.role != Role::Dots);
+            let changes_within = non_dots.is_some_and(|e| self.changes_only_within(p, e));
+            if !self.rule.iso(shape) || (self.rule.transforms && self.changes(p) && !changes_within)
+            {
                 return Some(false);
             }
             return Some(self.seq(&inner, 0, &[s], 0, st, k));
@@ -3304,6 +3307,40 @@ impl Matcher<'_> {
 
 /// The pattern tokens of `p`'s leaves.
 impl Matcher<'_> {
+    /// Whether every change the block pattern `block` makes is inside its
+    /// element `e`, between `e`'s first and last tokens, which stay: the
+    /// statement the block stands for stays one statement (`if (IS_ERR(x))
+    /// { ... PTR_ERR(- y + x) ... }` on an `if` without braces).
+    fn changes_only_within(&self, block: &PNode, e: &PNode) -> bool {
+        use crate::smpl::body::Mark;
+        let span = |p: &PNode| {
+            let mut toks = Vec::new();
+            leaf_toks(p, &mut toks);
+            Some((*toks.iter().min()?, *toks.iter().max()?))
+        };
+        let (Some((blo, bhi)), Some((lo, hi))) = (span(block), span(e)) else {
+            return false;
+        };
+        let minus = |k: usize| self.pat.toks[k].mark == Mark::Minus;
+        let outside_minus = (blo..lo).chain(hi + 1..=bhi).any(minus);
+        let strictly_inside = |t: Option<usize>| t.is_some_and(|t| lo <= t && t <= hi);
+        let chunks_inside = self
+            .pat
+            .chunks
+            .iter()
+            .filter(|c| {
+                [c.after, c.before]
+                    .iter()
+                    .any(|t| t.is_some_and(|t| blo <= t && t <= bhi))
+            })
+            .all(|c| {
+                strictly_inside(c.after) && strictly_inside(c.before)
+                    || (c.after == Some(hi) && c.before.is_none_or(|b| b > bhi))
+                        && self.pat.toks[hi].text != ";"
+            });
+        !outside_minus && !minus(lo) && !minus(hi) && chunks_inside
+    }
+
     /// Whether the pattern changes code within `p`: removes one of its
     /// tokens or adds code between two of them.
     fn edits_inside(&self, p: &PNode) -> bool {
