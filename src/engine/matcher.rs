@@ -2132,7 +2132,8 @@ impl<'a> Matcher<'a> {
                 };
                 let mut trial = st.clone();
                 let ok = self.type_fits(a, &ty, s, &mut trial)
-                    || self.same_type_by_typedefs(&bare, &ty, &trial);
+                    || (self.same_type_by_typedefs(&bare, &ty, &trial)
+                        && self.bound_qualifiers_fit(a, s, &trial));
                 if ok {
                     *st = trial;
                 }
@@ -2195,6 +2196,60 @@ impl<'a> Matcher<'a> {
             return None;
         };
         (has == wanted).then(|| want.iter().filter(|w| !is_qual(w)).cloned().collect())
+    }
+
+    /// Whether the qualifiers of the base type of `s`, where the file
+    /// tells them, are those `want` gives it: the ones written and those
+    /// of the `type` metavariable bound at its base. spatch compares a
+    /// bound `T` whole: `T` bound to `int *` by a cast does not match an
+    /// expression of type `const int *` (a type written without
+    /// qualifiers matches either, which `qualifiers_fit` leaves to the
+    /// words).
+    fn bound_qualifiers_fit(&self, want: &[crate::smpl::TyWord], s: Node, st: &State) -> bool {
+        use crate::smpl::TyWord;
+        let is_qual = |x: &[u8]| x == b"const" || x == b"volatile";
+        let base_end = want
+            .iter()
+            .position(|w| matches!(w, TyWord::Word(x) if x == b"*" || x == b"[]"))
+            .unwrap_or(want.len());
+        let mut wanted: Vec<Vec<u8>> = Vec::new();
+        let mut bound_base = false;
+        for w in &want[..base_end] {
+            match w {
+                TyWord::Word(x) if is_qual(x) => wanted.push(x.clone()),
+                TyWord::Word(_) => {}
+                TyWord::Meta(name) => {
+                    let Some(b) = self.rule.metavar(name).and_then(|m| st.binds[m].as_ref()) else {
+                        return true;
+                    };
+                    // A typedef name hides its qualifiers: not decided here.
+                    if b.typedef_name {
+                        return true;
+                    }
+                    bound_base = true;
+                    wanted.extend(
+                        b.tokens
+                            .iter()
+                            .take_while(|t| t.as_slice() != b"*" && t.as_slice() != b"[]")
+                            .filter(|t| is_qual(t))
+                            .cloned(),
+                    );
+                }
+            }
+        }
+        if !bound_base {
+            return true;
+        }
+        let Some(mut has) =
+            c::types::base_qualifiers(strip_parens(s), self.text, self.file_types())
+        else {
+            return true;
+        };
+        has.sort();
+        has.dedup();
+        wanted.sort();
+        wanted.dedup();
+        has == wanted
     }
 
     /// Whether `want`, its `type` metavariables already bound, is type `ty`
