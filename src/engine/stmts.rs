@@ -634,6 +634,16 @@ impl<'a> Matcher<'a> {
                 return false;
             }
         }
+        // The code a nest's pattern matches is the nest's, not the code
+        // between its matches that its `when`s constrain
+        // (`<... when != tmp swap(i, tmp); ...>` passes `swap(l, tmp);`).
+        if let (Role::Nest(_), Point::At(s), [elem]) =
+            (dots.leaf.role, q, dots.leaf.children.as_slice())
+        {
+            if self.matches_at(elem, s, st) {
+                return true;
+            }
+        }
         if !dots.always.is_empty() {
             let one_of = match q {
                 Point::At(s) => dots.always.iter().any(|w| self.is_when_code(w, s, st)),
