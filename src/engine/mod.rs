@@ -533,6 +533,15 @@ fn run_rule<'t, 'c: 't>(
                 // S1 S2 )` takes the braced `if` alone, as spatch does).
                 let mut taken: HashSet<usize> = HashSet::new();
                 for pat in pats {
+                    // A branch naming a metavariable inherited from a rule
+                    // that did not match (see `needs_matches_of`) matches
+                    // nothing.
+                    let unbound = rule.metavars.iter().enumerate().any(|(k, m)| {
+                        m.inherited.is_some() && start[k].is_none() && pat.names(&m.name)
+                    });
+                    if unbound {
+                        continue;
+                    }
                     let missing = match pat.kind {
                         // A text search finds a lone identifier at least as fast.
                         PatKind::Ident => false,
