@@ -672,11 +672,7 @@ impl<'a> Matcher<'a> {
             let b = position_binding(range.clone());
             // Positions are compared by where they are (an earlier rule's
             // also says, as text, where scripts were told it is).
-            if self
-                .limits
-                .excluded
-                .get(m)
-                .is_some_and(|x| x.iter().any(|e| e.tokens == b.tokens))
+            if self.limits.excludes(m, &b, &st.binds)
                 || (st.binds[m].is_none() && !self.scripts_allow(m, &b, st))
             {
                 return false;
