@@ -1499,6 +1499,43 @@ impl<'a> Matcher<'a> {
                 Some(None) => return false,
                 None => (pk, kids),
             };
+            // spatch reaches a switch's cases from its head: declarations
+            // before the first case are not on the way unless the pattern
+            // has some there.
+            let kids = if p.kind == "compound_statement"
+                && s.parent()
+                    .is_some_and(|w| w.kind_fast() == "switch_statement")
+                && !p
+                    .children
+                    .iter()
+                    .take_while(|c| c.kind != "case_statement")
+                    .any(|c| c.kind == "declaration")
+            {
+                let first_case = kids
+                    .iter()
+                    .position(|k| k.kind_fast() == "case_statement")
+                    .unwrap_or(kids.len());
+                kids.iter()
+                    .enumerate()
+                    .filter(|(i, k)| *i >= first_case || k.kind_fast() != "declaration")
+                    .map(|(_, k)| *k)
+                    .collect()
+            } else {
+                kids
+            };
+            // Nothing marks the end of a case: the statements the pattern
+            // gives a case are the first of its body (spatch: `case 2:
+            // x = y;` matches `case 2: x = y; break;`).
+            if p.kind == "case_statement" && s.kind_fast() == "case_statement" {
+                for end in 0..=kids.len() {
+                    let saved = st.clone();
+                    if self.seq(&pk, 0, &kids[..end], 0, st, &mut *k) {
+                        return true;
+                    }
+                    *st = saved;
+                }
+                return false;
+            }
             self.seq(&pk, 0, &kids, 0, st, &mut |st| {
                 if let (Some(len), Some(t)) = (iterator, name_tok) {
                     let name = s.start_byte()..s.start_byte() + len;
