@@ -1402,7 +1402,12 @@ impl<'a> Matcher<'a> {
             };
             // Removing all of a declaration removes what it was matched
             // without (`static`, `const`, an untyped function's type).
-            let whole = declares && all_minus(p, &self.pat.toks);
+            let whole = declares
+                && if p.kind == "declaration" {
+                    self.removed_whole(p)
+                } else {
+                    all_minus(p, &self.pat.toks)
+                };
             // A function definition pattern without a return type matches
             // any: the source's type, qualifiers and storage are skipped.
             let untyped_fn = p.kind == "function_definition"
@@ -2490,6 +2495,27 @@ fn partial_path(pat: &[u8], src: &[u8]) -> bool {
 }
 
 /// Whether every token of `p` is removed (`-`, not `*`).
+impl Matcher<'_> {
+    /// Whether the pattern removes all of declaration `p` and adds nothing
+    /// in its place: spatch then removes what it was matched without
+    /// (storage, qualifiers); code added after one of its tokens keeps
+    /// them (`- int x; + int y;` turns `static int b;` into `static int
+    /// y;`). A function's are removed either way.
+    fn removed_whole(&self, p: &PNode) -> bool {
+        let mut toks = Vec::new();
+        leaf_toks(p, &mut toks);
+        let (Some(&lo), Some(&hi)) = (toks.iter().min(), toks.iter().max()) else {
+            return false;
+        };
+        all_minus(p, &self.pat.toks)
+            && !self
+                .pat
+                .chunks
+                .iter()
+                .any(|c| c.after.is_some_and(|a| (lo..=hi).contains(&a)))
+    }
+}
+
 fn all_minus(p: &PNode, toks: &[crate::smpl::body::BTok]) -> bool {
     let mut leaves = Vec::new();
     leaf_toks(p, &mut leaves);
