@@ -3318,6 +3318,20 @@ impl Matcher<'_> {
                     .find(|n| n.kind_fast() == ",")
                     .copied()
             };
+            // After dots that took nothing at the start of the list, the
+            // comma has no counterpart (not the one after the next element):
+            // code added after it goes right before that element
+            // (`f(..., +12, e, ...)` gives `f(12, e)`, not `f(e, 12)` for `f(e, 1)`).
+            let empty_dots_first = self.pat.toks[tok].mark == crate::smpl::body::Mark::Context
+                && p.children[..i]
+                    .iter()
+                    .filter(|x| x.named)
+                    .all(|x| x.role == Role::Dots && range_of(x, st).is_none_or(|r| r.is_empty()))
+                && p.children[..i].iter().any(|x| x.role == Role::Dots);
+            if empty_dots_first && after.is_some() {
+                st.ranges[tok] = None;
+                continue;
+            }
             let found = match (before, after) {
                 // The comma after the element; after the last element, the
                 // one before it (removing `bar(),` from `foo(1, bar())`
