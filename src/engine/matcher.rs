@@ -372,6 +372,27 @@ impl<'a> Matcher<'a> {
                     idx.of_kinds(&[root.kind, "init_declarator"])
                 } else if is_struct_meta(root.kind) {
                     idx.of_kinds(&["struct_specifier", "union_specifier"])
+                } else if matches!(root.kind, "struct_specifier" | "union_specifier")
+                    && root
+                        .children
+                        .iter()
+                        .any(|c| c.kind == "field_declaration_list")
+                {
+                    // spatch matches a definition `struct t { ... }` where
+                    // a type is written, not in the fields of another
+                    // (it reads those as fields): a nested one is left.
+                    let mut v = idx.of_kinds(&[root.kind]);
+                    v.retain(|n| {
+                        let mut a = n.parent();
+                        while let Some(x) = a {
+                            if x.kind_fast() == "field_declaration_list" {
+                                return false;
+                            }
+                            a = x.parent();
+                        }
+                        true
+                    });
+                    v
                 } else {
                     idx.of_kinds(&[root.kind])
                 }
