@@ -67,6 +67,41 @@ fn declarators<'t>(n: Node<'t>, out: &mut Vec<Node<'t>>) {
     }
 }
 
+/// The words of `value`, a macro's body, when it is a base type written
+/// with keywords alone (`int`, `unsigned long`, `struct foo`): what a
+/// macro standing for a type stands for. `None` for anything else.
+fn type_words_of(value: &[u8]) -> Option<Vec<Vec<u8>>> {
+    let words: Vec<&[u8]> = value
+        .split(|b| b.is_ascii_whitespace())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let keyword = |w: &[u8]| {
+        matches!(
+            w,
+            b"void"
+                | b"char"
+                | b"short"
+                | b"int"
+                | b"long"
+                | b"float"
+                | b"double"
+                | b"signed"
+                | b"unsigned"
+                | b"_Bool"
+        )
+    };
+    let tagged = |w: &[&[u8]]| match w {
+        [kw, tag] => {
+            matches!(*kw, b"struct" | b"union" | b"enum")
+                && tag.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'_')
+                && !tag.first().is_some_and(u8::is_ascii_digit)
+        }
+        _ => false,
+    };
+    (!words.is_empty() && (words.iter().all(|w| keyword(w)) || tagged(&words)))
+        .then(|| words.iter().map(|w| w.to_vec()).collect())
+}
+
 impl FileNames {
     /// Collects the typedef names and file-scope variables of a parsed file.
     pub fn new(root: Node, text: &[u8]) -> FileNames {
@@ -109,6 +144,18 @@ impl FileNames {
                     declarators(n, &mut names);
                     f.globals
                         .extend(names.iter().map(|d| text[d.byte_range()].to_vec()));
+                }
+                // `#define INT16 int`: spatch reads the name as that type.
+                "preproc_def" => {
+                    if let (Some(name), Some(words)) = (
+                        n.child_by_field_name("name"),
+                        n.child_by_field_name("value")
+                            .and_then(|v| type_words_of(&text[v.byte_range()])),
+                    ) {
+                        let name = text[name.byte_range()].to_vec();
+                        f.expansions.insert(name.clone(), words);
+                        f.typedefs.insert(name);
+                    }
                 }
                 // Function bodies hold locals, not file-scope names.
                 "function_definition" => {}

@@ -368,6 +368,18 @@ pub fn scope_of(id: Node, text: &[u8], ft: &FileTypes) -> Option<Scope> {
 /// The type of a field `field` of `struct name` (or union), from its
 /// definition in the file.
 fn field_type(ft: &FileTypes, kw: &[u8], name: &[u8], field: &[u8], text: &[u8]) -> Option<Ty> {
+    field_declaration(ft, kw, name, field, text).map(|(_, t)| t)
+}
+
+/// The declaration of field `field` of `struct name` (`kw` `struct` or
+/// `union`) in the file, with the field's type.
+fn field_declaration<'t>(
+    ft: &FileTypes<'t>,
+    kw: &[u8],
+    name: &[u8],
+    field: &[u8],
+    text: &[u8],
+) -> Option<(Node<'t>, Ty)> {
     let kind = match kw {
         b"struct" => "struct_specifier",
         b"union" => "union_specifier",
@@ -382,7 +394,7 @@ fn field_type(ft: &FileTypes, kw: &[u8], name: &[u8], field: &[u8], text: &[u8])
             fields
                 .into_iter()
                 .filter(|f| f.kind_fast() == "field_declaration")
-                .find_map(|f| declared_type(f, field, text))
+                .find_map(|f| declared_type(f, field, text).map(|t| (f, t)))
         })
 }
 
@@ -578,6 +590,31 @@ pub fn base_qualifiers(e: Node, text: &[u8], ft: &FileTypes) -> Option<Ty> {
             Some(Vec::new())
         }
         "cast_expression" => Some(quals_of(e.child_by_field_name("type")?)),
+        // A field's own qualifiers and, unless the field is a pointer (whose
+        // target the object's qualifiers do not reach), the object's:
+        // `&b->i` is `const int *` when `b` is `const struct bar *`.
+        "field_expression" => {
+            let obj = e.child_by_field_name("argument")?;
+            let base = type_of(obj, text, ft)?;
+            let arrow = super::code_children(e)
+                .iter()
+                .any(|k| &text[k.byte_range()] == b"->");
+            let base = if arrow { deref(base)? } else { base };
+            let [kw, name] = base.as_slice() else {
+                return None;
+            };
+            let field = e.child_by_field_name("field")?;
+            let (decl, ty) = field_declaration(ft, kw, name, &text[field.byte_range()], text)?;
+            let mut q = quals_of(decl);
+            if !ty.iter().any(|w| w.as_slice() == b"*") {
+                for w in base_qualifiers(obj, text, ft)? {
+                    if !q.contains(&w) {
+                        q.push(w);
+                    }
+                }
+            }
+            Some(q)
+        }
         _ => None,
     }
 }

@@ -17,8 +17,8 @@ type Tokens = Vec<Vec<u8>>;
 /// The limits of each metavariable of one rule.
 #[derive(Default)]
 pub struct Limits {
-    /// Values it may not take.
-    pub excluded: Vec<Vec<Binding>>,
+    /// Values it may not take (see [`Excluded`]).
+    excluded: Vec<Vec<Excluded>>,
     /// Values it must lie within, if constrained so.
     within: Vec<Option<Within>>,
     /// Values it must be one of (`= {int, r.T}`), if constrained so.
@@ -28,6 +28,18 @@ pub struct Limits {
     /// What script constraints said, by (metavariable, values shown): a
     /// script runs once for each set of values.
     pub decided: RefCell<HashMap<(usize, String), bool>>,
+}
+
+/// A value `x != r.y` excludes, with the environment of `r` it came from
+/// as this rule sees it: the values there of the metavariables this rule
+/// inherits from `r` (its indices). It is excluded only where this rule's
+/// bindings agree with them: spatch runs a rule once per distinct set of
+/// inherited values, and `p != r.p` there means none of the positions `r`
+/// bound along with those values (positionc: the `p`s of `r`'s matches
+/// with this `E`, not of every match).
+struct Excluded {
+    value: Binding,
+    with: Vec<(usize, Option<Binding>)>,
 }
 
 /// `= {name, r.x}`: the names, and for each `r.x` where this rule inherits
@@ -62,10 +74,37 @@ impl Limits {
             }
             out
         };
+        // Each value of `from`, with what this rule inherits from its
+        // environment.
+        let excluded_of = |from: &[(usize, String)]| {
+            let mut out: Vec<Excluded> = Vec::new();
+            for (r, name) in from {
+                let Some(k) = sp.rules[*r].metavar(name) else {
+                    continue;
+                };
+                let shared: Vec<(usize, usize)> = rule
+                    .metavars
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(here, x)| match &x.inherited {
+                        Some((xr, xn)) if xr == r => sp.rules[*r].metavar(xn).map(|j| (here, j)),
+                        _ => None,
+                    })
+                    .collect();
+                for env in &envs[*r] {
+                    let Some(value) = env[k].clone() else {
+                        continue;
+                    };
+                    let with = shared.iter().map(|&(h, j)| (h, env[j].clone())).collect();
+                    out.push(Excluded { value, with });
+                }
+            }
+            out
+        };
         let mut limits = Limits::default();
         for m in &rule.metavars {
             let (excluded, within) = match &m.constraint {
-                Some(Constraint::NotBoundBy(from)) => (values_of(from), None),
+                Some(Constraint::NotBoundBy(from)) => (excluded_of(from), None),
                 Some(Constraint::Among { names, from }) => {
                     let sources = from
                         .iter()
@@ -107,13 +146,26 @@ impl Limits {
         limits
     }
 
+    /// Whether `x != r.y` keeps metavariable `m` from binding `b` (values
+    /// compared by their tokens, positions by place), given the bindings
+    /// so far.
+    pub fn excludes(&self, m: usize, b: &Binding, binds: &[Option<Binding>]) -> bool {
+        self.excluded.get(m).is_some_and(|x| {
+            x.iter().any(|e| {
+                e.value.tokens == b.tokens
+                    && e.with.iter().all(|(h, v)| {
+                        match (binds.get(*h).and_then(|x| x.as_ref()), v) {
+                            (Some(here), Some(v)) => here.tokens == v.tokens,
+                            _ => true,
+                        }
+                    })
+            })
+        })
+    }
+
     /// Whether metavariable `m` may bind `b`, given the bindings so far.
     pub fn allows(&self, m: usize, b: &Binding, binds: &[Option<Binding>]) -> bool {
-        if self
-            .excluded
-            .get(m)
-            .is_some_and(|x| x.iter().any(|e| e.tokens == b.tokens))
-        {
+        if self.excludes(m, b, binds) {
             return false;
         }
         if let Some(Some(a)) = self.among.get(m) {

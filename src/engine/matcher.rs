@@ -374,6 +374,27 @@ impl<'a> Matcher<'a> {
                     idx.of_kinds(&[root.kind, "init_declarator"])
                 } else if is_struct_meta(root.kind) {
                     idx.of_kinds(&["struct_specifier", "union_specifier"])
+                } else if matches!(root.kind, "struct_specifier" | "union_specifier")
+                    && root
+                        .children
+                        .iter()
+                        .any(|c| c.kind == "field_declaration_list")
+                {
+                    // spatch matches a definition `struct t { ... }` where
+                    // a type is written, not in the fields of another
+                    // (it reads those as fields): a nested one is left.
+                    let mut v = idx.of_kinds(&[root.kind]);
+                    v.retain(|n| {
+                        let mut a = n.parent();
+                        while let Some(x) = a {
+                            if x.kind_fast() == "field_declaration_list" {
+                                return false;
+                            }
+                            a = x.parent();
+                        }
+                        true
+                    });
+                    v
                 } else {
                     idx.of_kinds(&[root.kind])
                 }
@@ -675,11 +696,7 @@ impl<'a> Matcher<'a> {
             let b = position_binding(range.clone());
             // Positions are compared by where they are (an earlier rule's
             // also says, as text, where scripts were told it is).
-            if self
-                .limits
-                .excluded
-                .get(m)
-                .is_some_and(|x| x.iter().any(|e| e.tokens == b.tokens))
+            if self.limits.excludes(m, &b, &st.binds)
                 || (st.binds[m].is_none() && !self.scripts_allow(m, &b, st))
             {
                 return false;
@@ -1436,7 +1453,12 @@ impl<'a> Matcher<'a> {
             };
             // Removing all of a declaration removes what it was matched
             // without (`static`, `const`, an untyped function's type).
-            let whole = declares && all_minus(p, &self.pat.toks);
+            let whole = declares
+                && if p.kind == "declaration" {
+                    self.removed_whole(p)
+                } else {
+                    all_minus(p, &self.pat.toks)
+                };
             // A function definition pattern without a return type matches
             // any: the source's type, qualifiers and storage are skipped.
             let untyped_fn = p.kind == "function_definition"
@@ -1533,6 +1555,43 @@ impl<'a> Matcher<'a> {
                 Some(None) => return false,
                 None => (pk, kids),
             };
+            // spatch reaches a switch's cases from its head: declarations
+            // before the first case are not on the way unless the pattern
+            // has some there.
+            let kids = if p.kind == "compound_statement"
+                && s.parent()
+                    .is_some_and(|w| w.kind_fast() == "switch_statement")
+                && !p
+                    .children
+                    .iter()
+                    .take_while(|c| c.kind != "case_statement")
+                    .any(|c| c.kind == "declaration")
+            {
+                let first_case = kids
+                    .iter()
+                    .position(|k| k.kind_fast() == "case_statement")
+                    .unwrap_or(kids.len());
+                kids.iter()
+                    .enumerate()
+                    .filter(|(i, k)| *i >= first_case || k.kind_fast() != "declaration")
+                    .map(|(_, k)| *k)
+                    .collect()
+            } else {
+                kids
+            };
+            // Nothing marks the end of a case: the statements the pattern
+            // gives a case are the first of its body (spatch: `case 2:
+            // x = y;` matches `case 2: x = y; break;`).
+            if p.kind == "case_statement" && s.kind_fast() == "case_statement" {
+                for end in 0..=kids.len() {
+                    let saved = st.clone();
+                    if self.seq(&pk, 0, &kids[..end], 0, st, &mut *k) {
+                        return true;
+                    }
+                    *st = saved;
+                }
+                return false;
+            }
             self.seq(&pk, 0, &kids, 0, st, &mut |st| {
                 if let (Some(len), Some(t)) = (iterator, name_tok) {
                     let name = s.start_byte()..s.start_byte() + len;
@@ -2162,7 +2221,8 @@ impl<'a> Matcher<'a> {
                 };
                 let mut trial = st.clone();
                 let ok = self.type_fits(a, &ty, s, &mut trial)
-                    || self.same_type_by_typedefs(&bare, &ty, &trial);
+                    || (self.same_type_by_typedefs(&bare, &ty, &trial)
+                        && self.bound_qualifiers_fit(a, s, &trial));
                 if ok {
                     *st = trial;
                 }
@@ -2225,6 +2285,60 @@ impl<'a> Matcher<'a> {
             return None;
         };
         (has == wanted).then(|| want.iter().filter(|w| !is_qual(w)).cloned().collect())
+    }
+
+    /// Whether the qualifiers of the base type of `s`, where the file
+    /// tells them, are those `want` gives it: the ones written and those
+    /// of the `type` metavariable bound at its base. spatch compares a
+    /// bound `T` whole: `T` bound to `int *` by a cast does not match an
+    /// expression of type `const int *` (a type written without
+    /// qualifiers matches either, which `qualifiers_fit` leaves to the
+    /// words).
+    fn bound_qualifiers_fit(&self, want: &[crate::smpl::TyWord], s: Node, st: &State) -> bool {
+        use crate::smpl::TyWord;
+        let is_qual = |x: &[u8]| x == b"const" || x == b"volatile";
+        let base_end = want
+            .iter()
+            .position(|w| matches!(w, TyWord::Word(x) if x == b"*" || x == b"[]"))
+            .unwrap_or(want.len());
+        let mut wanted: Vec<Vec<u8>> = Vec::new();
+        let mut bound_base = false;
+        for w in &want[..base_end] {
+            match w {
+                TyWord::Word(x) if is_qual(x) => wanted.push(x.clone()),
+                TyWord::Word(_) => {}
+                TyWord::Meta(name) => {
+                    let Some(b) = self.rule.metavar(name).and_then(|m| st.binds[m].as_ref()) else {
+                        return true;
+                    };
+                    // A typedef name hides its qualifiers: not decided here.
+                    if b.typedef_name {
+                        return true;
+                    }
+                    bound_base = true;
+                    wanted.extend(
+                        b.tokens
+                            .iter()
+                            .take_while(|t| t.as_slice() != b"*" && t.as_slice() != b"[]")
+                            .filter(|t| is_qual(t))
+                            .cloned(),
+                    );
+                }
+            }
+        }
+        if !bound_base {
+            return true;
+        }
+        let Some(mut has) =
+            c::types::base_qualifiers(strip_parens(s), self.text, self.file_types())
+        else {
+            return true;
+        };
+        has.sort();
+        has.dedup();
+        wanted.sort();
+        wanted.dedup();
+        has == wanted
     }
 
     /// Whether `want`, its `type` metavariables already bound, is type `ty`
@@ -2432,6 +2546,27 @@ fn partial_path(pat: &[u8], src: &[u8]) -> bool {
 }
 
 /// Whether every token of `p` is removed (`-`, not `*`).
+impl Matcher<'_> {
+    /// Whether the pattern removes all of declaration `p` and adds nothing
+    /// in its place: spatch then removes what it was matched without
+    /// (storage, qualifiers); code added after one of its tokens keeps
+    /// them (`- int x; + int y;` turns `static int b;` into `static int
+    /// y;`). A function's are removed either way.
+    fn removed_whole(&self, p: &PNode) -> bool {
+        let mut toks = Vec::new();
+        leaf_toks(p, &mut toks);
+        let (Some(&lo), Some(&hi)) = (toks.iter().min(), toks.iter().max()) else {
+            return false;
+        };
+        all_minus(p, &self.pat.toks)
+            && !self
+                .pat
+                .chunks
+                .iter()
+                .any(|c| c.after.is_some_and(|a| (lo..=hi).contains(&a)))
+    }
+}
+
 fn all_minus(p: &PNode, toks: &[crate::smpl::body::BTok]) -> bool {
     let mut leaves = Vec::new();
     leaf_toks(p, &mut leaves);
@@ -3279,6 +3414,20 @@ impl Matcher<'_> {
                     .find(|n| n.kind_fast() == ",")
                     .copied()
             };
+            // After dots that took nothing at the start of the list, the
+            // comma has no counterpart (not the one after the next element):
+            // code added after it goes right before that element
+            // (`f(..., +12, e, ...)` gives `f(12, e)`, not `f(e, 12)` for `f(e, 1)`).
+            let empty_dots_first = self.pat.toks[tok].mark == crate::smpl::body::Mark::Context
+                && p.children[..i]
+                    .iter()
+                    .filter(|x| x.named)
+                    .all(|x| x.role == Role::Dots && range_of(x, st).is_none_or(|r| r.is_empty()))
+                && p.children[..i].iter().any(|x| x.role == Role::Dots);
+            if empty_dots_first && after.is_some() {
+                st.ranges[tok] = None;
+                continue;
+            }
             let found = match (before, after) {
                 // The comma after the element; after the last element, the
                 // one before it (removing `bar(),` from `foo(1, bar())`

@@ -582,6 +582,15 @@ fn run_rule<'t, 'c: 't>(
                 // (branch, element, where that element's code starts).
                 let mut taken: HashSet<(usize, usize, usize)> = HashSet::new();
                 for (pk, pat) in pats.iter().enumerate() {
+                    // A branch naming a metavariable inherited from a rule
+                    // that did not match (see `needs_matches_of`) matches
+                    // nothing.
+                    let unbound = rule.metavars.iter().enumerate().any(|(k, m)| {
+                        m.inherited.is_some() && start[k].is_none() && pat.names(&m.name)
+                    });
+                    if unbound {
+                        continue;
+                    }
                     let missing = match pat.kind {
                         // A text search finds a lone identifier at least as fast.
                         PatKind::Ident => false,

@@ -61,6 +61,13 @@ struct Elems<'a> {
     body: bool,
 }
 
+/// Where a walk along dots starts: the flow, the points, the bindings,
+/// and whether `when`s naming what is not bound yet wait.
+type Walk<'w, 'a> = (&'w Flow<'a>, Vec<Point<'a>>, &'w State, bool);
+
+/// The statements where a walk along dots stops, each with its match.
+type Ends<'a> = Vec<(Node<'a>, State)>;
+
 /// A completed way through the pattern: its state, the first statement
 /// matched and the last one (or the function body for dots alone).
 type Done<'t> = (State, Node<'t>, Node<'t>);
@@ -431,15 +438,7 @@ impl<'a> Matcher<'a> {
         if matches!(next.role, Role::Dots | Role::Nest(_)) {
             return false;
         }
-        let Some(ends) = self.walk_to_next(
-            flow,
-            pos.clone(),
-            &dots,
-            next,
-            &st,
-            true,
-            &mut HashSet::new(),
-        ) else {
+        let Some(ends) = self.walk_from(&dots, next, (flow, pos.clone(), &st, true)) else {
             return false;
         };
         // A `when` may name what the next element binds: check the paths
@@ -453,15 +452,7 @@ impl<'a> Matcher<'a> {
         if deferred {
             let mut kept = Vec::new();
             for (cand, e) in ends {
-                let again = self.walk_to_next(
-                    flow,
-                    pos.clone(),
-                    &dots,
-                    next,
-                    &e,
-                    false,
-                    &mut HashSet::new(),
-                );
+                let again = self.walk_from(&dots, next, (flow, pos.clone(), &e, false));
                 match again {
                     Some(v) if v.iter().any(|(n, _)| n.id() == cand.id()) => kept.push((cand, e)),
                     _ if dots.forall => return false,
@@ -634,6 +625,16 @@ impl<'a> Matcher<'a> {
                 return false;
             }
         }
+        // The code a nest's pattern matches is the nest's, not the code
+        // between its matches that its `when`s constrain
+        // (`<... when != tmp swap(i, tmp); ...>` passes `swap(l, tmp);`).
+        if let (Role::Nest(_), Point::At(s), [elem]) =
+            (dots.leaf.role, q, dots.leaf.children.as_slice())
+        {
+            if self.matches_at(elem, s, st) {
+                return true;
+            }
+        }
         if !dots.always.is_empty() {
             let one_of = match q {
                 Point::At(s) => dots.always.iter().any(|w| self.is_when_code(w, s, st)),
@@ -682,6 +683,31 @@ impl<'a> Matcher<'a> {
             }
         }
         dots.forall || reached
+    }
+
+    /// [`Matcher::walk_to_next`] from the point after the element before
+    /// the dots. When that element is the last of the function's body
+    /// (the dots are empty there) and the dots end in a `return;`, that
+    /// matches the function's implicit return at its end: `foo(); ...
+    /// return;` matches a body that ends with `foo();`, as in spatch.
+    fn walk_from(&self, dots: &Dots<'a>, next: &PNode, at: Walk<'_, 'a>) -> Option<Ends<'a>> {
+        let (flow, starts, st, defer) = at;
+        let mut fell = Vec::new();
+        let starts = self.fall_off(flow, dots, next, st, starts, &mut fell);
+        if starts.is_empty() {
+            return (!fell.is_empty()).then_some(fell);
+        }
+        let mut ends =
+            match self.walk_to_next(flow, starts, dots, next, st, defer, &mut HashSet::new()) {
+                Some(ends) => ends,
+                None if fell.is_empty() || dots.forall => return None,
+                None => Vec::new(),
+            };
+        let body = flow.body();
+        if !fell.is_empty() && !ends.iter().any(|(n, _)| n.id() == body.id()) {
+            ends.extend(fell);
+        }
+        Some(ends)
     }
 
     /// Follows the paths from `pos` to their first statement matching `next`:

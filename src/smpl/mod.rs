@@ -428,16 +428,30 @@ impl Rule {
 
     /// The rules this rule cannot run without a match of: those it
     /// inherits from, except a script's sources whose every input it reads
-    /// has a default value.
+    /// has a default value, and a code rule's sources whose metavariables
+    /// only some branches of its disjunction name (spatch runs the rule
+    /// with those unbound, and the branches that name them match nothing).
     pub fn needs_matches_of(&self) -> Vec<usize> {
         let mut v = self.inherits_from();
-        if let RuleBody::Script(s) = &self.body {
-            v.retain(|&src| {
+        match &self.body {
+            RuleBody::Script(s) => v.retain(|&src| {
                 !s.inputs
                     .iter()
                     .filter(|(_, r, _)| *r == src)
                     .all(|(local, _, _)| s.default_of(local).is_some())
-            });
+            }),
+            RuleBody::Code(pats) => v.retain(|&src| {
+                self.metavars
+                    .iter()
+                    .filter(|m| m.inherited.as_ref().is_some_and(|(r, _)| *r == src))
+                    .any(|m| {
+                        // One the code does not name (a type or a constraint
+                        // uses it) is needed everywhere.
+                        pats.iter().all(|p| p.names(&m.name))
+                            || !pats.iter().any(|p| p.names(&m.name))
+                    })
+            }),
+            RuleBody::Comments(_) => {}
         }
         v
     }

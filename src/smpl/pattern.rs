@@ -173,6 +173,24 @@ impl Pattern {
             .map_or(&[], |(_, w)| w.as_slice())
     }
 
+    /// Whether the pattern names `name` anywhere: in its code, a position
+    /// it attaches, added code or a `when`.
+    pub fn names(&self, name: &str) -> bool {
+        let in_toks = |toks: &[BTok]| {
+            toks.iter()
+                .any(|t| t.text == name || t.positions.iter().any(|p| p == name))
+        };
+        in_toks(&self.toks)
+            || self.chunks.iter().any(|c| in_toks(&c.toks))
+            || self.whens.iter().flat_map(|(_, ws)| ws).any(|w| match w {
+                When::NotMentions(code, _) => in_toks(code),
+                When::Always(ps) | When::NotTrue(ps) | When::NotFalse(ps) => {
+                    ps.iter().any(|p| p.names(name))
+                }
+                When::Any | When::Strict | When::Paths(_) => false,
+            })
+    }
+
     /// Whether added code names `name` (a metavariable it then needs bound).
     pub fn adds(&self, name: &str) -> bool {
         self.chunks
