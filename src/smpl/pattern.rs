@@ -1153,6 +1153,9 @@ fn layout_with(toks: &[BTok], rule: &Rule, how: Layout) -> (String, Vec<usize>, 
                     && !matches!(braces.last(), Some(Brace::Init | Brace::Enum))
                     && (alone
                         || (i > 0 && matches!(toks[i - 1].text.as_str(), "{" | ";" | "}"))
+                        // `{ S ... return E; }`: dots after a statement
+                        // metavariable are among statements.
+                        || (i > 0 && toks[i - 1].is_ident && stands_for_statement(rule, &toks[i - 1].text))
                         // After a label or a case (`case ...:...`, `l: ...`),
                         // not after the `:` of a conditional expression.
                         || (i > 0
@@ -1173,19 +1176,10 @@ fn layout_with(toks: &[BTok], rule: &Rule, how: Layout) -> (String, Vec<usize>, 
                     matches!(
                         p.text.as_str(),
                         ";" | "{" | "}" | ")" | "else" | "do" | "..." | ":" | "...>" | "...+>"
-                    ) || (p.is_ident
-                        && rule.metavar(&p.text).is_some_and(|m| {
-                            matches!(
-                                rule.metavars[m].kind,
-                                MetaKind::Statement
-                                    | MetaKind::Declaration
-                                    | MetaKind::StatementList
-                                    | MetaKind::Field
-                                    | MetaKind::FieldList
-                            )
-                        }))
+                    ) || (p.is_ident && stands_for_statement(rule, &p.text))
                 };
-                let expr = depth > 0 || (i > 0 && !after_statement(&toks[i - 1]));
+                let expr =
+                    depth > 0 || (i > 0 && !after_statement(&toks[i - 1])) || operand_nest(toks, i);
                 nests.push(expr);
                 match (expr, t.text.as_str()) {
                     (true, "<...") => NEST_CALL,
@@ -1214,16 +1208,7 @@ fn layout_with(toks: &[BTok], rule: &Rule, how: Layout) -> (String, Vec<usize>, 
         };
         // A statement metavariable stands for a whole statement: give it its `;`.
         let stmt_meta = t.is_ident
-            && rule.metavar(&t.text).is_some_and(|m| {
-                matches!(
-                    rule.metavars[m].kind,
-                    MetaKind::Statement
-                        | MetaKind::Declaration
-                        | MetaKind::StatementList
-                        | MetaKind::Field
-                        | MetaKind::FieldList
-                )
-            })
+            && stands_for_statement(rule, &t.text)
             && (toks.get(i + 1).is_none_or(|n| n.text != ";")
                 // `S;` is S and then an empty statement (misc/semicolon's
                 // `S@p1;@p`): a statement needs no `;` of its own.
@@ -1254,6 +1239,74 @@ fn layout_with(toks: &[BTok], rule: &Rule, how: Layout) -> (String, Vec<usize>, 
         }
     }
     (text, starts, semis)
+}
+
+/// Whether the nest opening at `toks[i]` is followed by a binary or
+/// assignment operator: it is then an operand (`<+... f() ...+> + E`),
+/// whatever comes before it.
+fn operand_nest(toks: &[BTok], i: usize) -> bool {
+    let mut open = 0usize;
+    for (j, t) in toks.iter().enumerate().skip(i) {
+        match t.text.as_str() {
+            "<..." | "<+..." => open += 1,
+            "...>" | "...+>" => {
+                open -= 1;
+                if open == 0 {
+                    return toks.get(j + 1).is_some_and(|n| {
+                        matches!(
+                            n.text.as_str(),
+                            "+" | "-"
+                                | "*"
+                                | "/"
+                                | "%"
+                                | "<<"
+                                | ">>"
+                                | "<"
+                                | ">"
+                                | "<="
+                                | ">="
+                                | "=="
+                                | "!="
+                                | "&"
+                                | "^"
+                                | "|"
+                                | "&&"
+                                | "||"
+                                | "?"
+                                | "="
+                                | "+="
+                                | "-="
+                                | "*="
+                                | "/="
+                                | "%="
+                                | "<<="
+                                | ">>="
+                                | "&="
+                                | "^="
+                                | "|="
+                        )
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
+/// Whether `t` names a metavariable that stands for a whole statement
+/// (or declaration, or field): it is laid out with a `;` of its own.
+fn stands_for_statement(rule: &Rule, name: &str) -> bool {
+    rule.metavar(name).is_some_and(|m| {
+        matches!(
+            rule.metavars[m].kind,
+            MetaKind::Statement
+                | MetaKind::Declaration
+                | MetaKind::StatementList
+                | MetaKind::Field
+                | MetaKind::FieldList
+        )
+    })
 }
 
 /// The layouts to try for `toks`, in order: a function definition without
@@ -1713,19 +1766,8 @@ impl Conv<'_> {
                 .collect();
             if let [only] = named.as_slice() {
                 let name = &self.text[only.start_byte()..only.end_byte()];
-                let is_stmt_meta = std::str::from_utf8(name)
-                    .ok()
-                    .and_then(|x| self.rule.metavar(x))
-                    .is_some_and(|m| {
-                        matches!(
-                            self.rule.metavars[m].kind,
-                            MetaKind::Statement
-                                | MetaKind::Declaration
-                                | MetaKind::StatementList
-                                | MetaKind::Field
-                                | MetaKind::FieldList
-                        )
-                    });
+                let is_stmt_meta =
+                    std::str::from_utf8(name).is_ok_and(|x| stands_for_statement(self.rule, x));
                 if is_stmt_meta {
                     return self.convert(*only, field);
                 }
