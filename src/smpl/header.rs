@@ -266,6 +266,7 @@ pub fn parse_file(
         if alts.iter().all(|a| a.is_empty()) {
             return Err(cx.err(header_line, 1, format!("rule `{}` has no code", rule.name)));
         }
+        drop_unused_inherited(&mut rule.metavars, &alts);
         rule.transforms = alts
             .iter()
             .flatten()
@@ -321,6 +322,46 @@ pub fn parse_file(
         item_words: Default::default(),
         hints,
     })
+}
+
+/// Drops the inherited metavariables (`r.x`) that nothing in the rule
+/// names: spatch warns of them ("inherited metavariable x not used in the
+/// -, +, or context code") and leaves them out, so the rule neither waits
+/// for `r` to bind them nor runs once per value. Named means: a token of
+/// the code (`when` clauses and added code included), a position attached
+/// to one, a `@x@` in a string (a format), or the declaration of another
+/// metavariable (its type, seed, length or script constraint).
+fn drop_unused_inherited(metavars: &mut Vec<Metavar>, alts: &[Vec<body::BTok>]) {
+    let in_code = |name: &str| {
+        alts.iter().flatten().any(|t| {
+            t.text == name
+                || t.positions.iter().any(|p| p == name)
+                || (t.text.starts_with('"') && t.text.contains(&format!("@{name}@")))
+        })
+    };
+    let in_decl = |m: &Metavar, name: &str| {
+        let ty = m.ty.as_ref().is_some_and(|t| match t {
+            MetaType::OneOf(v) => v
+                .iter()
+                .flatten()
+                .any(|w| matches!(w, TyWord::Meta(x) if x == name)),
+            MetaType::Pointer(_) => false,
+        });
+        let seed = m
+            .seed
+            .iter()
+            .any(|p| matches!(p, SeedPart::Meta(x) if x == name));
+        let len = matches!(&m.len, Some(ListLen::Meta(x)) if x == name);
+        let script = matches!(&m.constraint, Some(Constraint::Script { params, .. }) if params.iter().any(|x| x == name));
+        ty || seed || len || script
+    };
+    let unused: Vec<String> = metavars
+        .iter()
+        .filter(|m| m.inherited.is_some() && !in_code(&m.name))
+        .filter(|m| !metavars.iter().any(|o| in_decl(o, &m.name)))
+        .map(|m| m.name.clone())
+        .collect();
+    metavars.retain(|m| !unused.contains(&m.name));
 }
 
 /// The `[n]` of `expression list[n] E;` (from its `[`): a number, a new
