@@ -272,6 +272,9 @@ struct Wrap {
     prefix: &'static str,
     suffix: &'static str,
     kind: PatKind,
+    /// The text is put between parentheses: the expression is the one
+    /// inside them.
+    paren: bool,
 }
 
 const WRAPS: &[Wrap] = &[
@@ -279,18 +282,51 @@ const WRAPS: &[Wrap] = &[
         prefix: "void __sp_fn(void) {\n",
         suffix: "\n;}\n",
         kind: PatKind::Expr,
+        paren: false,
     },
     Wrap {
         prefix: "void __sp_fn(void) {\n",
         suffix: "\n}\n",
         kind: PatKind::Stmts,
+        paren: false,
     },
     Wrap {
         prefix: "",
         suffix: "\n",
         kind: PatKind::TopLevel,
+        paren: false,
     },
 ];
+
+/// An expression that C would read as a declaration when it stands
+/// alone (`E1 * E2`, `E1 * E2` with `E1` an expression metavariable):
+/// between parentheses it can only be an expression. Tried only where
+/// [`misread_declaration`] says the plain reading was wrong.
+const PAREN_EXPR: Wrap = Wrap {
+    prefix: "void __sp_fn(void) {\n(",
+    suffix: ")\n;}\n",
+    kind: PatKind::Expr,
+    paren: true,
+};
+
+/// Whether `decl`, a declaration the parser read, has for its type a
+/// metavariable that stands for an expression: spatch knows its kind and
+/// reads such code as an expression (`E1 * E2` is a product).
+fn misread_declaration(decl: Node, text: &[u8], rule: &Rule) -> bool {
+    decl.kind() == "declaration"
+        && decl.child_by_field_name("type").is_some_and(|t| {
+            t.kind() == "type_identifier"
+                && std::str::from_utf8(&text[t.byte_range()])
+                    .ok()
+                    .and_then(|name| rule.metavar(name))
+                    .is_some_and(|m| {
+                        matches!(
+                            rule.metavars[m].kind,
+                            MetaKind::Expression | MetaKind::Constant
+                        )
+                    })
+        })
+}
 
 /// What compiling the alternatives of one semantic patch shares: its text
 /// (for diagnostics), the macro hints C is read with, and the added-code
@@ -681,7 +717,16 @@ fn compile_tokens(cx: &Compiler, rule: &Rule, alt: Vec<BTok>) -> Result<Pattern,
             continue;
         }
         let mut best_err: Option<(usize, String)> = None;
-        for w in WRAPS.iter().filter(|w| !loose || w.kind == PatKind::Stmts) {
+        // The plain expression reading was a declaration it cannot be.
+        let mut misread = false;
+        for w in WRAPS
+            .iter()
+            .chain(std::iter::once(&PAREN_EXPR))
+            .filter(|w| !loose || w.kind == PatKind::Stmts)
+        {
+            if w.paren && !misread {
+                continue;
+            }
             // An expression never ends in `;`: spare the parser a try.
             if w.kind == PatKind::Expr && text.trim_end().ends_with(';') {
                 continue;
@@ -718,10 +763,24 @@ fn compile_tokens(cx: &Compiler, rule: &Rule, alt: Vec<BTok>) -> Result<Pattern,
                     let stmts: Vec<Node> = kids.into_iter().filter(|n| n.is_named()).collect();
                     if w.kind == PatKind::Expr {
                         match stmts.as_slice() {
-                            [s] if s.kind() == "expression_statement" => match s.named_child(0) {
-                                Some(e) if e.start_byte() == off && e.end_byte() == end => vec![e],
-                                _ => continue,
-                            },
+                            [s] if s.kind() == "expression_statement" => {
+                                let e = match s.named_child(0) {
+                                    Some(p) if w.paren => p
+                                        .named_child(0)
+                                        .filter(|_| p.kind() == "parenthesized_expression"),
+                                    e => e,
+                                };
+                                match e {
+                                    Some(e) if e.start_byte() == off && e.end_byte() == end => {
+                                        vec![e]
+                                    }
+                                    _ => continue,
+                                }
+                            }
+                            [s] if !w.paren && misread_declaration(*s, full.as_bytes(), rule) => {
+                                misread = true;
+                                continue;
+                            }
                             _ => continue,
                         }
                     } else {
