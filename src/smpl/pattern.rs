@@ -1206,7 +1206,8 @@ fn layout_with(toks: &[BTok], rule: &Rule, how: Layout) -> (String, Vec<usize>, 
             _ => {}
         }
         let piece = match t.text.as_str() {
-            "..." if braces.last() == Some(&Brace::Fields) => "__sp_dots;",
+            // (Not a field's parameters: `T (*f)(...);`.)
+            "..." if depth == 0 && braces.last() == Some(&Brace::Fields) => "__sp_dots;",
             "..."
                 if depth == 0
                     && !matches!(braces.last(), Some(Brace::Init | Brace::Enum))
@@ -1818,7 +1819,7 @@ impl Conv<'_> {
                 };
             }
         }
-        if kind == "expression_statement" {
+        if matches!(kind, "expression_statement" | "field_declaration") {
             let named: Vec<Node> = c::code_children(n)
                 .into_iter()
                 .filter(|k| k.is_named())
