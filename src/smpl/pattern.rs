@@ -1134,6 +1134,17 @@ enum Brace {
     Enum,
 }
 
+/// Whether the brace `toks[open]` opens the body of a struct, union or
+/// enum that a `typedef` defines (`typedef struct { … }` then the name,
+/// maybe on a later line).
+fn typedef_body(toks: &[BTok], open: usize) -> bool {
+    toks[..open]
+        .iter()
+        .rev()
+        .take_while(|t| !matches!(t.text.as_str(), ";" | "{" | "}"))
+        .any(|t| t.text == "typedef")
+}
+
 /// What the brace `toks[i]` opens, inside `outer`.
 fn brace_at(toks: &[BTok], i: usize, outer: Option<&Brace>, rule: &Rule) -> Brace {
     let before = |k: usize| i.checked_sub(k).map(|j| toks[j].text.as_str());
@@ -1174,7 +1185,10 @@ fn layout_with(toks: &[BTok], rule: &Rule, how: Layout) -> (String, Vec<usize>, 
     // What each open brace holds: `...` stands for elements in an
     // initialiser or an enum, for fields in a struct.
     let mut braces: Vec<Brace> = Vec::new();
-    // Whether the last brace closed was a struct's or an enum's body.
+    // Where each open brace is.
+    let mut opens: Vec<usize> = Vec::new();
+    // Whether the last brace closed was a struct's or an enum's body (not
+    // one a typedef names, whose name follows).
     let mut closed_type = false;
     for (i, t) in toks.iter().enumerate() {
         if i > 0 {
@@ -1199,9 +1213,13 @@ fn layout_with(toks: &[BTok], rule: &Rule, how: Layout) -> (String, Vec<usize>, 
         match t.text.as_str() {
             "(" | "[" => depth += 1,
             ")" | "]" => depth -= 1,
-            "{" => braces.push(brace_at(toks, i, braces.last(), rule)),
+            "{" => {
+                braces.push(brace_at(toks, i, braces.last(), rule));
+                opens.push(i);
+            }
             "}" => {
-                closed_type = matches!(braces.pop(), Some(Brace::Fields | Brace::Enum));
+                closed_type = matches!(braces.pop(), Some(Brace::Fields | Brace::Enum))
+                    && !opens.pop().is_some_and(|o| typedef_body(toks, o));
             }
             _ => {}
         }
