@@ -1006,10 +1006,32 @@ pub const ITERATOR_META: &str = "__sp_for_each";
 /// writes none.
 const ANY_RETURN_TYPE: &str = "__sp_anytype";
 
-/// Whether `toks` start a function definition without a return type:
-/// `name (…) {` at the start, `name` not a type word.
+/// Whether `toks` start a function definition without a return type
+/// (see [`untyped_at`]).
 fn untyped_function(toks: &[BTok]) -> bool {
-    let toks = &toks[storage_words(toks)..];
+    untyped_at(toks).is_some()
+}
+
+/// Where the placeholder return type of a function written without one
+/// goes, if `toks` start such a function (`name (…) {`, `name` not a type
+/// word): after the storage words (`static f(...) {`). In a slice of added
+/// and context code, the function may also start with the context, after
+/// added code (`+ int g(void) { … }` then `f (int x) { ... }`).
+fn untyped_at(toks: &[BTok]) -> Option<usize> {
+    let context = toks.iter().position(|t| t.mark != Mark::Plus);
+    std::iter::once(0)
+        .chain(context.filter(|&c| c > 0))
+        .map(|from| {
+            from + toks[from..]
+                .iter()
+                .take_while(|t| matches!(t.text.as_str(), "static" | "inline" | "extern"))
+                .count()
+        })
+        .find(|&at| heads_untyped(&toks[at..]))
+}
+
+/// Whether `toks` start with `name (…) {`, `name` not a type word.
+fn heads_untyped(toks: &[BTok]) -> bool {
     let [name, open, ..] = toks else {
         return false;
     };
@@ -1030,14 +1052,6 @@ fn untyped_function(toks: &[BTok]) -> bool {
         }
     }
     false
-}
-
-/// How many of `toks` are storage words before a function's name
-/// (`static f(...) {`): the placeholder return type goes after them.
-fn storage_words(toks: &[BTok]) -> usize {
-    toks.iter()
-        .take_while(|t| matches!(t.text.as_str(), "static" | "inline" | "extern"))
-        .count()
 }
 
 /// C keywords that begin a declaration's type or storage.
@@ -1077,6 +1091,10 @@ struct Layout {
     untyped: bool,
     /// Sequence elements that are expressions without `;` get one.
     loose: bool,
+    /// A comma expression as an index (`a[i, j]`, C but not
+    /// tree-sitter-c's C) is put between parentheses. Only for checking
+    /// added code, which is copied as written, never matched.
+    comma_index: bool,
 }
 
 /// The kind of a pattern node `T { fields }` with `T` a `type`
@@ -1107,18 +1125,22 @@ const LAYOUTS: [Layout; 4] = [
     Layout {
         untyped: false,
         loose: false,
+        comma_index: false,
     },
     Layout {
         untyped: true,
         loose: false,
+        comma_index: false,
     },
     Layout {
         untyped: false,
         loose: true,
+        comma_index: false,
     },
     Layout {
         untyped: true,
         loose: true,
+        comma_index: false,
     },
 ];
 
@@ -1132,6 +1154,26 @@ enum Brace {
     Fields,
     /// An enum's constants.
     Enum,
+}
+
+/// Whether the bracket `toks[open]` holds a comma outside any inner
+/// bracket (`a[i, j]`).
+fn comma_inside(toks: &[BTok], open: usize) -> bool {
+    let mut depth = 0;
+    for t in &toks[open..] {
+        match t.text.as_str() {
+            "(" | "[" | "{" => depth += 1,
+            ")" | "]" | "}" => {
+                depth -= 1;
+                if depth == 0 {
+                    return false;
+                }
+            }
+            "," if depth == 1 => return true,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// Whether the brace `toks[open]` opens the body of a struct, union or
@@ -1177,7 +1219,7 @@ fn layout_with(toks: &[BTok], rule: &Rule, how: Layout) -> (String, Vec<usize>, 
     let mut text = String::new();
     // A function definition written without its return type (`f(...) {`,
     // `foo(int x) { ... }`) gets a placeholder one, which matches any.
-    let typed_at = how.untyped.then(|| storage_words(toks));
+    let typed_at = how.untyped.then(|| untyped_at(toks)).flatten();
     let mut starts = Vec::with_capacity(toks.len());
     let mut depth = 0i32;
     // For each open nest: whether it stands for an expression.
@@ -1187,6 +1229,8 @@ fn layout_with(toks: &[BTok], rule: &Rule, how: Layout) -> (String, Vec<usize>, 
     let mut braces: Vec<Brace> = Vec::new();
     // Where each open brace is.
     let mut opens: Vec<usize> = Vec::new();
+    // For each open `[`: whether its index is put between parentheses.
+    let mut indexes: Vec<bool> = Vec::new();
     // Whether the last brace closed was a struct's or an enum's body (not
     // one a typedef names, whose name follows).
     let mut closed_type = false;
@@ -1296,7 +1340,15 @@ fn layout_with(toks: &[BTok], rule: &Rule, how: Layout) -> (String, Vec<usize>, 
                         MetaKind::Statement | MetaKind::StatementList
                     )
                 }));
-        text.push_str(piece);
+        match piece {
+            "[" => {
+                let paren = how.comma_index && comma_inside(toks, i);
+                indexes.push(paren);
+                text.push_str(if paren { "[(" } else { "[" });
+            }
+            "]" if indexes.pop() == Some(true) => text.push_str(")]"),
+            _ => text.push_str(piece),
+        }
         if stmt_meta {
             text.push(';');
         }
@@ -1412,6 +1464,10 @@ fn layouts_for(cx: &Compiler, toks: &[BTok], rule: &Rule) -> Vec<Layout> {
 /// plain one when none does, for its error).
 fn pick_layout(cx: &Compiler, toks: &[BTok], rule: &Rule, kind: PatKind) -> Layout {
     for how in layouts_for(cx, toks, rule) {
+        let how = Layout {
+            comma_index: true,
+            ..how
+        };
         let (text, _, semis) = layout_with(toks, rule, how);
         if how.loose && semis.is_empty() {
             continue;
@@ -1428,7 +1484,10 @@ fn pick_layout(cx: &Compiler, toks: &[BTok], rule: &Rule, kind: PatKind) -> Layo
             return how;
         }
     }
-    Layout::default()
+    Layout {
+        comma_index: true,
+        ..Layout::default()
+    }
 }
 
 /// Whether token `i` ends an element of a statement sequence that is an
