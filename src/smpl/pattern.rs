@@ -272,9 +272,19 @@ struct Wrap {
     prefix: &'static str,
     suffix: &'static str,
     kind: PatKind,
+    /// Where the pattern's node is in what the wrap makes of the text.
+    inner: Inner,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Inner {
+    /// The text itself.
+    Plain,
     /// The text is put between parentheses: the expression is the one
     /// inside them.
-    paren: bool,
+    Paren,
+    /// The text is a variable's initialiser: `{ .a = E, }` alone.
+    Init,
 }
 
 const WRAPS: &[Wrap] = &[
@@ -282,19 +292,19 @@ const WRAPS: &[Wrap] = &[
         prefix: "void __sp_fn(void) {\n",
         suffix: "\n;}\n",
         kind: PatKind::Expr,
-        paren: false,
+        inner: Inner::Plain,
     },
     Wrap {
         prefix: "void __sp_fn(void) {\n",
         suffix: "\n}\n",
         kind: PatKind::Stmts,
-        paren: false,
+        inner: Inner::Plain,
     },
     Wrap {
         prefix: "",
         suffix: "\n",
         kind: PatKind::TopLevel,
-        paren: false,
+        inner: Inner::Plain,
     },
 ];
 
@@ -306,7 +316,16 @@ const PAREN_EXPR: Wrap = Wrap {
     prefix: "void __sp_fn(void) {\n(",
     suffix: ")\n;}\n",
     kind: PatKind::Expr,
-    paren: true,
+    inner: Inner::Paren,
+};
+
+/// An initialiser list alone (`{ .a = E, }`, `{ ..., [0] = E, ... }`):
+/// it is read as a variable's initialiser.
+const INIT_EXPR: Wrap = Wrap {
+    prefix: "void __sp_fn(void) {\nint __sp_init =\n",
+    suffix: "\n;}\n",
+    kind: PatKind::Expr,
+    inner: Inner::Init,
 };
 
 /// Whether `decl`, a declaration the parser read, has for its type a
@@ -719,12 +738,13 @@ fn compile_tokens(cx: &Compiler, rule: &Rule, alt: Vec<BTok>) -> Result<Pattern,
         let mut best_err: Option<(usize, String)> = None;
         // The plain expression reading was a declaration it cannot be.
         let mut misread = false;
+        let braced = text.starts_with('{');
         for w in WRAPS
             .iter()
-            .chain(std::iter::once(&PAREN_EXPR))
+            .chain([&PAREN_EXPR, &INIT_EXPR])
             .filter(|w| !loose || w.kind == PatKind::Stmts)
         {
-            if w.paren && !misread {
+            if (w.inner == Inner::Paren && !misread) || (w.inner == Inner::Init && !braced) {
                 continue;
             }
             // An expression never ends in `;`: spare the parser a try.
@@ -763,12 +783,18 @@ fn compile_tokens(cx: &Compiler, rule: &Rule, alt: Vec<BTok>) -> Result<Pattern,
                     let stmts: Vec<Node> = kids.into_iter().filter(|n| n.is_named()).collect();
                     if w.kind == PatKind::Expr {
                         match stmts.as_slice() {
-                            [s] if s.kind() == "expression_statement" => {
-                                let e = match s.named_child(0) {
-                                    Some(p) if w.paren => p
+                            [s] if s.kind() == "expression_statement"
+                                || (w.inner == Inner::Init && s.kind() == "declaration") =>
+                            {
+                                let e = match (w.inner, s.named_child(0)) {
+                                    (Inner::Paren, Some(p)) => p
                                         .named_child(0)
                                         .filter(|_| p.kind() == "parenthesized_expression"),
-                                    e => e,
+                                    (Inner::Init, _) => s
+                                        .child_by_field_name("declarator")
+                                        .and_then(|d| d.child_by_field_name("value"))
+                                        .filter(|v| v.kind() == "initializer_list"),
+                                    (_, e) => e.filter(|_| w.inner == Inner::Plain),
                                 };
                                 match e {
                                     Some(e) if e.start_byte() == off && e.end_byte() == end => {
@@ -777,7 +803,9 @@ fn compile_tokens(cx: &Compiler, rule: &Rule, alt: Vec<BTok>) -> Result<Pattern,
                                     _ => continue,
                                 }
                             }
-                            [s] if !w.paren && misread_declaration(*s, full.as_bytes(), rule) => {
+                            [s] if w.inner == Inner::Plain
+                                && misread_declaration(*s, full.as_bytes(), rule) =>
+                            {
                                 misread = true;
                                 continue;
                             }
@@ -1596,6 +1624,7 @@ pub fn check_plus_slice(
     let mut best: Option<(usize, String)> = None;
     for w in WRAPS
         .iter()
+        .chain(text.starts_with('{').then_some(&INIT_EXPR))
         .filter(|w| kind == PatKind::Ident || w.kind == kind)
     {
         let full = format!("{}{}{}", w.prefix, text, w.suffix);
