@@ -453,6 +453,9 @@ struct Pass<'a, 'h> {
     do_close: u32,
     /// Object-like macros this file defines as nothing but annotations.
     local: std::collections::HashSet<&'a [u8], std::hash::BuildHasherDefault<super::hints::Fnv>>,
+    /// Function-like macros this file defines as a loop head.
+    local_iterators:
+        std::collections::HashSet<&'a [u8], std::hash::BuildHasherDefault<super::hints::Fnv>>,
 }
 
 /// Builds the shadow of `text` under `hints`.
@@ -480,6 +483,7 @@ pub fn shadow<'a>(hints: &Hints, text: &'a [u8]) -> Shadow<'a> {
         do_bodies: Vec::new(),
         do_close: NONE,
         local: Default::default(),
+        local_iterators: Default::default(),
     };
     p.local_annotations();
     p.run();
@@ -734,6 +738,10 @@ impl<'a> Pass<'a, '_> {
             None if self.local.contains(name) => {
                 self.blank_tok(i);
                 Some(i + 1)
+            }
+            None if self.local_iterators.contains(name) => {
+                self.iterator(i, true, true);
+                None
             }
             None => {
                 if self.in_statements() {
@@ -1931,6 +1939,11 @@ impl<'a> Pass<'a, '_> {
     /// annotations, storage classes or `inline` (`#define INIT __init`,
     /// `#define ATTRIBUTE_UNUSED`): the preprocessor would make them vanish or
     /// become attributes, so the shadow blanks them like annotations.
+    ///
+    /// Also collects the function-like macros whose body is a loop head
+    /// (`#define for_each_dev(d) for (d = first; d; d = d->next)`, or
+    /// another iterator's head): used as `name(args) statement` they are
+    /// loops, as spatch reads them with the file's macros.
     fn local_annotations(&mut self) {
         let mut bad = Vec::new();
         for i in 0..self.toks.len() {
@@ -1950,10 +1963,16 @@ impl<'a> Pass<'a, '_> {
             while j < line.len() && is_ident_byte(line[j]) {
                 j += 1;
             }
-            if j == ns || line.get(j) == Some(&b'(') {
+            if j == ns {
                 continue;
             }
             let name = &line[ns..j];
+            if line.get(j) == Some(&b'(') {
+                if self.body_is_loop_head(&line[j..]) {
+                    self.local_iterators.insert(name);
+                }
+                continue;
+            }
             if self.body_is_annotation(&line[j..]) {
                 self.local.insert(name);
             } else {
@@ -1963,6 +1982,42 @@ impl<'a> Pass<'a, '_> {
         for b in bad {
             self.local.remove(b);
         }
+    }
+
+    /// Whether `rest`, a function-like macro's parameters and body, has
+    /// for body the head of a loop: `for (…)` or an iterator's `name(…)`,
+    /// and nothing after it (the statement is the caller's).
+    fn body_is_loop_head(&self, rest: &[u8]) -> bool {
+        let toks = super::lex::tokenize(rest);
+        let text = |k: usize| toks.get(k).map(|t| &rest[t.start..t.end]);
+        let close = |open: usize| {
+            let mut depth = 0;
+            for k in open..toks.len() {
+                match text(k) {
+                    Some(b"(") => depth += 1,
+                    Some(b")") => {
+                        depth -= 1;
+                        if depth == 0 {
+                            return Some(k);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            None
+        };
+        let Some(params_end) = close(0) else {
+            return false;
+        };
+        let head = params_end + 1;
+        let loop_word = text(head).is_some_and(|w| {
+            w == b"for" || self.hints.get(w) == Some(Hint::Iterator) || is_iterator_name(w)
+        });
+        // Continuation backslashes are no tokens of the body.
+        let last = toks.iter().rposition(|t| &rest[t.start..t.end] != b"\\");
+        loop_word
+            && text(head + 1) == Some(b"(")
+            && close(head + 1).is_some_and(|c| Some(c) == last)
     }
 
     fn body_is_annotation(&self, body: &[u8]) -> bool {
@@ -2155,6 +2210,20 @@ mod tests {
             sh("void f(void) {\n\tidr_for_each(&idr, fn, NULL);\n"),
             "void f(void) {\n\tidr_for_each(&idr, fn, NULL);\n"
         );
+    }
+
+    #[test]
+    fn macros_the_file_defines_as_loop_heads_are_iterators() {
+        let head = "#define for_one(x) for (i = 0; i < 1; i++)\n";
+        assert_eq!(
+            sh(&format!(
+                "{head}void f(void) {{\n\tfor_one(1)\n\t\t*p = 0;\n}}\n"
+            )),
+            format!("{head}void f(void) {{\n\tfor(;;  1)\n\t\t*p = 0;\n}}\n")
+        );
+        // A body that does more than open a loop is no loop head.
+        let src = "#define once(x) for (;;) break\nvoid f(void) {\n\tonce(1)\n\t\t*p = 0;\n}\n";
+        assert_eq!(sh(src), src);
     }
 
     #[test]

@@ -25,6 +25,9 @@ enum How {
     Code,
     /// As a type (`#define chip_t T`, `T` a type metavariable).
     Type,
+    /// As an initialiser (`{ .foo = (x), }`): the list of a compound
+    /// literal. Tried where a braced body does not read as code.
+    Init,
 }
 
 /// The tokens of a macro body (byte ranges in `text`), line continuations
@@ -64,7 +67,11 @@ fn wrappers(text: &[u8], def: Node, how: How) -> Vec<String> {
         }
     }
     let params = params.join(",");
-    let open = if how == How::Type { "(" } else { "" };
+    let open = match how {
+        How::Type => "(",
+        How::Init => "(T)",
+        How::Code => "",
+    };
     let name = def
         .child_by_field_name("name")
         .map(|n| String::from_utf8_lossy(&text[n.byte_range()]).into_owned())
@@ -87,7 +94,8 @@ fn unsure(text: &[u8], body: &Range<usize>) -> Option<String> {
 
 /// Reads the body of the directive `def` as C and hands `f` a matcher of
 /// that reading with the body's nodes: its statements (an expression
-/// statement's expression, when the `;` is not the body's), or its type.
+/// statement's expression, when the `;` is not the body's), its type, or
+/// the initialiser list it is.
 fn in_body<R>(
     m: &Matcher,
     def: Node,
@@ -114,41 +122,17 @@ fn in_body<R>(
     } else {
         start = def.start_byte();
     }
-    let room = body.start - start;
-    let Some(wrap) = wrappers(text, def, how)
-        .into_iter()
-        .find(|w| w.len() <= room)
-    else {
-        return Err("no room to declare this macro's parameters".into());
-    };
-    // Without `whole`, only the body is read (the rest blanked): quick,
-    // but the file's declarations do not tell what names are.
-    let mut sub = if whole {
-        text[..start].to_vec()
-    } else {
-        vec![b' '; start]
-    };
-    sub.extend_from_slice(wrap.as_bytes());
-    sub.resize(body.start, b' ');
-    let mut code = text[body.clone()].to_vec();
-    for i in 0..code.len() {
-        if code[i] == b'\\' && matches!(code[i + 1..], [b'\n', ..] | [b'\r', b'\n', ..]) {
-            code[i] = b' ';
+    // A braced body that is no block may be an initialiser.
+    let read = |how| read_body(m, def, how, whole, start, &body);
+    let (how, sub, tree) = match read(how) {
+        Err(_) if how == How::Code && text[body.clone()].starts_with(b"{") => {
+            let (sub, tree) = read(How::Init)?;
+            (How::Init, sub, tree)
         }
-    }
-    sub.extend_from_slice(&code);
-    sub.extend_from_slice(if how == How::Type {
-        b")0;}\n"
-    } else {
-        b"\n;}\n"
-    });
-    if whole {
-        sub.extend_from_slice(&text[def.end_byte().max(body.end)..]);
-    }
-    let tree = if whole {
-        c::parse_with(m.hints, &sub)
-    } else {
-        c::parse_tail_with(m.hints, &sub, start).ok_or("this macro body does not parse as C")?
+        r => {
+            let (sub, tree) = r?;
+            (how, sub, tree)
+        }
     };
     let mut fdef = tree
         .root_node()
@@ -156,9 +140,7 @@ fn in_body<R>(
     while let Some(n) = fdef.filter(|n| n.kind() != "function_definition") {
         fdef = n.parent();
     }
-    let fdef = fdef
-        .filter(|f| f.start_byte() == start && !f.has_error())
-        .ok_or("this macro body does not parse as C")?;
+    let fdef = fdef.ok_or("this macro body does not parse as C")?;
     let cbody = fdef
         .child_by_field_name("body")
         .ok_or("this macro body does not parse as C")?;
@@ -171,6 +153,11 @@ fn in_body<R>(
         if how == How::Type {
             let cast = s.named_child(0).filter(|e| e.kind() == "cast_expression");
             nodes.extend(cast.and_then(|e| e.child_by_field_name("type")));
+        } else if how == How::Init {
+            let lit = s
+                .named_child(0)
+                .filter(|e| e.kind() == "compound_literal_expression");
+            nodes.extend(lit.and_then(|e| e.child_by_field_name("value")));
         } else if s.end_byte() > body.end {
             // The `;` is the wrapper's: the body is the expression (or a
             // statement the macro's user ends, `do { … } while (0)`).
@@ -214,6 +201,66 @@ fn in_body<R>(
     m.undecided.borrow_mut().extend(inner.undecided.take());
     m.refused.borrow_mut().extend(inner.refused.take());
     Ok(r)
+}
+
+/// The text [`in_body`] reads for the body `body` of the directive `def`
+/// read as `how` (the directive made a function starting at `start`), and
+/// its tree; an error where that function does not parse.
+fn read_body(
+    m: &Matcher,
+    def: Node,
+    how: How,
+    whole: bool,
+    start: usize,
+    body: &Range<usize>,
+) -> Result<(Vec<u8>, tree_sitter::Tree), String> {
+    let text = m.text;
+    let room = body.start - start;
+    let Some(wrap) = wrappers(text, def, how)
+        .into_iter()
+        .find(|w| w.len() <= room)
+    else {
+        return Err("no room to declare this macro's parameters".into());
+    };
+    // Without `whole`, only the body is read (the rest blanked): quick,
+    // but the file's declarations do not tell what names are.
+    let mut sub = if whole {
+        text[..start].to_vec()
+    } else {
+        vec![b' '; start]
+    };
+    sub.extend_from_slice(wrap.as_bytes());
+    sub.resize(body.start, b' ');
+    let mut code = text[body.clone()].to_vec();
+    for i in 0..code.len() {
+        if code[i] == b'\\' && matches!(code[i + 1..], [b'\n', ..] | [b'\r', b'\n', ..]) {
+            code[i] = b' ';
+        }
+    }
+    sub.extend_from_slice(&code);
+    sub.extend_from_slice(if how == How::Type {
+        b")0;}\n"
+    } else {
+        b"\n;}\n"
+    });
+    if whole {
+        sub.extend_from_slice(&text[def.end_byte().max(body.end)..]);
+    }
+    let tree = if whole {
+        c::parse_with(m.hints, &sub)
+    } else {
+        c::parse_tail_with(m.hints, &sub, start).ok_or("this macro body does not parse as C")?
+    };
+    let mut fdef = tree
+        .root_node()
+        .descendant_for_byte_range(body.start, body.start);
+    while let Some(n) = fdef.filter(|n| n.kind() != "function_definition") {
+        fdef = n.parent();
+    }
+    if !fdef.is_some_and(|f| f.start_byte() == start && !f.has_error()) {
+        return Err("this macro body does not parse as C".into());
+    }
+    Ok((sub, tree))
 }
 
 /// The matches of an expression or statement pattern inside the bodies of

@@ -3432,12 +3432,19 @@ impl Matcher<'_> {
                 // The comma after the element; after the last element, the
                 // one before it (removing `bar(),` from `foo(1, bar())`
                 // takes the comma that separates it).
+                // In an initialiser the last element's missing comma
+                // is just missing: spatch leaves the one before
+                // (`{ .b = 2, .a = 1 }` less `.a = E,` is `{ .b = 2, }`).
                 (Some(b), _) => elem_of(b.end.saturating_sub(1)).and_then(|k| {
                     kids[k + 1..]
                         .iter()
                         .find(|n| n.kind_fast() == ",")
                         .copied()
-                        .or_else(|| comma_before(k))
+                        .or_else(|| {
+                            (p.kind != "initializer_list")
+                                .then(|| comma_before(k))
+                                .flatten()
+                        })
                 }),
                 // Before the first element, the comma after it: removing
                 // `, int x` from `(int x, int a)` takes the one that follows.

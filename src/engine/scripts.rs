@@ -86,19 +86,14 @@ pub(super) fn run_script(
             dropped.push(env.clone());
             continue;
         }
+        // An output left unset stays unbound (spatch's MetaNoValue): the
+        // match is kept, later rules that read that output cannot run with
+        // it, the others can.
         let mut e = env.clone();
-        let mut complete = true;
         for (&m, made) in outputs.iter().zip(ran.outputs) {
-            match made {
-                Some(made) => e[m] = Some(binding_of(&made)),
-                // An output left unset: later rules that read it cannot run
-                // with this environment.
-                None => complete = false,
-            }
+            e[m] = made.as_ref().map(binding_of);
         }
-        if complete {
-            kept.push(e);
-        }
+        kept.push(e);
     }
     forget_dropped(sp, ri, &dropped, &kept, run);
     kept

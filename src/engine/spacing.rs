@@ -86,7 +86,9 @@ fn binary_at(atoms: &[Atom], i: usize) -> Option<bool> {
         _ if BINARY_ONLY.contains(&t) => Some(true),
         b"!" | b"~" => Some(false),
         b"-" | b"+" | b"&" | b"*" => match prev {
-            None => Some(false),
+            // First of the added code: it may go on an expression of the
+            // context (`E` then `+ * 1000`); as written.
+            None => None,
             Some(p) if p.verbatim => None,
             Some(p) if !ends_operand(p) => Some(false),
             // After a name, `*` is a product only in bound expression code

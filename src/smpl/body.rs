@@ -483,6 +483,44 @@ fn opens_block_comment(text: &str) -> bool {
     inside
 }
 
+/// Whether a block comment is open after `line` (a body line as
+/// written), given whether one was open before it: one that a `-` or
+/// context line opens runs over the lines after it to its `*/`, as
+/// spatch's lexer reads it (its lines are no code: a `*/` in column 0 is
+/// no `*` line, an `@@` no rule header). Added lines' comments are
+/// [`join_added_comments`]'s.
+pub(super) fn comment_open_after(line: &str, open: bool) -> bool {
+    if open {
+        return match line.find("*/") {
+            Some(e) => opens_block_comment(&line[e + 2..]),
+            None => true,
+        };
+    }
+    !line.starts_with('+') && opens_block_comment(line)
+}
+
+/// `lines` with what lies inside a block comment a `-` or context line
+/// opened on an earlier line blanked ([`comment_open_after`]); the rest of
+/// a line after the `*/` stays where it was.
+fn blank_open_comments(lines: Vec<(usize, String)>) -> Vec<(usize, String)> {
+    let mut open = false;
+    lines
+        .into_iter()
+        .map(|(no, line)| {
+            let was = open;
+            open = comment_open_after(&line, open);
+            if !was {
+                return (no, line);
+            }
+            let kept = match line.find("*/") {
+                Some(e) => format!("{}{}", " ".repeat(e + 2), &line[e + 2..]),
+                None => String::new(),
+            };
+            (no, kept)
+        })
+        .collect()
+}
+
 /// The body lines with each block comment that added lines open and close
 /// on later added lines (`+/**`, `+  text`, `+*/`) made one line, so that
 /// its inner lines are read as the comment they are, not as code (an `@x`
@@ -523,7 +561,7 @@ pub fn parse_body(
     // nothing: open, with the bracket depth of its code so far, until the
     // line where it ends (depth 0, last token `;` or `}`).
     let mut optional: Option<i32> = None;
-    let joined = join_added_comments(lines);
+    let joined = blank_open_comments(join_added_comments(lines));
     for &(no, ref line) in &joined {
         let line = line.as_str();
         // `#` in column 0 starts a comment, unless it is a directive C has.

@@ -158,6 +158,8 @@ pub fn parse_file(
     let mut rules: Vec<Rule> = Vec::new();
     // The names `attribute name` declarations have declared so far.
     let mut attributes: Vec<String> = Vec::new();
+    // Names declared with `typedef` so far: spatch knows them from there on.
+    let mut typedefs: Vec<String> = Vec::new();
     for &(f, chunk) in &chunks {
         let cx = ctx(f);
         let (file, src, compiler) = (cx.file, cx.src, &compilers[f]);
@@ -235,7 +237,7 @@ pub fn parse_file(
             }
         }
         // (The declarations may use them: `T *s;` with `T` from r.)
-        for m in parse_decls(&cx, &chunk.decls, &rules, metavars.clone())? {
+        for m in parse_decls(&cx, &chunk.decls, &rules, metavars.clone(), &mut typedefs)? {
             if let Some(old) = metavars.iter_mut().find(|o| o.name == m.name) {
                 *old = m;
             } else {
@@ -266,6 +268,7 @@ pub fn parse_file(
         if alts.iter().all(|a| a.is_empty()) {
             return Err(cx.err(header_line, 1, format!("rule `{}` has no code", rule.name)));
         }
+        drop_unused_inherited(&mut rule.metavars, &alts);
         rule.transforms = alts
             .iter()
             .flatten()
@@ -321,6 +324,46 @@ pub fn parse_file(
         item_words: Default::default(),
         hints,
     })
+}
+
+/// Drops the inherited metavariables (`r.x`) that nothing in the rule
+/// names: spatch warns of them ("inherited metavariable x not used in the
+/// -, +, or context code") and leaves them out, so the rule neither waits
+/// for `r` to bind them nor runs once per value. Named means: a token of
+/// the code (`when` clauses and added code included), a position attached
+/// to one, a `@x@` in a string (a format), or the declaration of another
+/// metavariable (its type, seed, length or script constraint).
+fn drop_unused_inherited(metavars: &mut Vec<Metavar>, alts: &[Vec<body::BTok>]) {
+    let in_code = |name: &str| {
+        alts.iter().flatten().any(|t| {
+            t.text == name
+                || t.positions.iter().any(|p| p == name)
+                || (t.text.starts_with('"') && t.text.contains(&format!("@{name}@")))
+        })
+    };
+    let in_decl = |m: &Metavar, name: &str| {
+        let ty = m.ty.as_ref().is_some_and(|t| match t {
+            MetaType::OneOf(v) => v
+                .iter()
+                .flatten()
+                .any(|w| matches!(w, TyWord::Meta(x) if x == name)),
+            MetaType::Pointer(_) => false,
+        });
+        let seed = m
+            .seed
+            .iter()
+            .any(|p| matches!(p, SeedPart::Meta(x) if x == name));
+        let len = matches!(&m.len, Some(ListLen::Meta(x)) if x == name);
+        let script = matches!(&m.constraint, Some(Constraint::Script { params, .. }) if params.iter().any(|x| x == name));
+        ty || seed || len || script
+    };
+    let unused: Vec<String> = metavars
+        .iter()
+        .filter(|m| m.inherited.is_some() && !in_code(&m.name))
+        .filter(|m| !metavars.iter().any(|o| in_decl(o, &m.name)))
+        .map(|m| m.name.clone())
+        .collect();
+    metavars.retain(|m| !unused.contains(&m.name));
 }
 
 /// The `[n]` of `expression list[n] E;` (from its `[`): a number, a new
@@ -1202,18 +1245,19 @@ fn parse_ctype(
 }
 
 /// The metavariables `toks` declare, after those of `seed` (which they may
-/// use, and redeclare).
+/// use, and redeclare). `typedefs` holds the names declared with `typedef`
+/// so far in the file (they may start a type; spatch's declaration lasts
+/// for the rules after it too), and gets this rule's.
 fn parse_decls(
     cx: &Ctx,
     toks: &[HTok],
     rules: &[Rule],
     seed: Vec<Metavar>,
+    typedefs: &mut Vec<String>,
 ) -> Result<Vec<Metavar>, Diagnostic> {
     // The seed's names not redeclared yet (redeclaring one replaces it).
     let mut seeded: Vec<String> = seed.iter().map(|m| m.name.clone()).collect();
     let mut out: Vec<Metavar> = seed;
-    // Names this rule declares with `typedef` (they may start a type).
-    let mut typedefs: Vec<String> = Vec::new();
     let mut k = 0;
     while k < toks.len() {
         let t = &toks[k];
@@ -1297,14 +1341,14 @@ fn parse_decls(
                     ty = Some(MetaType::Pointer(stars));
                     names_at = Some(from + stars);
                 } else {
-                    let (tyo, at) = parse_ctype(cx, toks, from, &mut out, &typedefs, true, rules)?;
+                    let (tyo, at) = parse_ctype(cx, toks, from, &mut out, typedefs, true, rules)?;
                     ty = tyo;
                     names_at = Some(at);
                 }
                 MetaKind::Expression
             }
             ("constant", _) => {
-                let (tyo, at) = parse_ctype(cx, toks, k + 1, &mut out, &typedefs, true, rules)?;
+                let (tyo, at) = parse_ctype(cx, toks, k + 1, &mut out, typedefs, true, rules)?;
                 ty = tyo;
                 names_at = Some(at);
                 MetaKind::Constant
@@ -1334,10 +1378,10 @@ fn parse_decls(
                 names_at = Some(k + 2);
                 MetaKind::Fresh
             }
-            _ if is_type_start(t, &out, &typedefs)
+            _ if is_type_start(t, &out, typedefs)
                 || inherited_type_at(toks, k, rules, false).is_some() =>
             {
-                let (tyo, at) = parse_ctype(cx, toks, k, &mut out, &typedefs, false, rules)?;
+                let (tyo, at) = parse_ctype(cx, toks, k, &mut out, typedefs, false, rules)?;
                 ty = tyo;
                 names_at = Some(at);
                 MetaKind::Expression

@@ -293,6 +293,19 @@ struct Wrap {
     prefix: &'static str,
     suffix: &'static str,
     kind: PatKind,
+    /// Where the pattern's node is in what the wrap makes of the text.
+    inner: Inner,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Inner {
+    /// The text itself.
+    Plain,
+    /// The text is put between parentheses: the expression is the one
+    /// inside them.
+    Paren,
+    /// The text is a variable's initialiser: `{ .a = E, }` alone.
+    Init,
 }
 
 const WRAPS: &[Wrap] = &[
@@ -300,18 +313,60 @@ const WRAPS: &[Wrap] = &[
         prefix: "void __sp_fn(void) {\n",
         suffix: "\n;}\n",
         kind: PatKind::Expr,
+        inner: Inner::Plain,
     },
     Wrap {
         prefix: "void __sp_fn(void) {\n",
         suffix: "\n}\n",
         kind: PatKind::Stmts,
+        inner: Inner::Plain,
     },
     Wrap {
         prefix: "",
         suffix: "\n",
         kind: PatKind::TopLevel,
+        inner: Inner::Plain,
     },
 ];
+
+/// An expression that C would read as a declaration when it stands
+/// alone (`E1 * E2`, `E1 * E2` with `E1` an expression metavariable):
+/// between parentheses it can only be an expression. Tried only where
+/// [`misread_declaration`] says the plain reading was wrong.
+const PAREN_EXPR: Wrap = Wrap {
+    prefix: "void __sp_fn(void) {\n(",
+    suffix: ")\n;}\n",
+    kind: PatKind::Expr,
+    inner: Inner::Paren,
+};
+
+/// An initialiser list alone (`{ .a = E, }`, `{ ..., [0] = E, ... }`):
+/// it is read as a variable's initialiser.
+const INIT_EXPR: Wrap = Wrap {
+    prefix: "void __sp_fn(void) {\nint __sp_init =\n",
+    suffix: "\n;}\n",
+    kind: PatKind::Expr,
+    inner: Inner::Init,
+};
+
+/// Whether `decl`, a declaration the parser read, has for its type a
+/// metavariable that stands for an expression: spatch knows its kind and
+/// reads such code as an expression (`E1 * E2` is a product).
+fn misread_declaration(decl: Node, text: &[u8], rule: &Rule) -> bool {
+    decl.kind() == "declaration"
+        && decl.child_by_field_name("type").is_some_and(|t| {
+            t.kind() == "type_identifier"
+                && std::str::from_utf8(&text[t.byte_range()])
+                    .ok()
+                    .and_then(|name| rule.metavar(name))
+                    .is_some_and(|m| {
+                        matches!(
+                            rule.metavars[m].kind,
+                            MetaKind::Expression | MetaKind::Constant
+                        )
+                    })
+        })
+}
 
 /// What compiling the alternatives of one semantic patch shares: its text
 /// (for diagnostics), the macro hints C is read with, and the added-code
@@ -702,7 +757,17 @@ fn compile_tokens(cx: &Compiler, rule: &Rule, alt: Vec<BTok>) -> Result<Pattern,
             continue;
         }
         let mut best_err: Option<(usize, String)> = None;
-        for w in WRAPS.iter().filter(|w| !loose || w.kind == PatKind::Stmts) {
+        // The plain expression reading was a declaration it cannot be.
+        let mut misread = false;
+        let braced = text.starts_with('{');
+        for w in WRAPS
+            .iter()
+            .chain([&PAREN_EXPR, &INIT_EXPR])
+            .filter(|w| !loose || w.kind == PatKind::Stmts)
+        {
+            if (w.inner == Inner::Paren && !misread) || (w.inner == Inner::Init && !braced) {
+                continue;
+            }
             // An expression never ends in `;`: spare the parser a try.
             if w.kind == PatKind::Expr && text.trim_end().ends_with(';') {
                 continue;
@@ -739,10 +804,32 @@ fn compile_tokens(cx: &Compiler, rule: &Rule, alt: Vec<BTok>) -> Result<Pattern,
                     let stmts: Vec<Node> = kids.into_iter().filter(|n| n.is_named()).collect();
                     if w.kind == PatKind::Expr {
                         match stmts.as_slice() {
-                            [s] if s.kind() == "expression_statement" => match s.named_child(0) {
-                                Some(e) if e.start_byte() == off && e.end_byte() == end => vec![e],
-                                _ => continue,
-                            },
+                            [s] if s.kind() == "expression_statement"
+                                || (w.inner == Inner::Init && s.kind() == "declaration") =>
+                            {
+                                let e = match (w.inner, s.named_child(0)) {
+                                    (Inner::Paren, Some(p)) => p
+                                        .named_child(0)
+                                        .filter(|_| p.kind() == "parenthesized_expression"),
+                                    (Inner::Init, _) => s
+                                        .child_by_field_name("declarator")
+                                        .and_then(|d| d.child_by_field_name("value"))
+                                        .filter(|v| v.kind() == "initializer_list"),
+                                    (_, e) => e.filter(|_| w.inner == Inner::Plain),
+                                };
+                                match e {
+                                    Some(e) if e.start_byte() == off && e.end_byte() == end => {
+                                        vec![e]
+                                    }
+                                    _ => continue,
+                                }
+                            }
+                            [s] if w.inner == Inner::Plain
+                                && misread_declaration(*s, full.as_bytes(), rule) =>
+                            {
+                                misread = true;
+                                continue;
+                            }
                             _ => continue,
                         }
                     } else {
@@ -968,10 +1055,32 @@ pub const ITERATOR_META: &str = "__sp_for_each";
 /// writes none.
 const ANY_RETURN_TYPE: &str = "__sp_anytype";
 
-/// Whether `toks` start a function definition without a return type:
-/// `name (…) {` at the start, `name` not a type word.
+/// Whether `toks` start a function definition without a return type
+/// (see [`untyped_at`]).
 fn untyped_function(toks: &[BTok]) -> bool {
-    let toks = &toks[storage_words(toks)..];
+    untyped_at(toks).is_some()
+}
+
+/// Where the placeholder return type of a function written without one
+/// goes, if `toks` start such a function (`name (…) {`, `name` not a type
+/// word): after the storage words (`static f(...) {`). In a slice of added
+/// and context code, the function may also start with the context, after
+/// added code (`+ int g(void) { … }` then `f (int x) { ... }`).
+fn untyped_at(toks: &[BTok]) -> Option<usize> {
+    let context = toks.iter().position(|t| t.mark != Mark::Plus);
+    std::iter::once(0)
+        .chain(context.filter(|&c| c > 0))
+        .map(|from| {
+            from + toks[from..]
+                .iter()
+                .take_while(|t| matches!(t.text.as_str(), "static" | "inline" | "extern"))
+                .count()
+        })
+        .find(|&at| heads_untyped(&toks[at..]))
+}
+
+/// Whether `toks` start with `name (…) {`, `name` not a type word.
+fn heads_untyped(toks: &[BTok]) -> bool {
     let [name, open, ..] = toks else {
         return false;
     };
@@ -992,14 +1101,6 @@ fn untyped_function(toks: &[BTok]) -> bool {
         }
     }
     false
-}
-
-/// How many of `toks` are storage words before a function's name
-/// (`static f(...) {`): the placeholder return type goes after them.
-fn storage_words(toks: &[BTok]) -> usize {
-    toks.iter()
-        .take_while(|t| matches!(t.text.as_str(), "static" | "inline" | "extern"))
-        .count()
 }
 
 /// C keywords that begin a declaration's type or storage.
@@ -1039,6 +1140,10 @@ struct Layout {
     untyped: bool,
     /// Sequence elements that are expressions without `;` get one.
     loose: bool,
+    /// A comma expression as an index (`a[i, j]`, C but not
+    /// tree-sitter-c's C) is put between parentheses. Only for checking
+    /// added code, which is copied as written, never matched.
+    comma_index: bool,
 }
 
 /// The kind of a pattern node `T { fields }` with `T` a `type`
@@ -1069,18 +1174,22 @@ const LAYOUTS: [Layout; 4] = [
     Layout {
         untyped: false,
         loose: false,
+        comma_index: false,
     },
     Layout {
         untyped: true,
         loose: false,
+        comma_index: false,
     },
     Layout {
         untyped: false,
         loose: true,
+        comma_index: false,
     },
     Layout {
         untyped: true,
         loose: true,
+        comma_index: false,
     },
 ];
 
@@ -1094,6 +1203,37 @@ enum Brace {
     Fields,
     /// An enum's constants.
     Enum,
+}
+
+/// Whether the bracket `toks[open]` holds a comma outside any inner
+/// bracket (`a[i, j]`).
+fn comma_inside(toks: &[BTok], open: usize) -> bool {
+    let mut depth = 0;
+    for t in &toks[open..] {
+        match t.text.as_str() {
+            "(" | "[" | "{" => depth += 1,
+            ")" | "]" | "}" => {
+                depth -= 1;
+                if depth == 0 {
+                    return false;
+                }
+            }
+            "," if depth == 1 => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// Whether the brace `toks[open]` opens the body of a struct, union or
+/// enum that a `typedef` defines (`typedef struct { … }` then the name,
+/// maybe on a later line).
+fn typedef_body(toks: &[BTok], open: usize) -> bool {
+    toks[..open]
+        .iter()
+        .rev()
+        .take_while(|t| !matches!(t.text.as_str(), ";" | "{" | "}"))
+        .any(|t| t.text == "typedef")
 }
 
 /// What the brace `toks[i]` opens, inside `outer`.
@@ -1128,7 +1268,7 @@ fn layout_with(toks: &[BTok], rule: &Rule, how: Layout) -> (String, Vec<usize>, 
     let mut text = String::new();
     // A function definition written without its return type (`f(...) {`,
     // `foo(int x) { ... }`) gets a placeholder one, which matches any.
-    let typed_at = how.untyped.then(|| storage_words(toks));
+    let typed_at = how.untyped.then(|| untyped_at(toks)).flatten();
     let mut starts = Vec::with_capacity(toks.len());
     let mut depth = 0i32;
     // For each open nest: whether it stands for an expression.
@@ -1136,7 +1276,12 @@ fn layout_with(toks: &[BTok], rule: &Rule, how: Layout) -> (String, Vec<usize>, 
     // What each open brace holds: `...` stands for elements in an
     // initialiser or an enum, for fields in a struct.
     let mut braces: Vec<Brace> = Vec::new();
-    // Whether the last brace closed was a struct's or an enum's body.
+    // Where each open brace is.
+    let mut opens: Vec<usize> = Vec::new();
+    // For each open `[`: whether its index is put between parentheses.
+    let mut indexes: Vec<bool> = Vec::new();
+    // Whether the last brace closed was a struct's or an enum's body (not
+    // one a typedef names, whose name follows).
     let mut closed_type = false;
     for (i, t) in toks.iter().enumerate() {
         if i > 0 {
@@ -1161,19 +1306,27 @@ fn layout_with(toks: &[BTok], rule: &Rule, how: Layout) -> (String, Vec<usize>, 
         match t.text.as_str() {
             "(" | "[" => depth += 1,
             ")" | "]" => depth -= 1,
-            "{" => braces.push(brace_at(toks, i, braces.last(), rule)),
+            "{" => {
+                braces.push(brace_at(toks, i, braces.last(), rule));
+                opens.push(i);
+            }
             "}" => {
-                closed_type = matches!(braces.pop(), Some(Brace::Fields | Brace::Enum));
+                closed_type = matches!(braces.pop(), Some(Brace::Fields | Brace::Enum))
+                    && !opens.pop().is_some_and(|o| typedef_body(toks, o));
             }
             _ => {}
         }
         let piece = match t.text.as_str() {
-            "..." if braces.last() == Some(&Brace::Fields) => "__sp_dots;",
+            // (Not a field's parameters: `T (*f)(...);`.)
+            "..." if depth == 0 && braces.last() == Some(&Brace::Fields) => "__sp_dots;",
             "..."
                 if depth == 0
                     && !matches!(braces.last(), Some(Brace::Init | Brace::Enum))
                     && (alone
                         || (i > 0 && matches!(toks[i - 1].text.as_str(), "{" | ";" | "}"))
+                        // `{ S ... return E; }`: dots after a statement
+                        // metavariable are among statements.
+                        || (i > 0 && toks[i - 1].is_ident && stands_for_statement(rule, &toks[i - 1].text))
                         // After a label or a case (`case ...:...`, `l: ...`),
                         // not after the `:` of a conditional expression.
                         || (i > 0
@@ -1194,19 +1347,10 @@ fn layout_with(toks: &[BTok], rule: &Rule, how: Layout) -> (String, Vec<usize>, 
                     matches!(
                         p.text.as_str(),
                         ";" | "{" | "}" | ")" | "else" | "do" | "..." | ":" | "...>" | "...+>"
-                    ) || (p.is_ident
-                        && rule.metavar(&p.text).is_some_and(|m| {
-                            matches!(
-                                rule.metavars[m].kind,
-                                MetaKind::Statement
-                                    | MetaKind::Declaration
-                                    | MetaKind::StatementList
-                                    | MetaKind::Field
-                                    | MetaKind::FieldList
-                            )
-                        }))
+                    ) || (p.is_ident && stands_for_statement(rule, &p.text))
                 };
-                let expr = depth > 0 || (i > 0 && !after_statement(&toks[i - 1]));
+                let expr =
+                    depth > 0 || (i > 0 && !after_statement(&toks[i - 1])) || operand_nest(toks, i);
                 nests.push(expr);
                 match (expr, t.text.as_str()) {
                     (true, "<...") => NEST_CALL,
@@ -1235,16 +1379,7 @@ fn layout_with(toks: &[BTok], rule: &Rule, how: Layout) -> (String, Vec<usize>, 
         };
         // A statement metavariable stands for a whole statement: give it its `;`.
         let stmt_meta = t.is_ident
-            && rule.metavar(&t.text).is_some_and(|m| {
-                matches!(
-                    rule.metavars[m].kind,
-                    MetaKind::Statement
-                        | MetaKind::Declaration
-                        | MetaKind::StatementList
-                        | MetaKind::Field
-                        | MetaKind::FieldList
-                )
-            })
+            && stands_for_statement(rule, &t.text)
             && (toks.get(i + 1).is_none_or(|n| n.text != ";")
                 // `S;` is S and then an empty statement (misc/semicolon's
                 // `S@p1;@p`): a statement needs no `;` of its own.
@@ -1254,7 +1389,15 @@ fn layout_with(toks: &[BTok], rule: &Rule, how: Layout) -> (String, Vec<usize>, 
                         MetaKind::Statement | MetaKind::StatementList
                     )
                 }));
-        text.push_str(piece);
+        match piece {
+            "[" => {
+                let paren = how.comma_index && comma_inside(toks, i);
+                indexes.push(paren);
+                text.push_str(if paren { "[(" } else { "[" });
+            }
+            "]" if indexes.pop() == Some(true) => text.push_str(")]"),
+            _ => text.push_str(piece),
+        }
         if stmt_meta {
             text.push(';');
         }
@@ -1275,6 +1418,74 @@ fn layout_with(toks: &[BTok], rule: &Rule, how: Layout) -> (String, Vec<usize>, 
         }
     }
     (text, starts, semis)
+}
+
+/// Whether the nest opening at `toks[i]` is followed by a binary or
+/// assignment operator: it is then an operand (`<+... f() ...+> + E`),
+/// whatever comes before it.
+fn operand_nest(toks: &[BTok], i: usize) -> bool {
+    let mut open = 0usize;
+    for (j, t) in toks.iter().enumerate().skip(i) {
+        match t.text.as_str() {
+            "<..." | "<+..." => open += 1,
+            "...>" | "...+>" => {
+                open -= 1;
+                if open == 0 {
+                    return toks.get(j + 1).is_some_and(|n| {
+                        matches!(
+                            n.text.as_str(),
+                            "+" | "-"
+                                | "*"
+                                | "/"
+                                | "%"
+                                | "<<"
+                                | ">>"
+                                | "<"
+                                | ">"
+                                | "<="
+                                | ">="
+                                | "=="
+                                | "!="
+                                | "&"
+                                | "^"
+                                | "|"
+                                | "&&"
+                                | "||"
+                                | "?"
+                                | "="
+                                | "+="
+                                | "-="
+                                | "*="
+                                | "/="
+                                | "%="
+                                | "<<="
+                                | ">>="
+                                | "&="
+                                | "^="
+                                | "|="
+                        )
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
+/// Whether `t` names a metavariable that stands for a whole statement
+/// (or declaration, or field): it is laid out with a `;` of its own.
+fn stands_for_statement(rule: &Rule, name: &str) -> bool {
+    rule.metavar(name).is_some_and(|m| {
+        matches!(
+            rule.metavars[m].kind,
+            MetaKind::Statement
+                | MetaKind::Declaration
+                | MetaKind::StatementList
+                | MetaKind::Field
+                | MetaKind::FieldList
+        )
+    })
 }
 
 /// The layouts to try for `toks`, in order: a function definition without
@@ -1302,6 +1513,10 @@ fn layouts_for(cx: &Compiler, toks: &[BTok], rule: &Rule) -> Vec<Layout> {
 /// plain one when none does, for its error).
 fn pick_layout(cx: &Compiler, toks: &[BTok], rule: &Rule, kind: PatKind) -> Layout {
     for how in layouts_for(cx, toks, rule) {
+        let how = Layout {
+            comma_index: true,
+            ..how
+        };
         let (text, _, semis) = layout_with(toks, rule, how);
         if how.loose && semis.is_empty() {
             continue;
@@ -1318,7 +1533,10 @@ fn pick_layout(cx: &Compiler, toks: &[BTok], rule: &Rule, kind: PatKind) -> Layo
             return how;
         }
     }
-    Layout::default()
+    Layout {
+        comma_index: true,
+        ..Layout::default()
+    }
 }
 
 /// Whether token `i` ends an element of a statement sequence that is an
@@ -1427,6 +1645,7 @@ pub fn check_plus_slice(
     let mut best: Option<(usize, String)> = None;
     for w in WRAPS
         .iter()
+        .chain(text.starts_with('{').then_some(&INIT_EXPR))
         .filter(|w| kind == PatKind::Ident || w.kind == kind)
     {
         let full = format!("{}{}{}", w.prefix, text, w.suffix);
@@ -1727,26 +1946,15 @@ impl Conv<'_> {
                 };
             }
         }
-        if kind == "expression_statement" {
+        if matches!(kind, "expression_statement" | "field_declaration") {
             let named: Vec<Node> = c::code_children(n)
                 .into_iter()
                 .filter(|k| k.is_named())
                 .collect();
             if let [only] = named.as_slice() {
                 let name = &self.text[only.start_byte()..only.end_byte()];
-                let is_stmt_meta = std::str::from_utf8(name)
-                    .ok()
-                    .and_then(|x| self.rule.metavar(x))
-                    .is_some_and(|m| {
-                        matches!(
-                            self.rule.metavars[m].kind,
-                            MetaKind::Statement
-                                | MetaKind::Declaration
-                                | MetaKind::StatementList
-                                | MetaKind::Field
-                                | MetaKind::FieldList
-                        )
-                    });
+                let is_stmt_meta =
+                    std::str::from_utf8(name).is_ok_and(|x| stands_for_statement(self.rule, x));
                 if is_stmt_meta {
                     return self.convert(*only, field);
                 }

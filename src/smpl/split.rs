@@ -250,7 +250,17 @@ pub(super) fn split<'s>(file: &str, src: &'s str) -> Result<Split<'s>, Diagnosti
         }
         i = close_line;
         let body_start = i;
-        while i < lines.count() && !opens_rule(lines.line(i)) {
+        // A code rule's body is C: an `@` line inside a block comment
+        // does not end it (a script's body is not C).
+        let code = !matches!(
+            header.first().map(|t| t.text.as_str()),
+            Some("script" | "initialize" | "finalize")
+        );
+        let mut comment = false;
+        while i < lines.count() && (comment || !opens_rule(lines.line(i))) {
+            if code {
+                comment = super::body::comment_open_after(lines.line(i), comment);
+            }
             i += 1;
         }
         let body = (body_start..i).map(|k| (k + 1, lines.line(k))).collect();

@@ -1,0 +1,5 @@
+void sync_dev(struct device *dev)
+{
+	legacy_flush();
+	dev->dirty = 0;
+}

@@ -1,0 +1,5 @@
+void setup(void)
+{
+	old_init();
+	other();
+}

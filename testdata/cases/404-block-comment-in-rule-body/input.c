@@ -1,0 +1,5 @@
+static void restart(struct device *dev)
+{
+	legacy_reset(dev);
+	device_start(dev);
+}

@@ -1,0 +1,6 @@
+struct dma_desc {
+	void *buf;
+	unsigned int len;
+	struct list_head node;
+	unsigned int flags;
+};
