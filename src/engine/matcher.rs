@@ -2118,11 +2118,7 @@ impl<'a> Matcher<'a> {
         };
         match want {
             MetaType::Pointer(n) => {
-                ty.iter()
-                    .rev()
-                    .take_while(|w| w.as_slice() == b"*" || w.as_slice() == b"[]")
-                    .count()
-                    >= *n
+                ty.iter().rev().take_while(|w| w.as_slice() == b"*").count() >= *n
             }
             MetaType::OneOf(alts) => alts.iter().any(|a| {
                 // The qualifiers the type names are checked here; `type_fits`
@@ -2233,10 +2229,7 @@ impl<'a> Matcher<'a> {
         concrete.extend(names.expand(&run));
         let a = c::types::normalize(&concrete);
         let b = c::types::normalize(&names.expand(ty));
-        a.len() == b.len()
-            && a.iter()
-                .zip(&b)
-                .all(|(x, t)| x == t || (x.as_slice() == b"*" && t.as_slice() == b"[]"))
+        a == b
     }
 
     /// Whether type `ty` is the declared type `want`; a `type` metavariable
@@ -2266,9 +2259,10 @@ impl<'a> Matcher<'a> {
             .collect();
         let want: Vec<TyWord> = want.iter().filter(|w| !is_qual(w)).cloned().collect();
         let want = want.as_slice();
-        // A pointer level matches an array one: arrays decay in expressions.
+        // A pointer level does not match an array one: spatch does not
+        // let `char *E` match `char buf[8]`, though arrays decay in C.
         let same = |w: &TyWord, t: &Vec<u8>| match w {
-            TyWord::Word(x) => x == t || (x.as_slice() == b"*" && t.as_slice() == b"[]"),
+            TyWord::Word(x) => x == t,
             TyWord::Meta(_) => false,
         };
         let Some(i) = want.iter().position(|w| matches!(w, TyWord::Meta(_))) else {
