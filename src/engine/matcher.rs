@@ -1477,14 +1477,21 @@ impl<'a> Matcher<'a> {
             } else {
                 (pk, kids)
             };
-            // `const char` and `char const` are one type: qualifiers written
-            // after the type are compared as if before it.
+            // `const char` and `char const` are one type, and so are
+            // `const volatile int` and `volatile const int`: qualifiers
+            // written after the type are compared as if before it, in one
+            // order (spatch compares them as a set).
             let (pk, kids) = if matches!(
                 p.kind,
                 "declaration" | "parameter_declaration" | "field_declaration" | "type_descriptor"
             ) {
                 (
-                    qualifiers_first(pk, |c| c.kind, |c| c.field == Some("type")),
+                    qualifiers_first(
+                        pk,
+                        |c| c.kind,
+                        |c| c.field == Some("type"),
+                        |c| c.sole_leaf().map_or(&[][..], |l| l.text.as_slice()),
+                    ),
                     qualifiers_first(
                         kids,
                         |n| n.kind_fast(),
@@ -1492,6 +1499,7 @@ impl<'a> Matcher<'a> {
                             s.child_by_field_name("type")
                                 .is_some_and(|t| t.id() == n.id())
                         },
+                        |n| &self.text[n.byte_range()],
                     ),
                 )
             } else {
@@ -2408,11 +2416,13 @@ fn all_minus(p: &PNode, toks: &[crate::smpl::body::BTok]) -> bool {
 /// The declarator under a pointer one (`*f(…)` gives `f(…)`): in a
 /// function definition, the `*`s belong to the return type.
 /// `items` with the type qualifiers that follow the type (`char const`)
-/// moved right before it (`const char`); the rest in order.
-fn qualifiers_first<T: Copy>(
+/// moved right before it (`const char`), and those before it sorted by
+/// their words (`text`); the rest in order.
+fn qualifiers_first<'x, T: Copy + 'x>(
     items: Vec<T>,
     kind: impl Fn(&T) -> &str,
     is_type: impl Fn(&T) -> bool,
+    text: impl Fn(&T) -> &'x [u8],
 ) -> Vec<T> {
     let Some(at) = items.iter().position(&is_type) else {
         return items;
@@ -2424,6 +2434,14 @@ fn qualifiers_first<T: Copy>(
             .filter(|c| kind(c) == "type_qualifier")
             .copied(),
     );
+    let slots: Vec<usize> = (0..out.len())
+        .filter(|&i| kind(&out[i]) == "type_qualifier")
+        .collect();
+    let mut quals: Vec<T> = slots.iter().map(|&i| out[i]).collect();
+    quals.sort_by(|a, b| text(a).cmp(text(b)));
+    for (i, q) in slots.into_iter().zip(quals) {
+        out[i] = q;
+    }
     out.push(items[at]);
     out.extend(
         items[at + 1..]
