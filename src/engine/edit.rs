@@ -221,13 +221,17 @@ fn state_edits(
         // Removed tokens that matched nothing (braces an isomorphism dropped, an
         // empty `...`) still belong to the removal next to them.
         let unmatched_minus = |k: usize| st.ranges[k].is_none() && pat.toks[k].mark == Mark::Minus;
+        // A chunk between two removed tokens of one run (`- for (...)`
+        // `+ for_each(...)` `- {`) replaces its part of the run.
         let run_after = chunk.after.and_then(|a| {
             let k = (0..=a).rev().find(|&k| !unmatched_minus(k))?;
-            runs.iter().position(|r| r.last_tok == k)
+            runs.iter()
+                .position(|r| (r.first_tok..=r.last_tok).contains(&k))
         });
         let run_before = chunk.before.and_then(|b| {
             let k = (b..pat.toks.len()).find(|&k| !unmatched_minus(k))?;
-            runs.iter().position(|r| r.first_tok == k)
+            runs.iter()
+                .position(|r| (r.first_tok..=r.last_tok).contains(&k))
         });
         if let Some(ri) = run_after {
             runs[ri].after.push(ci);
