@@ -188,7 +188,7 @@ fn state_edits(
         };
         if t.mark == Mark::Minus {
             match runs.last_mut() {
-                Some(run) if open => {
+                Some(run) if open && !parted(tree, &run.range, &r) => {
                     // An isomorphism can match a later pattern token earlier
                     // in the source (`x == NULL` against `!x`).
                     run.range.start = run.range.start.min(r.start);
@@ -311,6 +311,30 @@ fn state_edits(
     let unwrapped = unwrap_bodies(&edits, src, tree);
     edits.extend(unwrapped);
     edits
+}
+
+/// Whether a case of a `switch` the pattern did not match lies between a
+/// removal and the next removed token's range (the pattern's cases match
+/// the code's in any order, among others): then the removals stay apart.
+fn parted(tree: &Tree, run: &Range<usize>, next: &Range<usize>) -> bool {
+    let gap = if next.start > run.end {
+        run.end..next.start
+    } else if next.end < run.start {
+        next.end..run.start
+    } else {
+        return false;
+    };
+    let Some(n) = tree
+        .root_node()
+        .descendant_for_byte_range(gap.start, gap.end)
+    else {
+        return false;
+    };
+    let mut cur = n.walk();
+    let kids: Vec<Node> = n.named_children(&mut cur).collect();
+    kids.iter().any(|k| {
+        k.kind_fast() == "case_statement" && gap.start <= k.start_byte() && k.end_byte() <= gap.end
+    })
 }
 
 /// A pattern declaration of one name that matched one name of a

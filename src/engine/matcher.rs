@@ -1353,6 +1353,11 @@ impl<'a> Matcher<'a> {
                 return done;
             }
         }
+        if p.kind == "compound_statement" {
+            if let Some(done) = self.switch_cases(p, s, &kids, st, &mut *k) {
+                return done;
+            }
+        }
         if is_list_kind(p.kind) {
             let pk: Vec<&PNode> = p
                 .children
@@ -1859,6 +1864,46 @@ impl<'a> Matcher<'a> {
             self.place_commas(p, kids, st);
             k(st)
         }))
+    }
+
+    /// The cases of a `switch` are branches of it: as in spatch, those a
+    /// pattern's body lists (`switch (x) { case A: ... break; case B: ...
+    /// }`) match cases of the code in any order, among any others. `None`
+    /// when `p` is not such a body (its elements are not all cases), or
+    /// `s` no `switch`'s body.
+    fn switch_cases(
+        &self,
+        p: &PNode,
+        s: Node,
+        kids: &[Node],
+        st: &mut State,
+        k: Then,
+    ) -> Option<bool> {
+        let cases: Vec<&PNode> = p.children.iter().filter(|c| c.named).collect();
+        let all_cases = !cases.is_empty()
+            && cases
+                .iter()
+                .all(|c| c.kind == "case_statement" && c.role == Role::Code);
+        let in_switch = s.parent().is_some_and(|q| {
+            q.kind_fast() == "switch_statement"
+                && q.child_by_field_name("body")
+                    .is_some_and(|b| b.id() == s.id())
+        });
+        if !all_cases || !in_switch {
+            return None;
+        }
+        for c in p.children.iter().filter(|c| matches!(c.kind, "{" | "}")) {
+            if let Some(b) = kids.iter().find(|n| n.kind_fast() == c.kind) {
+                self.record(c, b.byte_range(), st);
+            }
+        }
+        let sk: Vec<Node> = kids
+            .iter()
+            .filter(|c| c.kind_fast() == "case_statement")
+            .copied()
+            .collect();
+        let mut used = vec![false; sk.len()];
+        Some(self.pairs_any_order(&cases, &sk, &mut used, st, k))
     }
 
     /// Matches each of `ps` to a different one of `ss` not `used` yet, in
