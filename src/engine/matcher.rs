@@ -1016,13 +1016,36 @@ impl<'a> Matcher<'a> {
             }
             return Some(false);
         }
-        if p.role == Role::Code
-            && c::is_expression_kind(p.kind)
-            && p.kind != "parenthesized_expression"
-        {
+        // `X` tested for truth also matches `X != NULL` (Coccinelle's
+        // not_ptr2), for an X the pattern types as a pointer: a metavariable
+        // declared `expression *X` or `struct foo *X` (spatch does not let
+        // `f(E)` or an untyped `X` match so).
+        let pointer_meta = match p.role {
+            Role::Meta(m) => {
+                let mv = &self.rule.metavars[m];
+                mv.kind == MetaKind::Expression
+                    && match &mv.ty {
+                        Some(crate::smpl::MetaType::Pointer(_)) => true,
+                        Some(crate::smpl::MetaType::OneOf(alts)) => alts.iter().all(
+                            |a| matches!(a.last(), Some(crate::smpl::TyWord::Word(w)) if w == b"*"),
+                        ),
+                        None => false,
+                    }
+            }
+            _ => false,
+        };
+        if pointer_meta {
             if let Some((se, true)) = truth_s(s, self.text).filter(|_| self.rule.iso("not_ptr2")) {
                 if in_condition(s) && s.kind_fast() == "binary_expression" {
-                    return Some(self.node_k(p, se, st, k));
+                    // X stands for the whole test: removing X removes
+                    // its `!= NULL` too.
+                    let whole = s.byte_range();
+                    return Some(self.node_k(p, se, st, &mut |st| {
+                        if let Some(t) = p.tok {
+                            st.ranges[t] = Some(whole.clone());
+                        }
+                        k(st)
+                    }));
                 }
             }
         }
