@@ -1684,9 +1684,10 @@ impl<'a> Matcher<'a> {
         }
         // The pattern's declarator must be a plain name (with `= E`).
         let pdecl = pk[pd];
-        let pname_ok = |n: &PNode| {
-            n.kind == "identifier" || n.sole_leaf().is_some_and(|l| l.kind == "identifier")
-        };
+        // (A field's name is a `field_identifier`.)
+        let is_name = |k: &str| matches!(k, "identifier" | "field_identifier");
+        let pname_ok =
+            |n: &PNode| is_name(n.kind) || n.sole_leaf().is_some_and(|l| is_name(l.kind));
         let pflat: Vec<&'p PNode> = if pdecl.kind == "init_declarator" {
             let kids_p: Vec<&PNode> = pdecl.children.iter().collect();
             if !kids_p.first().is_some_and(|d| pname_ok(d)) || init_rest.is_empty() {
