@@ -393,10 +393,17 @@ pub fn read_text(path: &Path, disc: &Discovery) -> Result<Vec<u8>, String> {
 /// The hosts for `sp`'s script rules, when it has any that can run.
 pub fn hosts_for(sp: &SemanticPatch) -> Option<std::sync::Arc<crate::script::Hosts>> {
     // A script rule that is not live now may be in a pass an iteration
-    // asks for; the hosts start only when a script first runs.
+    // asks for; the hosts start only when a script first runs. A script
+    // constraint on a metavariable (`p : script:ocaml(q) { … }`) runs there
+    // too.
     sp.rules
         .iter()
-        .any(|r| matches!(r.body, crate::smpl::RuleBody::Script(_)))
+        .any(|r| {
+            matches!(r.body, crate::smpl::RuleBody::Script(_))
+                || r.metavars
+                    .iter()
+                    .any(|m| matches!(m.constraint, Some(crate::smpl::Constraint::Script { .. })))
+        })
         .then(|| {
             std::sync::Arc::new(crate::script::Hosts::with_virtuals(
                 &sp.file,

@@ -301,6 +301,20 @@ fn virtual_rules_follow_dash_d_and_script_rules_are_reported() {
     );
     assert_eq!(String::from_utf8_lossy(&out.stdout), "foo\n1 call\n");
 
+    // A script constraint runs in a patch without script rules: the
+    // hosts start for it too.
+    write(
+        d,
+        "c.cocci",
+        b"@@\nidentifier f : script:python() { f == 'foo' };\n@@\n- f(1);\n+ bar(1);\n",
+    );
+    let out = run(d, &["apply", "c.cocci", "a.c"]);
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("+\tbar(1);\n"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
     // A script that fails is bad input: exit 2, the traceback names the
     // rule, and nothing is written.
     write(

@@ -7,10 +7,11 @@
 //! before the use, a parameter of the function, or a declaration at file
 //! scope before the function. From there: `&e`, `*e`, `e[i]`, `e->f` and
 //! `e.f` (with the struct's definition in the file), casts, literals,
-//! `NULL`, `sizeof`, pointer differences, and calls of functions the file
-//! declares or defines. Anything else
-//! (arithmetic, headers' functions and variables) is unknown: `None`,
-//! never a guess.
+//! `NULL`, `sizeof`, operators (as Coccinelle types them: arithmetic from
+//! both operands' types, comparisons `int`), and calls of functions the
+//! file declares or defines. Anything else (headers' functions and
+//! variables, arithmetic with an operand of unknown type) is unknown:
+//! `None`, never a guess.
 
 use super::FastKind;
 use std::cell::RefCell;
@@ -253,9 +254,11 @@ fn declarator_levels<'t>(d: Node<'t>, text: &[u8]) -> Option<(Ty, Option<Node<'t
         }
     }
     let _ = text;
-    // `*a[4]` is read outside in as pointer, then array; C's type is an
-    // array of pointers: the inner level is the outer one of the type.
-    levels.reverse();
+    // The declarator is read from the outside in, and its innermost level
+    // (the one next to the name) is the type's outermost: `*a[4]`, a
+    // pointer declarator around an array one, is an array of pointers
+    // (`char *[]`, the last word the outermost level), `(*p)[4]` a
+    // pointer to an array (`char [] *`).
     Some((levels, name))
 }
 
@@ -480,17 +483,40 @@ pub fn type_of(e: Node, text: &[u8], ft: &FileTypes) -> Option<Ty> {
         "sizeof_expression" | "alignof_expression" | "offsetof_expression" => {
             Some(vec![b"size_t".to_vec()])
         }
-        // The difference of two pointers.
         "binary_expression" => {
-            let op = e.child_by_field_name("operator")?;
-            if &text[op.byte_range()] != b"-" {
-                return None;
+            let op = &text[e.child_by_field_name("operator")?.byte_range()];
+            if matches!(
+                op,
+                b"&&" | b"||" | b"==" | b"!=" | b"<" | b">" | b"<=" | b">="
+            ) {
+                return Some(vec![b"int".to_vec()]);
             }
+            // Coccinelle takes the type of an arithmetic expression from
+            // both operands' (Type_c.lub) and, where one is unknown, from
+            // the other's alone; that one guesses where the file does not
+            // tell, so both must be known here.
             let l = type_of(e.child_by_field_name("left")?, text, ft)?;
             let r = type_of(e.child_by_field_name("right")?, text, ft)?;
-            let ptr = |t: &Ty| matches!(t.last().map(Vec::as_slice), Some(b"*" | b"[]"));
-            (ptr(&l) && ptr(&r)).then(|| vec![b"ptrdiff_t".to_vec()])
+            Some(arith_lub(op, l, r))
         }
+        // `!x` is an `int`; `-x`, `+x` and `~x` have `x`'s type (spatch
+        // 1.1.1 types `-c` as `unsigned char` for an `unsigned char c`).
+        "unary_expression" => {
+            let op = &text[e.child_by_field_name("operator")?.byte_range()];
+            if op == b"!" {
+                Some(vec![b"int".to_vec()])
+            } else {
+                type_of(e.child_by_field_name("argument")?, text, ft)
+            }
+        }
+        "update_expression" => type_of(e.child_by_field_name("argument")?, text, ft),
+        // The value of `a ? b : c` has the type of `c`, as spatch says.
+        "conditional_expression" => type_of(e.child_by_field_name("alternative")?, text, ft),
+        "comma_expression" => type_of(e.child_by_field_name("right")?, text, ft),
+        // An assignment has its left side's type, or its right side's
+        // when the left one is not known.
+        "assignment_expression" => type_of(e.child_by_field_name("left")?, text, ft)
+            .or_else(|| type_of(e.child_by_field_name("right")?, text, ft)),
         "call_expression" => {
             let f = e.child_by_field_name("function")?;
             // A variable (a function pointer) is not a function of the file.
@@ -539,6 +565,97 @@ fn returned(item: Node, text: &[u8]) -> Vec<(Vec<u8>, Ty)> {
         }
     }
     out
+}
+
+/// The basic types Coccinelle's `lub` tells apart, widest first; `None`
+/// for a type that is none of C's basic ones (a struct, a typedef name, a
+/// pointer or an array).
+fn base_rank(t: &Ty) -> Option<u8> {
+    let has = |w: &[u8]| t.iter().any(|x| x.as_slice() == w);
+    let longs = t.iter().filter(|x| x.as_slice() == b"long").count();
+    let known = t.iter().all(|x| {
+        matches!(
+            x.as_slice(),
+            b"void"
+                | b"char"
+                | b"short"
+                | b"int"
+                | b"long"
+                | b"signed"
+                | b"unsigned"
+                | b"float"
+                | b"double"
+                | b"size_t"
+                | b"ssize_t"
+                | b"ptrdiff_t"
+        )
+    });
+    if t.is_empty()
+        || !known
+        || (t.len() > 1 && (has(b"size_t") || has(b"ssize_t") || has(b"ptrdiff_t")))
+    {
+        return None;
+    }
+    let unsigned = has(b"unsigned");
+    Some(if has(b"void") {
+        0
+    } else if has(b"double") && longs > 0 {
+        1
+    } else if has(b"double") {
+        2
+    } else if has(b"float") {
+        3
+    } else if has(b"ptrdiff_t") {
+        4
+    } else if has(b"ssize_t") {
+        5
+    } else if has(b"size_t") {
+        6
+    } else if longs >= 2 {
+        if unsigned {
+            7
+        } else {
+            8
+        }
+    } else if longs == 1 {
+        if unsigned {
+            9
+        } else {
+            10
+        }
+    } else if unsigned && !has(b"char") && !has(b"short") {
+        11
+    } else {
+        12
+    })
+}
+
+/// The type Coccinelle gives `l op r` for an arithmetic operator
+/// (parsing_c/type_c.ml, `lub`): of two basic types the wider (`int` for
+/// the narrow ones, the other for `void`); a pointer plus or minus an
+/// integer is the pointer; the difference of two pointers or arrays is
+/// `ptrdiff_t`; anything else the left operand's type.
+fn arith_lub(op: &[u8], l: Ty, r: Ty) -> Ty {
+    let is_ptr = |t: &Ty| t.last().is_some_and(|w| w.as_slice() == b"*");
+    let is_arr = |t: &Ty| t.last().is_some_and(|w| w.as_slice() == b"[]");
+    // Coccinelle's IntType: `char` to `long long`, signed or not, but
+    // not `size_t` and its kin (ranks 4 to 6).
+    let is_int = |t: &Ty| base_rank(t).is_some_and(|k| k >= 7);
+    match (base_rank(&l), base_rank(&r)) {
+        (Some(0), Some(_)) => return r,
+        (Some(_), Some(0)) => return l,
+        (Some(a), Some(b)) if a < 12 || b < 12 => return if a <= b { l } else { r },
+        (Some(_), Some(_)) => return vec![b"int".to_vec()],
+        _ => {}
+    }
+    match op {
+        b"+" | b"-" if is_ptr(&l) && is_int(&r) => l,
+        b"+" | b"-" if is_int(&l) && is_ptr(&r) => r,
+        b"-" if (is_ptr(&l) || is_arr(&l)) && (is_ptr(&r) || is_arr(&r)) => {
+            vec![b"ptrdiff_t".to_vec()]
+        }
+        _ => l,
+    }
 }
 
 /// The type `*e` has when `e` has type `t`.

@@ -15,10 +15,15 @@ use crate::c;
 use crate::smpl::MetaKind;
 use std::ops::Range;
 
-/// One attribute of the pattern: its tokens, or a metavariable.
+/// One attribute of the code: its words, where it is in the gap, and
+/// where each of its tokens is in the file.
+type Found = (Vec<Vec<u8>>, Range<usize>, Vec<Range<usize>>);
+
+/// One attribute of the pattern: its tokens, or a metavariable; with the
+/// indices of its pattern tokens.
 enum Unit {
-    Named(Vec<Vec<u8>>),
-    Meta(usize),
+    Named(Vec<Vec<u8>>, Range<usize>),
+    Meta(usize, usize),
 }
 
 impl Matcher<'_> {
@@ -36,7 +41,7 @@ impl Matcher<'_> {
                 .flatten()
                 .filter(|&m| self.rule.metavars[m].kind == MetaKind::Attribute);
             let (unit, next) = if let Some(m) = meta {
-                (Unit::Meta(m), i + 1)
+                (Unit::Meta(m, i), i + 1)
             } else if t.is_ident
                 && (self.rule.attributes.contains(&t.text)
                     // GNU syntax, but not in a `#define`'s body (its tokens).
@@ -64,7 +69,7 @@ impl Matcher<'_> {
                     .iter()
                     .map(|t| t.text.clone().into_bytes())
                     .collect();
-                (Unit::Named(words), end)
+                (Unit::Named(words, i..end), end)
             } else {
                 i += 1;
                 continue;
@@ -148,7 +153,7 @@ impl Matcher<'_> {
         let text = &self.text[gap.clone()];
         let toks = c::lex::tokenize(text);
         // The code's attributes: a word with its parenthesised arguments.
-        let mut found: Vec<(Vec<Vec<u8>>, Range<usize>)> = Vec::new();
+        let mut found: Vec<Found> = Vec::new();
         let mut i = 0;
         while i < toks.len() {
             let mut end = i + 1;
@@ -172,17 +177,25 @@ impl Matcher<'_> {
                 .iter()
                 .map(|t| text[t.start..t.end].to_vec())
                 .collect();
-            found.push((words, toks[i].start..toks[end - 1].end));
+            let spans = toks[i..end]
+                .iter()
+                .map(|t| gap.start + t.start..gap.start + t.end)
+                .collect::<Vec<_>>();
+            found.push((words, toks[i].start..toks[end - 1].end, spans));
             i = end;
         }
         // As spatch: the code has these attributes there, no more.
         if found.len() != units.len() {
             return false;
         }
-        for (u, (words, range)) in units.iter().zip(&found) {
+        for (u, (words, range, spans)) in units.iter().zip(&found) {
+            let whole = gap.start + range.start..gap.start + range.end;
             let ok = match u {
-                Unit::Named(w) => same_with_dots(w, words),
-                Unit::Meta(m) => {
+                Unit::Named(w, toks) => {
+                    same_with_dots(w, words) && self.place_attribute(toks.clone(), spans, whole, st)
+                }
+                Unit::Meta(m, t) => {
+                    st.ranges[*t] = Some(whole);
                     let b = Binding {
                         tokens: words.clone(),
                         text: text[range.clone()].to_vec(),
@@ -195,6 +208,34 @@ impl Matcher<'_> {
             if !ok {
                 return false;
             }
+        }
+        true
+    }
+
+    /// Records where the code's attribute is, for its pattern tokens
+    /// `toks` (what a `-` on them removes): token for token when it is
+    /// written as the pattern writes it, else (`...` in its arguments) the
+    /// whole attribute for each, which is only sound when they are all
+    /// removed or all kept: otherwise no match.
+    fn place_attribute(
+        &self,
+        toks: Range<usize>,
+        spans: &[Range<usize>],
+        whole: Range<usize>,
+        st: &mut State,
+    ) -> bool {
+        if toks.len() == spans.len() {
+            for (t, r) in toks.zip(spans) {
+                st.ranges[t] = Some(r.clone());
+            }
+            return true;
+        }
+        let marks = &self.pat.toks[toks.clone()];
+        if marks.iter().any(|t| t.mark != marks[0].mark) {
+            return false;
+        }
+        for t in toks {
+            st.ranges[t] = Some(whole.clone());
         }
         true
     }

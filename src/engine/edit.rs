@@ -188,7 +188,7 @@ fn state_edits(
         };
         if t.mark == Mark::Minus {
             match runs.last_mut() {
-                Some(run) if open => {
+                Some(run) if open && !parted(tree, &run.range, &r) => {
                     // An isomorphism can match a later pattern token earlier
                     // in the source (`x == NULL` against `!x`).
                     run.range.start = run.range.start.min(r.start);
@@ -221,13 +221,17 @@ fn state_edits(
         // Removed tokens that matched nothing (braces an isomorphism dropped, an
         // empty `...`) still belong to the removal next to them.
         let unmatched_minus = |k: usize| st.ranges[k].is_none() && pat.toks[k].mark == Mark::Minus;
+        // A chunk between two removed tokens of one run (`- for (...)`
+        // `+ for_each(...)` `- {`) replaces its part of the run.
         let run_after = chunk.after.and_then(|a| {
             let k = (0..=a).rev().find(|&k| !unmatched_minus(k))?;
-            runs.iter().position(|r| r.last_tok == k)
+            runs.iter()
+                .position(|r| (r.first_tok..=r.last_tok).contains(&k))
         });
         let run_before = chunk.before.and_then(|b| {
             let k = (b..pat.toks.len()).find(|&k| !unmatched_minus(k))?;
-            runs.iter().position(|r| r.first_tok == k)
+            runs.iter()
+                .position(|r| (r.first_tok..=r.last_tok).contains(&k))
         });
         if let Some(ri) = run_after {
             runs[ri].after.push(ci);
@@ -307,6 +311,30 @@ fn state_edits(
     let unwrapped = unwrap_bodies(&edits, src, tree);
     edits.extend(unwrapped);
     edits
+}
+
+/// Whether a case of a `switch` the pattern did not match lies between a
+/// removal and the next removed token's range (the pattern's cases match
+/// the code's in any order, among others): then the removals stay apart.
+fn parted(tree: &Tree, run: &Range<usize>, next: &Range<usize>) -> bool {
+    let gap = if next.start > run.end {
+        run.end..next.start
+    } else if next.end < run.start {
+        next.end..run.start
+    } else {
+        return false;
+    };
+    let Some(n) = tree
+        .root_node()
+        .descendant_for_byte_range(gap.start, gap.end)
+    else {
+        return false;
+    };
+    let mut cur = n.walk();
+    let kids: Vec<Node> = n.named_children(&mut cur).collect();
+    kids.iter().any(|k| {
+        k.kind_fast() == "case_statement" && gap.start <= k.start_byte() && k.end_byte() <= gap.end
+    })
 }
 
 /// A pattern declaration of one name that matched one name of a

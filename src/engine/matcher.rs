@@ -1039,13 +1039,36 @@ impl<'a> Matcher<'a> {
             }
             return Some(false);
         }
-        if p.role == Role::Code
-            && c::is_expression_kind(p.kind)
-            && p.kind != "parenthesized_expression"
-        {
+        // `X` tested for truth also matches `X != NULL` (Coccinelle's
+        // not_ptr2), for an X the pattern types as a pointer: a metavariable
+        // declared `expression *X` or `struct foo *X` (spatch does not let
+        // `f(E)` or an untyped `X` match so).
+        let pointer_meta = match p.role {
+            Role::Meta(m) => {
+                let mv = &self.rule.metavars[m];
+                mv.kind == MetaKind::Expression
+                    && match &mv.ty {
+                        Some(crate::smpl::MetaType::Pointer(_)) => true,
+                        Some(crate::smpl::MetaType::OneOf(alts)) => alts.iter().all(
+                            |a| matches!(a.last(), Some(crate::smpl::TyWord::Word(w)) if w == b"*"),
+                        ),
+                        None => false,
+                    }
+            }
+            _ => false,
+        };
+        if pointer_meta {
             if let Some((se, true)) = truth_s(s, self.text).filter(|_| self.rule.iso("not_ptr2")) {
                 if in_condition(s) && s.kind_fast() == "binary_expression" {
-                    return Some(self.node_k(p, se, st, k));
+                    // X stands for the whole test: removing X removes
+                    // its `!= NULL` too.
+                    let whole = s.byte_range();
+                    return Some(self.node_k(p, se, st, &mut |st| {
+                        if let Some(t) = p.tok {
+                            st.ranges[t] = Some(whole.clone());
+                        }
+                        k(st)
+                    }));
                 }
             }
         }
@@ -1400,6 +1423,11 @@ impl<'a> Matcher<'a> {
                 return done;
             }
         }
+        if p.kind == "compound_statement" {
+            if let Some(done) = self.switch_cases(p, s, &kids, st, &mut *k) {
+                return done;
+            }
+        }
         if is_list_kind(p.kind) {
             let pk: Vec<&PNode> = p
                 .children
@@ -1529,14 +1557,21 @@ impl<'a> Matcher<'a> {
             } else {
                 (pk, kids)
             };
-            // `const char` and `char const` are one type: qualifiers written
-            // after the type are compared as if before it.
+            // `const char` and `char const` are one type, and so are
+            // `const volatile int` and `volatile const int`: qualifiers
+            // written after the type are compared as if before it, in one
+            // order (spatch compares them as a set).
             let (pk, kids) = if matches!(
                 p.kind,
                 "declaration" | "parameter_declaration" | "field_declaration" | "type_descriptor"
             ) {
                 (
-                    qualifiers_first(pk, |c| c.kind, |c| c.field == Some("type")),
+                    qualifiers_first(
+                        pk,
+                        |c| c.kind,
+                        |c| c.field == Some("type"),
+                        |c| c.sole_leaf().map_or(&[][..], |l| l.text.as_slice()),
+                    ),
                     qualifiers_first(
                         kids,
                         |n| n.kind_fast(),
@@ -1544,6 +1579,7 @@ impl<'a> Matcher<'a> {
                             s.child_by_field_name("type")
                                 .is_some_and(|t| t.id() == n.id())
                         },
+                        |n| &self.text[n.byte_range()],
                     ),
                 )
             } else {
@@ -1737,9 +1773,10 @@ impl<'a> Matcher<'a> {
         }
         // The pattern's declarator must be a plain name (with `= E`).
         let pdecl = pk[pd];
-        let pname_ok = |n: &PNode| {
-            n.kind == "identifier" || n.sole_leaf().is_some_and(|l| l.kind == "identifier")
-        };
+        // (A field's name is a `field_identifier`.)
+        let is_name = |k: &str| matches!(k, "identifier" | "field_identifier");
+        let pname_ok =
+            |n: &PNode| is_name(n.kind) || n.sole_leaf().is_some_and(|l| is_name(l.kind));
         let pflat: Vec<&'p PNode> = if pdecl.kind == "init_declarator" {
             let kids_p: Vec<&PNode> = pdecl.children.iter().collect();
             if !kids_p.first().is_some_and(|d| pname_ok(d)) || init_rest.is_empty() {
@@ -1940,6 +1977,46 @@ impl<'a> Matcher<'a> {
             self.place_commas(p, kids, st);
             k(st)
         }))
+    }
+
+    /// The cases of a `switch` are branches of it: as in spatch, those a
+    /// pattern's body lists (`switch (x) { case A: ... break; case B: ...
+    /// }`) match cases of the code in any order, among any others. `None`
+    /// when `p` is not such a body (its elements are not all cases), or
+    /// `s` no `switch`'s body.
+    fn switch_cases(
+        &self,
+        p: &PNode,
+        s: Node,
+        kids: &[Node],
+        st: &mut State,
+        k: Then,
+    ) -> Option<bool> {
+        let cases: Vec<&PNode> = p.children.iter().filter(|c| c.named).collect();
+        let all_cases = !cases.is_empty()
+            && cases
+                .iter()
+                .all(|c| c.kind == "case_statement" && c.role == Role::Code);
+        let in_switch = s.parent().is_some_and(|q| {
+            q.kind_fast() == "switch_statement"
+                && q.child_by_field_name("body")
+                    .is_some_and(|b| b.id() == s.id())
+        });
+        if !all_cases || !in_switch {
+            return None;
+        }
+        for c in p.children.iter().filter(|c| matches!(c.kind, "{" | "}")) {
+            if let Some(b) = kids.iter().find(|n| n.kind_fast() == c.kind) {
+                self.record(c, b.byte_range(), st);
+            }
+        }
+        let sk: Vec<Node> = kids
+            .iter()
+            .filter(|c| c.kind_fast() == "case_statement")
+            .copied()
+            .collect();
+        let mut used = vec![false; sk.len()];
+        Some(self.pairs_any_order(&cases, &sk, &mut used, st, k))
     }
 
     /// Matches each of `ps` to a different one of `ss` not `used` yet, in
@@ -2207,11 +2284,7 @@ impl<'a> Matcher<'a> {
         };
         match want {
             MetaType::Pointer(n) => {
-                ty.iter()
-                    .rev()
-                    .take_while(|w| w.as_slice() == b"*" || w.as_slice() == b"[]")
-                    .count()
-                    >= *n
+                ty.iter().rev().take_while(|w| w.as_slice() == b"*").count() >= *n
             }
             MetaType::OneOf(alts) => alts.iter().any(|a| {
                 // The qualifiers the type names are checked here; `type_fits`
@@ -2377,10 +2450,7 @@ impl<'a> Matcher<'a> {
         concrete.extend(names.expand(&run));
         let a = c::types::normalize(&concrete);
         let b = c::types::normalize(&names.expand(ty));
-        a.len() == b.len()
-            && a.iter()
-                .zip(&b)
-                .all(|(x, t)| x == t || (x.as_slice() == b"*" && t.as_slice() == b"[]"))
+        a == b
     }
 
     /// Whether type `ty` is the declared type `want`; a `type` metavariable
@@ -2410,9 +2480,10 @@ impl<'a> Matcher<'a> {
             .collect();
         let want: Vec<TyWord> = want.iter().filter(|w| !is_qual(w)).cloned().collect();
         let want = want.as_slice();
-        // A pointer level matches an array one: arrays decay in expressions.
+        // A pointer level does not match an array one: spatch does not
+        // let `char *E` match `char buf[8]`, though arrays decay in C.
         let same = |w: &TyWord, t: &Vec<u8>| match w {
-            TyWord::Word(x) => x == t || (x.as_slice() == b"*" && t.as_slice() == b"[]"),
+            TyWord::Word(x) => x == t,
             TyWord::Meta(_) => false,
         };
         let Some(i) = want.iter().position(|w| matches!(w, TyWord::Meta(_))) else {
@@ -2579,11 +2650,13 @@ fn all_minus(p: &PNode, toks: &[crate::smpl::body::BTok]) -> bool {
 /// The declarator under a pointer one (`*f(…)` gives `f(…)`): in a
 /// function definition, the `*`s belong to the return type.
 /// `items` with the type qualifiers that follow the type (`char const`)
-/// moved right before it (`const char`); the rest in order.
-fn qualifiers_first<T: Copy>(
+/// moved right before it (`const char`), and those before it sorted by
+/// their words (`text`); the rest in order.
+fn qualifiers_first<'x, T: Copy + 'x>(
     items: Vec<T>,
     kind: impl Fn(&T) -> &str,
     is_type: impl Fn(&T) -> bool,
+    text: impl Fn(&T) -> &'x [u8],
 ) -> Vec<T> {
     let Some(at) = items.iter().position(&is_type) else {
         return items;
@@ -2595,6 +2668,14 @@ fn qualifiers_first<T: Copy>(
             .filter(|c| kind(c) == "type_qualifier")
             .copied(),
     );
+    let slots: Vec<usize> = (0..out.len())
+        .filter(|&i| kind(&out[i]) == "type_qualifier")
+        .collect();
+    let mut quals: Vec<T> = slots.iter().map(|&i| out[i]).collect();
+    quals.sort_by(|a, b| text(a).cmp(text(b)));
+    for (i, q) in slots.into_iter().zip(quals) {
+        out[i] = q;
+    }
     out.push(items[at]);
     out.extend(
         items[at + 1..]

@@ -11,6 +11,67 @@ use super::{
 use crate::c::lex::TokKind;
 use regex::Regex;
 
+/// Whether the semantic patch asks for OCaml's regular expressions: a
+/// `# spatch --ocaml-regexps` line, which spatch reads as that option.
+fn ocaml_regexps(sources: &[include::Source]) -> bool {
+    sources.first().is_some_and(|s| {
+        s.text.lines().any(|l| {
+            l.strip_prefix('#')
+                .map(str::trim_start)
+                .and_then(|l| l.strip_prefix("spatch"))
+                .is_some_and(|rest| rest.split_whitespace().any(|o| o == "--ocaml-regexps"))
+        })
+    })
+}
+
+/// An OCaml `Str` regular expression in the syntax of `regex`: `\(`, `\)`
+/// and `\|` group and alternate, and `(`, `)`, `|`, `{`, `}` are
+/// characters; the rest reads alike (a bracket expression is copied).
+fn from_ocaml_regexp(re: &str) -> String {
+    let mut out = String::with_capacity(re.len() + 8);
+    let mut chars = re.chars().peekable();
+    let mut in_class = false;
+    while let Some(c) = chars.next() {
+        if in_class {
+            if c == ']' {
+                in_class = false;
+            } else if c == '\\' {
+                // A backslash is itself in a Str bracket expression.
+                out.push('\\');
+            }
+            out.push(c);
+            continue;
+        }
+        match c {
+            '[' => {
+                in_class = true;
+                out.push('[');
+                // A `]` first (after `^`) is a member, not the end.
+                if chars.peek() == Some(&'^') {
+                    out.push('^');
+                    chars.next();
+                }
+                if chars.peek() == Some(&']') {
+                    out.push_str("\\]");
+                    chars.next();
+                }
+            }
+            '\\' => match chars.next() {
+                Some(g @ ('(' | ')' | '|')) => out.push(g),
+                Some('b') => out.push_str("\\b"),
+                Some(o) => out.push_str(&regex::escape(&o.to_string())),
+                None => out.push_str("\\\\"),
+            },
+            '(' | ')' | '|' | '{' | '}' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 struct Ctx<'a> {
     /// The file the rule being read is in (the semantic patch, or a file
     /// it includes), and its text.
@@ -2005,6 +2066,11 @@ fn parse_constraint(
             return Err(cx.err(s.line, s.col, "unterminated string: no closing `\"`"));
         };
         let body = inner.replace("\\\"", "\"");
+        let body = if ocaml_regexps(cx.sources) {
+            from_ocaml_regexp(&body)
+        } else {
+            body
+        };
         let re = Regex::new(&body).map_err(|e| {
             let (offset, msg) = regex_error(&e);
             cx.err(

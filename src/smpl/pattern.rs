@@ -1757,6 +1757,21 @@ struct Conv<'a> {
 }
 
 impl Conv<'_> {
+    /// The only named child of `n` when it names a metavariable, with the
+    /// metavariable's kind.
+    fn sole_meta<'n>(&self, n: Node<'n>) -> Option<(Node<'n>, MetaKind)> {
+        let named: Vec<Node> = c::code_children(n)
+            .into_iter()
+            .filter(|k| k.is_named())
+            .collect();
+        let [only] = named.as_slice() else {
+            return None;
+        };
+        let name = std::str::from_utf8(&self.text[only.start_byte()..only.end_byte()]).ok()?;
+        let m = self.rule.metavar(name)?;
+        Some((*only, self.rule.metavars[m].kind))
+    }
+
     /// Whether token `t` closes a nest (`...>` or `...+>`).
     /// The named children of `n` (if any), converted.
     fn named_kids(&self, n: Option<Node>) -> Vec<PNode> {
@@ -1946,18 +1961,28 @@ impl Conv<'_> {
                 };
             }
         }
-        if matches!(kind, "expression_statement" | "field_declaration") {
-            let named: Vec<Node> = c::code_children(n)
-                .into_iter()
-                .filter(|k| k.is_named())
-                .collect();
-            if let [only] = named.as_slice() {
-                let name = &self.text[only.start_byte()..only.end_byte()];
-                let is_stmt_meta =
-                    std::str::from_utf8(name).is_ok_and(|x| stands_for_statement(self.rule, x));
-                if is_stmt_meta {
-                    return self.convert(*only, field);
-                }
+        // A statement-like metavariable is laid out as an expression
+        // statement of its name (`S;`): it stands for the whole statement.
+        // A field list one is laid out as a field of a type of its name
+        // (`fs;`): it stands for a run of fields, as a statement list does
+        // for statements (a field metavariable stays the field: the matcher
+        // binds it to one whole field).
+        let sole = self.sole_meta(n);
+        if let Some((only, mk)) = sole {
+            let whole = match kind {
+                "expression_statement" => matches!(
+                    mk,
+                    MetaKind::Statement
+                        | MetaKind::Declaration
+                        | MetaKind::StatementList
+                        | MetaKind::Field
+                        | MetaKind::FieldList
+                ),
+                "field_declaration" => mk == MetaKind::FieldList,
+                _ => false,
+            };
+            if whole {
+                return self.convert(only, field);
             }
         }
         if kind == "call_expression"

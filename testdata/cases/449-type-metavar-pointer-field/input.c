@@ -1,0 +1,3 @@
+struct pool {
+	struct page **pages;
+};
