@@ -13,6 +13,7 @@ mod format;
 mod implicit;
 mod jumps;
 mod limits;
+mod linebreak;
 pub mod matcher;
 mod negif;
 pub mod parts;

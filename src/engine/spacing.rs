@@ -23,9 +23,11 @@ pub struct Atom {
 }
 
 /// The tokens of `text`, bound by an expression metavariable, as atoms; `None`
-/// when it is not plain one-line code (comments, line breaks, directives).
+/// when it is not plain code (comments, directives).
 pub fn expression_atoms(text: &[u8], space_before: bool) -> Option<Vec<Atom>> {
-    if text.contains(&b'\n') || text.contains(&b'#') || has_comment(text) {
+    // (Line breaks in it go: spatch prints the expression anew, on one
+    // line, and breaks it again only where it grows too long.)
+    if text.contains(&b'#') || has_comment(text) {
         return None;
     }
     let toks = lex::tokenize(text);
