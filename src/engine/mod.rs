@@ -10,6 +10,7 @@ mod conj;
 mod defines;
 pub mod edit;
 mod format;
+mod fundef;
 mod implicit;
 mod jumps;
 mod limits;

@@ -2,6 +2,7 @@
 //! whole added lines indented like the code they replace or follow.
 
 use super::edit::Edit;
+use super::fundef;
 use super::matcher::State;
 use super::spacing::{self, Atom};
 use crate::smpl::body::BTok;
@@ -258,10 +259,11 @@ fn render_lines(
         line.extend(spacing::join(&parenthesized(&atoms, &groups)));
     }
     // (An empty added line has no indentation either.)
-    lines
+    let lines = lines
         .into_iter()
         .map(|l| if is_blank(&l) { Vec::new() } else { l })
-        .collect()
+        .collect();
+    fundef::lay_out(lines, unit)
 }
 
 /// `atoms` with parentheses around each metavariable's expression that
@@ -422,6 +424,25 @@ fn chunk_lines(
         &unit,
         open_before(pat, chunk),
     )
+}
+
+/// The start of the comment lines over the line starting at `ls` (blank
+/// lines among them), `ls` when there are none.
+fn comments_above(src: &[u8], ls: usize) -> usize {
+    let mut at = ls;
+    let mut first_comment = ls;
+    while at > 0 {
+        let start = line_start(src, at - 1);
+        let line = src[start..at - 1].trim_ascii();
+        let comment = line.starts_with(b"//") || line.starts_with(b"/*") || line.starts_with(b"*");
+        if comment {
+            first_comment = start;
+        } else if !line.is_empty() {
+            break;
+        }
+        at = start;
+    }
+    first_comment
 }
 
 /// How many parentheses and brackets of the pattern are open where `chunk`
@@ -630,8 +651,14 @@ pub fn insert_after(
         } else {
             Vec::new()
         };
+        let lines = chunk_lines(rule, pat, st, chunk, anchor, &base, src);
         let mut text = Vec::new();
-        for l in chunk_lines(rule, pat, st, chunk, anchor, &base, src) {
+        // spatch sets a function it adds after top-level code apart by a
+        // blank line.
+        if base.is_empty() && !brace && fundef::starts_with_function(&lines) {
+            text.push(b'\n');
+        }
+        for l in lines {
             text.push(b'\n');
             if !l.is_empty() {
                 text.extend_from_slice(&deeper);
@@ -858,10 +885,18 @@ pub fn insert_before(
             ),
             None => (anchor, base),
         };
+        let lines = chunk_lines(rule, pat, st, chunk, anchor, &base, src);
         let mut text = Vec::new();
-        for l in chunk_lines(rule, pat, st, chunk, anchor, &base, src) {
+        // A function added before a top-level item goes above the comments
+        // over that item, a blank line apart from them (as spatch does).
+        let function = ls == pos && fundef::ends_with_function(&lines);
+        for l in lines {
             text.extend(l);
             text.push(b'\n');
+        }
+        if function {
+            text.push(b'\n');
+            return Some((comments_above(src, ls), text));
         }
         return Some((ls, text));
     }
