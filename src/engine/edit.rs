@@ -305,9 +305,98 @@ fn state_edits(
         .collect();
     edits.extend(replaced);
     edits.extend(brace_insertions(inserts, src, tree));
+    edits.extend(kept_respaced(rule, pat, st, src));
     let unwrapped = unwrap_bodies(&edits, src, tree);
     edits.extend(unwrapped);
     edits
+}
+
+/// Tokens a `-` line and its `+` line share stay as the source has them
+/// (see `align_minus_plus`), but spatch removes and adds them back, printed
+/// anew: the white space between two of them becomes what spatch prints
+/// there (`f(1,2)` less and plus `g(2, 1)` spaces the kept `,` and `2`;
+/// a line break between them goes), and an expression they bound is
+/// printed anew too (`x,y` as `x, y`, on one line).
+fn kept_respaced(rule: &Rule, pat: &Pattern, st: &State, src: &[u8]) -> Vec<Edit> {
+    let mut out = Vec::new();
+    let chunk_between = |k: usize| {
+        pat.chunks
+            .iter()
+            .any(|c| c.after == Some(k - 1) || c.before == Some(k))
+    };
+    for k in 0..pat.toks.len() {
+        let t = &pat.toks[k];
+        if !t.kept {
+            continue;
+        }
+        let Some(r) = st.ranges[k].clone() else {
+            continue;
+        };
+        let text = &src[r.clone()];
+        let expression = t.is_ident
+            && rule.metavar(&t.text).is_some_and(|m| {
+                matches!(
+                    rule.metavars[m].kind,
+                    crate::smpl::MetaKind::Expression
+                        | crate::smpl::MetaKind::ExpressionList
+                        | crate::smpl::MetaKind::Constant
+                )
+            });
+        let anew = expression
+            .then(|| super::spacing::expression_atoms(text, false))
+            .flatten()
+            .map(|atoms| super::spacing::join(&atoms))
+            .filter(|anew| anew != text);
+        // The white space before it, when spatch prints other.
+        let gap = k.checked_sub(1).and_then(|j| {
+            let p = &pat.toks[j];
+            let q = st.ranges[j].clone()?;
+            if !p.kept || p.line != t.line || q.end > r.start || chunk_between(k) {
+                return None;
+            }
+            let gap = &src[q.end..r.start];
+            if !gap.iter().all(|b| b.is_ascii_whitespace()) {
+                return None;
+            }
+            let before = crate::c::lex::tokenize(&src[q.clone()]);
+            let after = crate::c::lex::tokenize(text);
+            let (a, b) = (before.last()?, after.first()?);
+            let prev = before
+                .len()
+                .checked_sub(2)
+                .map(|i| &src[q.start + before[i].start..q.start + before[i].end]);
+            let a = &src[q.start + a.start..q.start + a.end];
+            let b = &text[b.start..b.end];
+            // (Only around list punctuation: elsewhere the tokens alone do
+            // not tell a type from an expression.)
+            if !(matches!(a, b"," | b"(") || matches!(b, b"," | b";" | b")")) {
+                return None;
+            }
+            let want: &[u8] = if super::spacing::space_between_tokens(prev, a, b)? {
+                b" "
+            } else {
+                b""
+            };
+            (gap != want).then(|| (q.end, want.to_vec()))
+        });
+        // The token goes with the white space before it: both are code
+        // spatch adds (and may break a line at).
+        match (gap, anew) {
+            (None, None) => {}
+            (None, Some(anew)) => out.push(Edit {
+                range: r,
+                text: anew,
+            }),
+            (Some((from, mut want)), anew) => {
+                want.extend(anew.as_deref().unwrap_or(text));
+                out.push(Edit {
+                    range: from..r.end,
+                    text: want,
+                });
+            }
+        }
+    }
+    out
 }
 
 /// A pattern declaration of one name that matched one name of a
