@@ -1334,10 +1334,20 @@ pub fn apply_mapped(
                     .skip(1)
                     .find(|b| !matches!(b, b' ' | b'\t' | b'\r'))
                     == Some(&b'}');
-                if next_closes && out.ends_with(b"\n\n") {
-                    out.pop();
-                    let old_start = if span_start > pos {
-                        span_start - 1
+                // (A line of white space is as blank as an empty one.)
+                let blank = out
+                    .strip_suffix(b"\n")
+                    .and_then(|o| o.iter().rposition(|&b| b == b'\n'))
+                    .filter(|&p| {
+                        out[p + 1..out.len() - 1]
+                            .iter()
+                            .all(|&b| b == b' ' || b == b'\t')
+                    })
+                    .map(|p| out.len() - (p + 1));
+                if let Some(k) = blank.filter(|_| next_closes) {
+                    out.truncate(out.len() - k);
+                    let old_start = if span_start >= pos + k {
+                        span_start - k
                     } else {
                         // The blank line ended the text an earlier span became.
                         if let Some((_, new)) = moves.0.last_mut() {

@@ -558,12 +558,19 @@ pub fn replace_run(
     let lead = (range.start > ls && !ws(src[range.start - 1]))
         .then(|| spacing::lead_space(&src[ls..range.start], &body))
         .flatten();
+    // A type that ends in `*`, removed and added back (kept), is written
+    // against the name after it (`char *y`, as spatch prints a
+    // declaration); a context type keeps the source's spacing.
+    let after_star = first.is_ident
+        && first_tok
+            .checked_sub(1)
+            .is_some_and(|k| pat.toks[k].kept && ends_in_star(rule, st, &pat.toks[k]));
     if !follows_pattern {
         // Keep the source's spacing as it is.
     } else if lead == Some(true) {
         text.push(b' ');
     } else if lead == Some(false) {
-    } else if !first.space_before && !first.first_on_line {
+    } else if (!first.space_before && !first.first_on_line) || after_star {
         while range.start > ls && ws(src[range.start - 1]) {
             range.start -= 1;
         }
