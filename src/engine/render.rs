@@ -369,6 +369,18 @@ fn body_indent_before(src: &[u8], pat: &Pattern, k: usize, ls: usize) -> Option<
     }
 }
 
+/// Whether the chunk is the start of a statement the code after it ends
+/// (`+ return` before `bar();`): spatch prints them as one statement, on
+/// one line.
+fn opens_onto_next(chunk: &PlusChunk) -> bool {
+    let one_line = chunk.toks.iter().all(|t| t.line == chunk.toks[0].line);
+    one_line
+        && chunk
+            .toks
+            .last()
+            .is_some_and(|t| t.text == "return" || t.text == "=")
+}
+
 /// Whether the chunk is only words that begin a declaration (`const`,
 /// `unsigned`, `static`): spatch writes them on the line of the declaration
 /// they come before, even from a line of their own.
@@ -875,6 +887,7 @@ pub fn insert_before(
         && pat.toks[k].first_on_line
         && is_blank(&src[ls..pos])
         && !only_specifiers(chunk)
+        && !opens_onto_next(chunk)
     {
         // Lines added before a block's `}` go as deep as the block's code:
         // the least indented of them there, the others as much deeper as
