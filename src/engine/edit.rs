@@ -1,5 +1,6 @@
 //! Turning a match into byte-range edits, and applying edits to the original bytes.
 
+use super::linebreak;
 use super::matcher::State;
 use super::render;
 use crate::c::FastKind;
@@ -308,6 +309,7 @@ fn state_edits(
         .collect();
     edits.extend(replaced);
     edits.extend(brace_insertions(inserts, src, tree));
+    edits.extend(kept_respaced(rule, pat, st, src));
     let unwrapped = unwrap_bodies(&edits, src, tree);
     edits.extend(unwrapped);
     edits
@@ -335,6 +337,94 @@ fn parted(tree: &Tree, run: &Range<usize>, next: &Range<usize>) -> bool {
     kids.iter().any(|k| {
         k.kind_fast() == "case_statement" && gap.start <= k.start_byte() && k.end_byte() <= gap.end
     })
+}
+
+/// Tokens a `-` line and its `+` line share stay as the source has them
+/// (see `align_minus_plus`), but spatch removes and adds them back, printed
+/// anew: the white space between two of them becomes what spatch prints
+/// there (`f(1,2)` less and plus `g(2, 1)` spaces the kept `,` and `2`;
+/// a line break between them goes), and an expression they bound is
+/// printed anew too (`x,y` as `x, y`, on one line).
+fn kept_respaced(rule: &Rule, pat: &Pattern, st: &State, src: &[u8]) -> Vec<Edit> {
+    let mut out = Vec::new();
+    let chunk_between = |k: usize| {
+        pat.chunks
+            .iter()
+            .any(|c| c.after == Some(k - 1) || c.before == Some(k))
+    };
+    for k in 0..pat.toks.len() {
+        let t = &pat.toks[k];
+        if !t.kept {
+            continue;
+        }
+        let Some(r) = st.ranges[k].clone() else {
+            continue;
+        };
+        let text = &src[r.clone()];
+        let expression = t.is_ident
+            && rule.metavar(&t.text).is_some_and(|m| {
+                matches!(
+                    rule.metavars[m].kind,
+                    crate::smpl::MetaKind::Expression
+                        | crate::smpl::MetaKind::ExpressionList
+                        | crate::smpl::MetaKind::Constant
+                )
+            });
+        let anew = expression
+            .then(|| super::spacing::expression_atoms(text, false))
+            .flatten()
+            .map(|atoms| super::spacing::join(&atoms))
+            .filter(|anew| anew != text);
+        // The white space before it, when spatch prints other.
+        let gap = k.checked_sub(1).and_then(|j| {
+            let p = &pat.toks[j];
+            let q = st.ranges[j].clone()?;
+            if !p.kept || p.line != t.line || q.end > r.start || chunk_between(k) {
+                return None;
+            }
+            let gap = &src[q.end..r.start];
+            if !gap.iter().all(|b| b.is_ascii_whitespace()) {
+                return None;
+            }
+            let before = crate::c::lex::tokenize(&src[q.clone()]);
+            let after = crate::c::lex::tokenize(text);
+            let (a, b) = (before.last()?, after.first()?);
+            let prev = before
+                .len()
+                .checked_sub(2)
+                .map(|i| &src[q.start + before[i].start..q.start + before[i].end]);
+            let a = &src[q.start + a.start..q.start + a.end];
+            let b = &text[b.start..b.end];
+            // (Only around list punctuation: elsewhere the tokens alone do
+            // not tell a type from an expression.)
+            if !(matches!(a, b"," | b"(") || matches!(b, b"," | b";" | b")")) {
+                return None;
+            }
+            let want: &[u8] = if super::spacing::space_between_tokens(prev, a, b)? {
+                b" "
+            } else {
+                b""
+            };
+            (gap != want).then(|| (q.end, want.to_vec()))
+        });
+        // The token goes with the white space before it: both are code
+        // spatch adds (and may break a line at).
+        match (gap, anew) {
+            (None, None) => {}
+            (None, Some(anew)) => out.push(Edit {
+                range: r,
+                text: anew,
+            }),
+            (Some((from, mut want)), anew) => {
+                want.extend(anew.as_deref().unwrap_or(text));
+                out.push(Edit {
+                    range: from..r.end,
+                    text: want,
+                });
+            }
+        }
+    }
+    out
 }
 
 /// A pattern declaration of one name that matched one name of a
@@ -1057,14 +1147,23 @@ pub fn apply(src: &[u8], edits: Vec<Edit>) -> (Vec<u8>, Vec<Conflict>) {
 /// span of old bytes that changed with the new bytes it became, in order.
 /// Bytes outside them only moved.
 #[derive(Clone, Debug, Default)]
-pub struct Moves(Vec<(Range<usize>, Range<usize>)>);
+pub struct Moves(
+    Vec<(Range<usize>, Range<usize>)>,
+    /// Then the lines broken in the text that gave (see `linebreak`).
+    Vec<(Range<usize>, Range<usize>)>,
+);
 
 impl Moves {
     /// Where the old bytes `r` are in the new text; `None` when the rewrite
     /// touched them (they are not there as they were).
     pub fn map(&self, r: &Range<usize>) -> Option<Range<usize>> {
+        let r = Self::map_in(&self.0, r)?;
+        Self::map_in(&self.1, &r)
+    }
+
+    fn map_in(moves: &[(Range<usize>, Range<usize>)], r: &Range<usize>) -> Option<Range<usize>> {
         let mut delta: isize = 0;
-        for (old, new) in &self.0 {
+        for (old, new) in moves {
             if old.end <= r.start {
                 delta = new.end as isize - old.end as isize;
             } else if old.start >= r.end {
@@ -1156,7 +1255,8 @@ pub fn apply_mapped(
             .map_or(src.len(), |i| p + i)
     };
     let mut out = Vec::with_capacity(src.len());
-    let tabs = std::cell::OnceCell::new();
+    // Where added code is in `out`.
+    let mut added: Vec<Range<usize>> = Vec::new();
     let mut moves = Moves::default();
     let mut pos = 0;
     let mut i = 0;
@@ -1170,13 +1270,37 @@ pub fn apply_mapped(
         }
         let cluster = &kept[i..j];
         let mut seg = Vec::new();
+        // Which bytes of `seg` are added code (for `linebreak`).
+        let mut seg_added: Vec<bool> = Vec::new();
         let mut p = span_start;
         for e in cluster {
             seg.extend_from_slice(&src[p..e.range.start]);
             seg.extend_from_slice(&e.text);
+            seg_added.resize(seg.len() - e.text.len(), false);
+            seg_added.resize(seg.len(), true);
             p = e.range.end;
         }
         seg.extend_from_slice(&src[p..span_end]);
+        seg_added.resize(seg.len(), false);
+        // A rename in lines the author already wrote longer than 80 columns
+        // leaves them as long (as the kernel's own renames did), where
+        // spatch 1.1.1 breaks them.
+        let word = |t: &[u8]| {
+            !t.is_empty()
+                && crate::c::lex::is_ident_start(t[0])
+                && t.iter().all(|&b| crate::c::lex::is_ident_byte(b))
+        };
+        let renames = cluster
+            .iter()
+            .all(|e| word(&e.text) && word(&src[e.range.clone()]));
+        if renames
+            && src[span_start..span_end]
+                .split(|&b| b == b'\n')
+                .any(|l| visual_col(l) > 80)
+        {
+            seg_added.iter_mut().for_each(|b| *b = false);
+        }
+        let mut out_added: Vec<bool> = Vec::new();
         out.extend_from_slice(&src[pos..span_start]);
         let mut new_start = out.len();
         let removes = cluster.iter().any(|e| !e.range.is_empty());
@@ -1185,10 +1309,14 @@ pub fn apply_mapped(
             let had_trailing_ws = orig
                 .split(|&b| b == b'\n')
                 .any(|l| l.last().is_some_and(|b| *b == b' ' || *b == b'\t'));
-            let lines: Vec<&[u8]> = seg
-                .split(|&b| b == b'\n')
-                .filter(|l| l.iter().any(|b| !b.is_ascii_whitespace()))
-                .collect();
+            let mut lines: Vec<(&[u8], &[bool])> = Vec::new();
+            let mut from = 0;
+            for l in seg.split(|&b| b == b'\n') {
+                if l.iter().any(|b| !b.is_ascii_whitespace()) {
+                    lines.push((l, &seg_added[from..from + l.len()]));
+                }
+                from += l.len() + 1;
+            }
             let at = place(kept[i].range.start);
             if lines.is_empty() && at == Place::TopLevel {
                 // A whole top-level item went: spatch takes the white space
@@ -1234,10 +1362,20 @@ pub fn apply_mapped(
                     .skip(1)
                     .find(|b| !matches!(b, b' ' | b'\t' | b'\r'))
                     == Some(&b'}');
-                if next_closes && out.ends_with(b"\n\n") {
-                    out.pop();
-                    let old_start = if span_start > pos {
-                        span_start - 1
+                // (A line of white space is as blank as an empty one.)
+                let blank = out
+                    .strip_suffix(b"\n")
+                    .and_then(|o| o.iter().rposition(|&b| b == b'\n'))
+                    .filter(|&p| {
+                        out[p + 1..out.len() - 1]
+                            .iter()
+                            .all(|&b| b == b' ' || b == b'\t')
+                    })
+                    .map(|p| out.len() - (p + 1));
+                if let Some(k) = blank.filter(|_| next_closes) {
+                    out.truncate(out.len() - k);
+                    let old_start = if span_start >= pos + k {
+                        span_start - k
                     } else {
                         // The blank line ended the text an earlier span became.
                         if let Some((_, new)) = moves.0.last_mut() {
@@ -1281,25 +1419,50 @@ pub fn apply_mapped(
                 i = j;
                 continue;
             }
-            for (k, l) in lines.iter().enumerate() {
+            for (k, (l, a)) in lines.iter().enumerate() {
                 if k > 0 {
                     out.push(b'\n');
+                    out_added.push(false);
                 }
                 let l = if had_trailing_ws { l } else { trim_end(l) };
                 out.extend_from_slice(l);
+                out_added.extend_from_slice(&a[..l.len()]);
             }
         } else {
             out.extend_from_slice(&seg);
+            out_added.extend_from_slice(&seg_added);
         }
-        if cluster.iter().any(|e| !e.text.is_empty()) {
-            let tabs = *tabs.get_or_init(|| indents_with_tabs(src));
-            rewrap_long_lines(&mut out, new_start, &src[span_start..span_end], tabs);
+        let mut k = 0;
+        while k < out_added.len() {
+            if out_added[k] {
+                let e = (k..out_added.len())
+                    .find(|&e| !out_added[e])
+                    .unwrap_or(out_added.len());
+                added.push(new_start + k..new_start + e);
+                k = e;
+            } else {
+                k += 1;
+            }
         }
         pos = span_end;
         moves.0.push((span_start..pos, new_start..out.len()));
         i = j;
     }
     out.extend_from_slice(&src[pos..]);
+    let breaks = linebreak::breaks(&out, &added, indents_with_tabs(src));
+    if !breaks.is_empty() {
+        let mut next = Vec::with_capacity(out.len() + 16 * breaks.len());
+        let mut at = 0;
+        for (r, text) in breaks {
+            next.extend_from_slice(&out[at..r.start]);
+            let new_start = next.len();
+            next.extend(text);
+            moves.1.push((r.clone(), new_start..next.len()));
+            at = r.end;
+        }
+        next.extend_from_slice(&out[at..]);
+        out = next;
+    }
     (out, conflicts, moves)
 }
 
@@ -1314,35 +1477,6 @@ fn indents_with_tabs(src: &[u8]) -> bool {
         }
     }
     !spaces
-}
-
-/// spatch breaks a line that added code made longer than 80 columns after
-/// the commas of its call or parameter list, continuation lines aligned under
-/// the open parenthesis: so do the lines of `out[from..]` that are not lines
-/// of the source span `orig` as they were.
-///
-/// Lines the author already wrote longer than 80 columns are left as long:
-/// a rename in a line of 84 columns stays one line (as the kernel's own
-/// renames did), where spatch 1.1.1 breaks it.
-fn rewrap_long_lines(out: &mut Vec<u8>, from: usize, orig: &[u8], tabs: bool) {
-    let old: Vec<&[u8]> = orig.split(|&b| b == b'\n').collect();
-    if old.iter().any(|l| visual_col(l) > 80) {
-        return;
-    }
-    let text = out.split_off(from);
-    let mut first = true;
-    for line in text.split(|&b| b == b'\n') {
-        if !first {
-            out.push(b'\n');
-        }
-        first = false;
-        if visual_col(line) <= 80 || old.contains(&line) {
-            out.extend_from_slice(line);
-            continue;
-        }
-        let pieces = render::wrap_line_with(line.to_vec(), tabs);
-        out.extend(pieces.join(&b'\n'));
-    }
 }
 
 fn trim_end(l: &[u8]) -> &[u8] {

@@ -2,6 +2,7 @@
 //! whole added lines indented like the code they replace or follow.
 
 use super::edit::Edit;
+use super::fundef;
 use super::matcher::State;
 use super::spacing::{self, Atom};
 use crate::smpl::body::BTok;
@@ -162,6 +163,7 @@ fn render_lines(
     anchor: usize,
     base: &[u8],
     unit: &[u8],
+    depth0: usize,
 ) -> Vec<Vec<u8>> {
     let toks: Vec<&BTok> = chunks.iter().flat_map(|c| c.toks.iter()).collect();
     let mut widths: Vec<usize> = toks
@@ -180,9 +182,36 @@ fn render_lines(
     // Whether the line so far holds only comments: code after them on
     // the SmPL line goes on a line of its own, as spatch writes it.
     let mut only_comments = false;
+    // Parentheses and brackets open here: spatch prints an expression or
+    // a list on one line, whatever lines the SmPL spreads it over.
+    let mut depth = depth0;
     for (i, t) in toks.iter().enumerate() {
         let after_comments = only_comments && !t.is_comment();
         only_comments = t.is_comment() && (only_comments || i == 0 || t.first_on_line);
+        let joined = i > 0
+            && depth > 0
+            && t.line != toks[i - 1].line
+            && !t.is_comment()
+            && !toks[i - 1].is_comment()
+            && !directive
+            && !lines.is_empty();
+        match t.text.as_str() {
+            "(" | "[" => depth += 1,
+            ")" | "]" => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if joined {
+            let first = atoms.len();
+            let (new, expression) = token_atoms(rule, st, t, directive);
+            atoms.extend(new);
+            if expression {
+                groups.push(first..atoms.len());
+            }
+            if let Some(a) = atoms.get_mut(first) {
+                a.space = true;
+            }
+            continue;
+        }
         if i == 0 || t.line != toks[i - 1].line || after_comments {
             if let Some(line) = lines.last_mut() {
                 line.extend(spacing::join(&parenthesized(&atoms, &groups)));
@@ -230,11 +259,11 @@ fn render_lines(
         line.extend(spacing::join(&parenthesized(&atoms, &groups)));
     }
     // (An empty added line has no indentation either.)
-    lines
+    let lines = lines
         .into_iter()
         .map(|l| if is_blank(&l) { Vec::new() } else { l })
-        .flat_map(wrap_line)
-        .collect()
+        .collect();
+    fundef::lay_out(lines, unit)
 }
 
 /// `atoms` with parentheses around each metavariable's expression that
@@ -316,101 +345,6 @@ fn visual_width(s: &[u8]) -> usize {
         .fold(0, |w, &b| if b == b'\t' { (w / 8 + 1) * 8 } else { w + 1 })
 }
 
-/// Kernel style for an added line longer than 80 columns: break after the
-/// commas of its first argument or parameter list, continuation lines aligned
-/// under the open parenthesis (tabs, then spaces).
-pub fn wrap_line(line: Vec<u8>) -> Vec<Vec<u8>> {
-    wrap_line_with(line, true)
-}
-
-/// [`wrap_line`], the continuation lines indented with tabs then spaces
-/// (`tabs`) or with spaces only, as the file indents.
-pub fn wrap_line_with(line: Vec<u8>, tabs: bool) -> Vec<Vec<u8>> {
-    if visual_width(&line) <= 80 || has_comment(&line) {
-        return vec![line];
-    }
-    // Where each parenthesis opens and the commas directly inside it
-    // (string and character literals skipped).
-    let mut opens: Vec<(usize, Vec<usize>)> = Vec::new();
-    let mut stack: Vec<usize> = Vec::new();
-    let mut quote: Option<u8> = None;
-    let mut i = 0;
-    while i < line.len() {
-        let b = line[i];
-        if let Some(q) = quote {
-            if b == b'\\' {
-                i += 1;
-            } else if b == q {
-                quote = None;
-            }
-            i += 1;
-            continue;
-        }
-        match b {
-            b'"' | b'\'' => quote = Some(b),
-            b'(' => {
-                stack.push(opens.len());
-                opens.push((i, Vec::new()));
-            }
-            b'[' | b'{' => stack.push(usize::MAX),
-            b')' | b']' | b'}' => {
-                stack.pop();
-            }
-            b',' => {
-                if let Some(&k) = stack.last().filter(|&&k| k != usize::MAX) {
-                    opens[k].1.push(i + 1);
-                }
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    // The first parenthesis with commas of its own is the list to break.
-    let Some((open, cuts)) = opens.into_iter().find(|(_, c)| !c.is_empty()) else {
-        return vec![line];
-    };
-    let col = visual_width(&line[..=open]);
-    // The line's own indentation says tabs or spaces; a line with none
-    // goes by the file (`tabs`).
-    let tabs = match line.first() {
-        Some(b'\t') => true,
-        Some(b' ') => false,
-        _ => tabs,
-    };
-    let mut prefix = if tabs {
-        vec![b'\t'; col / 8]
-    } else {
-        Vec::new()
-    };
-    prefix.extend(std::iter::repeat_n(b' ', if tabs { col % 8 } else { col }));
-    let mut out: Vec<Vec<u8>> = Vec::new();
-    let mut cur = line[..cuts[0]].to_vec();
-    let ends: Vec<usize> = cuts.iter().skip(1).copied().chain([line.len()]).collect();
-    let mut start = cuts[0];
-    for end in ends {
-        let seg = line[start..end].trim_ascii();
-        if seg.is_empty() {
-            start = end;
-            continue;
-        }
-        let mut joined = cur.clone();
-        joined.push(b' ');
-        joined.extend_from_slice(seg);
-        // (A piece that ends in a comma must leave room for the space
-        // after it: spatch keeps such lines under 79 columns.)
-        let limit = if end == line.len() { 80 } else { 78 };
-        if visual_width(&joined) <= limit {
-            cur = joined;
-        } else {
-            out.push(cur);
-            cur = [prefix.as_slice(), seg].concat();
-        }
-        start = end;
-    }
-    out.push(cur);
-    out
-}
-
 /// For lines added before the `}` (token `k`) of a block whose line starts at
 /// `ls`: the indentation of the block's last line of code, when it is
 /// deeper than the brace's.
@@ -435,6 +369,18 @@ fn body_indent_before(src: &[u8], pat: &Pattern, k: usize, ls: usize) -> Option<
     }
 }
 
+/// Whether the chunk is the start of a statement the code after it ends
+/// (`+ return` before `bar();`): spatch prints them as one statement, on
+/// one line.
+fn opens_onto_next(chunk: &PlusChunk) -> bool {
+    let one_line = chunk.toks.iter().all(|t| t.line == chunk.toks[0].line);
+    one_line
+        && chunk
+            .toks
+            .last()
+            .is_some_and(|t| t.text == "return" || t.text == "=")
+}
+
 /// Whether the chunk is only words that begin a declaration (`const`,
 /// `unsigned`, `static`): spatch writes them on the line of the declaration
 /// they come before, even from a line of their own.
@@ -456,20 +402,8 @@ fn only_specifiers(chunk: &PlusChunk) -> bool {
     })
 }
 
-fn has_comment(line: &[u8]) -> bool {
-    line.windows(2).any(|w| w == b"/*" || w == b"//")
-}
-
-/// Added tokens laid out within a line (line breaks of the SmPL kept, indented).
-fn render_inline(
-    rule: &Rule,
-    st: &State,
-    chunks: &[&PlusChunk],
-    anchor: usize,
-    base: &[u8],
-    unit: &[u8],
-) -> Vec<u8> {
-    let lines = render_lines(rule, st, chunks, anchor, base, unit);
+/// Added lines laid out within a line (line breaks of the SmPL kept, indented).
+fn inline(lines: Vec<Vec<u8>>) -> Vec<u8> {
     let mut out = Vec::new();
     for (i, l) in lines.iter().enumerate() {
         if i == 0 {
@@ -480,6 +414,62 @@ fn render_inline(
         }
     }
     out
+}
+
+/// The added lines of one chunk, indented from `base` as the file indents.
+fn chunk_lines(
+    rule: &Rule,
+    pat: &Pattern,
+    st: &State,
+    chunk: &PlusChunk,
+    anchor: usize,
+    base: &[u8],
+    src: &[u8],
+) -> Vec<Vec<u8>> {
+    let unit = indent_unit(src);
+    render_lines(
+        rule,
+        st,
+        &[chunk],
+        anchor,
+        base,
+        &unit,
+        open_before(pat, chunk),
+    )
+}
+
+/// The start of the comment lines over the line starting at `ls` (blank
+/// lines among them), `ls` when there are none.
+fn comments_above(src: &[u8], ls: usize) -> usize {
+    let mut at = ls;
+    let mut first_comment = ls;
+    while at > 0 {
+        let start = line_start(src, at - 1);
+        let line = src[start..at - 1].trim_ascii();
+        let comment = line.starts_with(b"//") || line.starts_with(b"/*") || line.starts_with(b"*");
+        if comment {
+            first_comment = start;
+        } else if !line.is_empty() {
+            break;
+        }
+        at = start;
+    }
+    first_comment
+}
+
+/// How many parentheses and brackets of the pattern are open where `chunk`
+/// goes.
+fn open_before(pat: &Pattern, chunk: &PlusChunk) -> usize {
+    let Some(k) = chunk.after else { return 0 };
+    let mut depth = 0usize;
+    for t in &pat.toks[..=k] {
+        match t.text.as_str() {
+            "(" | "[" => depth += 1,
+            ")" | "]" => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    depth
 }
 
 /// A removal within a line takes one side's white space with it, so that
@@ -540,8 +530,17 @@ pub fn replace_run(
     let ls = line_start(src, range.start);
     let run_is_lines = is_blank(&src[ls..range.start])
         && rest_is_trailing(&src[range.end..line_end(src, range.end)]);
+    let unit = indent_unit(src);
+    let lines = render_lines(
+        rule,
+        st,
+        &chunks,
+        anchor,
+        &base,
+        &unit,
+        open_before(pat, chunks[0]),
+    );
     if run_is_lines && chunks.iter().all(|c| whole_lines(c)) {
-        let lines = render_lines(rule, st, &chunks, anchor, &base, &indent_unit(src));
         return Edit {
             range: ls..range.end,
             text: lines.join(&b'\n'),
@@ -567,16 +566,23 @@ pub fn replace_run(
                     .iter()
                     .all(|b| b.is_ascii_whitespace())
         });
-    let body = render_inline(rule, st, &chunks, anchor, &base, &indent_unit(src));
+    let body = inline(lines);
     let lead = (range.start > ls && !ws(src[range.start - 1]))
         .then(|| spacing::lead_space(&src[ls..range.start], &body))
         .flatten();
+    // A type that ends in `*`, removed and added back (kept), is written
+    // against the name after it (`char *y`, as spatch prints a
+    // declaration); a context type keeps the source's spacing.
+    let after_star = first.is_ident
+        && first_tok
+            .checked_sub(1)
+            .is_some_and(|k| pat.toks[k].kept && ends_in_star(rule, st, &pat.toks[k]));
     if !follows_pattern {
         // Keep the source's spacing as it is.
     } else if lead == Some(true) {
         text.push(b' ');
     } else if lead == Some(false) {
-    } else if !first.space_before && !first.first_on_line {
+    } else if (!first.space_before && !first.first_on_line) || after_star {
         while range.start > ls && ws(src[range.start - 1]) {
             range.start -= 1;
         }
@@ -664,8 +670,14 @@ pub fn insert_after(
         } else {
             Vec::new()
         };
+        let lines = chunk_lines(rule, pat, st, chunk, anchor, &base, src);
         let mut text = Vec::new();
-        for l in render_lines(rule, st, &[chunk], anchor, &base, &indent_unit(src)) {
+        // spatch sets a function it adds after top-level code apart by a
+        // blank line.
+        if base.is_empty() && !brace && fundef::starts_with_function(&lines) {
+            text.push(b'\n');
+        }
+        for l in lines {
             text.push(b'\n');
             if !l.is_empty() {
                 text.extend_from_slice(&deeper);
@@ -694,13 +706,21 @@ pub fn insert_after(
         let mut inner = base.clone();
         inner.extend_from_slice(&unit);
         let mut text = Vec::new();
-        for l in render_lines(rule, st, &[chunk], anchor, &inner, &unit) {
+        for l in render_lines(
+            rule,
+            st,
+            &[chunk],
+            anchor,
+            &inner,
+            &unit,
+            open_before(pat, chunk),
+        ) {
             text.push(b'\n');
             text.extend(l);
         }
         return Some((pos, text));
     }
-    let body = render_inline(rule, st, &[chunk], anchor, &base, &indent_unit(src));
+    let body = inline(chunk_lines(rule, pat, st, chunk, anchor, &base, src));
     // Code that opens onto what follows (`checked(` before `E`) goes
     // against it, after the white space the source has there.
     let last = chunk.toks.last().expect("chunks are not empty");
@@ -752,7 +772,7 @@ fn block_opened_after_head(
     if let Some(first) = rest.toks.first_mut() {
         first.first_on_line = true;
         let least = rest.toks.iter().map(|t| t.indent).min().unwrap_or(0);
-        for l in render_lines(rule, st, &[&rest], least, &inner, &indent_unit(src)) {
+        for l in render_lines(rule, st, &[&rest], least, &inner, &indent_unit(src), 0) {
             text.push(b'\n');
             text.extend(l);
         }
@@ -867,6 +887,7 @@ pub fn insert_before(
         && pat.toks[k].first_on_line
         && is_blank(&src[ls..pos])
         && !only_specifiers(chunk)
+        && !opens_onto_next(chunk)
     {
         // Lines added before a block's `}` go as deep as the block's code:
         // the least indented of them there, the others as much deeper as
@@ -884,10 +905,18 @@ pub fn insert_before(
             ),
             None => (anchor, base),
         };
+        let lines = chunk_lines(rule, pat, st, chunk, anchor, &base, src);
         let mut text = Vec::new();
-        for l in render_lines(rule, st, &[chunk], anchor, &base, &indent_unit(src)) {
+        // A function added before a top-level item goes above the comments
+        // over that item, a blank line apart from them (as spatch does).
+        let function = ls == pos && fundef::ends_with_function(&lines);
+        for l in lines {
             text.extend(l);
             text.push(b'\n');
+        }
+        if function {
+            text.push(b'\n');
+            return Some((comments_above(src, ls), text));
         }
         return Some((ls, text));
     }
@@ -911,9 +940,17 @@ pub fn insert_before(
         let mut inner = base.clone();
         inner.extend_from_slice(&unit);
         let mut text = Vec::new();
-        for (i, l) in render_lines(rule, st, &[chunk], anchor, &base, &unit)
-            .iter()
-            .enumerate()
+        for (i, l) in render_lines(
+            rule,
+            st,
+            &[chunk],
+            anchor,
+            &base,
+            &unit,
+            open_before(pat, chunk),
+        )
+        .iter()
+        .enumerate()
         {
             if i > 0 {
                 text.push(b'\n');
@@ -925,7 +962,7 @@ pub fn insert_before(
         text.extend(inner);
         return Some((pos, text));
     }
-    let body = render_inline(rule, st, &[chunk], anchor, &base, &indent_unit(src));
+    let body = inline(chunk_lines(rule, pat, st, chunk, anchor, &base, src));
     let mut text = spaced(chunk, body, src, pos);
     // Code written on lines of its own, placed inside a line: a space
     // apart from the code around it, but none before `;`, `,` or `)`.

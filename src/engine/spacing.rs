@@ -23,9 +23,11 @@ pub struct Atom {
 }
 
 /// The tokens of `text`, bound by an expression metavariable, as atoms; `None`
-/// when it is not plain one-line code (comments, line breaks, directives).
+/// when it is not plain code (comments, directives).
 pub fn expression_atoms(text: &[u8], space_before: bool) -> Option<Vec<Atom>> {
-    if text.contains(&b'\n') || text.contains(&b'#') || has_comment(text) {
+    // (Line breaks in it go: spatch prints the expression anew, on one
+    // line, and breaks it again only where it grows too long.)
+    if text.contains(&b'#') || has_comment(text) {
         return None;
     }
     let toks = lex::tokenize(text);
@@ -45,9 +47,17 @@ pub fn expression_atoms(text: &[u8], space_before: bool) -> Option<Vec<Atom>> {
         prev_end = Some(t.end);
     }
     // Anything the lexer did not take (stray bytes) keeps the text as it was.
-    let covered: usize = out.iter().map(|a| a.text.len()).sum();
-    let spaces = text.iter().filter(|b| b.is_ascii_whitespace()).count();
-    (covered + spaces == text.len()).then_some(out)
+    let mut at = 0;
+    for t in lex::tokenize(text) {
+        if !text[at..t.start].iter().all(|b| b.is_ascii_whitespace()) {
+            return None;
+        }
+        at = t.end;
+    }
+    text[at..]
+        .iter()
+        .all(|b| b.is_ascii_whitespace())
+        .then_some(out)
 }
 
 fn has_comment(text: &[u8]) -> bool {
@@ -153,6 +163,20 @@ fn rule_between_inner(atoms: &[Atom], i: usize, at: &[u8], bt: &[u8]) -> Option<
         }
     }
     None
+}
+
+/// Whether spatch prints a space between the C tokens `a` and `b` when it
+/// prints them anew (`prev`: the token before `a`, when known); `None`
+/// when the tokens alone do not tell.
+pub fn space_between_tokens(prev: Option<&[u8]>, a: &[u8], b: &[u8]) -> Option<bool> {
+    let atom = |t: &[u8]| Atom {
+        text: t.to_vec(),
+        space: false,
+        in_expression: false,
+        verbatim: false,
+    };
+    let atoms: Vec<Atom> = prev.into_iter().chain([a, b]).map(atom).collect();
+    rule_between(&atoms, atoms.len() - 1)
 }
 
 /// Plain atoms for the C tokens of `text` (its own spacing kept as written).
