@@ -82,10 +82,15 @@ impl Limits {
                 let Some(k) = sp.rules[*r].metavar(name) else {
                     continue;
                 };
+                // Inherited positions split no run (they are merged over
+                // the matches with the same other values): null/kmerr's
+                // `p1 != withtest.p` with `position any withtest.p`
+                // excludes every position of `withtest`.
                 let shared: Vec<(usize, usize)> = rule
                     .metavars
                     .iter()
                     .enumerate()
+                    .filter(|(_, x)| x.kind != crate::smpl::MetaKind::Position)
                     .filter_map(|(here, x)| match &x.inherited {
                         Some((xr, xn)) if xr == r => sp.rules[*r].metavar(xn).map(|j| (here, j)),
                         _ => None,

@@ -1217,7 +1217,13 @@ impl<'a> Matcher<'a> {
             };
             // Not for an operator metavariable (`e1 b e2`): its
             // placeholder operator is no operator of the pattern.
-            let written = !matches!(p.children[1].role, Role::Meta(_));
+            // Nor with a position on the operator (`c1 +@p c`): it is bound
+            // by matching as written (and a turned-around operation has
+            // the operator in its place anyway).
+            let written = !matches!(p.children[1].role, Role::Meta(_))
+                && p.children[1]
+                    .tok
+                    .is_none_or(|t| self.pat.toks[t].positions.is_empty());
             if written && iso.is_some_and(|i| self.rule.iso(i)) {
                 let sk = c::code_children(s);
                 if sk.len() == 3 && &self.text[sk[1].start_byte()..sk[1].end_byte()] == op {
