@@ -3467,14 +3467,6 @@ impl Matcher<'_> {
     /// element it follows (or precedes), so removing an element can take its comma.
     fn place_commas(&self, p: &PNode, kids: &[Node], st: &mut State) {
         let is_comma = |c: &PNode| !c.named && c.kind == ",";
-        let range_of = |c: &PNode, st: &State| {
-            let mut toks = Vec::new();
-            leaf_toks(c, &mut toks);
-            let rs: Vec<Range<usize>> = toks.iter().filter_map(|&t| st.ranges[t].clone()).collect();
-            let start = rs.iter().map(|r| r.start).min()?;
-            let end = rs.iter().map(|r| r.end).max()?;
-            Some(start..end)
-        };
         // Source elements with the commas around them.
         let elem_of = |pos: usize| {
             kids.iter()
@@ -3489,11 +3481,11 @@ impl Matcher<'_> {
                 .iter()
                 .rev()
                 .find(|x| !is_comma(x) && x.named)
-                .and_then(|x| range_of(x, st));
+                .and_then(|x| root_range(x, st));
             let after = p.children[i + 1..]
                 .iter()
                 .find(|x| !is_comma(x) && x.named)
-                .and_then(|x| range_of(x, st));
+                .and_then(|x| root_range(x, st));
             let comma_before = |k: usize| {
                 kids[..k]
                     .iter()
@@ -3506,10 +3498,9 @@ impl Matcher<'_> {
             // code added after it goes right before that element
             // (`f(..., +12, e, ...)` gives `f(12, e)`, not `f(e, 12)` for `f(e, 1)`).
             let empty_dots_first = self.pat.toks[tok].mark == crate::smpl::body::Mark::Context
-                && p.children[..i]
-                    .iter()
-                    .filter(|x| x.named)
-                    .all(|x| x.role == Role::Dots && range_of(x, st).is_none_or(|r| r.is_empty()))
+                && p.children[..i].iter().filter(|x| x.named).all(|x| {
+                    x.role == Role::Dots && root_range(x, st).is_none_or(|r| r.is_empty())
+                })
                 && p.children[..i].iter().any(|x| x.role == Role::Dots);
             if empty_dots_first && after.is_some() {
                 st.ranges[tok] = None;
@@ -3556,12 +3547,7 @@ impl Matcher<'_> {
     /// { ... PTR_ERR(- y + x) ... }` on an `if` without braces).
     fn changes_only_within(&self, block: &PNode, e: &PNode) -> bool {
         use crate::smpl::body::Mark;
-        let span = |p: &PNode| {
-            let mut toks = Vec::new();
-            leaf_toks(p, &mut toks);
-            Some((*toks.iter().min()?, *toks.iter().max()?))
-        };
-        let (Some((blo, bhi)), Some((lo, hi))) = (span(block), span(e)) else {
+        let (Some((blo, bhi)), Some((lo, hi))) = (tok_span(block), tok_span(e)) else {
             return false;
         };
         let minus = |k: usize| self.pat.toks[k].mark == Mark::Minus;
@@ -3587,11 +3573,11 @@ impl Matcher<'_> {
     /// Whether the pattern changes code within `p`: removes one of its
     /// tokens or adds code between two of them.
     fn edits_inside(&self, p: &PNode) -> bool {
-        let mut toks = Vec::new();
-        leaf_toks(p, &mut toks);
-        let (Some(&lo), Some(&hi)) = (toks.iter().min(), toks.iter().max()) else {
+        let Some((lo, hi)) = tok_span(p) else {
             return false;
         };
+        let mut toks = Vec::new();
+        leaf_toks(p, &mut toks);
         let inside = |t: Option<usize>| t.is_some_and(|t| lo <= t && t <= hi);
         toks.iter()
             .any(|&t| self.pat.toks[t].mark == crate::smpl::body::Mark::Minus && !self.pat.toks[t].star)
@@ -3601,13 +3587,26 @@ impl Matcher<'_> {
     }
 }
 
-/// Where the code matched by pattern element `r` starts.
-pub(crate) fn root_start(r: &PNode, st: &State) -> Option<usize> {
+/// The source code matched by pattern element `r`: from the start of its
+/// first matched token to the end of its last.
+pub(crate) fn root_range(r: &PNode, st: &State) -> Option<Range<usize>> {
     let mut toks = Vec::new();
     leaf_toks(r, &mut toks);
-    toks.iter()
-        .filter_map(|&t| st.ranges.get(t)?.as_ref().map(|x| x.start))
-        .min()
+    let rs: Vec<&Range<usize>> = toks
+        .iter()
+        .filter_map(|&t| st.ranges.get(t)?.as_ref())
+        .collect();
+    let start = rs.iter().map(|r| r.start).min()?;
+    let end = rs.iter().map(|r| r.end).max()?;
+    Some(start..end)
+}
+
+/// The first and last pattern tokens of `p` (indexes into its pattern's
+/// tokens).
+pub(crate) fn tok_span(p: &PNode) -> Option<(usize, usize)> {
+    let mut toks = Vec::new();
+    leaf_toks(p, &mut toks);
+    Some((*toks.iter().min()?, *toks.iter().max()?))
 }
 
 pub(crate) fn leaf_toks(p: &PNode, out: &mut Vec<usize>) {

@@ -571,6 +571,7 @@ fn run_rule<'t, 'c: 't>(
             }
         }
         RuleBody::Code(pats) => {
+            let parting = parting_roots(pats);
             for start in &starts {
                 // At one place, the first branch of a disjunction that matches
                 // wins: a later branch is not tried where an earlier one
@@ -580,7 +581,6 @@ fn run_rule<'t, 'c: 't>(
                 // `kfree(E); ... ( x = E2 | E )` takes `x = E2` where it
                 // matches and `E` elsewhere, on another path from the same
                 // `kfree()` (spatch's `A ∨ (B ∧ ¬A)` at each node).
-                let parting = parting_roots(pats);
                 // (branch, element, where that element's code starts).
                 let mut taken: HashSet<(usize, usize, usize)> = HashSet::new();
                 for (pk, pat) in pats.iter().enumerate() {
@@ -644,7 +644,9 @@ fn run_rule<'t, 'c: 't>(
                         // at one place).
                         let place = |r: usize| {
                             (r > 0)
-                                .then(|| matcher::root_start(&pat.roots[r], &mt.state))
+                                .then(|| {
+                                    matcher::root_range(&pat.roots[r], &mt.state).map(|x| x.start)
+                                })
                                 .flatten()
                                 .map_or(mt.range.start, |at| statement_start(t, at))
                         };

@@ -15,7 +15,7 @@
 //! run to its end.
 
 use super::implicit;
-use super::matcher::{codes_of, leaf_toks, Match, Matcher, State};
+use super::matcher::{codes_of, Match, Matcher, State};
 use crate::c;
 use crate::c::cfg::{Flow, Point};
 use crate::c::FastKind;
@@ -855,9 +855,7 @@ impl<'a> Matcher<'a> {
     /// Whether pattern element `p` changes code: a `-` token in it, or
     /// added code placed among or right after its tokens.
     pub(crate) fn changes(&self, p: &PNode) -> bool {
-        let mut toks = Vec::new();
-        leaf_toks(p, &mut toks);
-        let (Some(&lo), Some(&hi)) = (toks.iter().min(), toks.iter().max()) else {
+        let Some((lo, hi)) = super::matcher::tok_span(p) else {
             return false;
         };
         (lo..=hi).any(|k| self.pat.toks[k].mark == crate::smpl::body::Mark::Minus)
