@@ -1122,6 +1122,7 @@ impl<'a> Matcher<'a> {
         if p.kind == "if_statement"
             && s.kind_fast() == "if_statement"
             && s.child_by_field_name("alternative").is_none()
+            && self.rule.iso("drop_else")
         {
             if let Some(alt) = p.children.iter().find(|c| c.field == Some("alternative")) {
                 let lone_meta = alt
@@ -1328,6 +1329,9 @@ impl<'a> Matcher<'a> {
         let mut s = s;
         if p.kind == "parenthesized_expression" {
             if s.kind_fast() != "parenthesized_expression" {
+                if !self.rule.iso("paren") {
+                    return false;
+                }
                 // Redundant parentheses in the pattern: match what they enclose.
                 return match p.children.iter().find(|c| c.named) {
                     Some(inner) => self.node_k(inner, s, st, k),
@@ -1349,6 +1353,7 @@ impl<'a> Matcher<'a> {
             && p.role == Role::Code
             && p.kind == "number_literal"
             && int_value(&p.text) == Some(0)
+            && self.rule.iso("zero_multiple_format")
             && s.kind_fast() == "char_literal"
             && &self.text[s.start_byte()..s.end_byte()] == b"'\\0'"
         {
@@ -1480,7 +1485,7 @@ impl<'a> Matcher<'a> {
             };
             // `T x;` also matches `T x = E;` where it leaves the `;` as it
             // is (spatch): the initialiser is then not looked at.
-            let kids = if self.uninit_matches_init(p) {
+            let kids = if self.rule.iso("decl_init") && self.uninit_matches_init(p) {
                 kids.into_iter().map(bare_declarator).collect()
             } else {
                 kids
@@ -2997,7 +3002,9 @@ impl<'a> Matcher<'a> {
     /// A `for` step, with `i++`, `++i`, `i += 1` and `i = i + 1` all alike.
     fn for_step(&self, p: &PNode, s: Node, st: &mut State, k: Then) -> bool {
         match (step_p(p), step_s(s, self.text)) {
-            (Some((pv, pd)), Some((sv, sd))) => pd == sd && self.node_k(pv, sv, st, k),
+            (Some((pv, pd)), Some((sv, sd))) if self.rule.iso("for_inc") => {
+                pd == sd && self.node_k(pv, sv, st, k)
+            }
             _ => self.node_k(p, s, st, k),
         }
     }

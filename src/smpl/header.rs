@@ -2,6 +2,7 @@
 
 use super::body;
 use super::include;
+use super::iso_expand;
 use super::pattern::{self, Pattern};
 use super::split::{self, HTok};
 use super::{
@@ -154,10 +155,12 @@ pub fn parse_file(
     // included (at the top); the semantic patch itself is last.
     let sources = include::sources(file, src)?;
     let mut splits = Vec::with_capacity(sources.len());
+    // The isomorphisms of `using` lines outside rules: for every rule.
+    let mut file_isos = super::iso::standard();
     for s in &sources {
         let parts = split::split(&s.file, &s.text)?;
         for n in &parts.isos {
-            include::check_iso(&s.file, &s.text, n)?;
+            file_isos.extend(include::read_iso(&s.file, &s.text, n)?);
         }
         splits.push(parts);
     }
@@ -217,6 +220,12 @@ pub fn parse_file(
         .map(|p| p.description.clone())
         .unwrap_or_default();
     let mut rules: Vec<Rule> = Vec::new();
+    // Entries compiled for rewriting (`None`: rewriting does not apply
+    // them), by file and line.
+    let mut generic_cache: std::collections::HashMap<
+        (String, usize),
+        Option<std::sync::Arc<iso_expand::Generic>>,
+    > = Default::default();
     // The names `attribute name` declarations have declared so far.
     let mut attributes: Vec<String> = Vec::new();
     // Names declared with `typedef` so far: spatch knows them from there on.
@@ -305,6 +314,7 @@ pub fn parse_file(
                 metavars.push(m);
             }
         }
+        let isos = rule_isos(&cx, &h, &file_isos)?;
         let mut rule = Rule {
             name: rule_name,
             line: header_line,
@@ -313,7 +323,7 @@ pub fn parse_file(
             body: RuleBody::Code(Vec::new()),
             transforms: false,
             quantifier: h.quantifier,
-            disabled: h.disabled,
+            disabled: h.disabled.clone(),
             context: false,
             everywhere: h.everywhere,
             attributes: attributes.clone(),
@@ -355,16 +365,45 @@ pub fn parse_file(
             // parallel; the first error in file order is the one reported.
             use rayon::prelude::*;
             let compiled: Vec<Result<Pattern, Diagnostic>> = alts
-                .into_par_iter()
+                .par_iter()
                 .map(|alt| {
                     let aligned =
                         body::align_minus_plus(alt.clone(), &|n| rule.metavar(n).is_some());
                     let pat = compiler.compile(&rule, aligned)?;
-                    pattern::check_plus_slice(compiler, &rule, pat.kind, alt)?;
+                    pattern::check_plus_slice(compiler, &rule, pat.kind, alt.clone())?;
                     Ok(pat)
                 })
                 .collect();
-            rule.body = RuleBody::Code(compiled.into_iter().collect::<Result<_, _>>()?);
+            let pats = compiled.into_iter().collect::<Result<Vec<_>, _>>()?;
+            let mut generics = Vec::new();
+            for iso in isos {
+                let key = (iso.file.clone(), iso.line);
+                if !generic_cache.contains_key(&key) {
+                    let g = iso_expand::compile(iso, &hints)?.map(std::sync::Arc::new);
+                    // The default set documents the entries it does not
+                    // apply; a user's file is not silently half read.
+                    if g.is_none()
+                        && iso.file != super::iso::STANDARD_NAME
+                        && !iso_expand::NATIVE.contains(&iso.name.as_str())
+                    {
+                        return Err(Diagnostic {
+                            file: iso.file.clone(),
+                            line: iso.line,
+                            col: 1,
+                            source_line: Some(iso.header_text.clone()),
+                            message: format!(
+                                "isomorphism `{}`: not supported (sempatch applies the entries of a `.iso` file that are Expression entries over expression, identifier, constant and type metavariables, each later form using only those the first binds)",
+                                iso.name
+                            ),
+                        });
+                    }
+                    generic_cache.insert(key.clone(), g);
+                }
+                if let Some(Some(g)) = generic_cache.get(&key) {
+                    generics.push(g.clone());
+                }
+            }
+            rule.body = RuleBody::Code(with_iso_variants(compiler, &rule, alts, pats, &generics));
         }
         rules.push(rule);
     }
@@ -385,6 +424,71 @@ pub fn parse_file(
         item_words: Default::default(),
         hints,
     })
+}
+
+/// How many branches a rule may have once rewritten by isomorphisms; past
+/// it, no more are added.
+const MAX_ISO_BRANCHES: usize = 256;
+
+/// The rule's compiled branches, each followed by the branches the
+/// rewriting isomorphisms `generics` add to it (in the order of the
+/// entries). A rewritten branch that does not compile is left out.
+fn with_iso_variants(
+    compiler: &pattern::Compiler,
+    rule: &Rule,
+    alts: Vec<Vec<body::BTok>>,
+    pats: Vec<Pattern>,
+    generics: &[std::sync::Arc<iso_expand::Generic>],
+) -> Vec<Pattern> {
+    let mut pairs: Vec<(Vec<body::BTok>, Pattern)> = alts.into_iter().zip(pats).collect();
+    for g in generics {
+        let mut next = Vec::with_capacity(pairs.len());
+        for (alt, pat) in pairs {
+            let vs = if next.len() < MAX_ISO_BRANCHES {
+                iso_expand::variants(&alt, &pat, g, &rule.metavars)
+            } else {
+                Vec::new()
+            };
+            next.push((alt, pat));
+            for v in vs {
+                let aligned = body::align_minus_plus(v.clone(), &|n| rule.metavar(n).is_some());
+                if let Ok(p) = compiler.compile(rule, aligned) {
+                    next.push((v, p));
+                }
+            }
+        }
+        pairs = next;
+    }
+    pairs.into_iter().map(|(_, p)| p).collect()
+}
+
+/// The isomorphisms that apply in a rule: the default set and the files
+/// `using` names (outside rules: `file_isos`, in the header: its own),
+/// less those `disable` names (`all`: every one). A name `disable` gives
+/// that no entry has and the matcher does not reserve is an error, as in
+/// spatch.
+fn rule_isos<'i>(
+    cx: &Ctx,
+    h: &'i Header,
+    file_isos: &'i [super::iso::Iso],
+) -> Result<Vec<&'i super::iso::Iso>, Diagnostic> {
+    let all = || file_isos.iter().chain(&h.using);
+    for (name, &(l, c)) in h.disabled.iter().zip(&h.disabled_at) {
+        if name != "all"
+            && !super::iso::RESERVED.contains(&name.as_str())
+            && !all().any(|i| i.name == *name)
+        {
+            return Err(cx.err(
+                l,
+                c,
+                format!("`{name}` names no isomorphism (of the default set or a `using` file)"),
+            ));
+        }
+    }
+    if h.disabled.iter().any(|d| d == "all") {
+        return Ok(Vec::new());
+    }
+    Ok(all().filter(|i| !h.disabled.contains(&i.name)).collect())
 }
 
 /// Drops the inherited metavariables (`r.x`) that nothing in the rule
@@ -767,6 +871,10 @@ struct Header {
     depends: Option<Vec<HTok>>,
     quantifier: Option<Quantifier>,
     disabled: Vec<String>,
+    /// Where each disabled name is written (line, col).
+    disabled_at: Vec<(usize, usize)>,
+    /// The entries of the files `using` names.
+    using: Vec<super::iso::Iso>,
     /// `extends r`: the index of r.
     extends: Option<usize>,
     /// `@r everywhere@` (this project's extension).
@@ -899,7 +1007,10 @@ fn parse_header(
                 k += 1;
                 loop {
                     match toks.get(k) {
-                        Some(n) if n.kind == TokKind::Ident => h.disabled.push(n.text.clone()),
+                        Some(n) if n.kind == TokKind::Ident => {
+                            h.disabled.push(n.text.clone());
+                            h.disabled_at.push((n.line, n.col));
+                        }
                         _ => {
                             return Err(cx.err(
                                 t.line,
@@ -927,7 +1038,7 @@ fn parse_header(
                 k += 2;
             }
             // `using "a.iso", "b.iso"`: isomorphisms from files, for this
-            // rule; accepted when they define none.
+            // rule, besides the default ones.
             "using" => {
                 k += 1;
                 loop {
@@ -947,7 +1058,7 @@ fn parse_header(
                         line: n.line,
                         col: n.col,
                     };
-                    include::check_iso(cx.file, cx.src, &named)?;
+                    h.using.extend(include::read_iso(cx.file, cx.src, &named)?);
                     k += 1;
                     if toks.get(k).is_some_and(|c| c.text == ",") {
                         k += 1;

@@ -121,75 +121,13 @@ fn visit(
     Ok(())
 }
 
-/// Checks the isomorphism file `n` names in `from` (text `src`): one with no
-/// isomorphisms (empty, or only comments) adds nothing; one that defines
-/// some is refused, naming the first, since sempatch applies only its
-/// built-in isomorphisms.
-pub(super) fn check_iso(from: &str, src: &str, n: &Named) -> Result<(), Diagnostic> {
+/// Reads the isomorphism file `n` names in `from` (text `src`): its
+/// entries, or what is wrong with it at its place.
+pub(super) fn read_iso(
+    from: &str,
+    src: &str,
+    n: &Named,
+) -> Result<Vec<super::iso::Iso>, Diagnostic> {
     let iso = read_named(from, src, n, "isomorphism file")?;
-    let Some((line, col)) = first_code(&iso.text) else {
-        return Ok(());
-    };
-    let used = format!("named by `using` at {}:{}", from, n.line);
-    let rule = iso
-        .text
-        .lines()
-        .enumerate()
-        .skip(line - 1)
-        .find(|(_, l)| l.starts_with('@'))
-        .map(|(k, l)| {
-            let name = l[1..].split('@').next().unwrap_or("").trim();
-            (k + 1, name.to_string())
-        });
-    let (line, col, what) = match rule {
-        Some((l, name)) if !name.is_empty() => (l, 1, format!("isomorphism `{name}`")),
-        _ => {
-            let l = iso.text.lines().nth(line - 1).unwrap_or("");
-            let word: String = l[col - 1..]
-                .chars()
-                .take_while(|c| !c.is_whitespace())
-                .collect();
-            (line, col, format!("`{word}`"))
-        }
-    };
-    Err(Diagnostic::at(
-        &iso.file,
-        &iso.text,
-        line,
-        col,
-        format!(
-            "{what}: isomorphisms from `.iso` files are not supported (sempatch applies its built-in ones only); this file is {used}"
-        ),
-    ))
-}
-
-/// The line and column of the first text of `text` that is not white space
-/// or a `//` or `/* */` comment.
-fn first_code(text: &str) -> Option<(usize, usize)> {
-    let mut in_comment = false;
-    for (k, l) in text.lines().enumerate() {
-        let mut rest = l;
-        loop {
-            if in_comment {
-                match rest.find("*/") {
-                    Some(e) => {
-                        rest = &rest[e + 2..];
-                        in_comment = false;
-                    }
-                    None => break,
-                }
-            }
-            let t = rest.trim_start();
-            if t.is_empty() || t.starts_with("//") {
-                break;
-            }
-            if let Some(r) = t.strip_prefix("/*") {
-                rest = r;
-                in_comment = true;
-                continue;
-            }
-            return Some((k + 1, l.len() - t.len() + 1));
-        }
-    }
-    None
+    super::iso::parse(&iso.file, &iso.text)
 }

@@ -20,6 +20,8 @@ pub mod body;
 pub mod fragment;
 mod header;
 mod include;
+pub mod iso;
+pub mod iso_expand;
 pub mod item_words;
 pub mod pattern;
 mod split;
@@ -411,7 +413,7 @@ impl Rule {
     /// Whether the isomorphism `name` of Coccinelle's standard set applies
     /// in this rule (not turned off with `disable`).
     pub fn iso(&self, name: &str) -> bool {
-        !self.disabled.iter().any(|d| d == name)
+        !self.disabled.iter().any(|d| d == name || d == "all")
     }
 
     /// Whether this rule can run in this invocation (its `depends on` is
