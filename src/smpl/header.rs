@@ -440,6 +440,15 @@ fn with_iso_variants(
     pats: Vec<Pattern>,
     generics: &[std::sync::Arc<iso_expand::Generic>],
 ) -> Vec<Pattern> {
+    let align = |alt: Vec<body::BTok>| body::align_minus_plus(alt, &|n| rule.metavar(n).is_some());
+    // The texts of the tokens a `+` line keeps of its `-` line.
+    let kept = |aligned: &[body::BTok]| -> Vec<String> {
+        aligned
+            .iter()
+            .filter(|t| t.kept)
+            .map(|t| t.text.clone())
+            .collect()
+    };
     let mut pairs: Vec<(Vec<body::BTok>, Pattern)> = alts.into_iter().zip(pats).collect();
     for g in generics {
         let mut next = Vec::with_capacity(pairs.len());
@@ -449,9 +458,15 @@ fn with_iso_variants(
             } else {
                 Vec::new()
             };
+            let was = kept(&align(alt.clone()));
             next.push((alt, pat));
             for v in vs {
-                let aligned = body::align_minus_plus(v.clone(), &|n| rule.metavar(n).is_some());
+                let aligned = align(v.clone());
+                // A rewrite that changes what an added line keeps of the
+                // removed one would lay the added code out anew: not done.
+                if kept(&aligned) != was {
+                    continue;
+                }
                 if let Ok(p) = compiler.compile(rule, aligned) {
                     next.push((v, p));
                 }

@@ -369,7 +369,7 @@ fn rewrite(
         kept: false,
         ..first.clone()
     };
-    let mut out = Vec::new();
+    let mut out: Vec<BTok> = Vec::new();
     for t in &g.forms[to].toks {
         let meta = g.metas.iter().position(|m| t.is_ident && m.name == t.text);
         match meta.and_then(|i| site.binds[i]) {
@@ -377,11 +377,19 @@ fn rewrite(
                 let (lo, hi) = range_of(alt, pat, b)?;
                 let paren = !primary(b);
                 if paren {
-                    out.push(like("(", false, t.space_before));
+                    let mut n = like("(", false, t.space_before);
+                    if let Some(prev) = out.last() {
+                        (n.line, n.col) = (prev.line, prev.col);
+                    }
+                    out.push(n);
                 }
                 out.extend(alt[lo..=hi].iter().cloned());
                 if paren {
-                    out.push(like(")", false, false));
+                    let mut n = like(")", false, false);
+                    if let Some(prev) = out.last() {
+                        (n.line, n.col) = (prev.line, prev.col);
+                    }
+                    out.push(n);
                 }
             }
             None if meta.is_some() => return None,
@@ -389,7 +397,13 @@ fn rewrite(
                 if t.is_ident && rule_metas.iter().any(|m| m.name == t.text) {
                     return None;
                 }
-                out.push(like(&t.text, t.is_ident, t.space_before));
+                // At the place of the token before it: the tokens stay in
+                // the file's order (pairing `-` with `+` lines reads it).
+                let mut n = like(&t.text, t.is_ident, t.space_before);
+                if let Some(prev) = out.last() {
+                    (n.line, n.col) = (prev.line, prev.col);
+                }
+                out.push(n);
             }
         }
     }
