@@ -6,7 +6,8 @@
 //! type is read off its declaration: a local of an enclosing block declared
 //! before the use, a parameter of the function, or a declaration at file
 //! scope before the function. From there: `&e`, `*e`, `e[i]`, `e->f` and
-//! `e.f` (with the struct's definition in the file), casts, literals,
+//! `e.f` (with the struct's definition in the file, or in a header the
+//! file includes with `#include "…"` from its own directory), casts, literals,
 //! `NULL`, `sizeof`, operators (as Coccinelle types them: arithmetic from
 //! both operands' types, comparisons `int`), and calls of functions the
 //! file declares or defines. Anything else (headers' functions and
@@ -33,7 +34,22 @@ pub struct FileTypes<'t> {
     /// The declarations of each block asked about, by the block's node id
     /// (found on first use: most blocks are never asked about).
     blocks: RefCell<HashMap<usize, Rc<Declared>>>,
+    /// The headers the file includes with `#include "…"`, found next to
+    /// it, and the fields of the structs and unions they define (read on
+    /// the first field the file's own definitions do not give).
+    headers: Vec<std::path::PathBuf>,
+    header_fields: std::cell::OnceCell<HeaderFields>,
 }
+
+/// The fields of the structs and unions some headers define, by kind and
+/// name: each field's name and type.
+type HeaderFields = HashMap<(&'static str, Vec<u8>), Vec<(Vec<u8>, Ty)>>;
+
+/// How many headers of a file are read, and how large one may be: kernel
+/// headers are many and some are large, and a type they do not give is
+/// unknown, not guessed.
+const MAX_HEADERS: usize = 16;
+const MAX_HEADER_BYTES: u64 = 1 << 20;
 
 /// The names a block declares: for each, its declarations in order, as
 /// (start of the declaration, type, where the name is, whether `static`
@@ -54,7 +70,56 @@ impl<'t> FileTypes<'t> {
             globals: block_declarations(root, text),
             records: records(root, text),
             blocks: RefCell::default(),
+            headers: Vec::new(),
+            header_fields: Default::default(),
         }
+    }
+
+    /// The same, with the local headers of the file at `path` (those its
+    /// `#include "…"` lines name, found in its directory) as a source of
+    /// struct and union fields, as spatch reads a file's local includes.
+    pub fn with_local_headers(mut self, path: &std::path::Path, root: Node, text: &[u8]) -> Self {
+        let dir = path.parent().unwrap_or(std::path::Path::new(""));
+        let mut stack = vec![root];
+        while let Some(n) = stack.pop() {
+            match n.kind_fast() {
+                "preproc_include" => {
+                    let Some(p) = n.child_by_field_name("path") else {
+                        continue;
+                    };
+                    if p.kind_fast() != "string_literal" {
+                        continue;
+                    }
+                    let name = String::from_utf8_lossy(&text[p.byte_range()]);
+                    let h = dir.join(name.trim_matches('"'));
+                    if h.is_file() && !self.headers.contains(&h) && self.headers.len() < MAX_HEADERS
+                    {
+                        self.headers.push(h);
+                    }
+                }
+                "translation_unit" | "preproc_ifdef" | "preproc_if" | "preproc_else"
+                | "preproc_elif" => {
+                    let mut cur = n.walk();
+                    let kids: Vec<Node> = n.named_children(&mut cur).collect();
+                    stack.extend(kids.into_iter().rev());
+                }
+                _ => {}
+            }
+        }
+        self
+    }
+
+    /// The type of field `field` of the record `kind` `name` some local
+    /// header defines.
+    fn header_field(&self, kind: &'static str, name: &[u8], field: &[u8]) -> Option<Ty> {
+        let fields = self
+            .header_fields
+            .get_or_init(|| header_fields(&self.headers));
+        fields
+            .get(&(kind, name.to_vec()))?
+            .iter()
+            .find(|(f, _)| f == field)
+            .map(|(_, t)| t.clone())
     }
 
     /// The last declaration of `name` in `block` that starts before `at`:
@@ -371,7 +436,57 @@ pub fn scope_of(id: Node, text: &[u8], ft: &FileTypes) -> Option<Scope> {
 /// The type of a field `field` of `struct name` (or union), from its
 /// definition in the file.
 fn field_type(ft: &FileTypes, kw: &[u8], name: &[u8], field: &[u8], text: &[u8]) -> Option<Ty> {
-    field_declaration(ft, kw, name, field, text).map(|(_, t)| t)
+    if let Some((_, t)) = field_declaration(ft, kw, name, field, text) {
+        return Some(t);
+    }
+    // A record the file does not define may be a local header's.
+    let kind = match kw {
+        b"struct" => "struct_specifier",
+        b"union" => "union_specifier",
+        _ => return None,
+    };
+    if ft.records.contains_key(&(kind, name.to_vec())) {
+        return None;
+    }
+    ft.header_field(kind, name, field)
+}
+
+/// The fields of the records `headers` define (each header read and
+/// parsed once; one that cannot be read, or is too large, gives none).
+fn header_fields(headers: &[std::path::PathBuf]) -> HeaderFields {
+    let mut out = HeaderFields::new();
+    for h in headers {
+        if std::fs::metadata(h).map_or(true, |m| m.len() > MAX_HEADER_BYTES) {
+            continue;
+        }
+        let Ok(text) = std::fs::read(h) else {
+            continue;
+        };
+        let tree = super::parse(&text);
+        for ((kind, name), bodies) in records(tree.root_node(), &text) {
+            let fields = out.entry((kind, name)).or_default();
+            for body in bodies {
+                let mut cur = body.walk();
+                for f in body.named_children(&mut cur) {
+                    if f.kind_fast() != "field_declaration" {
+                        continue;
+                    }
+                    let Some(base) = f.child_by_field_name("type") else {
+                        continue;
+                    };
+                    let mut dc = f.walk();
+                    for d in f.children_by_field_name("declarator", &mut dc) {
+                        if let Some((levels, Some(n))) = declarator_levels(d, &text) {
+                            let mut ty = spec_words(base, &text);
+                            ty.extend(levels);
+                            fields.push((text[n.byte_range()].to_vec(), ty));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out
 }
 
 /// The declaration of field `field` of `struct name` (`kw` `struct` or
@@ -765,6 +880,63 @@ mod tests {
                 .collect::<Vec<_>>()
                 .join(" ")
         })
+    }
+
+    #[test]
+    fn fields_of_records_a_local_header_defines() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("nic.h"),
+            "struct nic_priv {\n\tint id;\n\tstruct pci_dev *pdev, **peers;\n};\n",
+        )
+        .unwrap();
+        let src = "#include \"nic.h\"\n#include <linux/pci.h>\n\
+                   struct local { long pdev; };\n\
+                   void f(struct nic_priv *p, struct local *l, struct other *o)\n\
+                   { g(p->pdev); g(p->peers); g(l->pdev); g(o->pdev); }\n";
+        let tree = crate::c::parse(src.as_bytes());
+        let path = dir.path().join("nic.c");
+        let ft = FileTypes::new(tree.root_node(), src.as_bytes()).with_local_headers(
+            &path,
+            tree.root_node(),
+            src.as_bytes(),
+        );
+        let of = |e: &str| {
+            let at = src.find(e).unwrap();
+            let mut n = tree
+                .root_node()
+                .descendant_for_byte_range(at, at + e.len())
+                .unwrap();
+            while n.end_byte() - n.start_byte() < e.len() {
+                n = n.parent().unwrap();
+            }
+            type_of(n, src.as_bytes(), &ft).map(|t| {
+                t.iter()
+                    .map(|w| String::from_utf8_lossy(w).into_owned())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+        };
+        assert_eq!(of("p->pdev").as_deref(), Some("struct pci_dev *"));
+        assert_eq!(of("p->peers").as_deref(), Some("struct pci_dev * *"));
+        // The file's own definition wins; a record no one defines is unknown.
+        assert_eq!(of("l->pdev").as_deref(), Some("long"));
+        assert_eq!(of("o->pdev"), None);
+        // Without the file's place, no header is read.
+        let bare = FileTypes::new(tree.root_node(), src.as_bytes());
+        let at = src.find("p->pdev").unwrap();
+        let n = tree
+            .root_node()
+            .descendant_for_byte_range(at, at + 7)
+            .unwrap()
+            .parent()
+            .unwrap();
+        let n = if n.end_byte() - n.start_byte() < 7 {
+            n.parent().unwrap()
+        } else {
+            n
+        };
+        assert_eq!(type_of(n, src.as_bytes(), &bare), None);
     }
 
     #[test]

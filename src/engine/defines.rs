@@ -187,6 +187,7 @@ fn in_body<R>(
         text: &sub,
         idx: &idx,
         tree: &tree,
+        file: m.file,
         words: &words,
         names: &names,
         types: &types,

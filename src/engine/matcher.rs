@@ -106,8 +106,10 @@ pub struct Matcher<'a> {
     /// Every node of the tree being matched, by kind (built on first use:
     /// a rule naming one identifier finds it through `words` instead).
     pub idx: &'a std::cell::OnceCell<c::NodeIndex<'a>>,
-    /// The tree being matched.
+    /// The tree being matched, and the file it is of (its local headers
+    /// give struct fields).
     pub tree: &'a tree_sitter::Tree,
+    pub file: &'a str,
     /// Where the text's identifiers are (built on first use): places
     /// lacking a required word are skipped.
     pub words: &'a std::cell::OnceCell<super::words::Words<'a>>,
@@ -2946,8 +2948,14 @@ impl<'a> Matcher<'a> {
     /// file does not say, it is not taken for one, and the place is noted.
     /// The file-scope declarations of the tree being matched.
     fn file_types(&self) -> &c::types::FileTypes<'a> {
-        self.types
-            .get_or_init(|| c::types::FileTypes::new(self.tree.root_node(), self.text))
+        self.types.get_or_init(|| {
+            let root = self.tree.root_node();
+            c::types::FileTypes::new(root, self.text).with_local_headers(
+                std::path::Path::new(self.file),
+                root,
+                self.text,
+            )
+        })
     }
 
     /// The file's typedefs and globals. They may sit in items a partial

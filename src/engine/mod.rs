@@ -611,6 +611,7 @@ fn run_rule<'t, 'c: 't>(
                         text: cur,
                         idx: &lazy.idx,
                         tree: t,
+                        file: cx.file,
                         words: &lazy.words,
                         names: &lazy.names,
                         types: &lazy.types,

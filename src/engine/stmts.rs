@@ -109,6 +109,7 @@ impl<'a> Matcher<'a> {
             text: self.text,
             idx: self.idx,
             tree: self.tree,
+            file: self.file,
             words: self.words,
             names: self.names,
             types: self.types,
