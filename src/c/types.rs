@@ -155,6 +155,23 @@ fn last_before<'d>(
         .last()
 }
 
+/// The names a declaration (or field declaration) `decl` with type
+/// `base` declares, each with its whole type.
+fn declarators<'t>(decl: Node<'t>, base: Node, text: &[u8]) -> Vec<(Node<'t>, Ty)> {
+    let mut cur = decl.walk();
+    let ds: Vec<Node<'t>> = decl
+        .children_by_field_name("declarator", &mut cur)
+        .collect();
+    ds.into_iter()
+        .filter_map(|d| {
+            let (levels, n) = declarator_levels(d, text)?;
+            let mut ty = spec_words(base, text);
+            ty.extend(levels);
+            Some((n?, ty))
+        })
+        .collect()
+}
+
 /// What the declarations among the children of `block` (a block, or the
 /// translation unit) declare.
 fn block_declarations(block: Node, text: &[u8]) -> Declared {
@@ -177,19 +194,13 @@ fn block_declarations(block: Node, text: &[u8]) -> Declared {
             words.iter().any(|w| matches!(*w, b"static" | b"extern"))
         };
         let mut seen: Vec<&[u8]> = Vec::new();
-        let mut dc = c.walk();
-        for d in c.children_by_field_name("declarator", &mut dc) {
-            let Some((levels, Some(n))) = declarator_levels(d, text) else {
-                continue;
-            };
+        for (n, ty) in declarators(c, base, text) {
             let name = &text[n.byte_range()];
             // The first declarator of a name is the one a use finds.
             if seen.contains(&name) {
                 continue;
             }
             seen.push(name);
-            let mut ty = spec_words(base, text);
-            ty.extend(levels);
             out.entry(name.to_vec()).or_default().push((
                 c.start_byte(),
                 ty,
@@ -474,13 +485,8 @@ fn header_fields(headers: &[std::path::PathBuf]) -> HeaderFields {
                     let Some(base) = f.child_by_field_name("type") else {
                         continue;
                     };
-                    let mut dc = f.walk();
-                    for d in f.children_by_field_name("declarator", &mut dc) {
-                        if let Some((levels, Some(n))) = declarator_levels(d, &text) {
-                            let mut ty = spec_words(base, &text);
-                            ty.extend(levels);
-                            fields.push((text[n.byte_range()].to_vec(), ty));
-                        }
+                    for (n, ty) in declarators(f, base, &text) {
+                        fields.push((text[n.byte_range()].to_vec(), ty));
                     }
                 }
             }
@@ -862,10 +868,8 @@ mod tests {
 
     /// The type of the expression `e` where `e` followed by `after` last
     /// occurs.
-    fn ty_at(src: &str, e: &str, after: &str) -> Option<String> {
-        let tree = crate::c::parse(src.as_bytes());
-        let at = src.rfind(&format!("{e}{after}")).unwrap();
-        let len = e.len();
+    /// The smallest node covering `len` bytes at `at`.
+    fn node_of(tree: &tree_sitter::Tree, at: usize, len: usize) -> Node<'_> {
         let mut n = tree
             .root_node()
             .descendant_for_byte_range(at, at + len)
@@ -873,13 +877,21 @@ mod tests {
         while n.end_byte() - n.start_byte() < len {
             n = n.parent().unwrap();
         }
+        n
+    }
+
+    fn words(t: &Ty) -> String {
+        t.iter()
+            .map(|w| String::from_utf8_lossy(w).into_owned())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    fn ty_at(src: &str, e: &str, after: &str) -> Option<String> {
+        let tree = crate::c::parse(src.as_bytes());
+        let n = node_of(&tree, src.rfind(&format!("{e}{after}")).unwrap(), e.len());
         let ft = FileTypes::new(tree.root_node(), src.as_bytes());
-        type_of(n, src.as_bytes(), &ft).map(|t| {
-            t.iter()
-                .map(|w| String::from_utf8_lossy(w).into_owned())
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
+        type_of(n, src.as_bytes(), &ft).map(|t| words(&t))
     }
 
     #[test]
@@ -902,20 +914,8 @@ mod tests {
             src.as_bytes(),
         );
         let of = |e: &str| {
-            let at = src.find(e).unwrap();
-            let mut n = tree
-                .root_node()
-                .descendant_for_byte_range(at, at + e.len())
-                .unwrap();
-            while n.end_byte() - n.start_byte() < e.len() {
-                n = n.parent().unwrap();
-            }
-            type_of(n, src.as_bytes(), &ft).map(|t| {
-                t.iter()
-                    .map(|w| String::from_utf8_lossy(w).into_owned())
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            })
+            let n = node_of(&tree, src.find(e).unwrap(), e.len());
+            type_of(n, src.as_bytes(), &ft).map(|t| words(&t))
         };
         assert_eq!(of("p->pdev").as_deref(), Some("struct pci_dev *"));
         assert_eq!(of("p->peers").as_deref(), Some("struct pci_dev * *"));
@@ -924,18 +924,7 @@ mod tests {
         assert_eq!(of("o->pdev"), None);
         // Without the file's place, no header is read.
         let bare = FileTypes::new(tree.root_node(), src.as_bytes());
-        let at = src.find("p->pdev").unwrap();
-        let n = tree
-            .root_node()
-            .descendant_for_byte_range(at, at + 7)
-            .unwrap()
-            .parent()
-            .unwrap();
-        let n = if n.end_byte() - n.start_byte() < 7 {
-            n.parent().unwrap()
-        } else {
-            n
-        };
+        let n = node_of(&tree, src.find("p->pdev").unwrap(), 7);
         assert_eq!(type_of(n, src.as_bytes(), &bare), None);
     }
 
