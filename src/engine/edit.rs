@@ -189,7 +189,12 @@ fn state_edits(
         };
         if t.mark == Mark::Minus {
             match runs.last_mut() {
-                Some(run) if open && !parted(tree, &run.range, &r) => {
+                Some(run)
+                    if open
+                        && !parted(tree, &run.range, &r)
+                        && !ends_head_line(pat, src, run.last_tok, &run.range, i)
+                        && !comma_over_line_break(src, &run.range, &r) =>
+                {
                     // An isomorphism can match a later pattern token earlier
                     // in the source (`x == NULL` against `!x`).
                     run.range.start = run.range.start.min(r.start);
@@ -313,6 +318,53 @@ fn state_edits(
     let unwrapped = unwrap_bodies(&edits, src, tree);
     edits.extend(unwrapped);
     edits
+}
+
+/// Whether removed token `k` (its run ending at `run.end`) is a `{` that
+/// ends a line of the source holding code before it (`if (a) {`, kept or
+/// replaced),
+/// written on a SmPL line of its own, and the statement after it (from
+/// token `next`) is not removed whole: spatch removes the brace alone, and
+/// the statement keeps its line break and indentation (`if (a)` then
+/// `foo();` on the next line, where `- {` `- bar(` `+ foo(` ` );` rewrote
+/// `if (a) {` `bar();`). A statement removed whole and replaced goes on
+/// the head's line (`if (a) foo();`), as spatch prints it.
+fn ends_head_line(pat: &Pattern, src: &[u8], k: usize, run: &Range<usize>, next: usize) -> bool {
+    let t = &pat.toks[k];
+    if t.text != "{" || !t.last_on_line || run.end == 0 || src[run.end - 1] != b'{' {
+        return false;
+    }
+    let mut depth = 0i32;
+    let mut kept = false;
+    for t in &pat.toks[next..] {
+        kept |= t.mark != Mark::Minus;
+        match t.text.as_str() {
+            "(" | "[" | "{" => depth += 1,
+            ")" | "]" | "}" => depth -= 1,
+            _ => {}
+        }
+        if depth <= 0 && matches!(t.text.as_str(), ";" | "}") {
+            break;
+        }
+    }
+    if !kept {
+        return false;
+    }
+    let ls = render::line_start(src, run.end - 1);
+    let rest = src[run.end..].iter().take_while(|&&b| b != b'\n');
+    rest.clone().all(|b| b.is_ascii_whitespace())
+        && src[ls..run.end - 1]
+            .iter()
+            .any(|b| !b.is_ascii_whitespace())
+}
+
+/// Whether `r`, removed after the run `run` in the pattern, lies before it
+/// in the source across a line break: the comma before a list's last
+/// element, which goes with it (`int x,` then `struct pt_regs *regs)` on
+/// the next line). spatch removes both and keeps the line break between
+/// them (`int x` then `)` on the next line).
+fn comma_over_line_break(src: &[u8], run: &Range<usize>, r: &Range<usize>) -> bool {
+    r.end <= run.start && &src[r.clone()] == b"," && src[r.end..run.start].contains(&b'\n')
 }
 
 /// Whether a case of a `switch` the pattern did not match lies between a
@@ -853,7 +905,7 @@ fn brace_insertions(mut inserts: Vec<Insert>, src: &[u8], tree: &Tree) -> Vec<Ed
                     // A body on the head's line goes to a line of its own,
                     // one level deeper, and so does the code added beside
                     // it (spatch lays the new block out so).
-                    let unit = render::indent_unit(src);
+                    let unit = render::indent_unit_at(src, head_end);
                     let mut open = b" {\n".to_vec();
                     open.extend(&indent);
                     open.extend(&unit);
@@ -870,10 +922,7 @@ fn brace_insertions(mut inserts: Vec<Insert>, src: &[u8], tree: &Tree) -> Vec<Ed
                         text.extend(&unit);
                     }
                 } else {
-                    out.push(Edit {
-                        range: head_end..head_end,
-                        text: b" {".to_vec(),
-                    });
+                    out.push(open_brace_at_line_end(src, head_end));
                 }
                 let mut close = b"\n".to_vec();
                 close.extend(&indent);
@@ -895,6 +944,27 @@ fn brace_insertions(mut inserts: Vec<Insert>, src: &[u8], tree: &Tree) -> Vec<Ed
         });
     }
     out
+}
+
+/// The `{` that opens a new block after a head ending at `head_end`: spatch
+/// puts it at the end of the head's line, after the white space that ends
+/// that line (`while (x)  {`), or after one space when none does.
+fn open_brace_at_line_end(src: &[u8], head_end: usize) -> Edit {
+    let rest = &src[head_end..];
+    let ws = rest
+        .iter()
+        .take_while(|&&b| b == b' ' || b == b'\t')
+        .count();
+    let at_eol = rest.get(ws).is_none_or(|&b| b == b'\n' || b == b'\r');
+    let (pos, text) = if at_eol && ws > 0 {
+        (head_end + ws, b"{".to_vec())
+    } else {
+        (head_end, b" {".to_vec())
+    };
+    Edit {
+        range: pos..pos,
+        text,
+    }
 }
 
 /// `text` with each of its lines that starts with `indent` one `unit` deeper.
