@@ -313,7 +313,10 @@ fn state_edits(
         })
         .collect();
     edits.extend(replaced);
-    edits.extend(brace_insertions(inserts, src, tree));
+    let (braced, deepened) = brace_insertions(inserts, src, tree);
+    edits.extend(braced);
+    let deeper = deepen_bodies(&edits, &deepened, src);
+    edits.extend(deeper);
     edits.extend(kept_respaced(rule, pat, st, src));
     let unwrapped = unwrap_bodies(&edits, src, tree);
     edits.extend(unwrapped);
@@ -881,7 +884,15 @@ fn root_span(pat: &Pattern, st: &State, k: usize, last: bool) -> Option<Range<us
 /// is the unbraced body of an `if`, `else` or loop makes that body a block,
 /// braces and all (else the added statement would land outside the branch,
 /// or split `if` from `else`).
-fn brace_insertions(mut inserts: Vec<Insert>, src: &[u8], tree: &Tree) -> Vec<Edit> {
+/// A block moved to a line of its own one level deeper (its span), with
+/// the level (see [`brace_insertions`]).
+type Deepened = (Range<usize>, Vec<u8>);
+
+fn brace_insertions(
+    mut inserts: Vec<Insert>,
+    src: &[u8],
+    tree: &Tree,
+) -> (Vec<Edit>, Vec<Deepened>) {
     // Code after a body first: the closing brace goes after it, and code
     // before the same body then finds it braced.
     inserts.sort_by_key(|(_, _, a)| !a.as_ref().is_some_and(|(_, after)| *after));
@@ -890,6 +901,7 @@ fn brace_insertions(mut inserts: Vec<Insert>, src: &[u8], tree: &Tree) -> Vec<Ed
         t.ends_with(b";") || t.ends_with(b"}")
     };
     let mut out = Vec::new();
+    let mut deepened: Vec<Deepened> = Vec::new();
     // Bodies braced so far (by node id), each once.
     let mut braced: Vec<usize> = Vec::new();
     for (pos, mut text, anchor) in inserts {
@@ -909,6 +921,10 @@ fn brace_insertions(mut inserts: Vec<Insert>, src: &[u8], tree: &Tree) -> Vec<Ed
                     let mut open = b" {\n".to_vec();
                     open.extend(&indent);
                     open.extend(&unit);
+                    // A block body over several lines goes deeper whole.
+                    if src[body.byte_range()].contains(&b'\n') {
+                        deepened.push((body.byte_range(), unit.clone()));
+                    }
                     out.push(Edit {
                         range: head_end..body.start_byte(),
                         text: open,
@@ -942,6 +958,89 @@ fn brace_insertions(mut inserts: Vec<Insert>, src: &[u8], tree: &Tree) -> Vec<Ed
             range: pos..pos,
             text,
         });
+    }
+    // Lines added inside a block that went deeper go deeper with it.
+    for e in &mut out {
+        let p = e.range.start;
+        if let Some((_, unit)) = deepened
+            .iter()
+            .find(|(r, _)| e.range.is_empty() && r.start < p && p < r.end)
+        {
+            let mut text = Vec::with_capacity(e.text.len() + unit.len());
+            for &b in &e.text {
+                text.push(b);
+                if b == b'\n' {
+                    text.extend(unit);
+                }
+            }
+            e.text = text;
+        }
+    }
+    (out, deepened)
+}
+
+/// Code inserted at the start of a line whose indentation another edit
+/// deepens (another match braced the block around it, see
+/// [`deepen_bodies`]) goes as much deeper: its lines indented as that line
+/// was get the added level too.
+pub fn follow_deepened_lines(edits: &mut [Edit], src: &[u8]) {
+    let deepened: Vec<(usize, Vec<u8>, Vec<u8>)> = edits
+        .iter()
+        .filter_map(|e| {
+            let (ls, end) = (e.range.start, e.range.end);
+            let old = &src[ls..end];
+            let at_line_start = ls == 0 || src[ls - 1] == b'\n';
+            let blank = |t: &[u8]| t.iter().all(|&b| b == b' ' || b == b'\t');
+            let unit = e.text.strip_prefix(old)?;
+            (at_line_start && !unit.is_empty() && blank(old) && blank(unit))
+                .then(|| (ls, old.to_vec(), unit.to_vec()))
+        })
+        .collect();
+    for (ls, old, unit) in deepened {
+        for e in edits.iter_mut().filter(|e| e.range == (ls..ls)) {
+            let mut text = Vec::with_capacity(e.text.len() + unit.len());
+            for (i, line) in e.text.split(|&b| b == b'\n').enumerate() {
+                if i > 0 {
+                    text.push(b'\n');
+                }
+                if !old.is_empty() && line.starts_with(&old) {
+                    text.extend(&old);
+                    text.extend(&unit);
+                    text.extend(&line[old.len()..]);
+                } else {
+                    text.extend(line);
+                }
+            }
+            e.text = text;
+        }
+    }
+}
+
+/// The edits that indent each line of a deepened block after its first
+/// one level deeper (its inside and its `}`), as spatch prints a block it
+/// braces anew; lines other edits rewrite are theirs.
+fn deepen_bodies(edits: &[Edit], deepened: &[Deepened], src: &[u8]) -> Vec<Edit> {
+    let mut out = Vec::new();
+    for (body, unit) in deepened {
+        let mut ls = match src[body.clone()].iter().position(|&b| b == b'\n') {
+            Some(k) => body.start + k + 1,
+            None => continue,
+        };
+        while ls < body.end {
+            let (n, _) = indentation(src, ls);
+            let le = render::line_end(src, ls);
+            let touched = edits.iter().any(|e| {
+                e.range.start < ls + n && e.range.end > ls
+                    || (e.range.is_empty() && e.range.start == ls)
+            });
+            if ls + n < le && !touched {
+                out.push(Edit {
+                    range: ls..ls + n,
+                    text: [&src[ls..ls + n], unit.as_slice()].concat(),
+                });
+            }
+            ls = le + 1;
+        }
     }
     out
 }

@@ -18,7 +18,7 @@ pub(crate) fn line_start(src: &[u8], p: usize) -> usize {
         .map_or(0, |i| i + 1)
 }
 
-fn line_end(src: &[u8], p: usize) -> usize {
+pub(crate) fn line_end(src: &[u8], p: usize) -> usize {
     src[p..]
         .iter()
         .position(|&b| b == b'\n')
@@ -134,7 +134,8 @@ fn indentation(base: &[u8], anchor: usize, width: usize, widths: &[usize], unit:
 /// learns the step from the first block of that one (the one holding
 /// `pos`, or ending or starting there) whose `{` ends a line: the step from
 /// the indentation of the line it opens on to that of the first line of
-/// code inside it (the declaration's own first line counts as unindented).
+/// code inside it (the file's first line counts as unindented: no line
+/// break before it says how deep it is).
 /// With no such block there, a tab, spatch's default, whatever the rest of
 /// the file does.
 pub(crate) fn indent_unit_at(src: &[u8], pos: usize) -> Vec<u8> {
@@ -147,7 +148,7 @@ pub(crate) fn indent_unit_at(src: &[u8], pos: usize) -> Vec<u8> {
         if !code_of_line(&src[l.clone()]).ends_with(b"{") {
             continue;
         }
-        let outer = if n == 0 {
+        let outer = if n == 0 && first_line == 0 {
             &[][..]
         } else {
             leading_ws(&src[l.clone()])
@@ -350,7 +351,75 @@ fn render_lines(
         .into_iter()
         .map(|l| if is_blank(&l) { Vec::new() } else { l })
         .collect();
-    fundef::lay_out(nest_blocks(lines, unit), unit)
+    let lines = nest_blocks(lines, unit)
+        .into_iter()
+        .flat_map(|l| brace_list_lines(&l, unit).unwrap_or_else(|| vec![l]))
+        .collect();
+    fundef::lay_out(lines, unit)
+}
+
+/// An added line that is an element of an initializer (it ends in `},` or
+/// `}`), laid out as spatch prints a braced list there: each non-empty
+/// `{ ... }` opens a line, its elements go on the next one level deeper,
+/// and its `}` on a line of its own at the `{`'s level (`.dev = { .name =
+/// E, },` is three lines). `None` when the line is no such element.
+fn brace_list_lines(line: &[u8], unit: &[u8]) -> Option<Vec<Vec<u8>>> {
+    let indent = leading_ws(line);
+    let code = line[indent.len()..].trim_ascii_end();
+    if !(code.ends_with(b"},") || code.ends_with(b"}")) {
+        return None;
+    }
+    let toks = crate::c::lex::tokenize(code);
+    let text = |k: usize| &code[toks[k].start..toks[k].end];
+    // Every brace opens an initializer: after `=`, `,`, `{` or first.
+    let lists = (0..toks.len()).filter(|&k| text(k) == b"{").count();
+    let initializers = (0..toks.len())
+        .all(|k| text(k) != b"{" || k == 0 || matches!(text(k - 1), b"=" | b"," | b"{"));
+    if lists == 0 || !initializers || (0..toks.len()).any(|k| text(k) == b";") {
+        return None;
+    }
+    let mut out = Vec::new();
+    let mut cur = indent.to_vec();
+    // Whether `cur` holds only its indentation.
+    let mut fresh = true;
+    // Open lists: whether each is broken (it is not empty).
+    let mut open: Vec<bool> = Vec::new();
+    let mut prev_end = 0;
+    for k in 0..toks.len() {
+        let t = text(k);
+        let closes_list = t == b"}" && open.last() == Some(&true);
+        if t == b"}" && open.pop().is_none() {
+            return None;
+        }
+        if closes_list {
+            out.push(std::mem::take(&mut cur).trim_ascii_end().to_vec());
+            cur = indent.to_vec();
+            cur.extend(unit.repeat(open.len()));
+            fresh = true;
+        }
+        if !fresh {
+            cur.extend(&code[prev_end..toks[k].start]);
+        }
+        cur.extend(t);
+        fresh = false;
+        prev_end = toks[k].end;
+        if t == b"{" {
+            let empty = toks.get(k + 1).is_some_and(|_| text(k + 1) == b"}");
+            open.push(!empty);
+            if !empty {
+                out.push(std::mem::take(&mut cur));
+                cur = indent.to_vec();
+                cur.extend(unit.repeat(open.len()));
+                fresh = true;
+            }
+        }
+    }
+    if !open.is_empty() {
+        return None;
+    }
+    cur.extend(&code[prev_end..]);
+    out.push(cur);
+    Some(out)
 }
 
 /// `lines` with the inside of each block the added code opens one level

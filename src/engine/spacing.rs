@@ -127,6 +127,10 @@ fn rule_between(atoms: &[Atom], i: usize) -> Option<bool> {
 
 fn rule_between_inner(atoms: &[Atom], i: usize, at: &[u8], bt: &[u8]) -> Option<bool> {
     let a = &atoms[i - 1];
+    // A designator after a comma (`.a = 1, .b = 2`).
+    if at == b"," && bt == b"." {
+        return Some(true);
+    }
     if matches!(bt, b"," | b";" | b")" | b"]" | b"[" | b"." | b"->") {
         return Some(false);
     }
