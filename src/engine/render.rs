@@ -354,8 +354,58 @@ fn render_lines(
     let lines = nest_blocks(lines, unit)
         .into_iter()
         .flat_map(|l| brace_list_lines(&l, unit).unwrap_or_else(|| vec![l]))
+        .map(|l| case_bodies_below(&l, unit))
         .collect();
     fundef::lay_out(lines, unit)
+}
+
+/// `text` (added lines, a statement a metavariable brings among them) with
+/// the code after each `case ...:` or `default:` label moved to a line of
+/// its own one level deeper than the label, as spatch prints a switch.
+fn case_bodies_below(text: &[u8], unit: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(text.len());
+    for (i, line) in text.split(|&b| b == b'\n').enumerate() {
+        if i > 0 {
+            out.push(b'\n');
+        }
+        match label_end(line) {
+            Some(end) => {
+                let indent = leading_ws(line);
+                out.extend(&line[..end]);
+                out.push(b'\n');
+                out.extend(indent);
+                out.extend(unit);
+                out.extend(line[end..].trim_ascii());
+            }
+            None => out.extend(line),
+        }
+    }
+    out
+}
+
+/// Where the `case ...:` or `default:` label that starts `line` ends, when
+/// code follows it on the line.
+fn label_end(line: &[u8]) -> Option<usize> {
+    let toks = crate::c::lex::tokenize(line);
+    let text = |k: usize| &line[toks[k].start..toks[k].end];
+    if toks.is_empty() || !matches!(text(0), b"case" | b"default") {
+        return None;
+    }
+    // The label's `:` is the first one no `?` before it claims.
+    let mut pending = 0usize;
+    for k in 1..toks.len() {
+        match text(k) {
+            b"?" => pending += 1,
+            b":" if pending > 0 => pending -= 1,
+            b":" => {
+                let rest = line[toks[k].end..].trim_ascii();
+                let comment = rest.starts_with(b"/*") || rest.starts_with(b"//");
+                return (!rest.is_empty() && !comment).then_some(toks[k].end);
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// An added line that is an element of an initializer (it ends in `},` or
