@@ -1066,6 +1066,10 @@ fn pairs_up(m: &[BTok], p: &[BTok], is_meta: &dyn Fn(&str) -> bool) -> bool {
     {
         return false;
     }
+    // spatch prints a declaration with a bit width anew, whole (`u8 a:2;`).
+    if is_bitfield_declaration(m) {
+        return false;
+    }
     let metas = |v: &[BTok]| -> Vec<String> {
         v.iter()
             .filter(|t| t.is_ident && is_meta(&t.text))
@@ -1074,6 +1078,16 @@ fn pairs_up(m: &[BTok], p: &[BTok], is_meta: &dyn Fn(&str) -> bool) -> bool {
     };
     let shared = lcs_table(m, p)[0][0] as usize;
     shared > 0 && shared * 2 >= m.len() && shared * 2 >= p.len() && metas(m) == metas(p)
+}
+
+/// Whether a SmPL line is a declaration with a bit width: a `:` that no
+/// `?` claims, in a line that ends in `;` and is no `case` or `default`.
+fn is_bitfield_declaration(line: &[BTok]) -> bool {
+    let first = line.first().map(|t| t.text.as_str());
+    line.last().is_some_and(|t| t.text == ";")
+        && !matches!(first, Some("case" | "default"))
+        && line.iter().any(|t| t.text == ":")
+        && !line.iter().any(|t| t.text == "?")
 }
 
 fn merge_line(m: &[BTok], p: &[BTok], out: &mut Vec<BTok>) {
