@@ -171,10 +171,47 @@ pub(crate) fn indent_unit_at(src: &[u8], pos: usize) -> Vec<u8> {
 }
 
 /// The byte span of the top-level declaration or function holding `pos`
-/// (or ending or starting there): top-level items end at a `;` outside
-/// braces, or at the `}` that closes a function's body.
+/// (or ending or starting there).
 fn top_level_at(src: &[u8], pos: usize) -> Option<Range<usize>> {
+    let items = top_level_items(src);
+    let k = items.partition_point(|r| r.end < pos);
+    items.get(k).cloned()
+}
+
+/// A text's top-level items, with the text's length and hash.
+type ItemsOf = (usize, u64, std::rc::Rc<Vec<Range<usize>>>);
+
+thread_local! {
+    /// The top-level items of the last text asked about (every insertion
+    /// of a rule asks about the same text).
+    static ITEMS: std::cell::RefCell<Option<ItemsOf>> = const { std::cell::RefCell::new(None) };
+}
+
+/// [`top_level_spans`] of `src`, computed once for each text.
+fn top_level_items(src: &[u8]) -> std::rc::Rc<Vec<Range<usize>>> {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    src.hash(&mut h);
+    let key = (src.len(), h.finish());
+    ITEMS.with(|c| {
+        let mut c = c.borrow_mut();
+        match c.as_ref() {
+            Some((len, hash, items)) if (*len, *hash) == key => items.clone(),
+            _ => {
+                let items = std::rc::Rc::new(top_level_spans(src));
+                *c = Some((key.0, key.1, items.clone()));
+                items
+            }
+        }
+    })
+}
+
+/// The byte spans of the top-level declarations and functions of `src`,
+/// in order: an item ends at a `;` outside braces, or at the `}` that
+/// closes a function's body.
+fn top_level_spans(src: &[u8]) -> Vec<Range<usize>> {
     let toks = crate::c::lex::tokenize(src);
+    let mut out = Vec::new();
     let mut depth = 0usize;
     let mut start: Option<usize> = None;
     // Whether the outermost open brace is a function's body (after `)`).
@@ -201,13 +238,10 @@ fn top_level_at(src: &[u8], pos: usize) -> Option<Range<usize>> {
             _ => false,
         };
         if ends {
-            let s = start.take().unwrap_or(t.start);
-            if pos <= t.end {
-                return Some(s..t.end);
-            }
+            out.push(start.take().unwrap_or(t.start)..t.end);
         }
     }
-    None
+    out
 }
 
 /// The lines between `from` (a line start) and `to`, without their newlines.
