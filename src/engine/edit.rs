@@ -189,7 +189,12 @@ fn state_edits(
         };
         if t.mark == Mark::Minus {
             match runs.last_mut() {
-                Some(run) if open && !parted(tree, &run.range, &r) => {
+                Some(run)
+                    if open
+                        && !parted(tree, &run.range, &r)
+                        && !ends_head_line(pat, src, run.last_tok, &run.range, i)
+                        && !comma_over_line_break(src, &run.range, &r) =>
+                {
                     // An isomorphism can match a later pattern token earlier
                     // in the source (`x == NULL` against `!x`).
                     run.range.start = run.range.start.min(r.start);
@@ -308,11 +313,61 @@ fn state_edits(
         })
         .collect();
     edits.extend(replaced);
-    edits.extend(brace_insertions(inserts, src, tree));
+    let (braced, deepened) = brace_insertions(inserts, src, tree);
+    edits.extend(braced);
+    let deeper = deepen_bodies(&edits, &deepened, src);
+    edits.extend(deeper);
     edits.extend(kept_respaced(rule, pat, st, src));
     let unwrapped = unwrap_bodies(&edits, src, tree);
     edits.extend(unwrapped);
     edits
+}
+
+/// Whether removed token `k` (its run ending at `run.end`) is a `{` that
+/// ends a line of the source holding code before it (`if (a) {`, kept or
+/// replaced),
+/// written on a SmPL line of its own, and the statement after it (from
+/// token `next`) is not removed whole: spatch removes the brace alone, and
+/// the statement keeps its line break and indentation (`if (a)` then
+/// `foo();` on the next line, where `- {` `- bar(` `+ foo(` ` );` rewrote
+/// `if (a) {` `bar();`). A statement removed whole and replaced goes on
+/// the head's line (`if (a) foo();`), as spatch prints it.
+fn ends_head_line(pat: &Pattern, src: &[u8], k: usize, run: &Range<usize>, next: usize) -> bool {
+    let t = &pat.toks[k];
+    if t.text != "{" || !t.last_on_line || run.end == 0 || src[run.end - 1] != b'{' {
+        return false;
+    }
+    let mut depth = 0i32;
+    let mut kept = false;
+    for t in &pat.toks[next..] {
+        kept |= t.mark != Mark::Minus;
+        match t.text.as_str() {
+            "(" | "[" | "{" => depth += 1,
+            ")" | "]" | "}" => depth -= 1,
+            _ => {}
+        }
+        if depth <= 0 && matches!(t.text.as_str(), ";" | "}") {
+            break;
+        }
+    }
+    if !kept {
+        return false;
+    }
+    let ls = render::line_start(src, run.end - 1);
+    let rest = src[run.end..].iter().take_while(|&&b| b != b'\n');
+    rest.clone().all(|b| b.is_ascii_whitespace())
+        && src[ls..run.end - 1]
+            .iter()
+            .any(|b| !b.is_ascii_whitespace())
+}
+
+/// Whether `r`, removed after the run `run` in the pattern, lies before it
+/// in the source across a line break: the comma before a list's last
+/// element, which goes with it (`int x,` then `struct pt_regs *regs)` on
+/// the next line). spatch removes both and keeps the line break between
+/// them (`int x` then `)` on the next line).
+fn comma_over_line_break(src: &[u8], run: &Range<usize>, r: &Range<usize>) -> bool {
+    r.end <= run.start && &src[r.clone()] == b"," && src[r.end..run.start].contains(&b'\n')
 }
 
 /// Whether a case of a `switch` the pattern did not match lies between a
@@ -829,7 +884,15 @@ fn root_span(pat: &Pattern, st: &State, k: usize, last: bool) -> Option<Range<us
 /// is the unbraced body of an `if`, `else` or loop makes that body a block,
 /// braces and all (else the added statement would land outside the branch,
 /// or split `if` from `else`).
-fn brace_insertions(mut inserts: Vec<Insert>, src: &[u8], tree: &Tree) -> Vec<Edit> {
+/// A block moved to a line of its own one level deeper (its span), with
+/// the level (see [`brace_insertions`]).
+type Deepened = (Range<usize>, Vec<u8>);
+
+fn brace_insertions(
+    mut inserts: Vec<Insert>,
+    src: &[u8],
+    tree: &Tree,
+) -> (Vec<Edit>, Vec<Deepened>) {
     // Code after a body first: the closing brace goes after it, and code
     // before the same body then finds it braced.
     inserts.sort_by_key(|(_, _, a)| !a.as_ref().is_some_and(|(_, after)| *after));
@@ -838,6 +901,7 @@ fn brace_insertions(mut inserts: Vec<Insert>, src: &[u8], tree: &Tree) -> Vec<Ed
         t.ends_with(b";") || t.ends_with(b"}")
     };
     let mut out = Vec::new();
+    let mut deepened: Vec<Deepened> = Vec::new();
     // Bodies braced so far (by node id), each once.
     let mut braced: Vec<usize> = Vec::new();
     for (pos, mut text, anchor) in inserts {
@@ -853,10 +917,14 @@ fn brace_insertions(mut inserts: Vec<Insert>, src: &[u8], tree: &Tree) -> Vec<Ed
                     // A body on the head's line goes to a line of its own,
                     // one level deeper, and so does the code added beside
                     // it (spatch lays the new block out so).
-                    let unit = render::indent_unit(src);
+                    let unit = render::indent_unit_at(src, head_end);
                     let mut open = b" {\n".to_vec();
                     open.extend(&indent);
                     open.extend(&unit);
+                    // A block body over several lines goes deeper whole.
+                    if src[body.byte_range()].contains(&b'\n') {
+                        deepened.push((body.byte_range(), unit.clone()));
+                    }
                     out.push(Edit {
                         range: head_end..body.start_byte(),
                         text: open,
@@ -870,10 +938,7 @@ fn brace_insertions(mut inserts: Vec<Insert>, src: &[u8], tree: &Tree) -> Vec<Ed
                         text.extend(&unit);
                     }
                 } else {
-                    out.push(Edit {
-                        range: head_end..head_end,
-                        text: b" {".to_vec(),
-                    });
+                    out.push(open_brace_at_line_end(src, head_end));
                 }
                 let mut close = b"\n".to_vec();
                 close.extend(&indent);
@@ -894,7 +959,111 @@ fn brace_insertions(mut inserts: Vec<Insert>, src: &[u8], tree: &Tree) -> Vec<Ed
             text,
         });
     }
+    // Lines added inside a block that went deeper go deeper with it.
+    for e in &mut out {
+        let p = e.range.start;
+        if let Some((_, unit)) = deepened
+            .iter()
+            .find(|(r, _)| e.range.is_empty() && r.start < p && p < r.end)
+        {
+            let mut text = Vec::with_capacity(e.text.len() + unit.len());
+            for &b in &e.text {
+                text.push(b);
+                if b == b'\n' {
+                    text.extend(unit);
+                }
+            }
+            e.text = text;
+        }
+    }
+    (out, deepened)
+}
+
+/// Code inserted at the start of a line whose indentation another edit
+/// deepens (another match braced the block around it, see
+/// [`deepen_bodies`]) goes as much deeper: its lines indented as that line
+/// was get the added level too.
+pub fn follow_deepened_lines(edits: &mut [Edit], src: &[u8]) {
+    let deepened: Vec<(usize, Vec<u8>, Vec<u8>)> = edits
+        .iter()
+        .filter_map(|e| {
+            let (ls, end) = (e.range.start, e.range.end);
+            let old = &src[ls..end];
+            let at_line_start = ls == 0 || src[ls - 1] == b'\n';
+            let blank = |t: &[u8]| t.iter().all(|&b| b == b' ' || b == b'\t');
+            let unit = e.text.strip_prefix(old)?;
+            (at_line_start && !unit.is_empty() && blank(old) && blank(unit))
+                .then(|| (ls, old.to_vec(), unit.to_vec()))
+        })
+        .collect();
+    for (ls, old, unit) in deepened {
+        for e in edits.iter_mut().filter(|e| e.range == (ls..ls)) {
+            let mut text = Vec::with_capacity(e.text.len() + unit.len());
+            for (i, line) in e.text.split(|&b| b == b'\n').enumerate() {
+                if i > 0 {
+                    text.push(b'\n');
+                }
+                if !old.is_empty() && line.starts_with(&old) {
+                    text.extend(&old);
+                    text.extend(&unit);
+                    text.extend(&line[old.len()..]);
+                } else {
+                    text.extend(line);
+                }
+            }
+            e.text = text;
+        }
+    }
+}
+
+/// The edits that indent each line of a deepened block after its first
+/// one level deeper (its inside and its `}`), as spatch prints a block it
+/// braces anew; lines other edits rewrite are theirs.
+fn deepen_bodies(edits: &[Edit], deepened: &[Deepened], src: &[u8]) -> Vec<Edit> {
+    let mut out = Vec::new();
+    for (body, unit) in deepened {
+        let mut ls = match src[body.clone()].iter().position(|&b| b == b'\n') {
+            Some(k) => body.start + k + 1,
+            None => continue,
+        };
+        while ls < body.end {
+            let (n, _) = indentation(src, ls);
+            let le = render::line_end(src, ls);
+            let touched = edits.iter().any(|e| {
+                e.range.start < ls + n && e.range.end > ls
+                    || (e.range.is_empty() && e.range.start == ls)
+            });
+            if ls + n < le && !touched {
+                out.push(Edit {
+                    range: ls..ls + n,
+                    text: [&src[ls..ls + n], unit.as_slice()].concat(),
+                });
+            }
+            ls = le + 1;
+        }
+    }
     out
+}
+
+/// The `{` that opens a new block after a head ending at `head_end`: spatch
+/// puts it at the end of the head's line, after the white space that ends
+/// that line (`while (x)  {`), or after one space when none does.
+fn open_brace_at_line_end(src: &[u8], head_end: usize) -> Edit {
+    let rest = &src[head_end..];
+    let ws = rest
+        .iter()
+        .take_while(|&&b| b == b' ' || b == b'\t')
+        .count();
+    let at_eol = rest.get(ws).is_none_or(|&b| b == b'\n' || b == b'\r');
+    let (pos, text) = if at_eol && ws > 0 {
+        (head_end + ws, b"{".to_vec())
+    } else {
+        (head_end, b" {".to_vec())
+    };
+    Edit {
+        range: pos..pos,
+        text,
+    }
 }
 
 /// `text` with each of its lines that starts with `indent` one `unit` deeper.

@@ -728,6 +728,7 @@ fn run_rule<'t, 'c: 't>(
         }
     }
     edits.extend(edit::nest_order(kept));
+    edit::follow_deepened_lines(&mut edits, cur);
     let mut list: Vec<Env> = rule_envs.into_iter().collect();
     // Where a binding was is of this text; later rules match another.
     for b in list.iter_mut().flatten().flatten() {

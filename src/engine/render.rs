@@ -18,7 +18,7 @@ pub(crate) fn line_start(src: &[u8], p: usize) -> usize {
         .map_or(0, |i| i + 1)
 }
 
-fn line_end(src: &[u8], p: usize) -> usize {
+pub(crate) fn line_end(src: &[u8], p: usize) -> usize {
     src[p..]
         .iter()
         .position(|&b| b == b'\n')
@@ -129,30 +129,152 @@ fn indentation(base: &[u8], anchor: usize, width: usize, widths: &[usize], unit:
     ind
 }
 
-/// One level of the file's indentation: a tab, or as many spaces as its
-/// least indented line has when it indents with spaces (spatch indents
-/// added code the way the file does).
-pub(crate) fn indent_unit(src: &[u8]) -> Vec<u8> {
-    let mut least: Option<usize> = None;
-    for (n, l) in src.split(|&b| b == b'\n').enumerate() {
-        match l.first() {
-            Some(b'\t') => return b"\t".to_vec(),
-            Some(b' ') => {
-                let w = l.iter().take_while(|&&b| b == b' ').count();
-                if w < l.len() && !matches!(l[w], b'*' | b'/') {
-                    least = Some(least.map_or(w, |x: usize| x.min(w)));
-                }
-            }
-            _ => {}
+/// One level of indentation for code added at `pos`, as spatch picks it:
+/// spatch prints each top-level declaration or function on its own and
+/// learns the step from the first block of that one (the one holding
+/// `pos`, or ending or starting there) whose `{` ends a line: the step from
+/// the indentation of the line it opens on to that of the first line of
+/// code inside it (the file's first line counts as unindented: no line
+/// break before it says how deep it is).
+/// With no such block there, a tab, spatch's default, whatever the rest of
+/// the file does.
+pub(crate) fn indent_unit_at(src: &[u8], pos: usize) -> Vec<u8> {
+    let Some(top) = top_level_at(src, pos) else {
+        return b"\t".to_vec();
+    };
+    let first_line = line_start(src, top.start);
+    let lines = line_ranges(src, first_line, top.end);
+    for (n, l) in lines.iter().enumerate() {
+        if !code_of_line(&src[l.clone()]).ends_with(b"{") {
+            continue;
         }
-        if n > 2000 && least.is_some() {
+        let outer = if n == 0 && first_line == 0 {
+            &[][..]
+        } else {
+            leading_ws(&src[l.clone()])
+        };
+        let inner = lines[n + 1..]
+            .iter()
+            .map(|r| &src[r.clone()])
+            .find(|t| !is_blank(t) && !t.trim_ascii_start().starts_with(b"#"));
+        let Some(inner) = inner.map(leading_ws) else {
             break;
+        };
+        if visual_width(inner) > visual_width(outer) {
+            return match inner.strip_prefix(outer) {
+                Some(step) => step.to_vec(),
+                None => inner.to_vec(),
+            };
         }
     }
-    match least {
-        Some(w) if w <= 8 => vec![b' '; w],
-        _ => b"\t".to_vec(),
+    b"\t".to_vec()
+}
+
+/// The byte span of the top-level declaration or function holding `pos`
+/// (or ending or starting there).
+fn top_level_at(src: &[u8], pos: usize) -> Option<Range<usize>> {
+    let items = top_level_items(src);
+    let k = items.partition_point(|r| r.end < pos);
+    items.get(k).cloned()
+}
+
+/// A text's top-level items, with the text's length and hash.
+type ItemsOf = (usize, u64, std::rc::Rc<Vec<Range<usize>>>);
+
+thread_local! {
+    /// The top-level items of the last text asked about (every insertion
+    /// of a rule asks about the same text).
+    static ITEMS: std::cell::RefCell<Option<ItemsOf>> = const { std::cell::RefCell::new(None) };
+}
+
+/// [`top_level_spans`] of `src`, computed once for each text.
+fn top_level_items(src: &[u8]) -> std::rc::Rc<Vec<Range<usize>>> {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    src.hash(&mut h);
+    let key = (src.len(), h.finish());
+    ITEMS.with(|c| {
+        let mut c = c.borrow_mut();
+        match c.as_ref() {
+            Some((len, hash, items)) if (*len, *hash) == key => items.clone(),
+            _ => {
+                let items = std::rc::Rc::new(top_level_spans(src));
+                *c = Some((key.0, key.1, items.clone()));
+                items
+            }
+        }
+    })
+}
+
+/// The byte spans of the top-level declarations and functions of `src`,
+/// in order: an item ends at a `;` outside braces, or at the `}` that
+/// closes a function's body.
+fn top_level_spans(src: &[u8]) -> Vec<Range<usize>> {
+    let toks = crate::c::lex::tokenize(src);
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut start: Option<usize> = None;
+    // Whether the outermost open brace is a function's body (after `)`).
+    let mut body = false;
+    for (i, t) in toks.iter().enumerate() {
+        let text = &src[t.start..t.end];
+        if text.starts_with(b"#") {
+            continue;
+        }
+        start.get_or_insert(t.start);
+        let ends = match text {
+            b"{" => {
+                if depth == 0 {
+                    body = i > 0 && &src[toks[i - 1].start..toks[i - 1].end] == b")";
+                }
+                depth += 1;
+                false
+            }
+            b"}" => {
+                depth = depth.saturating_sub(1);
+                depth == 0 && body
+            }
+            b";" => depth == 0,
+            _ => false,
+        };
+        if ends {
+            out.push(start.take().unwrap_or(t.start)..t.end);
+        }
     }
+    out
+}
+
+/// The lines between `from` (a line start) and `to`, without their newlines.
+fn line_ranges(src: &[u8], from: usize, to: usize) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = from;
+    while start <= to && start < src.len() {
+        let end = line_end(src, start);
+        out.push(start..end);
+        start = end + 1;
+    }
+    out
+}
+
+/// A line's code: without its indentation, a trailing `//` or `/* */`
+/// comment and trailing white space.
+fn code_of_line(l: &[u8]) -> &[u8] {
+    let mut end = l.len();
+    if let Some(i) = l.windows(2).position(|w| w == b"//") {
+        end = i;
+    }
+    let mut t = l[..end].trim_ascii();
+    if t.ends_with(b"*/") {
+        if let Some(i) = t.windows(2).rposition(|w| w == b"/*") {
+            t = t[..i].trim_ascii();
+        }
+    }
+    t
+}
+
+fn leading_ws(l: &[u8]) -> &[u8] {
+    let n = l.iter().take_while(|b| matches!(b, b' ' | b'\t')).count();
+    &l[..n]
 }
 
 /// The added lines of `chunks`, each with its indentation.
@@ -263,7 +385,158 @@ fn render_lines(
         .into_iter()
         .map(|l| if is_blank(&l) { Vec::new() } else { l })
         .collect();
+    let lines = nest_blocks(lines, unit)
+        .into_iter()
+        .flat_map(|l| brace_list_lines(&l, unit).unwrap_or_else(|| vec![l]))
+        .map(|l| case_bodies_below(&l, unit))
+        .collect();
     fundef::lay_out(lines, unit)
+}
+
+/// `text` (added lines, a statement a metavariable brings among them) with
+/// the code after each `case ...:` or `default:` label moved to a line of
+/// its own one level deeper than the label, as spatch prints a switch.
+fn case_bodies_below(text: &[u8], unit: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(text.len());
+    for (i, line) in text.split(|&b| b == b'\n').enumerate() {
+        if i > 0 {
+            out.push(b'\n');
+        }
+        match label_end(line) {
+            Some(end) => {
+                let indent = leading_ws(line);
+                out.extend(&line[..end]);
+                out.push(b'\n');
+                out.extend(indent);
+                out.extend(unit);
+                out.extend(line[end..].trim_ascii());
+            }
+            None => out.extend(line),
+        }
+    }
+    out
+}
+
+/// Where the `case ...:` or `default:` label that starts `line` ends, when
+/// code follows it on the line.
+fn label_end(line: &[u8]) -> Option<usize> {
+    let toks = crate::c::lex::tokenize(line);
+    let text = |k: usize| &line[toks[k].start..toks[k].end];
+    if toks.is_empty() || !matches!(text(0), b"case" | b"default") {
+        return None;
+    }
+    // The label's `:` is the first one no `?` before it claims.
+    let mut pending = 0usize;
+    for k in 1..toks.len() {
+        match text(k) {
+            b"?" => pending += 1,
+            b":" if pending > 0 => pending -= 1,
+            b":" => {
+                let rest = line[toks[k].end..].trim_ascii();
+                let comment = rest.starts_with(b"/*") || rest.starts_with(b"//");
+                return (!rest.is_empty() && !comment).then_some(toks[k].end);
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// An added line that is an element of an initializer (it ends in `},` or
+/// `}`), laid out as spatch prints a braced list there: each non-empty
+/// `{ ... }` opens a line, its elements go on the next one level deeper,
+/// and its `}` on a line of its own at the `{`'s level (`.dev = { .name =
+/// E, },` is three lines). `None` when the line is no such element.
+fn brace_list_lines(line: &[u8], unit: &[u8]) -> Option<Vec<Vec<u8>>> {
+    let indent = leading_ws(line);
+    let code = line[indent.len()..].trim_ascii_end();
+    if !(code.ends_with(b"},") || code.ends_with(b"}")) {
+        return None;
+    }
+    let toks = crate::c::lex::tokenize(code);
+    let text = |k: usize| &code[toks[k].start..toks[k].end];
+    // Every brace opens an initializer: after `=`, `,`, `{` or first.
+    let lists = (0..toks.len()).filter(|&k| text(k) == b"{").count();
+    let initializers = (0..toks.len())
+        .all(|k| text(k) != b"{" || k == 0 || matches!(text(k - 1), b"=" | b"," | b"{"));
+    if lists == 0 || !initializers || (0..toks.len()).any(|k| text(k) == b";") {
+        return None;
+    }
+    let mut out = Vec::new();
+    let mut cur = indent.to_vec();
+    // Whether `cur` holds only its indentation.
+    let mut fresh = true;
+    // Open lists: whether each is broken (it is not empty).
+    let mut open: Vec<bool> = Vec::new();
+    let mut prev_end = 0;
+    for k in 0..toks.len() {
+        let t = text(k);
+        let closes_list = t == b"}" && open.last() == Some(&true);
+        if t == b"}" && open.pop().is_none() {
+            return None;
+        }
+        if closes_list {
+            out.push(std::mem::take(&mut cur).trim_ascii_end().to_vec());
+            cur = indent.to_vec();
+            cur.extend(unit.repeat(open.len()));
+            fresh = true;
+        }
+        if !fresh {
+            cur.extend(&code[prev_end..toks[k].start]);
+        }
+        cur.extend(t);
+        fresh = false;
+        prev_end = toks[k].end;
+        if t == b"{" {
+            let empty = toks.get(k + 1).is_some_and(|_| text(k + 1) == b"}");
+            open.push(!empty);
+            if !empty {
+                out.push(std::mem::take(&mut cur));
+                cur = indent.to_vec();
+                cur.extend(unit.repeat(open.len()));
+                fresh = true;
+            }
+        }
+    }
+    if !open.is_empty() {
+        return None;
+    }
+    cur.extend(&code[prev_end..]);
+    out.push(cur);
+    Some(out)
+}
+
+/// `lines` with the inside of each block the added code opens one level
+/// deeper than the line of its `{`, and its `}` at that line's level:
+/// spatch prints an added block so, however the SmPL indents it.
+fn nest_blocks(mut lines: Vec<Vec<u8>>, unit: &[u8]) -> Vec<Vec<u8>> {
+    let mut open: Vec<Vec<u8>> = Vec::new();
+    for line in &mut lines {
+        if line.first() == Some(&b'#') || is_blank(line) {
+            continue;
+        }
+        let width = line
+            .iter()
+            .take_while(|b| matches!(b, b' ' | b'\t'))
+            .count();
+        let code = line[width..].to_vec();
+        let indent = &line[..width];
+        let wanted = if code.starts_with(b"}") {
+            open.pop()
+        } else {
+            open.last()
+                .filter(|o| visual_width(indent) <= visual_width(o))
+                .map(|o| [o.as_slice(), unit].concat())
+        };
+        if let Some(w) = wanted {
+            *line = [w.as_slice(), &code].concat();
+        }
+        if code.trim_ascii_end().ends_with(b"{") {
+            let width = line.len() - code.len();
+            open.push(line[..width].to_vec());
+        }
+    }
+    lines
 }
 
 /// `atoms` with parentheses around each metavariable's expression that
@@ -325,6 +598,18 @@ fn token_atoms(rule: &Rule, st: &State, t: &BTok, directive: bool) -> (Vec<Atom>
         }
     }
     let verbatim = directive || meta.is_some() || !is_c_token(&text);
+    // A line comment after code keeps the white space written before it.
+    if !t.gap.is_empty() {
+        let mut with_gap = t.gap.clone().into_bytes();
+        with_gap.extend(text);
+        let atom = Atom {
+            text: with_gap,
+            space: false,
+            in_expression: false,
+            verbatim: true,
+        };
+        return (vec![atom], false);
+    }
     let atom = Atom {
         text,
         space: t.space_before,
@@ -424,16 +709,15 @@ fn chunk_lines(
     chunk: &PlusChunk,
     anchor: usize,
     base: &[u8],
-    src: &[u8],
+    unit: &[u8],
 ) -> Vec<Vec<u8>> {
-    let unit = indent_unit(src);
     render_lines(
         rule,
         st,
         &[chunk],
         anchor,
         base,
-        &unit,
+        unit,
         open_before(pat, chunk),
     )
 }
@@ -479,6 +763,16 @@ fn tidy_removal(src: &[u8], range: Range<usize>) -> Range<usize> {
     let ls = line_start(src, range.start);
     let before_ws = range.start > ls && ws(src[range.start - 1]);
     let after = src.get(range.end).copied();
+    // Code follows on the line after white space: the removal takes the
+    // white space after it and the source's spacing before it stays, as
+    // spatch does (`a ||  3 == i` less `3 ==` is `a ||  i`).
+    let mut e = range.end;
+    while e < src.len() && ws(src[e]) {
+        e += 1;
+    }
+    if before_ws && e > range.end && src.get(e).is_some_and(|&b| b != b'\n' && b != b'\r') {
+        return range.start..e;
+    }
     if before_ws && after.is_some_and(|b| matches!(b, b';' | b')' | b',' | b']' | b' ' | b'\t')) {
         let mut s = range.start;
         while s > ls && ws(src[s - 1]) {
@@ -530,7 +824,7 @@ pub fn replace_run(
     let ls = line_start(src, range.start);
     let run_is_lines = is_blank(&src[ls..range.start])
         && rest_is_trailing(&src[range.end..line_end(src, range.end)]);
-    let unit = indent_unit(src);
+    let unit = indent_unit_at(src, range.start);
     let lines = render_lines(
         rule,
         st,
@@ -648,6 +942,15 @@ pub fn insert_after(
         // that block opened on.
         if let Some(opened) = opening_line(pat, chunk, st, src) {
             base = opened;
+        } else if let Some((next, blank)) = next_statement_indent(src, le) {
+            // spatch indents lines added after a statement as the line
+            // of code after them is (`  \t` for `\t` when the file
+            // mixes them), when that is at the same depth and directly
+            // follows, or when code is added before the statement too.
+            let same = visual_width(&next) == visual_width(&base);
+            if same && (!blank || added_before_statement(pat, k)) {
+                base = next;
+            }
         }
         // Lines added right after a `{` go inside the block, as deep as
         // the code there: the least indented of them there, the others as
@@ -665,12 +968,13 @@ pub fn insert_after(
             if next.len() > base.len() && next.starts_with(&base) {
                 next[base.len()..].to_vec()
             } else {
-                indent_unit(src)
+                indent_unit_at(src, pos)
             }
         } else {
             Vec::new()
         };
-        let lines = chunk_lines(rule, pat, st, chunk, anchor, &base, src);
+        let unit = indent_unit_at(src, pos);
+        let lines = chunk_lines(rule, pat, st, chunk, anchor, &base, &unit);
         let mut text = Vec::new();
         // spatch sets a function it adds after top-level code apart by a
         // blank line.
@@ -702,7 +1006,7 @@ pub fn insert_after(
         && matches!(pat.toks[k].text.as_str(), ";" | "}")
         && !rest_is_trailing(&src[pos..le])
     {
-        let unit = indent_unit(src);
+        let unit = indent_unit_at(src, pos);
         let mut inner = base.clone();
         inner.extend_from_slice(&unit);
         let mut text = Vec::new();
@@ -720,7 +1024,8 @@ pub fn insert_after(
         }
         return Some((pos, text));
     }
-    let body = inline(chunk_lines(rule, pat, st, chunk, anchor, &base, src));
+    let unit = indent_unit_at(src, pos);
+    let body = inline(chunk_lines(rule, pat, st, chunk, anchor, &base, &unit));
     // Code that opens onto what follows (`checked(` before `E`) goes
     // against it, after the white space the source has there.
     let last = chunk.toks.last().expect("chunks are not empty");
@@ -735,6 +1040,45 @@ pub fn insert_after(
         }
     }
     Some((pos, spaced(chunk, body, src, pos)))
+}
+
+/// Whether the pattern adds code before the statement that ends at its
+/// token `k`.
+fn added_before_statement(pat: &Pattern, k: usize) -> bool {
+    let start = (0..k)
+        .rev()
+        .find(|&j| matches!(pat.toks[j].text.as_str(), ";" | "{" | "}"))
+        .map_or(0, |j| j + 1);
+    pat.chunks.iter().any(|c| c.before == Some(start))
+}
+
+/// The indentation of the first line of code after the line ending at
+/// `le`, when it starts a statement (not a `}`, a directive, a comment or
+/// a label), and whether blank lines come before it.
+fn next_statement_indent(src: &[u8], le: usize) -> Option<(Vec<u8>, bool)> {
+    let mut ls = le + 1;
+    let mut blank = false;
+    while ls < src.len() {
+        let end = line_end(src, ls);
+        let line = &src[ls..end];
+        if is_blank(line) {
+            blank = true;
+            ls = end + 1;
+            continue;
+        }
+        let code = line.trim_ascii();
+        let label = code.ends_with(b":")
+            && code[..code.len() - 1]
+                .iter()
+                .all(|&b| b.is_ascii_alphanumeric() || b == b'_');
+        let other = code.starts_with(b"}")
+            || code.starts_with(b"#")
+            || code.starts_with(b"/")
+            || code.starts_with(b"*")
+            || label;
+        return (!other).then(|| (leading_ws(line).to_vec(), blank));
+    }
+    None
 }
 
 /// A block that added code opens right after the head of an `if`, `else`
@@ -761,7 +1105,7 @@ fn block_opened_after_head(
     let inner = if next.len() > head.len() && next.starts_with(head) {
         next
     } else {
-        [head, &indent_unit(src)].concat()
+        [head, &indent_unit_at(src, pos)].concat()
     };
     let mut text = b" {".to_vec();
     let mut rest = PlusChunk {
@@ -772,7 +1116,15 @@ fn block_opened_after_head(
     if let Some(first) = rest.toks.first_mut() {
         first.first_on_line = true;
         let least = rest.toks.iter().map(|t| t.indent).min().unwrap_or(0);
-        for l in render_lines(rule, st, &[&rest], least, &inner, &indent_unit(src), 0) {
+        for l in render_lines(
+            rule,
+            st,
+            &[&rest],
+            least,
+            &inner,
+            &indent_unit_at(src, pos),
+            0,
+        ) {
             text.push(b'\n');
             text.extend(l);
         }
@@ -905,7 +1257,8 @@ pub fn insert_before(
             ),
             None => (anchor, base),
         };
-        let lines = chunk_lines(rule, pat, st, chunk, anchor, &base, src);
+        let unit = indent_unit_at(src, pos);
+        let lines = chunk_lines(rule, pat, st, chunk, anchor, &base, &unit);
         let mut text = Vec::new();
         // A function added before a top-level item goes above the comments
         // over that item, a blank line apart from them (as spatch does).
@@ -936,7 +1289,7 @@ pub fn insert_before(
         .last()
         .is_some_and(|b| matches!(b, b';' | b'{' | b'}'));
     if whole_lines(chunk) && ends_statement && pat.toks[k].first_on_line && after_statement {
-        let unit = indent_unit(src);
+        let unit = indent_unit_at(src, pos);
         let mut inner = base.clone();
         inner.extend_from_slice(&unit);
         let mut text = Vec::new();
@@ -962,7 +1315,8 @@ pub fn insert_before(
         text.extend(inner);
         return Some((pos, text));
     }
-    let body = inline(chunk_lines(rule, pat, st, chunk, anchor, &base, src));
+    let unit = indent_unit_at(src, pos);
+    let body = inline(chunk_lines(rule, pat, st, chunk, anchor, &base, &unit));
     let mut text = spaced(chunk, body, src, pos);
     // Code written on lines of its own, placed inside a line: a space
     // apart from the code around it, but none before `;`, `,` or `)`.

@@ -127,6 +127,14 @@ fn rule_between(atoms: &[Atom], i: usize) -> Option<bool> {
 
 fn rule_between_inner(atoms: &[Atom], i: usize, at: &[u8], bt: &[u8]) -> Option<bool> {
     let a = &atoms[i - 1];
+    // A designator after a comma (`.a = 1, .b = 2`).
+    if at == b"," && bt == b"." {
+        return Some(true);
+    }
+    // A bit width's `:` goes against the name and the width (`u8 a:2;`).
+    if (at == b":" || bt == b":") && is_bit_width(atoms, i) {
+        return Some(false);
+    }
     if matches!(bt, b"," | b";" | b")" | b"]" | b"[" | b"." | b"->") {
         return Some(false);
     }
@@ -163,6 +171,18 @@ fn rule_between_inner(atoms: &[Atom], i: usize, at: &[u8], bt: &[u8]) -> Option<
         }
     }
     None
+}
+
+/// Whether the `:` at `i - 1` or `i` gives a bit width: no `?` before it
+/// claims it, a type and a name come before it (not a label's name
+/// alone), and the line is no `case` or `default` label.
+fn is_bit_width(atoms: &[Atom], i: usize) -> bool {
+    let first = atoms.first().map(|a| a.text.as_slice());
+    let colon = if atoms[i].text == b":" { i } else { i - 1 };
+    colon >= 2
+        && !matches!(first, Some(b"case" | b"default"))
+        && !atoms[..i].iter().any(|a| a.text == b"?")
+        && atoms.last().is_some_and(|a| a.text == b";")
 }
 
 /// Whether spatch prints a space between the C tokens `a` and `b` when it

@@ -37,6 +37,9 @@ pub struct BTok {
     /// Written on a `-` line and kept by the `+` line paired with it (so
     /// context here): spatch removes and adds it back.
     pub kept: bool,
+    /// The white space written before a line comment that follows code
+    /// (`foo();\t// why`): spatch keeps it as written.
+    pub gap: String,
 }
 
 impl BTok {
@@ -108,6 +111,7 @@ fn lex_line(no: usize, text: &str, col0: usize, mark: Mark, out: &mut Vec<Piece>
             positions: Vec::new(),
             star: false,
             kept: false,
+            gap: String::new(),
         })
     };
     if let Some((word_end, word)) = directive(text) {
@@ -150,7 +154,14 @@ fn lex_line(no: usize, text: &str, col0: usize, mark: Mark, out: &mut Vec<Piece>
             end = start + c;
             let body = text[end..].trim_end();
             let space_before = text[..end].ends_with(char::is_whitespace);
-            comment = Some(tok(end, body.to_string(), space_before));
+            let mut c = tok(end, body.to_string(), space_before);
+            if let Piece::Tok(b) = &mut c {
+                let code_end = text[..end].trim_end().len();
+                if body.starts_with("//") && code_end > start {
+                    b.gap = text[code_end..end].to_string();
+                }
+            }
+            comment = Some(c);
         }
     }
     let bytes = &bytes[..end];
@@ -201,7 +212,14 @@ fn lex_line(no: usize, text: &str, col0: usize, mark: Mark, out: &mut Vec<Piece>
                 // it; a line comment keeps the space written before it.
                 let space_before = text[..cs].ends_with(char::is_whitespace)
                     && (text[cs..].starts_with("//") || prev_end.is_none());
-                out.push(tok(cs, text[cs..ce].trim_end().to_string(), space_before));
+                let mut piece = tok(cs, text[cs..ce].trim_end().to_string(), space_before);
+                if let (Piece::Tok(b), Some(p)) = (&mut piece, prev_end) {
+                    let gap = &text[p..cs];
+                    if b.text.starts_with("//") && !gap.is_empty() && gap.trim().is_empty() {
+                        b.gap = gap.to_string();
+                    }
+                }
+                out.push(piece);
                 prev_end = Some(ce);
             }
             if j >= toks.len() {
@@ -292,6 +310,7 @@ fn lex_line(no: usize, text: &str, col0: usize, mark: Mark, out: &mut Vec<Piece>
                         positions: Vec::new(),
                         star: false,
                         kept: false,
+                        gap: String::new(),
                     }));
                     prev_end = Some(te);
                     j += consumed;
@@ -318,6 +337,7 @@ fn lex_line(no: usize, text: &str, col0: usize, mark: Mark, out: &mut Vec<Piece>
                 positions: Vec::new(),
                 star: false,
                 kept: false,
+                gap: String::new(),
             }));
             prev_end = Some(te);
             j += consumed;
@@ -803,6 +823,7 @@ pub fn expand(
                         positions: Vec::new(),
                         star: false,
                         kept: false,
+                        gap: String::new(),
                         mark: Mark::Context,
                         ..like.clone()
                     };
@@ -889,6 +910,7 @@ fn flatten(it: &BItem, out: &mut Vec<BTok>) {
                 positions: Vec::new(),
                 star: false,
                 kept: false,
+                gap: String::new(),
                 ..like.clone()
             };
             out.push(delim(DISJ_OPEN));
@@ -1044,6 +1066,10 @@ fn pairs_up(m: &[BTok], p: &[BTok], is_meta: &dyn Fn(&str) -> bool) -> bool {
     {
         return false;
     }
+    // spatch prints a declaration with a bit width anew, whole (`u8 a:2;`).
+    if is_bitfield_declaration(m) {
+        return false;
+    }
     let metas = |v: &[BTok]| -> Vec<String> {
         v.iter()
             .filter(|t| t.is_ident && is_meta(&t.text))
@@ -1052,6 +1078,16 @@ fn pairs_up(m: &[BTok], p: &[BTok], is_meta: &dyn Fn(&str) -> bool) -> bool {
     };
     let shared = lcs_table(m, p)[0][0] as usize;
     shared > 0 && shared * 2 >= m.len() && shared * 2 >= p.len() && metas(m) == metas(p)
+}
+
+/// Whether a SmPL line is a declaration with a bit width: a `:` that no
+/// `?` claims, in a line that ends in `;` and is no `case` or `default`.
+fn is_bitfield_declaration(line: &[BTok]) -> bool {
+    let first = line.first().map(|t| t.text.as_str());
+    line.last().is_some_and(|t| t.text == ";")
+        && !matches!(first, Some("case" | "default"))
+        && line.iter().any(|t| t.text == ":")
+        && !line.iter().any(|t| t.text == "?")
 }
 
 fn merge_line(m: &[BTok], p: &[BTok], out: &mut Vec<BTok>) {

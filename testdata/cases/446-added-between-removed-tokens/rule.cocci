@@ -1,7 +1,7 @@
 // Code added between two removed tokens of one run (the loop head and its
 // `{`) takes their place; it was placed inside the removal and the match
-// refused as clashing with itself. spatch also moves the kept statement
-// out to the removed `if`'s depth; sempatch leaves it where it was.
+// refused as clashing with itself. The kept statement moves out to the
+// removed `if`'s depth, as spatch 1.1.1 prints it.
 @@
 expression bitmap, size;
 identifier bit;

@@ -1,0 +1,7 @@
+#include <linux/io.h>
+
+static int probe(struct platform_device *pdev)
+{
+	setup(pdev);
+	return 0;
+}
