@@ -545,6 +545,8 @@ fn check_file(
                 shown.clone(),
                 timeout,
                 l.hosts.as_deref(),
+                // As `make coccicheck` runs spatch: `--no-includes`.
+                false,
             );
             (l.at, r, t0.elapsed())
         })

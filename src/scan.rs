@@ -352,7 +352,7 @@ pub fn process_in(
             })
         }
     };
-    transform_text_in(sp, text, shown, timeout, scripts)
+    transform_text_in(sp, text, shown, timeout, scripts, true)
 }
 
 /// Whether a file's text may match, by its bytes: `Err` when it is binary,
@@ -489,7 +489,7 @@ pub fn transform_text(
     shown: PathBuf,
     timeout: Option<std::time::Duration>,
 ) -> FileResult {
-    transform_text_in(sp, text, shown, timeout, None)
+    transform_text_in(sp, text, shown, timeout, None, true)
 }
 
 /// [`transform_text`], with the hosts that run script rules.
@@ -499,11 +499,13 @@ pub fn transform_text_in(
     shown: PathBuf,
     timeout: Option<std::time::Duration>,
     scripts: Option<&crate::script::Hosts>,
+    local_headers: bool,
 ) -> FileResult {
     let file = shown.to_string_lossy();
     let cx = engine::Context {
         file: &file,
         scripts,
+        local_headers,
     };
     let (out, expired) = engine::with_deadline(timeout, || {
         engine::transform_in(sp, &text, engine::parts::Partial::default(), cx)

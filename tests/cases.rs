@@ -56,6 +56,7 @@ fn run_case(dir: &Path) {
     let cx = engine::Context {
         file: "input.c",
         scripts: Some(&hosts),
+        local_headers: false,
     };
     let out = engine::transform_in(&sp, &input, engine::parts::Partial::default(), cx);
     if let Some(why) = &out.failed {

@@ -187,7 +187,7 @@ fn in_body<R>(
         text: &sub,
         idx: &idx,
         tree: &tree,
-        file: m.file,
+        headers_of: m.headers_of,
         words: &words,
         names: &names,
         types: &types,

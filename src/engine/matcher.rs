@@ -106,10 +106,10 @@ pub struct Matcher<'a> {
     /// Every node of the tree being matched, by kind (built on first use:
     /// a rule naming one identifier finds it through `words` instead).
     pub idx: &'a std::cell::OnceCell<c::NodeIndex<'a>>,
-    /// The tree being matched, and the file it is of (its local headers
-    /// give struct fields).
+    /// The tree being matched, and the file it is of when its local
+    /// headers are to give struct fields.
     pub tree: &'a tree_sitter::Tree,
-    pub file: &'a str,
+    pub headers_of: Option<&'a str>,
     /// Where the text's identifiers are (built on first use): places
     /// lacking a required word are skipped.
     pub words: &'a std::cell::OnceCell<super::words::Words<'a>>,
@@ -2950,11 +2950,11 @@ impl<'a> Matcher<'a> {
     fn file_types(&self) -> &c::types::FileTypes<'a> {
         self.types.get_or_init(|| {
             let root = self.tree.root_node();
-            c::types::FileTypes::new(root, self.text).with_local_headers(
-                std::path::Path::new(self.file),
-                root,
-                self.text,
-            )
+            let ft = c::types::FileTypes::new(root, self.text);
+            match self.headers_of {
+                Some(f) => ft.with_local_headers(std::path::Path::new(f), root, self.text),
+                None => ft,
+            }
         })
     }
 

@@ -88,6 +88,10 @@ pub struct Outcome {
 pub struct Context<'a> {
     pub file: &'a str,
     pub scripts: Option<&'a crate::script::Hosts>,
+    /// Read the struct fields of the file's local headers (`#include
+    /// "x.h"` next to it) for the types of expressions, as spatch does by
+    /// default; `make coccicheck` runs spatch without (`--no-includes`).
+    pub local_headers: bool,
 }
 
 pub(crate) type Env = Vec<Option<Binding>>;
@@ -611,7 +615,7 @@ fn run_rule<'t, 'c: 't>(
                         text: cur,
                         idx: &lazy.idx,
                         tree: t,
-                        file: cx.file,
+                        headers_of: cx.local_headers.then_some(cx.file),
                         words: &lazy.words,
                         names: &lazy.names,
                         types: &lazy.types,

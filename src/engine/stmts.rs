@@ -109,7 +109,7 @@ impl<'a> Matcher<'a> {
             text: self.text,
             idx: self.idx,
             tree: self.tree,
-            file: self.file,
+            headers_of: self.headers_of,
             words: self.words,
             names: self.names,
             types: self.types,
