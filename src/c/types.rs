@@ -368,10 +368,32 @@ pub fn scope_of(id: Node, text: &[u8], ft: &FileTypes) -> Option<Scope> {
     variable_type(id, text, ft).map(|(_, s)| s)
 }
 
-/// The type of a field `field` of `struct name` (or union), from its
-/// definition in the file.
-fn field_type(ft: &FileTypes, kw: &[u8], name: &[u8], field: &[u8], text: &[u8]) -> Option<Ty> {
-    field_declaration(ft, kw, name, field, text).map(|(_, t)| t)
+/// The declaration of the field a field expression `e` (`p->f`, `s.f`)
+/// reads, with the field's type, from the struct's definition in the file.
+fn field_of<'t>(e: Node, text: &[u8], ft: &FileTypes<'t>) -> Option<(Node<'t>, Ty)> {
+    let base = type_of(e.child_by_field_name("argument")?, text, ft)?;
+    let mut cur = e.walk();
+    let arrow = e.children(&mut cur).any(|k| &text[k.byte_range()] == b"->");
+    let base = if arrow { deref(base)? } else { base };
+    let [kw, name] = base.as_slice() else {
+        return None;
+    };
+    let field = e.child_by_field_name("field")?;
+    field_declaration(ft, kw, name, &text[field.byte_range()], text)
+}
+
+/// The width of the bit-field a field expression `e` reads (`4` for `p->f`
+/// with `int f:4;`), as written; `None` for anything else.
+pub fn bitfield_width<'s>(e: Node, text: &'s [u8], ft: &FileTypes) -> Option<&'s [u8]> {
+    if e.kind_fast() != "field_expression" {
+        return None;
+    }
+    let (decl, _) = field_of(e, text, ft)?;
+    let mut cur = decl.walk();
+    let clause = decl
+        .named_children(&mut cur)
+        .find(|k| k.kind_fast() == "bitfield_clause")?;
+    Some(&text[clause.named_child(0)?.byte_range()])
 }
 
 /// The declaration of field `field` of `struct name` (`kw` `struct` or
@@ -470,16 +492,7 @@ pub fn type_of(e: Node, text: &[u8], ft: &FileTypes) -> Option<Ty> {
             }
         }
         "subscript_expression" => deref(type_of(e.child_by_field_name("argument")?, text, ft)?),
-        "field_expression" => {
-            let base = type_of(e.child_by_field_name("argument")?, text, ft)?;
-            let arrow = kids().iter().any(|k| &text[k.byte_range()] == b"->");
-            let base = if arrow { deref(base)? } else { base };
-            let [kw, name] = base.as_slice() else {
-                return None;
-            };
-            let field = e.child_by_field_name("field")?;
-            field_type(ft, kw, name, &text[field.byte_range()], text)
-        }
+        "field_expression" => field_of(e, text, ft).map(|(_, t)| t),
         "sizeof_expression" | "alignof_expression" | "offsetof_expression" => {
             Some(vec![b"size_t".to_vec()])
         }

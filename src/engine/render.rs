@@ -363,6 +363,13 @@ fn body_indent_before(src: &[u8], pat: &Pattern, k: usize, ls: usize) -> Option<
             let ind = indent_of(src, start);
             let deeper = visual_width(&ind) > visual_width(&brace) && ind.starts_with(&brace);
             let opens = line.trim_ascii_end().ends_with(b"{");
+            // An empty block (`{` then `}`): one level deeper than its
+            // braces, in the file's unit, as spatch indents it.
+            if opens && ind == brace {
+                let mut inner = brace;
+                inner.extend(indent_unit(src));
+                return Some(inner);
+            }
             return (deeper && !opens).then_some(ind);
         }
         end = start.checked_sub(1)?;

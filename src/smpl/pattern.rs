@@ -399,6 +399,10 @@ impl<'c> Compiler<'c> {
             for n in &t.positions {
                 // A position binds where the token is; another
                 // metavariable the code of its kind around it.
+                // `Ps@Es`: an expression list on a parameter list.
+                let on_params = rule
+                    .metavar(&t.text)
+                    .is_some_and(|m| rule.metavars[m].kind == MetaKind::ParameterList);
                 let ok = rule.metavar(n).is_some_and(|m| {
                     matches!(
                         rule.metavars[m].kind,
@@ -409,7 +413,7 @@ impl<'c> Compiler<'c> {
                             | MetaKind::Statement
                             | MetaKind::Declaration
                             | MetaKind::Type
-                    )
+                    ) || (on_params && rule.metavars[m].kind == MetaKind::ExpressionList)
                 });
                 if !ok {
                     return Err(at(format!("`@{n}`: `{n}` is not a metavariable of this rule that `@` can bind (declare `position {n};`, or an expression, identifier, constant, statement, declaration or type)")));
@@ -682,6 +686,12 @@ fn compile_tokens(cx: &Compiler, rule: &Rule, alt: Vec<BTok>) -> Result<Pattern,
                                     .metavar(x)
                                     .is_some_and(|k| rule.metavars[k].inherited.is_some())
                         }
+                        super::SeedPart::Script { params, .. } => params.iter().all(|x| {
+                            toks.iter().any(|t| &t.text == x)
+                                || rule
+                                    .metavar(x)
+                                    .is_some_and(|k| rule.metavars[k].inherited.is_some())
+                        }),
                         super::SeedPart::Text(_) => true,
                     });
                 let bound = toks
@@ -1317,6 +1327,7 @@ fn layout_with(toks: &[BTok], rule: &Rule, how: Layout) -> (String, Vec<usize>, 
             _ => {}
         }
         let piece = match t.text.as_str() {
+            "......" => "...",
             // (Not a field's parameters: `T (*f)(...);`.)
             "..." if depth == 0 && braces.last() == Some(&Brace::Fields) => "__sp_dots;",
             "..."
