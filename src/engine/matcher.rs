@@ -691,6 +691,13 @@ impl<'a> Matcher<'a> {
             let Some(m) = self.rule.metavar(n) else {
                 return false;
             };
+            if self.rule.metavars[m].kind == MetaKind::Comments {
+                let b = super::comments::comments_around(self.tree, self.text, &range);
+                if !self.bind(m, b, st) {
+                    return false;
+                }
+                continue;
+            }
             if self.rule.metavars[m].kind != MetaKind::Position {
                 match self.bind_enclosing(m, &range, st) {
                     Some(code) => range = code,
@@ -1094,14 +1101,33 @@ impl<'a> Matcher<'a> {
         }
         // A parameter or field metavariable is laid out as a declaration of
         // a type of its name: it stands for the whole declaration.
+        // (A field's is followed by the `;` the layout gave it.)
         if matches!(p.kind, "parameter_declaration" | "field_declaration") {
-            if let Some(Role::Meta(m)) = p.sole_leaf().map(|l| l.role) {
-                if matches!(
-                    self.rule.metavars[m].kind,
-                    MetaKind::Parameter | MetaKind::Field
-                ) {
-                    let leaf = p.sole_leaf().expect("just found");
-                    return Some(self.bind_node(m, leaf, s, st) && k(st));
+            let named: Vec<&PNode> = p.children.iter().filter(|c| c.named).collect();
+            let leaf = match named.as_slice() {
+                [one] if p.kind == "field_declaration" => one.sole_leaf(),
+                _ => p.sole_leaf(),
+            };
+            if let Some(leaf) = leaf {
+                if let Role::Meta(m) = leaf.role {
+                    if matches!(
+                        self.rule.metavars[m].kind,
+                        MetaKind::Parameter | MetaKind::Field
+                    ) {
+                        // `f@p`: what is attached to the metavariable too.
+                        let attached = leaf
+                            .tok
+                            .map_or(&[][..], |t| self.pat.toks[t].positions.as_slice());
+                        return Some(
+                            self.bind_node(m, leaf, s, st)
+                                && self.bind_positions(
+                                    attached,
+                                    &(s.start_byte()..s.end_byte()),
+                                    st,
+                                )
+                                && k(st),
+                        );
+                    }
                 }
             }
         }
@@ -2308,7 +2334,7 @@ impl<'a> Matcher<'a> {
             }
             MetaKind::Statement => is_statement_code(s, kind),
             // Attached to tokens (`f@p`), never a placeholder for code.
-            MetaKind::Position => false,
+            MetaKind::Position | MetaKind::Comments => false,
             MetaKind::Declaration => kind == "declaration",
             // The loop's name, matched with the loop (see `node_plain`).
             MetaKind::Iterator => false,

@@ -136,6 +136,9 @@ pub(super) fn value_of(
     file: &str,
     hints: &c::hints::Hints,
 ) -> Value {
+    if kind == MetaKind::Comments {
+        return Value::Comments(vec![super::comments::comment_parts(&b.text)]);
+    }
     if kind != MetaKind::Position {
         // As spatch 1.1.1 hands code to scripts: its tokens, one space
         // apart (`pool -> nodeinfo [ node ]`), comments and line breaks gone.

@@ -626,14 +626,18 @@ fn script_decls(
                 rules
                     .iter()
                     .find(|q| q.name == r.text)
-                    .and_then(|q| q.metavar(x).map(|m| q.metavars[m].kind.is_list()))
+                    .and_then(|q| {
+                        q.metavar(x).map(|m| {
+                            q.metavars[m].kind.is_list() || q.metavars[m].kind == MetaKind::Comments
+                        })
+                    })
                     .unwrap_or(true)
             });
             if !list {
                 return Err(cx.err(
                     first.line,
                     first.col,
-                    "a pair `(s, elems) << r.x` is supported for list metavariables only",
+                    "a pair `(s, elems) << r.x` is supported for list and comments metavariables only",
                 ));
             }
             let name = HTok {
@@ -1446,6 +1450,7 @@ fn parse_decls(
             }
             ("format", false) => MetaKind::Format,
             ("attribute", false) => MetaKind::Attribute,
+            ("comments", false) => MetaKind::Comments,
             ("fresh", _) if toks.get(k + 1).is_some_and(|n| n.text == "identifier") => {
                 names_at = Some(k + 2);
                 MetaKind::Fresh
@@ -1462,7 +1467,7 @@ fn parse_decls(
             }
             (
                 "fresh" | "idexpression" | "local" | "global" | "typedef" | "symbol" | "binary"
-                | "assignment" | "operator" | "declarer" | "comments",
+                | "assignment" | "operator" | "declarer",
                 _,
             ) => {
                 return Err(cx.err(

@@ -76,6 +76,9 @@ pub enum MetaKind {
     /// `attribute a;`: one attribute (`__init`, `__aligned(8)`) where the
     /// pattern has it.
     Attribute,
+    /// `comments c;`, attached as `tok@c`: the comments before, inside and
+    /// after the code the token (or metavariable) matched, for scripts.
+    Comments,
 }
 
 impl MetaKind {

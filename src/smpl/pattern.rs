@@ -407,6 +407,7 @@ impl<'c> Compiler<'c> {
                     matches!(
                         rule.metavars[m].kind,
                         MetaKind::Position
+                            | MetaKind::Comments
                             | MetaKind::Expression
                             | MetaKind::Identifier
                             | MetaKind::Constant
