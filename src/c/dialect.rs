@@ -487,6 +487,7 @@ pub fn shadow<'a>(hints: &Hints, text: &'a [u8]) -> Shadow<'a> {
     };
     p.local_annotations();
     p.run();
+    p.gcc_min_max();
     Shadow {
         text: match p.out {
             Some(v) => Cow::Owned(v),
@@ -498,6 +499,20 @@ pub fn shadow<'a>(hints: &Hints, text: &'a [u8]) -> Shadow<'a> {
 }
 
 impl<'a> Pass<'a, '_> {
+    /// GCC's old minimum and maximum operators (`a <? b`, `a >?= b`),
+    /// which tree-sitter does not know, read as the shift operators of the
+    /// same length: the tree has a binary (or compound assignment)
+    /// expression there, and what reads the original text sees `<?`.
+    fn gcc_min_max(&mut self) {
+        for i in 1..self.toks.len() {
+            let (a, b) = (self.toks[i - 1], self.toks[i]);
+            let op = self.tok_text((i - 1) as u32);
+            if a.e == b.s && matches!(op, b"<" | b">") && self.tok_text(i as u32) == b"?" {
+                self.write(b.s as usize, op);
+            }
+        }
+    }
+
     fn out(&mut self) -> &mut Vec<u8> {
         let text = self.text;
         self.out.get_or_insert_with(|| text.to_vec())

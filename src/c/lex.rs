@@ -19,10 +19,11 @@ pub struct Token {
     pub end: usize,
 }
 
-const PUNCT3: &[&[u8]] = &[b"<<=", b">>=", b"...", b"->*"];
+// (`<?`, `>?`, `<?=`, `>?=`: GCC's old minimum and maximum operators.)
+const PUNCT3: &[&[u8]] = &[b"<<=", b">>=", b"...", b"->*", b"<?=", b">?="];
 const PUNCT2: &[&[u8]] = &[
     b"->", b"++", b"--", b"<<", b">>", b"<=", b">=", b"==", b"!=", b"&&", b"||", b"*=", b"/=",
-    b"%=", b"+=", b"-=", b"&=", b"^=", b"|=", b"##",
+    b"%=", b"+=", b"-=", b"&=", b"^=", b"|=", b"##", b"<?", b">?",
 ];
 
 /// True for white space other than a newline.

@@ -44,7 +44,7 @@ fn kernel_types() -> &'static HashSet<&'static [u8]> {
 }
 
 /// The identifier a declarator declares (`*p`, `a[4]`, `x = 1`, `(*fn)(void)`).
-fn declared_name<'t>(mut d: Node<'t>) -> Option<Node<'t>> {
+pub(crate) fn declared_name<'t>(mut d: Node<'t>) -> Option<Node<'t>> {
     loop {
         match d.kind_fast() {
             "identifier" | "type_identifier" | "field_identifier" => return Some(d),

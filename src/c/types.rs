@@ -495,6 +495,48 @@ fn header_fields(headers: &[std::path::PathBuf]) -> HeaderFields {
     out
 }
 
+/// The record (`struct` or `union`, and its name) and the field a field
+/// expression `e` (`p->f`, `s.f`) reads.
+fn field_target<'s>(e: Node, text: &'s [u8], ft: &FileTypes) -> Option<(Ty, &'s [u8])> {
+    let base = type_of(e.child_by_field_name("argument")?, text, ft)?;
+    let mut cur = e.walk();
+    let arrow = e.children(&mut cur).any(|k| &text[k.byte_range()] == b"->");
+    let base = if arrow { deref(base)? } else { base };
+    if base.len() != 2 {
+        return None;
+    }
+    let field = e.child_by_field_name("field")?;
+    Some((base, &text[field.byte_range()]))
+}
+
+/// The declaration of the field a field expression `e` reads, with the
+/// field's type, from the struct's definition in the file.
+fn field_of<'t>(e: Node, text: &[u8], ft: &FileTypes<'t>) -> Option<(Node<'t>, Ty)> {
+    let (rec, field) = field_target(e, text, ft)?;
+    field_declaration(ft, &rec[0], &rec[1], field, text)
+}
+
+/// The type of the field a field expression `e` reads: from the file's
+/// definition of the record, or a local header's.
+fn field_expr_type(e: Node, text: &[u8], ft: &FileTypes) -> Option<Ty> {
+    let (rec, field) = field_target(e, text, ft)?;
+    field_type(ft, &rec[0], &rec[1], field, text)
+}
+
+/// The width of the bit-field a field expression `e` reads (`4` for `p->f`
+/// with `int f:4;`), as written; `None` for anything else.
+pub fn bitfield_width<'s>(e: Node, text: &'s [u8], ft: &FileTypes) -> Option<&'s [u8]> {
+    if e.kind_fast() != "field_expression" {
+        return None;
+    }
+    let (decl, _) = field_of(e, text, ft)?;
+    let mut cur = decl.walk();
+    let clause = decl
+        .named_children(&mut cur)
+        .find(|k| k.kind_fast() == "bitfield_clause")?;
+    Some(&text[clause.named_child(0)?.byte_range()])
+}
+
 /// The declaration of field `field` of `struct name` (`kw` `struct` or
 /// `union`) in the file, with the field's type.
 fn field_declaration<'t>(
@@ -591,16 +633,7 @@ pub fn type_of(e: Node, text: &[u8], ft: &FileTypes) -> Option<Ty> {
             }
         }
         "subscript_expression" => deref(type_of(e.child_by_field_name("argument")?, text, ft)?),
-        "field_expression" => {
-            let base = type_of(e.child_by_field_name("argument")?, text, ft)?;
-            let arrow = kids().iter().any(|k| &text[k.byte_range()] == b"->");
-            let base = if arrow { deref(base)? } else { base };
-            let [kw, name] = base.as_slice() else {
-                return None;
-            };
-            let field = e.child_by_field_name("field")?;
-            field_type(ft, kw, name, &text[field.byte_range()], text)
-        }
+        "field_expression" => field_expr_type(e, text, ft),
         "sizeof_expression" | "alignof_expression" | "offsetof_expression" => {
             Some(vec![b"size_t".to_vec()])
         }

@@ -227,3 +227,102 @@ pub fn removed_with_code(src: &[u8], edits: &[Edit]) -> Vec<Edit> {
         })
         .collect()
 }
+
+/// Separates the comments of one part, and the parts, in a comments
+/// metavariable's binding (see [`comments_around`]).
+const ITEM: u8 = 0x1f;
+const PART: u8 = 0x1e;
+
+/// What a comments metavariable attached to code spanning `range` binds:
+/// the comments right before it, those inside it and those right after it
+/// (up to the next code, over line breaks), as spatch gives them to
+/// scripts. The binding's text holds the three lists (see
+/// [`comment_parts`]).
+pub(crate) fn comments_around(
+    tree: &Tree,
+    text: &[u8],
+    range: &std::ops::Range<usize>,
+) -> super::matcher::Binding {
+    let root = tree.root_node();
+    let comment_at = |from: usize, to: usize| {
+        root.descendant_for_byte_range(from, to)
+            .filter(|n| n.kind_fast() == "comment")
+    };
+    let mut before = Vec::new();
+    let mut pos = range.start;
+    loop {
+        let end = text[..pos].trim_ascii_end().len();
+        match comment_at(end.saturating_sub(1), end).filter(|n| n.end_byte() == end && end > 0) {
+            Some(n) => {
+                before.insert(0, &text[n.byte_range()]);
+                pos = n.start_byte();
+            }
+            None => break,
+        }
+    }
+    let mut after = Vec::new();
+    let mut pos = range.end;
+    loop {
+        let start = pos + (text[pos..].len() - text[pos..].trim_ascii_start().len());
+        match comment_at(start, start + 1).filter(|n| n.start_byte() == start) {
+            Some(n) => {
+                after.push(&text[n.byte_range()]);
+                pos = n.end_byte();
+            }
+            None => break,
+        }
+    }
+    let mut middle = Vec::new();
+    let mut stack = vec![root];
+    while let Some(n) = stack.pop() {
+        if n.end_byte() <= range.start || n.start_byte() >= range.end {
+            continue;
+        }
+        if n.kind_fast() == "comment" && n.start_byte() >= range.start && n.end_byte() <= range.end
+        {
+            middle.push(n.start_byte());
+            continue;
+        }
+        let mut cur = n.walk();
+        stack.extend(n.children(&mut cur));
+    }
+    middle.sort_unstable();
+    let middle: Vec<&[u8]> = middle
+        .iter()
+        .filter_map(|&s| comment_at(s, s + 1).map(|n| &text[n.byte_range()]))
+        .collect();
+    let mut enc = Vec::new();
+    for (i, part) in [before, middle, after].iter().enumerate() {
+        if i > 0 {
+            enc.push(PART);
+        }
+        for (j, c) in part.iter().enumerate() {
+            if j > 0 {
+                enc.push(ITEM);
+            }
+            enc.extend_from_slice(c);
+        }
+    }
+    super::matcher::Binding {
+        tokens: vec![enc.clone()],
+        text: enc,
+        at: None,
+        typedef_name: false,
+    }
+}
+
+/// The three lists (before, inside, after) a [`comments_around`] binding
+/// holds.
+pub(crate) fn comment_parts(b: &[u8]) -> [Vec<String>; 3] {
+    let mut parts = b.split(|&c| c == PART).map(|p| {
+        p.split(|&c| c == ITEM)
+            .filter(|c| !c.is_empty())
+            .map(|c| String::from_utf8_lossy(c).into_owned())
+            .collect::<Vec<_>>()
+    });
+    [
+        parts.next().unwrap_or_default(),
+        parts.next().unwrap_or_default(),
+        parts.next().unwrap_or_default(),
+    ]
+}

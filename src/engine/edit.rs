@@ -70,6 +70,8 @@ fn with_fresh_names<'s>(
                 name.extend_from_slice(t.as_bytes());
                 true
             }
+            // Run when the match is taken (see `engine::fresh_by_scripts`).
+            SeedPart::Script { .. } => false,
             SeedPart::Meta(x) => match rule.metavar(x).and_then(|k| st.binds[k].as_ref()) {
                 Some(b) => {
                     name.extend_from_slice(&b.text);
@@ -268,6 +270,13 @@ fn state_edits(
             // token would put it inside (`DECL(x` `+ __cb(y)` `)`).
             let adjacent = |t: Option<usize>| t.is_some_and(|k| st.ranges[k].is_some());
             let prev = prev.filter(|_| adjacent(chunk.after) || !adjacent(chunk.before));
+            // A list's comma that the code lacks (see `place_commas`): added
+            // with the code after it.
+            if let Some((k, r)) = &prev {
+                if r.is_empty() && pat.toks[*k].text == "," && src.get(r.start) != Some(&b',') {
+                    inserts.push((r.start, b",".to_vec(), None));
+                }
+            }
             let placed = match (prev, next) {
                 (Some((k, r)), _) => render::insert_after(rule, pat, chunk, st, src, k, r.end)
                     .map(|(pos, text)| (pos, text, root_span(pat, st, k, true).map(|s| (s, true)))),
@@ -1148,8 +1157,22 @@ fn keep_body_valid(
         _ => {
             // Open the brace where the body began: after the head's `)` (or `else`).
             let mut text = b" {".to_vec();
-            text.extend_from_slice(&src[head_end..e.range.start]);
-            text.extend_from_slice(&e.text);
+            let gap = &src[head_end..e.range.start];
+            text.extend_from_slice(gap);
+            // A body on a line of its own: each statement on a line of its
+            // own there, as spatch prints a block.
+            match gap.iter().rposition(|&b| b == b'\n') {
+                Some(nl) => {
+                    let lead = e
+                        .text
+                        .iter()
+                        .take_while(|&&b| b == b' ' || b == b'\t')
+                        .count();
+                    let indent = [&gap[nl + 1..], &e.text[..lead]].concat();
+                    text.extend(one_statement_a_line(&e.text, &indent));
+                }
+                None => text.extend_from_slice(&e.text),
+            }
             text.push(b'\n');
             text.extend_from_slice(&indent);
             text.push(b'}');
@@ -1159,6 +1182,91 @@ fn keep_body_valid(
             }
         }
     }
+}
+
+/// A removal that takes all the code before a `}` on its line leaves the
+/// `}` first on the line: it goes as deep as the line of its `{` (spatch:
+/// `\ts };` less `s` is `};` under `enum f {`).
+fn closing_brace_reindented(src: &[u8], kept: &mut [Edit]) {
+    for k in 0..kept.len() {
+        let e = &kept[k];
+        if !e.text.is_empty() || e.range.is_empty() {
+            continue;
+        }
+        let ls = render::line_start(src, e.range.start);
+        if !src[ls..e.range.start]
+            .iter()
+            .all(|&b| b == b' ' || b == b'\t')
+        {
+            continue;
+        }
+        let gap = src[e.range.end..]
+            .iter()
+            .take_while(|&&b| b == b' ' || b == b'\t')
+            .count();
+        let close = e.range.end + gap;
+        if src.get(close) != Some(&b'}')
+            || (k > 0 && kept[k - 1].range.end > ls)
+            || kept.get(k + 1).is_some_and(|n| n.range.start < close)
+        {
+            continue;
+        }
+        let Some(open) = matching_open_brace(src, close) else {
+            continue;
+        };
+        let indent = render::indent_of(src, open);
+        kept[k] = Edit {
+            range: ls..close,
+            text: indent,
+        };
+    }
+}
+
+/// Where the `{` that the `}` at `close` closes is, by C's tokens.
+fn matching_open_brace(src: &[u8], close: usize) -> Option<usize> {
+    let toks = crate::c::lex::tokenize(&src[..close]);
+    let mut depth = 0usize;
+    for t in toks.iter().rev() {
+        match &src[t.start..t.end] {
+            b"}" => depth += 1,
+            b"{" if depth == 0 => return Some(t.start),
+            b"{" => depth -= 1,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// `text` (statements on one line) with a line break and `indent` before
+/// each statement after the first: the white space after a `;` outside
+/// brackets is replaced.
+fn one_statement_a_line(text: &[u8], indent: &[u8]) -> Vec<u8> {
+    let toks = crate::c::lex::tokenize(text);
+    let mut out = Vec::with_capacity(text.len());
+    let mut depth = 0i32;
+    let mut from = 0;
+    for (i, t) in toks.iter().enumerate() {
+        match &text[t.start..t.end] {
+            b"(" | b"[" | b"{" => depth += 1,
+            b")" | b"]" | b"}" => depth -= 1,
+            b";" if depth == 0 => {
+                let Some(next) = toks.get(i + 1) else {
+                    continue;
+                };
+                let gap = &text[t.end..next.start];
+                if gap.contains(&b'\n') || !gap.iter().all(u8::is_ascii_whitespace) {
+                    continue;
+                }
+                out.extend_from_slice(&text[from..t.end]);
+                out.push(b'\n');
+                out.extend_from_slice(indent);
+                from = next.start;
+            }
+            _ => {}
+        }
+    }
+    out.extend_from_slice(&text[from..]);
+    out
 }
 
 /// The edits of several matches, each with the span its match covers, in
@@ -1415,6 +1523,7 @@ pub fn apply_mapped(
             kept[k].range.end = end + trail;
         }
     }
+    closing_brace_reindented(src, &mut kept);
     // Cluster edits by the lines they touch, so each cluster can be tidied as a whole.
     let line_start = |p: usize| render::line_start(src, p);
     let line_end = |p: usize| {

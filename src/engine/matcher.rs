@@ -684,14 +684,26 @@ impl<'a> Matcher<'a> {
 
     /// Binds the position metavariables `names` to `range` (or checks the
     /// ones already bound).
+    /// In a chain `tok@E@p`, a position after another metavariable is the
+    /// position of that metavariable's code (`a +@E@p b`: `p` spans the
+    /// whole sum, as in spatch), not of the token.
     fn bind_positions(&self, names: &[String], range: &Range<usize>, st: &mut State) -> bool {
+        let mut range = range.clone();
         for n in names {
             let Some(m) = self.rule.metavar(n) else {
                 return false;
             };
-            if self.rule.metavars[m].kind != MetaKind::Position {
-                if !self.bind_enclosing(m, range, st) {
+            if self.rule.metavars[m].kind == MetaKind::Comments {
+                let b = super::comments::comments_around(self.tree, self.text, &range);
+                if !self.bind(m, b, st) {
                     return false;
+                }
+                continue;
+            }
+            if self.rule.metavars[m].kind != MetaKind::Position {
+                match self.bind_enclosing(m, &range, st) {
+                    Some(code) => range = code,
+                    None => return false,
                 }
                 continue;
             }
@@ -807,15 +819,18 @@ impl<'a> Matcher<'a> {
     /// `tok@x` with `x` not a position: `x` binds the smallest piece of
     /// code of its kind that holds the token (`f(...)@E` the call, `a <=@E
     /// b` the comparison, `f()@S` the statement, `c@i` the name `c`).
-    fn bind_enclosing(&self, m: usize, range: &Range<usize>, st: &mut State) -> bool {
+    /// Gives the range of that code when it binds.
+    fn bind_enclosing(
+        &self,
+        m: usize,
+        range: &Range<usize>,
+        st: &mut State,
+    ) -> Option<Range<usize>> {
         let mv = &self.rule.metavars[m];
-        let Some(mut n) = self
+        let mut n = self
             .tree
             .root_node()
-            .descendant_for_byte_range(range.start, range.end)
-        else {
-            return false;
-        };
+            .descendant_for_byte_range(range.start, range.end)?;
         loop {
             let kind = c::kind_in(n, self.text);
             let fits = match mv.kind {
@@ -830,12 +845,10 @@ impl<'a> Matcher<'a> {
             if fits && n.is_named() {
                 break;
             }
-            match n.parent() {
-                Some(p) => n = p,
-                None => return false,
-            }
+            n = n.parent()?;
         }
         self.bind_code(m, n, st)
+            .then(|| n.start_byte()..n.end_byte())
     }
 
     /// Binds metavariable `m` to the code of node `s` (of a kind it may
@@ -872,10 +885,13 @@ impl<'a> Matcher<'a> {
             let Some(e) = p.children.first() else {
                 return false;
             };
+            // Each place starts from the bindings before the last try.
+            let saved = st.clone();
             for cand in own_expressions(s) {
                 if self.node_k(e, cand, st, &mut *k) {
                     return true;
                 }
+                *st = saved.clone();
             }
             return false;
         }
@@ -1087,14 +1103,33 @@ impl<'a> Matcher<'a> {
         }
         // A parameter or field metavariable is laid out as a declaration of
         // a type of its name: it stands for the whole declaration.
+        // (A field's is followed by the `;` the layout gave it.)
         if matches!(p.kind, "parameter_declaration" | "field_declaration") {
-            if let Some(Role::Meta(m)) = p.sole_leaf().map(|l| l.role) {
-                if matches!(
-                    self.rule.metavars[m].kind,
-                    MetaKind::Parameter | MetaKind::Field
-                ) {
-                    let leaf = p.sole_leaf().expect("just found");
-                    return Some(self.bind_node(m, leaf, s, st) && k(st));
+            let named: Vec<&PNode> = p.children.iter().filter(|c| c.named).collect();
+            let leaf = match named.as_slice() {
+                [one] if p.kind == "field_declaration" => one.sole_leaf(),
+                _ => p.sole_leaf(),
+            };
+            if let Some(leaf) = leaf {
+                if let Role::Meta(m) = leaf.role {
+                    if matches!(
+                        self.rule.metavars[m].kind,
+                        MetaKind::Parameter | MetaKind::Field
+                    ) {
+                        // `f@p`: what is attached to the metavariable too.
+                        let attached = leaf
+                            .tok
+                            .map_or(&[][..], |t| self.pat.toks[t].positions.as_slice());
+                        return Some(
+                            self.bind_node(m, leaf, s, st)
+                                && self.bind_positions(
+                                    attached,
+                                    &(s.start_byte()..s.end_byte()),
+                                    st,
+                                )
+                                && k(st),
+                        );
+                    }
                 }
             }
         }
@@ -1914,6 +1949,7 @@ impl<'a> Matcher<'a> {
                     }
                     let saved = st.clone();
                     if self.take_run(leaf, &ss[si..to], st)
+                        && self.run_positions(leaf, &ss[si..to], st)
                         && self.seq(ps, pi + 1, ss, to, st, &mut *k)
                     {
                         return true;
@@ -1987,9 +2023,33 @@ impl<'a> Matcher<'a> {
         }
         let mut used = vec![false; sk.len()];
         Some(self.pairs_any_order(&pairs, &sk, &mut used, st, &mut |st| {
+            self.trailing_dots_span(p, &pairs, &sk, st);
             self.place_commas(p, kids, st);
             k(st)
         }))
+    }
+
+    /// Dots that end an initialiser pattern matched in any order stand for
+    /// the elements after the last one the pattern's elements took: code
+    /// added after them goes after the list's last element, as in spatch.
+    fn trailing_dots_span(&self, p: &PNode, pairs: &[&PNode], sk: &[Node], st: &mut State) {
+        let Some(dots) = p.children.iter().rev().find(|c| c.named) else {
+            return;
+        };
+        if dots.role != Role::Dots {
+            return;
+        }
+        let Some(taken) = pairs
+            .iter()
+            .filter_map(|e| root_range(e, st).map(|r| r.end))
+            .max()
+        else {
+            return;
+        };
+        let rest: Vec<&Node> = sk.iter().filter(|n| n.start_byte() >= taken).collect();
+        if let (Some(first), Some(last)) = (rest.first(), rest.last()) {
+            self.record(dots, first.start_byte()..last.end_byte(), st);
+        }
     }
 
     /// The cases of a `switch` are branches of it: as in spatch, those a
@@ -2062,6 +2122,77 @@ impl<'a> Matcher<'a> {
             used[i] = false;
         }
         false
+    }
+
+    /// The metavariables attached to a list metavariable (`P@p`, `Ps@Es`)
+    /// for the run it took: a position spans the run (none for an empty
+    /// one); an expression list after a parameter list binds the names
+    /// the parameters declare, an argument list for them (Coccinelle's
+    /// manual: `Ps@Es`).
+    fn run_positions(&self, leaf: &PNode, run: &[Node], st: &mut State) -> bool {
+        let names = leaf
+            .tok
+            .map_or(&[][..], |t| self.pat.toks[t].positions.as_slice());
+        if names.is_empty() {
+            return true;
+        }
+        let params = matches!(leaf.role, Role::Meta(m) if self.rule.metavars[m].kind == MetaKind::ParameterList);
+        let range = match (run.first(), run.last()) {
+            (Some(first), Some(last)) => Some(first.start_byte()..last.end_byte()),
+            _ => None,
+        };
+        for n in names {
+            let Some(m) = self.rule.metavar(n) else {
+                return false;
+            };
+            match self.rule.metavars[m].kind {
+                MetaKind::Position => {
+                    let Some(range) = &range else { continue };
+                    if !self.bind_positions(std::slice::from_ref(n), range, st) {
+                        return false;
+                    }
+                }
+                MetaKind::ExpressionList if params => {
+                    let Some(b) = self.parameter_names(run) else {
+                        return false;
+                    };
+                    if !self.bind(m, b, st) {
+                        return false;
+                    }
+                }
+                // The code of its kind around the run, as around a token.
+                _ => {
+                    let Some(range) = &range else { continue };
+                    if self.bind_enclosing(m, range, st).is_none() {
+                        return false;
+                    }
+                }
+            }
+        }
+        true
+    }
+
+    /// The names parameters `run` declare, as an expression list (`int x,
+    /// int y` gives `x, y`); `None` when one declares none (`int`).
+    fn parameter_names(&self, run: &[Node]) -> Option<Binding> {
+        let mut tokens = Vec::new();
+        let mut text = Vec::new();
+        for (i, p) in run.iter().enumerate() {
+            let d = p.child_by_field_name("declarator")?;
+            let name = &self.text[c::names::declared_name(d)?.byte_range()];
+            if i > 0 {
+                tokens.push(b",".to_vec());
+                text.extend_from_slice(b", ");
+            }
+            tokens.push(name.to_vec());
+            text.extend_from_slice(name);
+        }
+        Some(Binding {
+            tokens,
+            text,
+            at: None,
+            typedef_name: false,
+        })
     }
 
     fn take_run(&self, leaf: &PNode, run: &[Node], st: &mut State) -> bool {
@@ -2210,7 +2341,7 @@ impl<'a> Matcher<'a> {
             }
             MetaKind::Statement => is_statement_code(s, kind),
             // Attached to tokens (`f@p`), never a placeholder for code.
-            MetaKind::Position => false,
+            MetaKind::Position | MetaKind::Comments => false,
             MetaKind::Declaration => kind == "declaration",
             // The loop's name, matched with the loop (see `node_plain`).
             MetaKind::Iterator => false,
@@ -2287,6 +2418,22 @@ impl<'a> Matcher<'a> {
         };
         if !fits {
             return false;
+        }
+        if let Some(w) = &mv.bitfield {
+            // `T:b x;`: a bit-field of that width.
+            let Some(width) = c::types::bitfield_width(s, self.text, self.file_types()) else {
+                return false;
+            };
+            let ok = match w {
+                crate::smpl::BitWidth::Fixed(n) => width == n.as_bytes(),
+                crate::smpl::BitWidth::Meta(b) => self
+                    .rule
+                    .metavar(b)
+                    .is_some_and(|m| self.bind_text(m, width, st)),
+            };
+            if !ok {
+                return false;
+            }
         }
         let Some(want) = &mv.ty else {
             return true;
@@ -3512,29 +3659,32 @@ impl Matcher<'_> {
             // comma has no counterpart (not the one after the next element):
             // code added after it goes right before that element
             // (`f(..., +12, e, ...)` gives `f(12, e)`, not `f(e, 12)` for `f(e, 1)`).
+            // (A parameter list's `...` is a parameter holding the dots.)
+            let dots = |x: &PNode| x.sole_leaf().is_some_and(|l| l.role == Role::Dots);
             let empty_dots_first = self.pat.toks[tok].mark == crate::smpl::body::Mark::Context
-                && p.children[..i].iter().filter(|x| x.named).all(|x| {
-                    x.role == Role::Dots && root_range(x, st).is_none_or(|r| r.is_empty())
-                })
-                && p.children[..i].iter().any(|x| x.role == Role::Dots);
+                && p.children[..i]
+                    .iter()
+                    .filter(|x| x.named)
+                    .all(|x| dots(x) && root_range(x, st).is_none_or(|r| r.is_empty()))
+                && p.children[..i].iter().any(dots);
             if empty_dots_first && after.is_some() {
                 st.ranges[tok] = None;
                 continue;
             }
-            let found = match (before, after) {
+            let found = match (before.clone(), after.clone()) {
                 // The comma after the element; after the last element, the
                 // one before it (removing `bar(),` from `foo(1, bar())`
                 // takes the comma that separates it).
-                // In an initialiser the last element's missing comma
-                // is just missing: spatch leaves the one before
-                // (`{ .b = 2, .a = 1 }` less `.a = E,` is `{ .b = 2, }`).
+                // In an initialiser (or an enum) the last element's
+                // missing comma is just missing: spatch leaves the one
+                // before (`{ .b = 2, .a = 1 }` less `.a = E,` is `{ .b = 2, }`).
                 (Some(b), _) => elem_of(b.end.saturating_sub(1)).and_then(|k| {
                     kids[k + 1..]
                         .iter()
                         .find(|n| n.kind_fast() == ",")
                         .copied()
                         .or_else(|| {
-                            (p.kind != "initializer_list")
+                            (!matches!(p.kind, "initializer_list" | "enumerator_list"))
                                 .then(|| comma_before(k))
                                 .flatten()
                         })
@@ -3549,6 +3699,14 @@ impl Matcher<'_> {
             };
             if let Some(n) = found {
                 st.ranges[tok] = Some(n.start_byte()..n.end_byte());
+            } else if let (Some(b), None, "initializer_list") = (&before, &after, p.kind) {
+                // The last element's missing comma, with code added after
+                // it: an empty place right after the element, where the
+                // edit puts the comma (spatch adds it).
+                let context = self.pat.toks[tok].mark == crate::smpl::body::Mark::Context;
+                if context && self.pat.chunks.iter().any(|c| c.after == Some(tok)) {
+                    st.ranges[tok] = Some(b.end..b.end);
+                }
             }
         }
     }

@@ -662,10 +662,20 @@ fn run_rule<'t, 'c: 't>(
                         }
                         here.extend((0..pat.roots.len()).map(|r| (pk, r, place(r))));
                         run.matched[ri] = true;
+                        let made =
+                            match scripts::fresh_by_scripts(rule, &mt.state, cur, t, cx, &sp.hints)
+                            {
+                                Ok(made) => made,
+                                Err(e) => {
+                                    run.stopped.get_or_insert(Some(e));
+                                    continue;
+                                }
+                            };
+                        let state = made.as_ref().unwrap_or(&mt.state);
                         let es = match edit::match_edits(
                             rule,
                             pat,
-                            &mt.state,
+                            state,
                             cur,
                             t,
                             Some(mt.range.start),
@@ -689,7 +699,7 @@ fn run_rule<'t, 'c: 't>(
                             function: mt.function.clone(),
                         });
                         groups.push((mt.range.clone(), es, site));
-                        rule_envs.extend(envs_of(&mt.state));
+                        rule_envs.extend(envs_of(state));
                     }
                     taken.extend(here);
                 }

@@ -442,6 +442,24 @@ fn label_end(line: &[u8]) -> Option<usize> {
     None
 }
 
+/// Whether the last top-level element of a line of initializer elements
+/// is designated (`.f = E`, `[i] = E`).
+fn last_is_designated(elems: &[u8]) -> bool {
+    let code = elems.trim_ascii();
+    let mut depth = 0i32;
+    let mut start = 0;
+    for (i, &b) in code.iter().enumerate() {
+        match b {
+            b'(' | b'[' | b'{' => depth += 1,
+            b')' | b']' | b'}' => depth -= 1,
+            b',' if depth == 0 => start = i + 1,
+            _ => {}
+        }
+    }
+    let last = code[start..].trim_ascii_start();
+    last.starts_with(b".") || last.starts_with(b"[")
+}
+
 /// An added line that is an element of an initializer (it ends in `},` or
 /// `}`), laid out as spatch prints a braced list there: each non-empty
 /// `{ ... }` opens a line, its elements go on the next one level deeper,
@@ -476,9 +494,13 @@ fn brace_list_lines(line: &[u8], unit: &[u8]) -> Option<Vec<Vec<u8>>> {
             return None;
         }
         if closes_list {
-            out.push(std::mem::take(&mut cur).trim_ascii_end().to_vec());
+            let elems = std::mem::take(&mut cur).trim_ascii_end().to_vec();
+            // spatch's printer leaves a last designated element without a
+            // comma open: its `}` goes one level deeper.
+            let open_end = !elems.ends_with(b",") && last_is_designated(&elems);
+            out.push(elems);
             cur = indent.to_vec();
-            cur.extend(unit.repeat(open.len()));
+            cur.extend(unit.repeat(open.len() + usize::from(open_end)));
             fresh = true;
         }
         if !fresh {
@@ -648,6 +670,13 @@ fn body_indent_before(src: &[u8], pat: &Pattern, k: usize, ls: usize) -> Option<
             let ind = indent_of(src, start);
             let deeper = visual_width(&ind) > visual_width(&brace) && ind.starts_with(&brace);
             let opens = line.trim_ascii_end().ends_with(b"{");
+            // An empty block (`{` then `}`): one level deeper than its
+            // braces, in the file's unit, as spatch indents it.
+            if opens && ind == brace {
+                let mut inner = brace;
+                inner.extend(indent_unit_at(src, ls));
+                return Some(inner);
+            }
             return (deeper && !opens).then_some(ind);
         }
         end = start.checked_sub(1)?;
@@ -711,7 +740,7 @@ fn chunk_lines(
     base: &[u8],
     unit: &[u8],
 ) -> Vec<Vec<u8>> {
-    render_lines(
+    let lines = render_lines(
         rule,
         st,
         &[chunk],
@@ -719,7 +748,97 @@ fn chunk_lines(
         base,
         unit,
         open_before(pat, chunk),
-    )
+    );
+    if !whole_lines(chunk) {
+        return lines;
+    }
+    lines
+        .into_iter()
+        .flat_map(|l| braced_initializer_laid_out(l, unit))
+        .collect()
+}
+
+/// An added line holding a whole braced initialiser after `=` (`struct s x
+/// = { .a = 1, .b = 2, };`, `.dev = { .name = E, },`), laid out on lines
+/// as spatch prints it: in a declaration, one element a line, one level
+/// deeper, and the `}` as deep as the line; as an element of another
+/// initialiser, the elements together on one line one level deeper, then
+/// the `}` (one level deeper after a last designated element without a
+/// comma, else as deep as the line). Other lines are left as they are.
+fn braced_initializer_laid_out(line: Vec<u8>, unit: &[u8]) -> Vec<Vec<u8>> {
+    let toks = crate::c::lex::tokenize(&line);
+    let text = |i: usize| &line[toks[i].start..toks[i].end];
+    let Some(open) = (1..toks.len()).find(|&i| text(i) == b"{" && text(i - 1) == b"=") else {
+        return vec![line];
+    };
+    // The matching `}`, and the elements between (split at top-level commas).
+    let mut depth = 0usize;
+    let mut close = None;
+    let mut cuts = vec![open];
+    for i in open..toks.len() {
+        match text(i) {
+            b"{" | b"(" | b"[" => depth += 1,
+            b"}" | b")" | b"]" => {
+                depth -= 1;
+                if depth == 0 {
+                    close = Some(i);
+                    break;
+                }
+            }
+            b"," if depth == 1 => cuts.push(i),
+            _ => {}
+        }
+    }
+    let Some(close) = close else {
+        return vec![line];
+    };
+    cuts.push(close);
+    let elems: Vec<&[u8]> = cuts
+        .windows(2)
+        .map(|w| line[toks[w[0]].end..toks[w[1]].start].trim_ascii())
+        .filter(|e| !e.is_empty())
+        .collect();
+    if elems.is_empty() {
+        return vec![line];
+    }
+    let trailing = text(close - 1) == b",";
+    let indent: Vec<u8> = line
+        .iter()
+        .take_while(|b| matches!(b, b' ' | b'\t'))
+        .copied()
+        .collect();
+    let inner = [indent.as_slice(), unit].concat();
+    let head = line[..toks[open].end].to_vec();
+    let tail = &line[toks[close].start..];
+    let declaration = tail.trim_ascii_end().ends_with(b";");
+    let mut out = vec![head];
+    if declaration {
+        for (i, e) in elems.iter().enumerate() {
+            let comma = i + 1 < elems.len() || trailing;
+            let comma: &[u8] = if comma { b"," } else { b"" };
+            out.push([inner.as_slice(), e, comma].concat());
+        }
+        out.push([indent.as_slice(), tail].concat());
+    } else {
+        let mut one = inner.clone();
+        one.extend(elems.join(&b", "[..]));
+        // (spatch's printer leaves a last designated element without a
+        // comma open: its `}` goes one level deeper.)
+        let designated = elems
+            .last()
+            .is_some_and(|e| e.starts_with(b".") || e.starts_with(b"["));
+        if trailing {
+            one.push(b',');
+        }
+        out.push(one);
+        let close = if designated && !trailing {
+            &inner
+        } else {
+            &indent
+        };
+        out.push([close.as_slice(), tail].concat());
+    }
+    out
 }
 
 /// The start of the comment lines over the line starting at `ls` (blank

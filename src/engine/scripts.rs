@@ -136,6 +136,9 @@ pub(super) fn value_of(
     file: &str,
     hints: &c::hints::Hints,
 ) -> Value {
+    if kind == MetaKind::Comments {
+        return Value::Comments(vec![super::comments::comment_parts(&b.text)]);
+    }
     if kind != MetaKind::Position {
         // As spatch 1.1.1 hands code to scripts: its tokens, one space
         // apart (`pool -> nodeinfo [ node ]`), comments and line breaks gone.
@@ -236,4 +239,84 @@ fn binding_of(made: &Made) -> Binding {
         at: None,
         typedef_name: false,
     }
+}
+
+/// `st` with each fresh identifier whose name a script makes (`fresh
+/// identifier x = script:python(y) { f(y) };`) bound to it: the scripts
+/// run once for the match, in the order the rule declares them, as in
+/// spatch. `Ok(None)`: the rule has none. A script that fails, or hosts
+/// missing, is an error naming the metavariable.
+pub(super) fn fresh_by_scripts(
+    rule: &crate::smpl::Rule,
+    st: &matcher::State,
+    cur: &[u8],
+    tree: &tree_sitter::Tree,
+    cx: super::Context,
+    hints: &c::hints::Hints,
+) -> Result<Option<matcher::State>, String> {
+    use crate::smpl::SeedPart;
+    let mut out: Option<matcher::State> = None;
+    for (i, m) in rule.metavars.iter().enumerate() {
+        let [SeedPart::Script {
+            language,
+            params,
+            code,
+        }] = m.seed.as_slice()
+        else {
+            continue;
+        };
+        let Some(hosts) = cx.scripts else {
+            return Err(format!(
+                "rule {}: fresh identifier `{}` is made by a script, and scripts are not run here",
+                rule.name, m.name
+            ));
+        };
+        let now = out.as_ref().unwrap_or(st);
+        let mut inputs = Vec::new();
+        for p in params {
+            let Some(b) = rule
+                .metavar(p)
+                .and_then(|k| now.binds[k].as_ref().map(|b| (k, b)))
+            else {
+                return Err(format!(
+                    "rule {}: the script of fresh identifier `{}` reads `{p}`, which this match does not bind",
+                    rule.name, m.name
+                ));
+            };
+            let kind = rule.metavars[b.0].kind;
+            inputs.push((p.clone(), value_of(kind, b.1, cur, tree, cx.file, hints)));
+        }
+        // The expression's value is the script's one output.
+        const OUT: &str = "sempatch_fresh";
+        let body = match language.as_str() {
+            "ocaml" => format!("{OUT} := Coccilib.make_ident ({code})"),
+            _ => format!("coccinelle.{OUT} = cocci.make_ident({code})"),
+        };
+        let title = format!("{} fresh {}", rule.name, m.name);
+        let ran = hosts
+            .run(language, &title, &body, &inputs, &[OUT.to_string()])
+            .map_err(|e| {
+                format!(
+                    "rule {}: the script of fresh identifier `{}` failed: {e}",
+                    rule.name, m.name
+                )
+            })?;
+        let name = match ran.outputs.into_iter().next().flatten() {
+            Some(Made::Ident(t) | Made::Text(t) | Made::Expr(t)) => t,
+            _ => {
+                return Err(format!(
+                    "rule {}: the script of fresh identifier `{}` gave no name",
+                    rule.name, m.name
+                ))
+            }
+        };
+        let st = out.get_or_insert_with(|| st.clone());
+        st.binds[i] = Some(Binding {
+            tokens: vec![name.clone().into_bytes()],
+            text: name.into_bytes(),
+            at: None,
+            typedef_name: false,
+        });
+    }
+    Ok(out)
 }

@@ -252,6 +252,9 @@ pub fn trail_space(added: &[u8], after: &[u8]) -> Option<bool> {
     let (atoms, cut) = junction(added, after)?;
     match atoms[cut - 1].text.as_slice() {
         b"(" | b"[" | b"." | b"->" | b"!" | b"~" => Some(false),
+        // spatch prints a space after the commas it adds: `f(0,e)` with
+        // `12,` added before `e` is `f(0,12, e)`.
+        b"," if !matches!(atoms[cut].text.as_slice(), b")" | b"]" | b"}" | b",") => Some(true),
         _ => binary_at(&atoms, cut - 1),
     }
 }
@@ -469,6 +472,7 @@ mod tests {
         assert_eq!(trail_space(b"!!", b"bar;"), Some(false));
         assert_eq!(trail_space(b"i.newfoo", b"+j.foo"), None);
         assert_eq!(trail_space(b"f(", b"x)"), Some(false));
+        assert_eq!(trail_space(b"12,", b"e,1);"), Some(true));
     }
 
     #[test]

@@ -212,6 +212,33 @@ impl<'a> Matcher<'a> {
         }
     }
 
+    /// The ways the statement sequence `roots` (a conjunction's later
+    /// branch) matches from statement `n`, from the bindings of `init`.
+    pub(crate) fn sequence_from(
+        &self,
+        roots: &'a [PNode],
+        n: Node<'a>,
+        init: &State,
+    ) -> Vec<State> {
+        let (Some(first), true) = (roots.first(), c::is_statement_kind(n.kind_fast())) else {
+            return Vec::new();
+        };
+        let Some(flow) = self
+            .idx()
+            .function_at(n.start_byte())
+            .and_then(|f| self.flow_of(f))
+        else {
+            return Vec::new();
+        };
+        let flow = &*flow;
+        let el = Elems { roots, body: false };
+        let ways = self.node_all(first, n, init);
+        let mut done: Vec<Done<'a>> = Vec::new();
+        let start = past(flow, first, n);
+        self.seq_each(el, flow, 1, start, Some(n), Some(n), ways, &mut done);
+        done.into_iter().map(|(st, _, _)| st).collect()
+    }
+
     /// The control flow of function definition `func`, made once.
     fn flow_of(&self, func: Node<'a>) -> Option<std::rc::Rc<Flow<'a>>> {
         if let Some(f) = self.flows.borrow().get(&func.id()) {

@@ -183,6 +183,7 @@ end;;
 
 module Sempatch_ocaml_host = struct
   type arg = Str of string | Int of int | Pos of Coccilib.pos list
+    | Com of (string list * string list * string list) list
 
   let fcts :
     (int, arg array -> Coccilib.metavar_binding_kind ref array -> unit)
@@ -193,6 +194,7 @@ module Sempatch_ocaml_host = struct
   let str = function Str s -> s | _ -> bad "string"
   let int = function Int n -> n | _ -> bad "number"
   let pos = function Pos l -> l | _ -> bad "position"
+  let com = function Com l -> l | _ -> bad "comments"
   (* The elements of a list metavariable's text: split at its top-level
      commas, each trimmed (the second half of `(s, elems) << r.l`). *)
   let elems v =
@@ -260,6 +262,13 @@ module Sempatch_ocaml_host = struct
             current_element_col; current_element_line_end;
             current_element_col_end; file; line; col; line_end;
             col_end }))
+    | "c" ->
+        let strings () = List.init (read_int ic) (fun _ -> read_field ic) in
+        Com (List.init (read_int ic) (fun _ ->
+          let before = strings () in
+          let middle = strings () in
+          let after = strings () in
+          (before, middle, after)))
     | k -> raise (Protocol ("bad argument kind " ^ k))
 
   let read_args ic = Array.init (read_int ic) (fun _ -> read_arg ic)

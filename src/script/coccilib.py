@@ -47,6 +47,17 @@ def _module(name, **attrs):
 # ---------------------------------------------------------------- coccilib.elems
 
 
+class Comment:
+    """The comments around the code a comments metavariable is attached to,
+    as Coccinelle gives them to Python: before, inside (middle) and after
+    it, each part's comments one a line."""
+
+    def __init__(self, before, middle, after):
+        self.before = "\n".join(before)
+        self.middle = "\n".join(middle)
+        self.after = "\n".join(after)
+
+
 class Location:
     """One position of a position metavariable. As in Coccinelle, every
     number is a string (scripts write int(p[0].line)) and columns are 0-based;
@@ -362,7 +373,9 @@ def _prepare(inputs):
     _globals["Cocci"] = Cocci
     _globals["Iteration"] = Iteration
     for name, value in inputs:
-        if "positions" in value:
+        if "comments" in value:
+            value = tuple(Comment(*t) for t in value["comments"])
+        elif "positions" in value:
             value = tuple(
                 Location(p["file"], p["current_element"],
                          *[str(n) for n in (p.get("element") or [-1] * 4)],

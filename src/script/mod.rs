@@ -61,6 +61,9 @@ pub enum Value {
     Text(String),
     /// A position metavariable: scripts see a tuple of location objects.
     Positions(Vec<Position>),
+    /// A comments metavariable: the comments (before, in, after) the code
+    /// it is attached to, one triple; scripts see a list of such triples.
+    Comments(Vec<[Vec<String>; 3]>),
 }
 
 /// The value of one output (`coccinelle.NAME = ...`) and what made it, so the
@@ -347,6 +350,7 @@ fn value_json(value: &Value) -> serde_json::Value {
     match value {
         Value::Text(s) => json!({ "text": s }),
         Value::Positions(ps) => json!({ "positions": ps }),
+        Value::Comments(cs) => json!({ "comments": cs }),
     }
 }
 

@@ -61,6 +61,7 @@ enum Kind {
     Str,
     Int,
     Pos,
+    Com,
 }
 
 impl Kind {
@@ -69,6 +70,7 @@ impl Kind {
             Kind::Str => "str",
             Kind::Int => "int",
             Kind::Pos => "pos",
+            Kind::Com => "com",
         }
     }
 }
@@ -286,6 +288,7 @@ impl Ocaml {
             .map(|(_, v)| match v {
                 Value::Positions(_) => Kind::Pos,
                 Value::Text(_) => Kind::Str,
+                Value::Comments(_) => Kind::Com,
             })
             .collect();
         let mut done = self.compile(title, code, inputs, &kinds, outputs);
@@ -330,6 +333,15 @@ impl Ocaml {
         let mut src =
             format!("let () = Hashtbl.replace Sempatch_ocaml_host.{table} {id} (fun {params} ->\n");
         for (i, ((name, _), kind)) in inputs.iter().zip(kinds).enumerate() {
+            if name.starts_with('(') && *kind == Kind::Com {
+                // `(_, cs) << r.c`: Coccinelle's syntax trees of the
+                // comments; their texts here, in the same triples.
+                src.push_str(&format!(
+                    "let {name} = (Sempatch_ocaml_host.com __sempatch_args__.({i}), \
+                     Sempatch_ocaml_host.com __sempatch_args__.({i})) in\n"
+                ));
+                continue;
+            }
             if name.starts_with('(') {
                 // `(s, elems) << r.l`: the text, and a list metavariable's
                 // elements as a list (their texts, which compare as the
@@ -710,6 +722,16 @@ impl Request {
                         self.int(p.column);
                         self.int(p.line_end);
                         self.int(p.column_end);
+                    }
+                }
+                (Kind::Com, Value::Comments(cs)) => {
+                    self.field("c");
+                    self.int(cs.len());
+                    for part in cs.iter().flatten() {
+                        self.int(part.len());
+                        for c in part {
+                            self.field(c);
+                        }
                     }
                 }
                 _ => return Err(format!("error in {what}: {name} changed kind between runs")),

@@ -232,7 +232,10 @@ fn lex_line(no: usize, text: &str, col0: usize, mark: Mark, out: &mut Vec<Piece>
                 toks.get(k)
                     .map(|x| (&seg[x.start..x.end], s + x.start, s + x.end))
             };
+            // `......` (six dots, no space) is C's varargs `...` in a
+            // parameter list, as Coccinelle writes it.
             const MARKERS: &[&[&str]] = &[
+                &["...", "..."],
                 &["<", "..."],
                 &["<", "+", "..."],
                 &["...", ">"],
@@ -1076,6 +1079,11 @@ fn pairs_up(m: &[BTok], p: &[BTok], is_meta: &dyn Fn(&str) -> bool) -> bool {
             .map(|t| t.text.clone())
             .collect()
     };
+    // A line that becomes more statements (`- a(), b();` / `+ a(); b();`)
+    // is a new statement sequence, laid out (and braced) as such.
+    if statements(m) != statements(p) {
+        return false;
+    }
     let shared = lcs_table(m, p)[0][0] as usize;
     shared > 0 && shared * 2 >= m.len() && shared * 2 >= p.len() && metas(m) == metas(p)
 }
@@ -1088,6 +1096,21 @@ fn is_bitfield_declaration(line: &[BTok]) -> bool {
         && !matches!(first, Some("case" | "default"))
         && line.iter().any(|t| t.text == ":")
         && !line.iter().any(|t| t.text == "?")
+}
+
+/// How many statements a line's tokens end: its `;` outside parentheses.
+fn statements(toks: &[BTok]) -> usize {
+    let mut depth = 0i32;
+    let mut n = 0;
+    for t in toks {
+        match t.text.as_str() {
+            "(" | "[" => depth += 1,
+            ")" | "]" => depth -= 1,
+            ";" if depth == 0 => n += 1,
+            _ => {}
+        }
+    }
+    n
 }
 
 fn merge_line(m: &[BTok], p: &[BTok], out: &mut Vec<BTok>) {

@@ -6,8 +6,8 @@ use super::iso_expand;
 use super::pattern::{self, Pattern};
 use super::split::{self, HTok};
 use super::{
-    Constraint, Dep, Diagnostic, ExprForm, InputDefault, ListLen, MetaKind, MetaType, Metavar,
-    Quantifier, Rule, RuleBody, Script, ScriptWhen, SeedPart, SemanticPatch, TyWord,
+    BitWidth, Constraint, Dep, Diagnostic, ExprForm, InputDefault, ListLen, MetaKind, MetaType,
+    Metavar, Quantifier, Rule, RuleBody, Script, ScriptWhen, SeedPart, SemanticPatch, TyWord,
 };
 use crate::c::lex::TokKind;
 use regex::Regex;
@@ -529,10 +529,11 @@ fn drop_unused_inherited(metavars: &mut Vec<Metavar>, alts: &[Vec<body::BTok>]) 
                 .any(|w| matches!(w, TyWord::Meta(x) if x == name)),
             MetaType::Pointer(_) => false,
         });
-        let seed = m
-            .seed
-            .iter()
-            .any(|p| matches!(p, SeedPart::Meta(x) if x == name));
+        let seed = m.seed.iter().any(|p| match p {
+            SeedPart::Meta(x) => x == name,
+            SeedPart::Script { params, .. } => params.iter().any(|x| x == name),
+            SeedPart::Text(_) => false,
+        });
         let len = matches!(&m.len, Some(ListLen::Meta(x)) if x == name);
         let script = matches!(&m.constraint, Some(Constraint::Script { params, .. }) if params.iter().any(|x| x == name));
         ty || seed || len || script
@@ -744,14 +745,18 @@ fn script_decls(
                 rules
                     .iter()
                     .find(|q| q.name == r.text)
-                    .and_then(|q| q.metavar(x).map(|m| q.metavars[m].kind.is_list()))
+                    .and_then(|q| {
+                        q.metavar(x).map(|m| {
+                            q.metavars[m].kind.is_list() || q.metavars[m].kind == MetaKind::Comments
+                        })
+                    })
                     .unwrap_or(true)
             });
             if !list {
                 return Err(cx.err(
                     first.line,
                     first.col,
-                    "a pair `(s, elems) << r.x` is supported for list metavariables only",
+                    "a pair `(s, elems) << r.x` is supported for list and comments metavariables only",
                 ));
             }
             let name = HTok {
@@ -1405,9 +1410,18 @@ fn parse_ctype(
         }
         j += stars;
     } else {
+        // `int:1 x`: the `:` of a bit-field width, not of a script constraint.
+        let width_follows = |j: usize| {
+            toks.get(j + 1).is_some_and(|c| c.text == ":")
+                && toks.get(j + 2).is_some_and(|w| w.text != "script")
+        };
         let mut cur = Vec::new();
         while let Some(t) = toks.get(j) {
-            if t.kind == TokKind::Ident && ends_name(j) && !cur.is_empty() {
+            if t.kind == TokKind::Ident && ends_name(j) && !cur.is_empty() && !width_follows(j) {
+                break;
+            }
+            // `int:4 x;`: a bit-field's width follows (see `parse_bit_width`).
+            if t.text == ":" && !cur.is_empty() {
                 break;
             }
             if t.text == "[" && toks.get(j + 1).is_some_and(|c| c.text == "]") {
@@ -1476,6 +1490,7 @@ fn parse_decls(
         }
         let mut form = ExprForm::Any;
         let mut ty: Option<MetaType> = None;
+        let mut bitfield = None;
         // Where the names start, for the kinds that take more than one word.
         let mut names_at = None;
         let kind = match (t.text.as_str(), next_is_list) {
@@ -1561,6 +1576,7 @@ fn parse_decls(
             }
             ("format", false) => MetaKind::Format,
             ("attribute", false) => MetaKind::Attribute,
+            ("comments", false) => MetaKind::Comments,
             ("fresh", _) if toks.get(k + 1).is_some_and(|n| n.text == "identifier") => {
                 names_at = Some(k + 2);
                 MetaKind::Fresh
@@ -1570,12 +1586,14 @@ fn parse_decls(
             {
                 let (tyo, at) = parse_ctype(cx, toks, k, &mut out, typedefs, false, rules)?;
                 ty = tyo;
+                let (width, at) = parse_bit_width(cx, toks, at, &mut out)?;
+                bitfield = width;
                 names_at = Some(at);
                 MetaKind::Expression
             }
             (
                 "fresh" | "idexpression" | "local" | "global" | "typedef" | "symbol" | "binary"
-                | "assignment" | "operator" | "declarer" | "comments",
+                | "assignment" | "operator" | "declarer",
                 _,
             ) => {
                 return Err(cx.err(
@@ -1688,7 +1706,7 @@ fn parse_decls(
                 out.remove(i);
             }
             let seed = if kind == MetaKind::Fresh {
-                parse_seed(cx, toks, &mut k, &out, (line, col))?
+                parse_seed(cx, toks, &mut k, &mut out, (line, col), rules)?
             } else {
                 Vec::new()
             };
@@ -1749,6 +1767,7 @@ fn parse_decls(
                 seed,
                 fixed,
                 len: len.clone(),
+                bitfield: bitfield.clone(),
                 line,
                 col,
             });
@@ -1855,8 +1874,9 @@ fn parse_seed(
     cx: &Ctx,
     toks: &[HTok],
     k: &mut usize,
-    out: &[Metavar],
+    out: &mut Vec<Metavar>,
     at: (usize, usize),
+    rules: &[Rule],
 ) -> Result<Vec<SeedPart>, Diagnostic> {
     if toks.get(*k).is_none_or(|t| t.text != "=") {
         return Ok(Vec::new());
@@ -1872,12 +1892,8 @@ fn parse_seed(
                 let inner = t.text.trim_start_matches('"').trim_end_matches('"');
                 parts.push(SeedPart::Text(inner.to_string()));
             }
-            TokKind::Ident if t.text == "script" => {
-                return Err(cx.err(
-                    t.line,
-                    t.col,
-                    "a fresh identifier made by a script is not supported yet (script rules are not run)",
-                ));
+            TokKind::Ident if t.text == "script" && parts.is_empty() => {
+                return script_seed(cx, toks, k, out, rules);
             }
             TokKind::Ident => {
                 if !out.iter().any(|m| m.name == t.text) {
@@ -1914,6 +1930,110 @@ fn parse_seed(
         }
         *k += hashes;
     }
+}
+
+/// The `:b` or `:4` of a bit-field type (`T:b x;`) at `toks[k]`, if there
+/// is one, and the index after it. A metavariable named there is declared
+/// there (an expression binding the width), as spatch does.
+fn parse_bit_width(
+    cx: &Ctx,
+    toks: &[HTok],
+    k: usize,
+    out: &mut Vec<Metavar>,
+) -> Result<(Option<BitWidth>, usize), Diagnostic> {
+    if toks.get(k).is_none_or(|t| t.text != ":") {
+        return Ok((None, k));
+    }
+    let Some(w) = toks.get(k + 1) else {
+        let t = &toks[k];
+        return Err(cx.err(t.line, t.col, "expected a bit-field width after `:`"));
+    };
+    let width = match w.kind {
+        TokKind::Ident => {
+            if !out.iter().any(|m| m.name == w.text) {
+                out.push(Metavar::plain(
+                    w.text.clone(),
+                    MetaKind::Expression,
+                    w.line,
+                    w.col,
+                ));
+            }
+            BitWidth::Meta(w.text.clone())
+        }
+        TokKind::Number => BitWidth::Fixed(w.text.clone()),
+        _ => {
+            return Err(cx.err(
+                w.line,
+                w.col,
+                format!("expected a bit-field width after `:`, found `{}`", w.text),
+            ))
+        }
+    };
+    Ok((Some(width), k + 2))
+}
+
+/// `= script:LANG(x, r.y) { expr }` (from `script`): the script that
+/// makes a fresh identifier's name. An inherited parameter `r.y` the rule
+/// does not declare is declared here, hidden, as a script constraint's is.
+fn script_seed(
+    cx: &Ctx,
+    toks: &[HTok],
+    k: &mut usize,
+    out: &mut Vec<Metavar>,
+    rules: &[Rule],
+) -> Result<Vec<SeedPart>, Diagnostic> {
+    let mut j = *k + 3;
+    while let Some(t) = toks.get(j).filter(|t| t.text != ")") {
+        let (Some(dot), Some(x)) = (toks.get(j + 1), toks.get(j + 2)) else {
+            break;
+        };
+        if t.kind == TokKind::Ident && dot.text == "." && x.kind == TokKind::Ident {
+            let ri = rules
+                .iter()
+                .position(|r| r.name == t.text)
+                .ok_or_else(|| cx.unknown_rule(&t.text, t.line, t.col, "inherit from"))?;
+            let mi = rules[ri].metavar(&x.text).ok_or_else(|| {
+                cx.err(
+                    x.line,
+                    x.col,
+                    format!("rule `{}` declares no metavariable `{}`", t.text, x.text),
+                )
+            })?;
+            if !out.iter().any(|m| m.name == x.text) {
+                out.push(Metavar {
+                    inherited: Some((ri, x.text.clone())),
+                    ..Metavar::plain(x.text.clone(), rules[ri].metavars[mi].kind, x.line, x.col)
+                });
+            }
+            j += 2;
+        }
+        j += 1;
+    }
+    // (`parse_script_constraint` reads from the token before `script`.)
+    let mut at = *k - 1;
+    let Constraint::Script {
+        language,
+        params,
+        code,
+    } = parse_script_constraint(cx, toks, &mut at)?
+    else {
+        let t = &toks[*k];
+        return Err(cx.err(t.line, t.col, "expected `script:LANG (...) { ... }`"));
+    };
+    if let Some(p) = params.iter().find(|p| !out.iter().any(|m| &m.name == *p)) {
+        let t = &toks[*k];
+        return Err(cx.err(
+            t.line,
+            t.col,
+            format!("`{p}` is not a metavariable declared before this one"),
+        ));
+    }
+    *k = at;
+    Ok(vec![SeedPart::Script {
+        language,
+        params,
+        code,
+    }])
 }
 
 /// Skips the `a, b;` of a name declaration that starts at `toks[from]`;

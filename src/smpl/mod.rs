@@ -78,6 +78,9 @@ pub enum MetaKind {
     /// `attribute a;`: one attribute (`__init`, `__aligned(8)`) where the
     /// pattern has it.
     Attribute,
+    /// `comments c;`, attached as `tok@c`: the comments before, inside and
+    /// after the code the token (or metavariable) matched, for scripts.
+    Comments,
 }
 
 impl MetaKind {
@@ -188,6 +191,22 @@ pub enum SeedPart {
     Text(String),
     /// What a metavariable of the rule is bound to.
     Meta(String),
+    /// `= script:python(x, r.y) { expr }`: the name the script expression
+    /// gives, run once for each match with the parameters bound.
+    Script {
+        language: String,
+        params: Vec<String>,
+        code: String,
+    },
+}
+
+/// The width of a bit-field type in a metavariable declaration (`T:b x;`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BitWidth {
+    /// A metavariable, declared by being named there, that binds the width.
+    Meta(String),
+    /// A width written out (`int:4 x;`).
+    Fixed(String),
 }
 
 /// The type a typed metavariable's code must have.
@@ -219,6 +238,9 @@ pub struct Metavar {
     pub fixed: Option<Option<String>>,
     /// For list kinds: `list[n]`, `list[3]`.
     pub len: Option<ListLen>,
+    /// For typed expressions `T:b x;` / `int:4 x;`: the code is a bit-field
+    /// of this width (a metavariable binding it, or a number).
+    pub bitfield: Option<BitWidth>,
     /// Where it was declared (line, col).
     pub line: usize,
     pub col: usize,
@@ -238,6 +260,7 @@ impl Metavar {
             seed: Vec::new(),
             fixed: None,
             len: None,
+            bitfield: None,
             line,
             col,
         }

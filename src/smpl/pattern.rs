@@ -142,6 +142,10 @@ pub struct Conj {
     pub first: usize,
     pub end: usize,
     pub also: PNode,
+    /// A branch of several statements (`f(...); ... g(...);`): all its
+    /// elements, matched as a sequence from where the first branch starts
+    /// (`also` is the first of them).
+    pub seq: Vec<PNode>,
 }
 
 impl Pattern {
@@ -399,17 +403,22 @@ impl<'c> Compiler<'c> {
             for n in &t.positions {
                 // A position binds where the token is; another
                 // metavariable the code of its kind around it.
+                // `Ps@Es`: an expression list on a parameter list.
+                let on_params = rule
+                    .metavar(&t.text)
+                    .is_some_and(|m| rule.metavars[m].kind == MetaKind::ParameterList);
                 let ok = rule.metavar(n).is_some_and(|m| {
                     matches!(
                         rule.metavars[m].kind,
                         MetaKind::Position
+                            | MetaKind::Comments
                             | MetaKind::Expression
                             | MetaKind::Identifier
                             | MetaKind::Constant
                             | MetaKind::Statement
                             | MetaKind::Declaration
                             | MetaKind::Type
-                    )
+                    ) || (on_params && rule.metavars[m].kind == MetaKind::ExpressionList)
                 });
                 if !ok {
                     return Err(at(format!("`@{n}`: `{n}` is not a metavariable of this rule that `@` can bind (declare `position {n};`, or an expression, identifier, constant, statement, declaration or type)")));
@@ -485,7 +494,11 @@ impl Compiler<'_> {
             up.pop();
         }
         let mut bad = None;
-        for r in p.roots.iter().chain(p.conjs.iter().map(|c| &c.also)) {
+        for r in p.roots.iter().chain(
+            p.conjs
+                .iter()
+                .flat_map(|c| std::iter::once(&c.also).chain(&c.seq)),
+        ) {
             walk(r, &mut Vec::new(), &mut bad, rule);
         }
         match bad {
@@ -515,12 +528,25 @@ fn compile_conjunctions(cx: &Compiler, rule: &Rule, alt: Vec<BTok>) -> Result<Pa
                 continue;
             };
             let q = compile_conjunctions(cx, rule, b)?;
-            if q.roots.len() != 1 || q.roots[0].role == Role::Dots || first >= end {
-                return Err(err(&at, "a conjunction of several statements or of `...` is not supported yet: each branch must be one expression, statement or declaration"));
+            // A branch of several statements is a sequence of its own,
+            // when the first branch is one too (from a statement).
+            let sequence = q.roots.len() > 1
+                && q.is_sequence()
+                && p.is_sequence()
+                && q.roots.first().is_some_and(|r| r.role == Role::Code)
+                && q.conjs.is_empty();
+            if (q.roots.len() != 1 && !sequence) || q.roots[0].role == Role::Dots || first >= end {
+                return Err(err(&at, "a conjunction of `...` or of several statements (unless both branches are statement sequences) is not supported yet: each branch must be one expression, statement or declaration"));
             }
             let shift = p.toks.len();
-            let mut also = q.roots.into_iter().next().expect("one root");
-            shift_toks(&mut also, shift);
+            let mut seq = q.roots;
+            for r in &mut seq {
+                shift_toks(r, shift);
+            }
+            let also = seq[0].clone();
+            if !sequence {
+                seq.clear();
+            }
             p.toks.extend(q.toks);
             p.chunks.extend(q.chunks.into_iter().map(|mut c| {
                 c.after = c.after.map(|a| a + shift);
@@ -529,7 +555,12 @@ fn compile_conjunctions(cx: &Compiler, rule: &Rule, alt: Vec<BTok>) -> Result<Pa
             }));
             p.whens
                 .extend(q.whens.into_iter().map(|(t, w)| (t + shift, w)));
-            p.conjs.push(Conj { first, end, also });
+            p.conjs.push(Conj {
+                first,
+                end,
+                also,
+                seq,
+            });
             p.conjs.extend(q.conjs.into_iter().map(|mut c| {
                 c.first += shift;
                 c.end += shift;
@@ -682,6 +713,12 @@ fn compile_tokens(cx: &Compiler, rule: &Rule, alt: Vec<BTok>) -> Result<Pattern,
                                     .metavar(x)
                                     .is_some_and(|k| rule.metavars[k].inherited.is_some())
                         }
+                        super::SeedPart::Script { params, .. } => params.iter().all(|x| {
+                            toks.iter().any(|t| &t.text == x)
+                                || rule
+                                    .metavar(x)
+                                    .is_some_and(|k| rule.metavars[k].inherited.is_some())
+                        }),
                         super::SeedPart::Text(_) => true,
                     });
                 let bound = toks
@@ -1317,6 +1354,7 @@ fn layout_with(toks: &[BTok], rule: &Rule, how: Layout) -> (String, Vec<usize>, 
             _ => {}
         }
         let piece = match t.text.as_str() {
+            "......" => "...",
             // (Not a field's parameters: `T (*f)(...);`.)
             "..." if depth == 0 && braces.last() == Some(&Brace::Fields) => "__sp_dots;",
             "..."

@@ -1,0 +1,5 @@
+struct item {
+	int id;
+	struct list_head node;
+	unsigned long flags;
+};
