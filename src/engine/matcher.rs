@@ -1072,6 +1072,47 @@ impl<'a> Matcher<'a> {
                 }
             }
         }
+        // `X` tested for truth also matches `X != 0` (and `0 != X`) where
+        // the semantic patch gives X an integer type: arithmetic, a cast to
+        // or a metavariable of an integer type, `sizeof` (as spatch 1.1.1
+        // matches; `f(x)` or an untyped `x` does not, nor `X != NULL`).
+        if let Some((se, zero_first)) = nonzero_test(s, self.text)
+            .filter(|_| self.rule.iso("isnt_zero") && in_condition(s) && self.int_valued(p))
+        {
+            let whole = s.byte_range();
+            let mut toks = Vec::new();
+            leaf_toks(p, &mut toks);
+            let edge = if zero_first {
+                toks.first()
+            } else {
+                toks.last()
+            }
+            .copied();
+            // The `!= 0` goes with X's edge token: only sound where that
+            // token stays, or goes with all of X (a lone token, or tokens
+            // no paired `+` line keeps), not where X is removed in part.
+            let mark = |t: usize| (self.pat.toks[t].mark, self.pat.toks[t].kept);
+            let removed = |t: usize| mark(t) == (crate::smpl::body::Mark::Minus, false);
+            let sound = edge.is_none_or(|e| {
+                let context = mark(e) == (crate::smpl::body::Mark::Context, false);
+                context || toks.len() == 1 || toks.iter().all(|&t| removed(t))
+            });
+            let ok = sound
+                && self.node_k(p, se, st, &mut |st| {
+                    // Removing X's edge token removes the `!= 0` with it.
+                    if let Some(r) = edge.and_then(|t| st.ranges[t].as_mut()) {
+                        *r = if zero_first {
+                            whole.start..r.end
+                        } else {
+                            r.start..whole.end
+                        };
+                    }
+                    k(st)
+                });
+            if ok {
+                return Some(true);
+            }
+        }
         // A type metavariable stands for a whole type, pointers and
         // qualifiers included (`(T)x` matches `(void *)p`).
         if p.kind == "type_descriptor" && s.kind_fast() == "type_descriptor" {
@@ -1217,13 +1258,7 @@ impl<'a> Matcher<'a> {
             };
             // Not for an operator metavariable (`e1 b e2`): its
             // placeholder operator is no operator of the pattern.
-            // Nor with a position on the operator (`c1 +@p c`): it is bound
-            // by matching as written (and a turned-around operation has
-            // the operator in its place anyway).
-            let written = !matches!(p.children[1].role, Role::Meta(_))
-                && p.children[1]
-                    .tok
-                    .is_none_or(|t| self.pat.toks[t].positions.is_empty());
+            let written = !matches!(p.children[1].role, Role::Meta(_));
             if written && iso.is_some_and(|i| self.rule.iso(i)) {
                 let sk = c::code_children(s);
                 if sk.len() == 3 && &self.text[sk[1].start_byte()..sk[1].end_byte()] == op {
@@ -1244,9 +1279,15 @@ impl<'a> Matcher<'a> {
                     let Some(i) = self.first_alternative(alts, st) else {
                         return Some(false);
                     };
+                    // What the operator carries (`c1 +@p c`, `3 +@E 4`) is
+                    // bound to where it is, whichever way round.
+                    let at = sk[1].start_byte()..sk[1].end_byte();
+                    let marks = p.children[1]
+                        .tok
+                        .map_or(&[][..], |t| self.pat.toks[t].positions.as_slice());
                     return Some(self.all_k(alts[i], st, &mut |st| {
-                        self.record(&p.children[1], sk[1].start_byte()..sk[1].end_byte(), st);
-                        k(st)
+                        self.record(&p.children[1], at.clone(), st);
+                        self.bind_positions(marks, &at, st) && k(st)
                     }));
                 }
                 return Some(false);
@@ -2183,6 +2224,11 @@ impl<'a> Matcher<'a> {
     fn bind_node(&self, m: usize, p: &PNode, s: Node, st: &mut State) -> bool {
         let mv = &self.rule.metavars[m];
         let kind = c::kind_in(s, self.text);
+        if mv.kind == MetaKind::Type && p.kind == "identifier" {
+            if let Some(r) = self.type_argument(s) {
+                return self.bind_type_text(m, p, r, st);
+            }
+        }
         let ok = match mv.kind {
             MetaKind::Expression => c::is_expression_kind(kind) && !c::is_declared_name(s),
             MetaKind::Identifier => c::is_identifier_kind(kind),
@@ -2241,6 +2287,64 @@ impl<'a> Matcher<'a> {
             return false;
         }
         self.record(p, s.start_byte()..s.end_byte(), st);
+        true
+    }
+
+    /// The whole of a macro's argument that is a type the front end reads
+    /// as a name or a call (`list_entry(p, struct foo, m)`, `typeof(*p)`):
+    /// the code a `type` metavariable binds there. None for other code.
+    fn type_argument(&self, s: Node) -> Option<Range<usize>> {
+        if s.parent()?.kind_fast() != "argument_list" {
+            return None;
+        }
+        let (before, after) = (s.prev_sibling()?, s.next_sibling()?);
+        if s.kind_fast() == "call_expression" {
+            let f = s.child_by_field_name("function")?;
+            let typeof_ = matches!(
+                &self.text[f.byte_range()],
+                b"typeof" | b"__typeof__" | b"__typeof"
+            );
+            return typeof_.then(|| s.byte_range());
+        }
+        if s.kind_fast() != "identifier" {
+            return None;
+        }
+        // The dialect wrote `struct foo *` as `       foo  `: the words
+        // around the name in the file are the rest of the type.
+        let whole = before.end_byte()..after.start_byte();
+        let toks = c::lex::tokenize(&self.text[whole.clone()]);
+        let (first, last) = (toks.first()?, toks.last()?);
+        let typeish = toks.iter().all(|t| {
+            t.kind == c::lex::TokKind::Ident
+                || &self.text[whole.start + t.start..whole.start + t.end] == b"*"
+        });
+        (toks.len() > 1 && typeish).then(|| whole.start + first.start..whole.start + last.end)
+    }
+
+    /// Binds the `type` metavariable `m` to the code at `r`.
+    fn bind_type_text(&self, m: usize, p: &PNode, r: Range<usize>, st: &mut State) -> bool {
+        let mv = &self.rule.metavars[m];
+        let body = &self.text[r.clone()];
+        if mv
+            .constraint
+            .as_ref()
+            .is_some_and(|c| !c.accepts(&String::from_utf8_lossy(body)))
+        {
+            return false;
+        }
+        let b = Binding {
+            tokens: c::lex::tokenize(body)
+                .iter()
+                .map(|t| body[t.start..t.end].to_vec())
+                .collect(),
+            text: body.to_vec(),
+            at: Some(r.start),
+            typedef_name: false,
+        };
+        if !self.bind(m, b, st) {
+            return false;
+        }
+        self.record(p, r, st);
         true
     }
 
@@ -2768,6 +2872,48 @@ fn truth_p(p: &PNode) -> Option<(&PNode, bool)> {
     }
 }
 
+/// `X != 0` or `0 != X` in code: X, and whether the `0` comes first.
+fn nonzero_test<'t>(s: Node<'t>, text: &[u8]) -> Option<(Node<'t>, bool)> {
+    let k = c::code_children(s);
+    if s.kind_fast() != "binary_expression" || k.len() != 3 || &text[k[1].byte_range()] != b"!=" {
+        return None;
+    }
+    let zero =
+        |n: &Node| n.kind_fast() == "number_literal" && int_value(&text[n.byte_range()]) == Some(0);
+    operand_beside(&k, zero)
+}
+
+/// Of the operands of a binary operation `k` (its three children), the
+/// one beside the operand that is `is`, and whether that one comes first.
+fn operand_beside<'t>(k: &[Node<'t>], is: impl Fn(&Node) -> bool) -> Option<(Node<'t>, bool)> {
+    if is(&k[2]) {
+        Some((k[0], false))
+    } else if is(&k[0]) {
+        Some((k[2], true))
+    } else {
+        None
+    }
+}
+
+/// Whether a type's words name an integer type (`unsigned long`, `size_t`).
+fn integer_words<'w>(mut words: impl Iterator<Item = &'w [u8]>) -> bool {
+    words.all(|w| {
+        matches!(
+            w,
+            b"int"
+                | b"long"
+                | b"short"
+                | b"char"
+                | b"unsigned"
+                | b"signed"
+                | b"size_t"
+                | b"ssize_t"
+                | b"const"
+                | b"volatile"
+        )
+    })
+}
+
 /// The name of the isomorphism of Coccinelle's standard set that lets the
 /// test `p` (a [`truth_p`] form) match the other forms.
 fn truth_iso(p: &PNode) -> &'static str {
@@ -2791,13 +2937,7 @@ fn truth_s<'t>(s: Node<'t>, text: &[u8]) -> Option<(Node<'t>, bool)> {
                 b"!=" => true,
                 _ => return None,
             };
-            if is_null(&k[2]) {
-                Some((k[0], pos))
-            } else if is_null(&k[0]) {
-                Some((k[2], pos))
-            } else {
-                None
-            }
+            operand_beside(&k, is_null).map(|(x, _)| (x, pos))
         }
         _ => None,
     }
@@ -2935,6 +3075,47 @@ fn step_p(p: &PNode) -> Option<(&PNode, i8)> {
 }
 
 impl<'a> Matcher<'a> {
+    /// Whether the semantic patch gives the expression `p` an integer type
+    /// (as spatch's typing of the pattern does): `+ - * / % << >>`
+    /// operations, `sizeof`, a cast to an integer type, a metavariable
+    /// declared with one.
+    fn int_valued(&self, p: &PNode) -> bool {
+        match (p.kind, &p.role) {
+            (_, Role::Meta(m)) => {
+                let mv = &self.rule.metavars[*m];
+                matches!(mv.kind, MetaKind::Expression | MetaKind::Constant)
+                    && matches!(&mv.ty, Some(crate::smpl::MetaType::OneOf(alts)) if alts.iter().all(|a| {
+                        integer_words(a.iter().map(|w| match w {
+                            crate::smpl::TyWord::Word(w) => w.as_slice(),
+                            crate::smpl::TyWord::Meta(_) => b"?".as_slice(),
+                        }))
+                    }))
+            }
+            ("binary_expression", _) => {
+                p.children.len() == 3
+                    && matches!(
+                        p.children[1].text.as_slice(),
+                        b"+" | b"-" | b"*" | b"/" | b"%" | b"<<" | b">>"
+                    )
+            }
+            ("sizeof_expression", _) => true,
+            ("parenthesized_expression", _) => {
+                p.children.len() == 3 && self.int_valued(&p.children[1])
+            }
+            ("cast_expression", _) => p
+                .children
+                .iter()
+                .find(|c| c.kind == "type_descriptor")
+                .is_some_and(|t| {
+                    let mut toks = Vec::new();
+                    leaf_toks(t, &mut toks);
+                    !toks.is_empty()
+                        && integer_words(toks.iter().map(|&i| self.pat.toks[i].text.as_bytes()))
+                }),
+            _ => false,
+        }
+    }
+
     /// Whether the identifier `s`, which the parser could not tell from a
     /// variable (`sizeof(x)`, `(x)`), names a type: a typedef of the file or
     /// a type every kernel file knows, and no variable in scope. When the
@@ -3130,6 +3311,15 @@ impl<'a> Matcher<'a> {
             .iter()
             .filter(|c| c.field != Some("declarator") && c.named)
             .collect();
+        // `static` is optional, as for a declaration of one name.
+        let storage = |n: &Node| n.kind_fast() == "storage_class_specifier";
+        let optional_storage = self.rule.iso("optional_storage")
+            && !pother.iter().any(|c| c.kind == "storage_class_specifier");
+        let dropped = sother.len();
+        if optional_storage {
+            sother.retain(|n| !storage(n));
+        }
+        let dropped = dropped > sother.len();
         if pother.len() != sother.len() {
             return Some(false);
         }
@@ -3139,6 +3329,13 @@ impl<'a> Matcher<'a> {
         }
         let mut own = Vec::new();
         leaf_toks(pdecls[0], &mut own);
+        let Some((removed, adds)) = self.one_of_several_edits(&shared, &own) else {
+            return Some(false);
+        };
+        if dropped && removed && adds {
+            // (spatch 1.1.1 does not split a `static` declaration so.)
+            return Some(false);
+        }
         let pairs: Vec<(&PNode, Node)> = pother.iter().copied().zip(sother).collect();
         // Each name is a match of its own (spatch splits the declaration).
         Some(self.all_k(&pairs, st, &mut |st| {
@@ -3155,11 +3352,16 @@ impl<'a> Matcher<'a> {
                     sdecls[i]
                 };
                 if self.node_k(pdecls[0], sd, st, &mut |st| {
-                    for &t in &shared {
-                        st.ranges[t] = None;
-                    }
-                    for (j, &t) in own.iter().enumerate() {
-                        st.ranges[t] = if j == 0 { Some(ext.clone()) } else { None };
+                    // Removed, the name takes its comma; the tokens all
+                    // names share are not its own to remove. Changed
+                    // within, it is changed in place.
+                    if removed {
+                        for &t in &shared {
+                            st.ranges[t] = None;
+                        }
+                        for (j, &t) in own.iter().enumerate() {
+                            st.ranges[t] = if j == 0 { Some(ext.clone()) } else { None };
+                        }
                     }
                     k(st)
                 }) {
@@ -3169,6 +3371,49 @@ impl<'a> Matcher<'a> {
             }
             false
         }))
+    }
+
+    /// How a one-name declaration pattern (tokens `shared`, those all the
+    /// names of a declaration of several share, and `own`, its name's) may
+    /// change one name of such a declaration, as spatch 1.1.1 does:
+    /// whether it removes the whole declaration (the name goes with its
+    /// comma; code added goes on lines of its own, after the declaration
+    /// only with `++`) or else changes nothing or only the name (in
+    /// place), or adds code before the declaration; and whether it adds
+    /// code there. `None` where spatch finds no match: the shared tokens
+    /// partly removed, or code added within or after them.
+    fn one_of_several_edits(&self, shared: &[usize], own: &[usize]) -> Option<(bool, bool)> {
+        let toks = &self.pat.toks;
+        let span: Vec<usize> = shared.iter().chain(own).copied().collect();
+        let (Some(&first), Some(&last)) = (span.iter().min(), span.iter().max()) else {
+            return Some((false, false));
+        };
+        let within = |t: usize| (first..=last).contains(&t);
+        let chunks: Vec<&crate::smpl::pattern::PlusChunk> = self
+            .pat
+            .chunks
+            .iter()
+            .filter(|c| c.after.is_some_and(within) || c.before.is_some_and(within))
+            .collect();
+        // (A token a paired `+` line keeps is removed and added anew.)
+        let removed = |t: usize| toks[t].mark == crate::smpl::body::Mark::Minus || toks[t].kept;
+        // Code added before the declaration.
+        let before = |c: &crate::smpl::pattern::PlusChunk| {
+            c.before == Some(first) && c.after.is_none_or(|a| !within(a))
+        };
+        if span.iter().all(|&t| removed(t)) {
+            let many = chunks
+                .iter()
+                .all(|c| before(c) || c.toks.iter().any(|t| t.many));
+            return many.then_some((true, !chunks.is_empty()));
+        }
+        if shared.iter().any(|&t| removed(t)) {
+            return None;
+        }
+        let placed = chunks
+            .iter()
+            .all(|c| c.after.is_some_and(|a| own.contains(&a)) || before(c));
+        placed.then_some((false, !chunks.is_empty()))
     }
 
     /// Collects the matches of a nest's pattern inside `within` (nodes under

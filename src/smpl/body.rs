@@ -37,6 +37,9 @@ pub struct BTok {
     /// Written on a `-` line and kept by the `+` line paired with it (so
     /// context here): spatch removes and adds it back.
     pub kept: bool,
+    /// On a `++` line: added once for each match, where several matches
+    /// add code at one place (a `+` line's code is added once).
+    pub many: bool,
 }
 
 impl BTok {
@@ -108,6 +111,7 @@ fn lex_line(no: usize, text: &str, col0: usize, mark: Mark, out: &mut Vec<Piece>
             positions: Vec::new(),
             star: false,
             kept: false,
+            many: false,
         })
     };
     if let Some((word_end, word)) = directive(text) {
@@ -292,6 +296,7 @@ fn lex_line(no: usize, text: &str, col0: usize, mark: Mark, out: &mut Vec<Piece>
                         positions: Vec::new(),
                         star: false,
                         kept: false,
+                        many: false,
                     }));
                     prev_end = Some(te);
                     j += consumed;
@@ -318,6 +323,7 @@ fn lex_line(no: usize, text: &str, col0: usize, mark: Mark, out: &mut Vec<Piece>
                 positions: Vec::new(),
                 star: false,
                 kept: false,
+                many: false,
             }));
             prev_end = Some(te);
             j += consumed;
@@ -586,10 +592,19 @@ pub fn parse_body(
         }
         match first {
             b'-' => lex_line(no, &line[1..], 1, Mark::Minus, &mut pieces),
-            // `++`: added code that may be added more than once at one place
-            // (Coccinelle's way to allow it); here added code always may.
+            // `++`: added code that each match adds, however many add
+            // it at one place (Coccinelle's way to allow it).
             b'+' if line.as_bytes().get(1) == Some(&b'+') => {
-                lex_line(no, &line[2..], 2, Mark::Plus, &mut pieces)
+                lex_line(no, &line[2..], 2, Mark::Plus, &mut pieces);
+                // Its marker is one column wide, as `+`'s is, for the
+                // indentation of the code.
+                let indent = indent_width(&line[2..], 1).max(1);
+                for p in &mut pieces[from..] {
+                    if let Piece::Tok(t) = p {
+                        t.many = true;
+                        t.indent = indent;
+                    }
+                }
             }
             b'+' => lex_line(no, &line[1..], 1, Mark::Plus, &mut pieces),
             b'(' | b'|' | b')' => {
