@@ -1119,6 +1119,9 @@ impl<'a> Matcher<'a> {
             if let Some(leaf) = p.sole_leaf() {
                 if let Role::Meta(m) = leaf.role {
                     if self.rule.metavars[m].kind == MetaKind::Type {
+                        if let Some(r) = self.cast_type_span(s) {
+                            return Some(self.bind_type_text(m, leaf, r, st) && k(st));
+                        }
                         return Some(self.bind_node(m, leaf, s, st) && k(st));
                     }
                 }
@@ -2319,6 +2322,24 @@ impl<'a> Matcher<'a> {
                 || &self.text[whole.start + t.start..whole.start + t.end] == b"*"
         });
         (toks.len() > 1 && typeish).then(|| whole.start + first.start..whole.start + last.end)
+    }
+
+    /// The whole of a cast's type where it holds more than the C reader
+    /// saw of it (attributes, `(int __attr *)`): what a `type`
+    /// metavariable binds there, as in spatch. None for other code.
+    fn cast_type_span(&self, s: Node) -> Option<Range<usize>> {
+        if s.parent()?.kind_fast() != "cast_expression" {
+            return None;
+        }
+        let (open, close) = (s.prev_sibling()?, s.next_sibling()?);
+        if open.kind_fast() != "(" || close.kind_fast() != ")" {
+            return None;
+        }
+        let gap = open.end_byte()..close.start_byte();
+        let text = &self.text[gap.clone()];
+        let lead = text.len() - text.trim_ascii_start().len();
+        let whole = gap.start + lead..gap.start + text.trim_ascii_end().len();
+        (whole != s.byte_range()).then_some(whole)
     }
 
     /// Binds the `type` metavariable `m` to the code at `r`.
