@@ -295,6 +295,16 @@ fn state_edits(
         }
     }
     let mut edits: Vec<Edit> = split;
+    // What a removed token took apart from its range goes with it.
+    edits.extend(
+        st.tails
+            .iter()
+            .filter(|(t, _)| pat.toks[*t].mark == Mark::Minus)
+            .map(|(_, r)| Edit {
+                range: r.clone(),
+                text: Vec::new(),
+            }),
+    );
     let replaced: Vec<Edit> = runs
         .iter()
         .map(|run| {

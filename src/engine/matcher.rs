@@ -53,6 +53,10 @@ pub struct State {
     /// The first and last pattern tokens of a `return;` matched at the end
     /// of a function's body (see `implicit`), where no code is.
     pub implicit: Option<(usize, usize)>,
+    /// Code a token matched apart from its range, which goes with it when
+    /// it is removed: the bounds `[4]` that T takes from `int x[4]` in
+    /// `T x;`.
+    pub tails: Vec<(usize, Range<usize>)>,
 }
 
 /// What to do with a way a pattern node matched: true accepts it (the
@@ -208,6 +212,7 @@ impl<'a> Matcher<'a> {
             ranges: vec![None; self.pat.toks.len()],
             nested: Vec::new(),
             implicit: None,
+            tails: Vec::new(),
         }
     }
 
@@ -1814,12 +1819,30 @@ impl<'a> Matcher<'a> {
             } else {
                 (kids[sd], Vec::new())
             };
-        if sdecl.kind_fast() != "pointer_declarator" {
+        if !matches!(sdecl.kind_fast(), "pointer_declarator" | "array_declarator") {
             return None;
         }
         let mut inner = sdecl;
         while inner.kind_fast() == "pointer_declarator" {
             inner = inner.child_by_field_name("declarator")?;
+        }
+        // `int x[4]`: T takes the bounds too (`int [4]`), as in spatch,
+        // where the rule replaces T (written back, `int [4] y` would be no
+        // C: spatch puts the bounds after the name, sempatch does not).
+        let mut tail = None;
+        if inner.kind_fast() == "array_declarator" {
+            let replaced = leaf
+                .tok
+                .is_some_and(|t| self.pat.toks[t].mark == crate::smpl::body::Mark::Minus);
+            if !replaced || self.pat.adds(&self.rule.metavars[m].name) {
+                return None;
+            }
+            let name = inner.child_by_field_name("declarator")?;
+            if !matches!(name.kind_fast(), "identifier" | "field_identifier") {
+                return None;
+            }
+            tail = Some(name.end_byte()..inner.end_byte());
+            inner = name;
         }
         // The pattern's declarator must be a plain name (with `= E`).
         let pdecl = pk[pd];
@@ -1840,7 +1863,12 @@ impl<'a> Matcher<'a> {
         };
         let ty = kids[sty];
         let span = ty.start_byte()..inner.start_byte();
-        let text = self.text[span.clone()].trim_ascii_end().to_vec();
+        let head = self.text[span.clone()].trim_ascii_end();
+        let mut text = head.to_vec();
+        if let Some(t) = &tail {
+            text.push(b' ');
+            text.extend_from_slice(self.text[t.clone()].trim_ascii());
+        }
         let tokens = c::lex::tokenize(&text)
             .iter()
             .map(|t| text[t.start..t.end].to_vec())
@@ -1854,7 +1882,10 @@ impl<'a> Matcher<'a> {
         if !self.bind(m, b, st) {
             return Some(None);
         }
-        self.record(leaf, span.start..span.start + text.len(), st);
+        self.record(leaf, span.start..span.start + head.len(), st);
+        if let (Some(t), Some(tok)) = (tail, leaf.tok) {
+            st.tails.push((tok, t));
+        }
         let mut pk2: Vec<&'p PNode> = Vec::new();
         for (i, c) in pk.iter().enumerate() {
             if i == pty {
@@ -3492,6 +3523,7 @@ impl<'a> Matcher<'a> {
                         ranges: vec![None; st.ranges.len()],
                         nested: Vec::new(),
                         implicit: None,
+                        tails: Vec::new(),
                     };
                     if self.all_k(&pairs, &mut sub, &mut |_| true) && self.jumps_fit(&sub, st) {
                         st.nested.push(sub);

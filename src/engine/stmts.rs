@@ -124,6 +124,7 @@ impl<'a> Matcher<'a> {
             ranges: vec![None; q.toks.len()],
             nested: Vec::new(),
             implicit: None,
+            tails: Vec::new(),
         };
         s.is_named() && m.node_matches(p, s, &probe)
     }
