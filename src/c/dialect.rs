@@ -714,7 +714,10 @@ impl<'a> Pass<'a, '_> {
             Some(Hint::AnnotationArgs) => {
                 self.blank_tok(i);
                 let n = self.next_live(i + 1);
-                if self.is_punct(n, b"(") {
+                // `__attr (*fp)(int)`: the parentheses hold a declarator,
+                // not the attribute's arguments.
+                let declarator = self.is_punct(self.next_live(n + 1), b"*");
+                if self.is_punct(n, b"(") && !declarator {
                     if let Some(j) = self.matching(n) {
                         let (s, e) = (self.toks[n].s, self.toks[j].e);
                         self.blank(s as usize..e as usize);
