@@ -48,6 +48,9 @@ pub struct Flow<'t> {
     /// sibling by walking down from the root or along the siblings, which
     /// over a long function costs more than all the matching.
     links: std::cell::OnceCell<std::collections::HashMap<usize, Links<'t>>>,
+    /// Whether the body has a directive the C reader left out (one within
+    /// a statement, see `dialect`).
+    cut: std::cell::OnceCell<bool>,
 }
 
 #[derive(Clone, Copy)]
@@ -103,6 +106,35 @@ pub fn next_statement(s: Node) -> Option<Node> {
     None
 }
 
+/// The statement right after `s` in its block, where conditional
+/// compilation is no border (`a(); #endif b();` are two statements in a
+/// row, and so are `a(); #ifdef X b();`); `None` at the end of the block.
+fn next_in_run(s: Node) -> Option<Node> {
+    let mut s = s;
+    loop {
+        // (A branch's name or condition comes before its statements.)
+        if let Some(mut n) = next_statement(s) {
+            while is_conditional(n.kind_fast()) {
+                let first = statements(n).into_iter().next();
+                match first.or_else(|| n.child_by_field_name("alternative")) {
+                    Some(f) => n = f,
+                    None => break,
+                }
+            }
+            if !is_conditional(n.kind_fast()) {
+                return Some(n);
+            }
+            s = n;
+            continue;
+        }
+        let p = s.parent()?;
+        if !is_conditional(p.kind_fast()) {
+            return None;
+        }
+        s = p;
+    }
+}
+
 /// Conditional compilation inside a function: as spatch does, the branches
 /// of `#ifdef … #else … #endif` are read as one run of statements.
 fn is_conditional(kind: &str) -> bool {
@@ -121,7 +153,48 @@ impl<'t> Flow<'t> {
             text,
             labels: std::cell::OnceCell::new(),
             links: std::cell::OnceCell::new(),
+            cut: std::cell::OnceCell::new(),
         })
+    }
+
+    /// The statement right after `s` in its block (`None` at its end). A
+    /// function where conditional compilation cuts through a statement
+    /// (`c()` `#ifdef A` `;` `#else` `+ 4;` `#endif`) has its directives
+    /// read as comments, as spatch reads them: there `a(); #endif b();`
+    /// are two statements in a row. Elsewhere a directive parts them.
+    pub fn next_statement(&self, s: Node<'t>) -> Option<Node<'t>> {
+        if *self.cut.get_or_init(|| self.has_cut_directive()) {
+            next_in_run(s)
+        } else {
+            next_statement(s)
+        }
+    }
+
+    /// Whether a directive line of the body lies outside every directive
+    /// node of the tree: the C reader left it out.
+    fn has_cut_directive(&self) -> bool {
+        let (from, to) = (self.body.start_byte(), self.body.end_byte());
+        let mut at = from;
+        for line in self.text[from..to].split(|&b| b == b'\n') {
+            let start = at + (line.len() - line.trim_ascii_start().len());
+            at += line.len() + 1;
+            if !line.trim_ascii_start().starts_with(b"#") {
+                continue;
+            }
+            let mut n = self.body.descendant_for_byte_range(start, start + 1);
+            let mut covered = false;
+            while let Some(k) = n {
+                if k.kind_fast().starts_with("preproc_") {
+                    covered = true;
+                    break;
+                }
+                n = k.parent();
+            }
+            if !covered {
+                return true;
+            }
+        }
+        false
     }
 
     fn links(&self) -> &std::collections::HashMap<usize, Links<'t>> {

@@ -565,6 +565,20 @@ impl<'a> Pass<'a, '_> {
         i
     }
 
+    /// The first live token from `i` on that is no annotation (`__attr` in
+    /// `DECLARER(a, b) __attr;`, which is blanked when the walk gets there).
+    fn past_annotations(&self, i: usize) -> usize {
+        let mut i = self.next_live(i);
+        while i < self.toks.len() && self.toks[i].k == K::Ident {
+            let name = self.tok_text(i as u32);
+            if !(self.hints.get(name) == Some(Hint::Annotation) || self.local.contains(name)) {
+                break;
+            }
+            i = self.next_live(i + 1);
+        }
+        i
+    }
+
     /// The `)` matching the `(` at `open` (blank tokens skipped); `None` at a
     /// directive or the end of the file.
     fn matching(&self, open: usize) -> Option<usize> {
@@ -715,7 +729,10 @@ impl<'a> Pass<'a, '_> {
             Some(Hint::AnnotationArgs) => {
                 self.blank_tok(i);
                 let n = self.next_live(i + 1);
-                if self.is_punct(n, b"(") {
+                // `__attr (*fp)(int)`: the parentheses hold a declarator,
+                // not the attribute's arguments.
+                let declarator = self.is_punct(self.next_live(n + 1), b"*");
+                if self.is_punct(n, b"(") && !declarator {
                     if let Some(j) = self.matching(n) {
                         let (s, e) = (self.toks[n].s, self.toks[j].e);
                         self.blank(s as usize..e as usize);
@@ -1311,7 +1328,7 @@ impl<'a> Pass<'a, '_> {
         let Some(close) = self.matching(open) else {
             return false;
         };
-        let after = self.next_live(close + 1);
+        let after = self.past_annotations(close + 1);
         let after_text = if after < self.toks.len() && self.toks[after].k == K::Punct {
             self.tok_text(after as u32)
         } else {
@@ -2045,6 +2062,8 @@ impl<'a> Pass<'a, '_> {
             }
             match self.hints.get(w) {
                 Some(Hint::Annotation | Hint::Replace(_)) => {}
+                // spatch's mark for an attribute (`#define __attr MACROANNOTATION`).
+                _ if w == b"MACROANNOTATION" => {}
                 Some(Hint::AnnotationArgs) => {
                     if toks
                         .get(k + 1)

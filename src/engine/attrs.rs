@@ -90,6 +90,9 @@ impl Matcher<'_> {
     /// `st` covers (binding `attribute` metavariables).
     pub(crate) fn attributes_hold(&self, st: &mut State) -> bool {
         let runs = self.attribute_runs();
+        if !self.rule.iso("optional_attributes") && self.attribute_between(&runs, st) {
+            return false;
+        }
         for (first, end, units) in runs {
             let Some(gap) = self.gap(first, end, st) else {
                 return false;
@@ -99,6 +102,33 @@ impl Matcher<'_> {
             }
         }
         true
+    }
+
+    /// Whether the code has an attribute (a declared name or
+    /// `__attribute__`) between two adjacent pattern tokens where the
+    /// pattern names none: with `disable optional_attributes`, spatch
+    /// then finds no match.
+    fn attribute_between(&self, runs: &[(usize, usize, Vec<Unit>)], st: &State) -> bool {
+        let toks = &self.pat.toks;
+        let in_run = |i: usize| runs.iter().any(|r| (r.0..r.1).contains(&i));
+        (1..toks.len()).any(|i| {
+            if in_run(i - 1) || in_run(i) || toks[i - 1].text == "..." || toks[i].text == "..." {
+                return false;
+            }
+            let (Some(a), Some(b)) = (&st.ranges[i - 1], &st.ranges[i]) else {
+                return false;
+            };
+            if a.end > b.start {
+                return false;
+            }
+            let text = &self.text[a.end..b.start];
+            c::lex::tokenize(text).iter().any(|t| {
+                let w = &text[t.start..t.end];
+                t.kind == c::lex::TokKind::Ident
+                    && (w == b"__attribute__"
+                        || self.rule.attributes.iter().any(|n| n.as_bytes() == w))
+            })
+        })
     }
 
     /// The stretch of code between two tokens of the tree where the

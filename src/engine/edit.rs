@@ -195,7 +195,8 @@ fn state_edits(
                     if open
                         && !parted(tree, &run.range, &r)
                         && !ends_head_line(pat, src, run.last_tok, &run.range, i)
-                        && !comma_over_line_break(src, &run.range, &r) =>
+                        && !comma_over_line_break(src, &run.range, &r)
+                        && !directive_between(src, &run.range, &r) =>
                 {
                     // An isomorphism can match a later pattern token earlier
                     // in the source (`x == NULL` against `!x`).
@@ -305,6 +306,16 @@ fn state_edits(
         }
     }
     let mut edits: Vec<Edit> = split;
+    // What a removed token took apart from its range goes with it.
+    edits.extend(
+        st.tails
+            .iter()
+            .filter(|(t, _)| pat.toks[*t].mark == Mark::Minus)
+            .map(|(_, r)| Edit {
+                range: r.clone(),
+                text: Vec::new(),
+            }),
+    );
     let replaced: Vec<Edit> = runs
         .iter()
         .map(|run| {
@@ -377,6 +388,21 @@ fn ends_head_line(pat: &Pattern, src: &[u8], k: usize, run: &Range<usize>, next:
 /// them (`int x` then `)` on the next line).
 fn comma_over_line_break(src: &[u8], run: &Range<usize>, r: &Range<usize>) -> bool {
     r.end <= run.start && &src[r.clone()] == b"," && src[r.end..run.start].contains(&b'\n')
+}
+
+/// Whether a preprocessor directive lies between a removal and the next
+/// removed token's range: a removal does not take it (`- a();` `- b();`
+/// across an `#endif` leaves the `#endif`).
+fn directive_between(src: &[u8], run: &Range<usize>, next: &Range<usize>) -> bool {
+    let gap = if next.start > run.end {
+        run.end..next.start
+    } else {
+        return false;
+    };
+    src[gap]
+        .split(|&b| b == b'\n')
+        .skip(1)
+        .any(|l| l.trim_ascii_start().starts_with(b"#"))
 }
 
 /// Whether a case of a `switch` the pattern did not match lies between a
@@ -491,14 +517,15 @@ fn kept_respaced(rule: &Rule, pat: &Pattern, st: &State, src: &[u8]) -> Vec<Edit
     out
 }
 
-/// A pattern declaration of one name that matched one name of a
-/// declaration of several (`- int x;` `++ char x;` against `int a, x, c;`)
-/// and changes it: spatch splits the declaration, and so does this. The
-/// name goes with its comma, and the declaration the pattern makes of it
-/// (its kept and added tokens, in order) goes on a line of its own, after
-/// the declaration (before it when all the added code comes first). Gives
-/// those edits, the state without the tokens they took care of, and the
-/// chunks placed. Nothing when there is no such name.
+/// A pattern declaration of one name, removed whole, that matched one name
+/// of a declaration of several (`- int x;` `++ char x;` against `int a, x,
+/// c;`) with code added around it: spatch splits the declaration, and so
+/// does this. The name goes with its comma, and the added code goes on
+/// lines of its own, before the declaration when it comes first in the
+/// pattern, else after it. Gives those edits, the state without the tokens
+/// they took care of, and the chunks placed. Nothing when there is no such
+/// name (the matcher lets no other change of such a name through but
+/// changes in place: see `one_of_several_edits`).
 fn split_declaration(
     rule: &Rule,
     pat: &Pattern,
@@ -539,105 +566,121 @@ fn split_declaration(
                 || ch.before.is_some_and(|b| span.contains(&b))
         })
         .collect();
-    // Code added right before or after the whole declaration, not within.
-    let outside = |c: usize| {
-        let ch = &pat.chunks[c];
-        (ch.before == Some(from) && ch.after.is_none_or(|a| a < from))
-            || (ch.after == Some(to) && ch.before.is_none_or(|b| b > to))
-    };
-    let changes = chunks.iter().any(|&c| !outside(c))
-        || span.clone().any(|j| pat.toks[j].mark == Mark::Minus);
-    let all_minus = span.clone().all(|j| pat.toks[j].mark == Mark::Minus);
-    if !changes || (all_minus && chunks.is_empty()) {
-        // Not changed, or only removed (its comma with it).
+    // (A token a paired `+` line keeps is removed and added anew.)
+    let all_minus = span
+        .clone()
+        .all(|j| pat.toks[j].mark == Mark::Minus || pat.toks[j].kept);
+    if !all_minus || chunks.is_empty() {
+        // Only removed (its comma with it), or changed in place.
         return none();
     }
     let indent = render::indent_of(src, decl.start_byte());
-    let join = |words: Vec<Vec<u8>>| {
-        let mut line = indent.clone();
-        let mut first = true;
-        for w in words {
-            let glue = matches!(w.as_slice(), b";" | b"," | b")" | b"]")
-                || line
-                    .last()
-                    .is_some_and(|&b| b == b'(' || b == b'[' || b == b'*');
-            if !first && !glue {
-                line.push(b' ');
+    // Each line of the chunk as written, its words joined as C writes them.
+    let lines = |c: usize| -> Vec<Vec<u8>> {
+        let mut out: Vec<Vec<u8>> = Vec::new();
+        let mut last_line = None;
+        for t in &pat.chunks[c].toks {
+            let w = render::token_text(rule, st, t);
+            match out.last_mut() {
+                Some(line) if last_line == Some(t.line) => {
+                    if !glued(line, &w) {
+                        line.push(b' ');
+                    }
+                    line.extend(w);
+                }
+                _ => out.push([indent.as_slice(), &w].concat()),
             }
-            first = false;
-            line.extend(w);
+            last_line = Some(t.line);
         }
-        line
-    };
-    let chunk_words = |c: usize| -> Vec<Vec<u8>> {
-        pat.chunks[c]
-            .toks
-            .iter()
-            .map(|t| render::token_text(rule, st, t))
-            .collect()
+        out
     };
     let mut rest = st.clone();
     for j in span.clone() {
         rest.ranges[j] = None;
     }
-    if all_minus {
-        // `+ int y;` `- int x;`: the name goes, the added code takes
-        // lines of its own before or after the declaration.
-        let mut out = vec![Edit {
-            range: r,
-            text: Vec::new(),
-        }];
-        let ls = render::line_start(src, decl.start_byte());
-        for &c in &chunks {
-            let ch = &pat.chunks[c];
-            let line = join(chunk_words(c));
-            if ch.before == Some(from) {
-                out.push(Edit {
-                    range: ls..ls,
-                    text: [line.as_slice(), b"\n"].concat(),
-                });
-            } else {
-                out.push(Edit {
-                    range: decl.end_byte()..decl.end_byte(),
-                    text: [b"\n".as_slice(), &line].concat(),
-                });
+    let mut out = vec![Edit {
+        range: r,
+        text: Vec::new(),
+    }];
+    if span.clone().any(|j| pat.toks[j].kept) {
+        // `- int x;` `++ long x;`: the line the pair makes, its kept
+        // tokens and its added ones in order, after the declaration.
+        let mut words: Vec<Vec<u8>> = Vec::new();
+        for j in span.clone() {
+            for &c in &chunks {
+                if pat.chunks[c].before == Some(j) && pat.chunks[c].after.is_none_or(|a| a < from) {
+                    words.extend(
+                        pat.chunks[c]
+                            .toks
+                            .iter()
+                            .map(|t| render::token_text(rule, st, t)),
+                    );
+                }
+            }
+            if pat.toks[j].mark != Mark::Minus {
+                words.push(render::token_text(rule, st, &pat.toks[j]));
+            }
+            for &c in &chunks {
+                if pat.chunks[c].after == Some(j) {
+                    words.extend(
+                        pat.chunks[c]
+                            .toks
+                            .iter()
+                            .map(|t| render::token_text(rule, st, t)),
+                    );
+                }
             }
         }
+        let mut line = indent.clone();
+        for (i, w) in words.into_iter().enumerate() {
+            if i > 0 && !glued(&line, &w) {
+                line.push(b' ');
+            }
+            line.extend(w);
+        }
+        let end = decl.end_byte();
+        out.push(Edit {
+            range: end..end,
+            text: [b"\n".as_slice(), &line].concat(),
+        });
         return (out, rest, chunks);
     }
-    let inner: Vec<usize> = chunks.iter().copied().filter(|&c| !outside(c)).collect();
-    // The declaration the pattern makes: kept tokens, and added ones where
-    // they go.
-    let mut words: Vec<Vec<u8>> = Vec::new();
-    let add = |c: usize, words: &mut Vec<Vec<u8>>| words.extend(chunk_words(c));
-    for j in span.clone() {
-        for &c in &inner {
-            if pat.chunks[c].before == Some(j) && pat.chunks[c].after.is_none_or(|a| a < from) {
-                add(c, &mut words);
-            }
-        }
-        if pat.toks[j].mark != Mark::Minus {
-            words.push(render::token_text(rule, st, &pat.toks[j]));
-        }
-        for &c in &inner {
-            if pat.chunks[c].after == Some(j) {
-                add(c, &mut words);
-            }
-        }
+    let ls = render::line_start(src, decl.start_byte());
+    for &c in &chunks {
+        let ch = &pat.chunks[c];
+        let text: Vec<u8> = if ch.before == Some(from) {
+            lines(c)
+                .into_iter()
+                .flat_map(|l| [l, b"\n".to_vec()])
+                .flatten()
+                .collect()
+        } else {
+            lines(c)
+                .into_iter()
+                .flat_map(|l| [b"\n".to_vec(), l])
+                .flatten()
+                .collect()
+        };
+        let at = if ch.before == Some(from) {
+            ls
+        } else {
+            decl.end_byte()
+        };
+        out.push(Edit {
+            range: at..at,
+            text,
+        });
     }
-    let line = join(words);
-    let out = vec![
-        Edit {
-            range: r,
-            text: Vec::new(),
-        },
-        Edit {
-            range: decl.end_byte()..decl.end_byte(),
-            text: [b"\n".as_slice(), &line].concat(),
-        },
-    ];
-    // Chunks before or after the whole declaration stay as they are.
-    (out, rest, inner)
+    (out, rest, chunks)
+}
+
+/// Whether the word `w` follows the end of `line` with no space, as C is
+/// written (`f(x);`, `*p`).
+fn glued(line: &[u8], w: &[u8]) -> bool {
+    matches!(w, b";" | b"," | b")" | b"]")
+        || line
+            .last()
+            .is_some_and(|&b| b == b'(' || b == b'[' || b == b'*')
 }
 
 /// The declaration of several names (`int a, b, c;`) of which `r` is one
@@ -1374,7 +1417,7 @@ pub fn merge_declarator_removals(groups: &mut [&mut Vec<Edit>], tree: &Tree) {
             }
             continue;
         }
-        // Overlapping removals become their union.
+        // Overlapping (or adjoining) removals become their union.
         let mut spans: Vec<std::ops::Range<usize>> = same
             .iter()
             .map(|&(g, i)| groups[g][i].range.clone())
@@ -1383,7 +1426,7 @@ pub fn merge_declarator_removals(groups: &mut [&mut Vec<Edit>], tree: &Tree) {
         let mut merged: Vec<std::ops::Range<usize>> = Vec::new();
         for r in spans {
             match merged.last_mut() {
-                Some(m) if r.start < m.end => m.end = m.end.max(r.end),
+                Some(m) if r.start <= m.end => m.end = m.end.max(r.end),
                 _ => merged.push(r),
             }
         }

@@ -53,6 +53,10 @@ pub struct State {
     /// The first and last pattern tokens of a `return;` matched at the end
     /// of a function's body (see `implicit`), where no code is.
     pub implicit: Option<(usize, usize)>,
+    /// Code a token matched apart from its range, which goes with it when
+    /// it is removed: the bounds `[4]` that T takes from `int x[4]` in
+    /// `T x;`.
+    pub tails: Vec<(usize, Range<usize>)>,
 }
 
 /// What to do with a way a pattern node matched: true accepts it (the
@@ -210,6 +214,7 @@ impl<'a> Matcher<'a> {
             ranges: vec![None; self.pat.toks.len()],
             nested: Vec::new(),
             implicit: None,
+            tails: Vec::new(),
         }
     }
 
@@ -1090,12 +1095,56 @@ impl<'a> Matcher<'a> {
                 }
             }
         }
+        // `X` tested for truth also matches `X != 0` (and `0 != X`) where
+        // the semantic patch gives X an integer type: arithmetic, a cast to
+        // or a metavariable of an integer type, `sizeof` (as spatch 1.1.1
+        // matches; `f(x)` or an untyped `x` does not, nor `X != NULL`).
+        if let Some((se, zero_first)) = nonzero_test(s, self.text)
+            .filter(|_| self.rule.iso("isnt_zero") && in_condition(s) && self.int_valued(p))
+        {
+            let whole = s.byte_range();
+            let mut toks = Vec::new();
+            leaf_toks(p, &mut toks);
+            let edge = if zero_first {
+                toks.first()
+            } else {
+                toks.last()
+            }
+            .copied();
+            // The `!= 0` goes with X's edge token: only sound where that
+            // token stays, or goes with all of X (a lone token, or tokens
+            // no paired `+` line keeps), not where X is removed in part.
+            let mark = |t: usize| (self.pat.toks[t].mark, self.pat.toks[t].kept);
+            let removed = |t: usize| mark(t) == (crate::smpl::body::Mark::Minus, false);
+            let sound = edge.is_none_or(|e| {
+                let context = mark(e) == (crate::smpl::body::Mark::Context, false);
+                context || toks.len() == 1 || toks.iter().all(|&t| removed(t))
+            });
+            let ok = sound
+                && self.node_k(p, se, st, &mut |st| {
+                    // Removing X's edge token removes the `!= 0` with it.
+                    if let Some(r) = edge.and_then(|t| st.ranges[t].as_mut()) {
+                        *r = if zero_first {
+                            whole.start..r.end
+                        } else {
+                            r.start..whole.end
+                        };
+                    }
+                    k(st)
+                });
+            if ok {
+                return Some(true);
+            }
+        }
         // A type metavariable stands for a whole type, pointers and
         // qualifiers included (`(T)x` matches `(void *)p`).
         if p.kind == "type_descriptor" && s.kind_fast() == "type_descriptor" {
             if let Some(leaf) = p.sole_leaf() {
                 if let Role::Meta(m) = leaf.role {
                     if self.rule.metavars[m].kind == MetaKind::Type {
+                        if let Some(r) = self.cast_type_span(s) {
+                            return Some(self.bind_type_text(m, leaf, r, st) && k(st));
+                        }
                         return Some(self.bind_node(m, leaf, s, st) && k(st));
                     }
                 }
@@ -1255,13 +1304,7 @@ impl<'a> Matcher<'a> {
             };
             // Not for an operator metavariable (`e1 b e2`): its
             // placeholder operator is no operator of the pattern.
-            // Nor with a position on the operator (`c1 +@p c`): it is bound
-            // by matching as written (and a turned-around operation has
-            // the operator in its place anyway).
-            let written = !matches!(p.children[1].role, Role::Meta(_))
-                && p.children[1]
-                    .tok
-                    .is_none_or(|t| self.pat.toks[t].positions.is_empty());
+            let written = !matches!(p.children[1].role, Role::Meta(_));
             if written && iso.is_some_and(|i| self.rule.iso(i)) {
                 let sk = c::code_children(s);
                 if sk.len() == 3 && &self.text[sk[1].start_byte()..sk[1].end_byte()] == op {
@@ -1282,9 +1325,15 @@ impl<'a> Matcher<'a> {
                     let Some(i) = self.first_alternative(alts, st) else {
                         return Some(false);
                     };
+                    // What the operator carries (`c1 +@p c`, `3 +@E 4`) is
+                    // bound to where it is, whichever way round.
+                    let at = sk[1].start_byte()..sk[1].end_byte();
+                    let marks = p.children[1]
+                        .tok
+                        .map_or(&[][..], |t| self.pat.toks[t].positions.as_slice());
                     return Some(self.all_k(alts[i], st, &mut |st| {
-                        self.record(&p.children[1], sk[1].start_byte()..sk[1].end_byte(), st);
-                        k(st)
+                        self.record(&p.children[1], at.clone(), st);
+                        self.bind_positions(marks, &at, st) && k(st)
                     }));
                 }
                 return Some(false);
@@ -1812,12 +1861,30 @@ impl<'a> Matcher<'a> {
             } else {
                 (kids[sd], Vec::new())
             };
-        if sdecl.kind_fast() != "pointer_declarator" {
+        if !matches!(sdecl.kind_fast(), "pointer_declarator" | "array_declarator") {
             return None;
         }
         let mut inner = sdecl;
         while inner.kind_fast() == "pointer_declarator" {
             inner = inner.child_by_field_name("declarator")?;
+        }
+        // `int x[4]`: T takes the bounds too (`int [4]`), as in spatch,
+        // where the rule replaces T (written back, `int [4] y` would be no
+        // C: spatch puts the bounds after the name, sempatch does not).
+        let mut tail = None;
+        if inner.kind_fast() == "array_declarator" {
+            let replaced = leaf
+                .tok
+                .is_some_and(|t| self.pat.toks[t].mark == crate::smpl::body::Mark::Minus);
+            if !replaced || self.pat.adds(&self.rule.metavars[m].name) {
+                return None;
+            }
+            let name = inner.child_by_field_name("declarator")?;
+            if !matches!(name.kind_fast(), "identifier" | "field_identifier") {
+                return None;
+            }
+            tail = Some(name.end_byte()..inner.end_byte());
+            inner = name;
         }
         // The pattern's declarator must be a plain name (with `= E`).
         let pdecl = pk[pd];
@@ -1838,7 +1905,12 @@ impl<'a> Matcher<'a> {
         };
         let ty = kids[sty];
         let span = ty.start_byte()..inner.start_byte();
-        let text = self.text[span.clone()].trim_ascii_end().to_vec();
+        let head = self.text[span.clone()].trim_ascii_end();
+        let mut text = head.to_vec();
+        if let Some(t) = &tail {
+            text.push(b' ');
+            text.extend_from_slice(self.text[t.clone()].trim_ascii());
+        }
         let tokens = c::lex::tokenize(&text)
             .iter()
             .map(|t| text[t.start..t.end].to_vec())
@@ -1852,7 +1924,10 @@ impl<'a> Matcher<'a> {
         if !self.bind(m, b, st) {
             return Some(None);
         }
-        self.record(leaf, span.start..span.start + text.len(), st);
+        self.record(leaf, span.start..span.start + head.len(), st);
+        if let (Some(t), Some(tok)) = (tail, leaf.tok) {
+            st.tails.push((tok, t));
+        }
         let mut pk2: Vec<&'p PNode> = Vec::new();
         for (i, c) in pk.iter().enumerate() {
             if i == pty {
@@ -2321,6 +2396,11 @@ impl<'a> Matcher<'a> {
     fn bind_node(&self, m: usize, p: &PNode, s: Node, st: &mut State) -> bool {
         let mv = &self.rule.metavars[m];
         let kind = c::kind_in(s, self.text);
+        if mv.kind == MetaKind::Type && p.kind == "identifier" {
+            if let Some(r) = self.type_argument(s) {
+                return self.bind_type_text(m, p, r, st);
+            }
+        }
         let ok = match mv.kind {
             MetaKind::Expression => c::is_expression_kind(kind) && !c::is_declared_name(s),
             MetaKind::Identifier => c::is_identifier_kind(kind),
@@ -2379,6 +2459,82 @@ impl<'a> Matcher<'a> {
             return false;
         }
         self.record(p, s.start_byte()..s.end_byte(), st);
+        true
+    }
+
+    /// The whole of a macro's argument that is a type the front end reads
+    /// as a name or a call (`list_entry(p, struct foo, m)`, `typeof(*p)`):
+    /// the code a `type` metavariable binds there. None for other code.
+    fn type_argument(&self, s: Node) -> Option<Range<usize>> {
+        if s.parent()?.kind_fast() != "argument_list" {
+            return None;
+        }
+        let (before, after) = (s.prev_sibling()?, s.next_sibling()?);
+        if s.kind_fast() == "call_expression" {
+            let f = s.child_by_field_name("function")?;
+            let typeof_ = matches!(
+                &self.text[f.byte_range()],
+                b"typeof" | b"__typeof__" | b"__typeof"
+            );
+            return typeof_.then(|| s.byte_range());
+        }
+        if s.kind_fast() != "identifier" {
+            return None;
+        }
+        // The dialect wrote `struct foo *` as `       foo  `: the words
+        // around the name in the file are the rest of the type.
+        let whole = before.end_byte()..after.start_byte();
+        let toks = c::lex::tokenize(&self.text[whole.clone()]);
+        let (first, last) = (toks.first()?, toks.last()?);
+        let typeish = toks.iter().all(|t| {
+            t.kind == c::lex::TokKind::Ident
+                || &self.text[whole.start + t.start..whole.start + t.end] == b"*"
+        });
+        (toks.len() > 1 && typeish).then(|| whole.start + first.start..whole.start + last.end)
+    }
+
+    /// The whole of a cast's type where it holds more than the C reader
+    /// saw of it (attributes, `(int __attr *)`): what a `type`
+    /// metavariable binds there, as in spatch. None for other code.
+    fn cast_type_span(&self, s: Node) -> Option<Range<usize>> {
+        if s.parent()?.kind_fast() != "cast_expression" {
+            return None;
+        }
+        let (open, close) = (s.prev_sibling()?, s.next_sibling()?);
+        if open.kind_fast() != "(" || close.kind_fast() != ")" {
+            return None;
+        }
+        let gap = open.end_byte()..close.start_byte();
+        let text = &self.text[gap.clone()];
+        let lead = text.len() - text.trim_ascii_start().len();
+        let whole = gap.start + lead..gap.start + text.trim_ascii_end().len();
+        (whole != s.byte_range()).then_some(whole)
+    }
+
+    /// Binds the `type` metavariable `m` to the code at `r`.
+    fn bind_type_text(&self, m: usize, p: &PNode, r: Range<usize>, st: &mut State) -> bool {
+        let mv = &self.rule.metavars[m];
+        let body = &self.text[r.clone()];
+        if mv
+            .constraint
+            .as_ref()
+            .is_some_and(|c| !c.accepts(&String::from_utf8_lossy(body)))
+        {
+            return false;
+        }
+        let b = Binding {
+            tokens: c::lex::tokenize(body)
+                .iter()
+                .map(|t| body[t.start..t.end].to_vec())
+                .collect(),
+            text: body.to_vec(),
+            at: Some(r.start),
+            typedef_name: false,
+        };
+        if !self.bind(m, b, st) {
+            return false;
+        }
+        self.record(p, r, st);
         true
     }
 
@@ -2922,6 +3078,48 @@ fn truth_p(p: &PNode) -> Option<(&PNode, bool)> {
     }
 }
 
+/// `X != 0` or `0 != X` in code: X, and whether the `0` comes first.
+fn nonzero_test<'t>(s: Node<'t>, text: &[u8]) -> Option<(Node<'t>, bool)> {
+    let k = c::code_children(s);
+    if s.kind_fast() != "binary_expression" || k.len() != 3 || &text[k[1].byte_range()] != b"!=" {
+        return None;
+    }
+    let zero =
+        |n: &Node| n.kind_fast() == "number_literal" && int_value(&text[n.byte_range()]) == Some(0);
+    operand_beside(&k, zero)
+}
+
+/// Of the operands of a binary operation `k` (its three children), the
+/// one beside the operand that is `is`, and whether that one comes first.
+fn operand_beside<'t>(k: &[Node<'t>], is: impl Fn(&Node) -> bool) -> Option<(Node<'t>, bool)> {
+    if is(&k[2]) {
+        Some((k[0], false))
+    } else if is(&k[0]) {
+        Some((k[2], true))
+    } else {
+        None
+    }
+}
+
+/// Whether a type's words name an integer type (`unsigned long`, `size_t`).
+fn integer_words<'w>(mut words: impl Iterator<Item = &'w [u8]>) -> bool {
+    words.all(|w| {
+        matches!(
+            w,
+            b"int"
+                | b"long"
+                | b"short"
+                | b"char"
+                | b"unsigned"
+                | b"signed"
+                | b"size_t"
+                | b"ssize_t"
+                | b"const"
+                | b"volatile"
+        )
+    })
+}
+
 /// The name of the isomorphism of Coccinelle's standard set that lets the
 /// test `p` (a [`truth_p`] form) match the other forms.
 fn truth_iso(p: &PNode) -> &'static str {
@@ -2945,13 +3143,7 @@ fn truth_s<'t>(s: Node<'t>, text: &[u8]) -> Option<(Node<'t>, bool)> {
                 b"!=" => true,
                 _ => return None,
             };
-            if is_null(&k[2]) {
-                Some((k[0], pos))
-            } else if is_null(&k[0]) {
-                Some((k[2], pos))
-            } else {
-                None
-            }
+            operand_beside(&k, is_null).map(|(x, _)| (x, pos))
         }
         _ => None,
     }
@@ -3089,6 +3281,47 @@ fn step_p(p: &PNode) -> Option<(&PNode, i8)> {
 }
 
 impl<'a> Matcher<'a> {
+    /// Whether the semantic patch gives the expression `p` an integer type
+    /// (as spatch's typing of the pattern does): `+ - * / % << >>`
+    /// operations, `sizeof`, a cast to an integer type, a metavariable
+    /// declared with one.
+    fn int_valued(&self, p: &PNode) -> bool {
+        match (p.kind, &p.role) {
+            (_, Role::Meta(m)) => {
+                let mv = &self.rule.metavars[*m];
+                matches!(mv.kind, MetaKind::Expression | MetaKind::Constant)
+                    && matches!(&mv.ty, Some(crate::smpl::MetaType::OneOf(alts)) if alts.iter().all(|a| {
+                        integer_words(a.iter().map(|w| match w {
+                            crate::smpl::TyWord::Word(w) => w.as_slice(),
+                            crate::smpl::TyWord::Meta(_) => b"?".as_slice(),
+                        }))
+                    }))
+            }
+            ("binary_expression", _) => {
+                p.children.len() == 3
+                    && matches!(
+                        p.children[1].text.as_slice(),
+                        b"+" | b"-" | b"*" | b"/" | b"%" | b"<<" | b">>"
+                    )
+            }
+            ("sizeof_expression", _) => true,
+            ("parenthesized_expression", _) => {
+                p.children.len() == 3 && self.int_valued(&p.children[1])
+            }
+            ("cast_expression", _) => p
+                .children
+                .iter()
+                .find(|c| c.kind == "type_descriptor")
+                .is_some_and(|t| {
+                    let mut toks = Vec::new();
+                    leaf_toks(t, &mut toks);
+                    !toks.is_empty()
+                        && integer_words(toks.iter().map(|&i| self.pat.toks[i].text.as_bytes()))
+                }),
+            _ => false,
+        }
+    }
+
     /// Whether the identifier `s`, which the parser could not tell from a
     /// variable (`sizeof(x)`, `(x)`), names a type: a typedef of the file or
     /// a type every kernel file knows, and no variable in scope. When the
@@ -3292,6 +3525,15 @@ impl<'a> Matcher<'a> {
             .iter()
             .filter(|c| c.field != Some("declarator") && c.named)
             .collect();
+        // `static` is optional, as for a declaration of one name.
+        let storage = |n: &Node| n.kind_fast() == "storage_class_specifier";
+        let optional_storage = self.rule.iso("optional_storage")
+            && !pother.iter().any(|c| c.kind == "storage_class_specifier");
+        let dropped = sother.len();
+        if optional_storage {
+            sother.retain(|n| !storage(n));
+        }
+        let dropped = dropped > sother.len();
         if pother.len() != sother.len() {
             return Some(false);
         }
@@ -3301,6 +3543,13 @@ impl<'a> Matcher<'a> {
         }
         let mut own = Vec::new();
         leaf_toks(pdecls[0], &mut own);
+        let Some((removed, adds)) = self.one_of_several_edits(&shared, &own) else {
+            return Some(false);
+        };
+        if dropped && removed && adds {
+            // (spatch 1.1.1 does not split a `static` declaration so.)
+            return Some(false);
+        }
         let pairs: Vec<(&PNode, Node)> = pother.iter().copied().zip(sother).collect();
         // Each name is a match of its own (spatch splits the declaration).
         Some(self.all_k(&pairs, st, &mut |st| {
@@ -3317,11 +3566,16 @@ impl<'a> Matcher<'a> {
                     sdecls[i]
                 };
                 if self.node_k(pdecls[0], sd, st, &mut |st| {
-                    for &t in &shared {
-                        st.ranges[t] = None;
-                    }
-                    for (j, &t) in own.iter().enumerate() {
-                        st.ranges[t] = if j == 0 { Some(ext.clone()) } else { None };
+                    // Removed, the name takes its comma; the tokens all
+                    // names share are not its own to remove. Changed
+                    // within, it is changed in place.
+                    if removed {
+                        for &t in &shared {
+                            st.ranges[t] = None;
+                        }
+                        for (j, &t) in own.iter().enumerate() {
+                            st.ranges[t] = if j == 0 { Some(ext.clone()) } else { None };
+                        }
                     }
                     k(st)
                 }) {
@@ -3331,6 +3585,49 @@ impl<'a> Matcher<'a> {
             }
             false
         }))
+    }
+
+    /// How a one-name declaration pattern (tokens `shared`, those all the
+    /// names of a declaration of several share, and `own`, its name's) may
+    /// change one name of such a declaration, as spatch 1.1.1 does:
+    /// whether it removes the whole declaration (the name goes with its
+    /// comma; code added goes on lines of its own, after the declaration
+    /// only with `++`) or else changes nothing or only the name (in
+    /// place), or adds code before the declaration; and whether it adds
+    /// code there. `None` where spatch finds no match: the shared tokens
+    /// partly removed, or code added within or after them.
+    fn one_of_several_edits(&self, shared: &[usize], own: &[usize]) -> Option<(bool, bool)> {
+        let toks = &self.pat.toks;
+        let span: Vec<usize> = shared.iter().chain(own).copied().collect();
+        let (Some(&first), Some(&last)) = (span.iter().min(), span.iter().max()) else {
+            return Some((false, false));
+        };
+        let within = |t: usize| (first..=last).contains(&t);
+        let chunks: Vec<&crate::smpl::pattern::PlusChunk> = self
+            .pat
+            .chunks
+            .iter()
+            .filter(|c| c.after.is_some_and(within) || c.before.is_some_and(within))
+            .collect();
+        // (A token a paired `+` line keeps is removed and added anew.)
+        let removed = |t: usize| toks[t].mark == crate::smpl::body::Mark::Minus || toks[t].kept;
+        // Code added before the declaration.
+        let before = |c: &crate::smpl::pattern::PlusChunk| {
+            c.before == Some(first) && c.after.is_none_or(|a| !within(a))
+        };
+        if span.iter().all(|&t| removed(t)) {
+            let many = chunks
+                .iter()
+                .all(|c| before(c) || c.toks.iter().any(|t| t.many));
+            return many.then_some((true, !chunks.is_empty()));
+        }
+        if shared.iter().any(|&t| removed(t)) {
+            return None;
+        }
+        let placed = chunks
+            .iter()
+            .all(|c| c.after.is_some_and(|a| own.contains(&a)) || before(c));
+        placed.then_some((false, !chunks.is_empty()))
     }
 
     /// Collects the matches of a nest's pattern inside `within` (nodes under
@@ -3388,6 +3685,7 @@ impl<'a> Matcher<'a> {
                         ranges: vec![None; st.ranges.len()],
                         nested: Vec::new(),
                         implicit: None,
+                        tails: Vec::new(),
                     };
                     if self.all_k(&pairs, &mut sub, &mut |_| true) && self.jumps_fit(&sub, st) {
                         st.nested.push(sub);

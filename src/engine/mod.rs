@@ -15,6 +15,7 @@ mod implicit;
 mod jumps;
 mod limits;
 mod linebreak;
+mod many;
 pub mod matcher;
 mod negif;
 pub mod parts;
@@ -556,6 +557,9 @@ fn run_rule<'t, 'c: 't>(
     let mut edits: Vec<Edit> = Vec::new();
     // The edits of each code match, with where the match starts.
     let mut groups: Vec<(Range<usize>, Vec<Edit>, Option<Site>)> = Vec::new();
+    // For each group of a `++` pattern, what tells its match apart.
+    let mut many_keys: Vec<Option<many::Key>> = Vec::new();
+    let mut many_seen: HashSet<many::Key> = HashSet::new();
     let mut rule_envs: HashSet<Env> = HashSet::new();
     match &rule.body {
         RuleBody::Script(script) => {
@@ -660,6 +664,13 @@ fn run_rule<'t, 'c: 't>(
                         {
                             continue;
                         }
+                        let many_key = pat.adds_many().then(|| many::key(rule, pat, &mt.state));
+                        if many_key
+                            .as_ref()
+                            .is_some_and(|k| !many_seen.insert(k.clone()))
+                        {
+                            continue;
+                        }
                         here.extend((0..pat.roots.len()).map(|r| (pk, r, place(r))));
                         run.matched[ri] = true;
                         let made =
@@ -699,6 +710,7 @@ fn run_rule<'t, 'c: 't>(
                             function: mt.function.clone(),
                         });
                         groups.push((mt.range.clone(), es, site));
+                        many_keys.push(many_key);
                         rule_envs.extend(envs_of(state));
                     }
                     taken.extend(here);
@@ -721,6 +733,7 @@ fn run_rule<'t, 'c: 't>(
     // This rule's sites so far (a file may have thousands: no linear search).
     let mut sited: HashSet<(usize, Option<String>)> = HashSet::new();
     let mut kept: Vec<(Range<usize>, Edit)> = Vec::new();
+    let mut many_kept: Vec<(usize, many::Key)> = Vec::new();
     for (g, (span, es, site)) in groups.into_iter().enumerate() {
         let at = span.start;
         if clashing[g] {
@@ -733,6 +746,9 @@ fn run_rule<'t, 'c: 't>(
                 detail: false,
             });
         } else {
+            if let Some(key) = &many_keys[g] {
+                many_kept.extend((kept.len()..kept.len() + es.len()).map(|i| (i, key.clone())));
+            }
             kept.extend(es.into_iter().map(|e| (span.clone(), e)));
             // Alternatives that share code up to their dots may each match
             // at one place: one site.
@@ -741,6 +757,7 @@ fn run_rule<'t, 'c: 't>(
             }
         }
     }
+    many::join_insertions(&mut kept, &many_kept);
     edits.extend(edit::nest_order(kept));
     edit::follow_deepened_lines(&mut edits, cur);
     let mut list: Vec<Env> = rule_envs.into_iter().collect();

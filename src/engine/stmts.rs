@@ -125,6 +125,7 @@ impl<'a> Matcher<'a> {
             ranges: vec![None; q.toks.len()],
             nested: Vec::new(),
             implicit: None,
+            tails: Vec::new(),
         };
         s.is_named() && m.node_matches(p, s, &probe)
     }
@@ -388,7 +389,7 @@ impl<'a> Matcher<'a> {
             // No dots: the very next statement of the same block (control
             // leaving a block for the statement after it is no adjacency).
             let s = match last {
-                Some(prev) => match crate::c::cfg::next_statement(prev) {
+                Some(prev) => match flow.next_statement(prev) {
                     Some(s) => s,
                     None => {
                         // The last statement of the function: a final

@@ -40,6 +40,9 @@ pub struct BTok {
     /// The white space written before a line comment that follows code
     /// (`foo();\t// why`): spatch keeps it as written.
     pub gap: String,
+    /// On a `++` line: added once for each match, where several matches
+    /// add code at one place (a `+` line's code is added once).
+    pub many: bool,
 }
 
 impl BTok {
@@ -112,6 +115,7 @@ fn lex_line(no: usize, text: &str, col0: usize, mark: Mark, out: &mut Vec<Piece>
             star: false,
             kept: false,
             gap: String::new(),
+            many: false,
         })
     };
     if let Some((word_end, word)) = directive(text) {
@@ -314,6 +318,7 @@ fn lex_line(no: usize, text: &str, col0: usize, mark: Mark, out: &mut Vec<Piece>
                         star: false,
                         kept: false,
                         gap: String::new(),
+                        many: false,
                     }));
                     prev_end = Some(te);
                     j += consumed;
@@ -341,6 +346,7 @@ fn lex_line(no: usize, text: &str, col0: usize, mark: Mark, out: &mut Vec<Piece>
                 star: false,
                 kept: false,
                 gap: String::new(),
+                many: false,
             }));
             prev_end = Some(te);
             j += consumed;
@@ -609,10 +615,19 @@ pub fn parse_body(
         }
         match first {
             b'-' => lex_line(no, &line[1..], 1, Mark::Minus, &mut pieces),
-            // `++`: added code that may be added more than once at one place
-            // (Coccinelle's way to allow it); here added code always may.
+            // `++`: added code that each match adds, however many add
+            // it at one place (Coccinelle's way to allow it).
             b'+' if line.as_bytes().get(1) == Some(&b'+') => {
-                lex_line(no, &line[2..], 2, Mark::Plus, &mut pieces)
+                lex_line(no, &line[2..], 2, Mark::Plus, &mut pieces);
+                // Its marker is one column wide, as `+`'s is, for the
+                // indentation of the code.
+                let indent = indent_width(&line[2..], 1).max(1);
+                for p in &mut pieces[from..] {
+                    if let Piece::Tok(t) = p {
+                        t.many = true;
+                        t.indent = indent;
+                    }
+                }
             }
             b'+' => lex_line(no, &line[1..], 1, Mark::Plus, &mut pieces),
             b'(' | b'|' | b')' => {

@@ -149,6 +149,12 @@ pub struct Conj {
 }
 
 impl Pattern {
+    /// Whether all the code the pattern adds is on `++` lines: each match
+    /// adds its copy, however many add at one place.
+    pub fn adds_many(&self) -> bool {
+        !self.chunks.is_empty() && self.chunks.iter().all(|c| c.toks.iter().any(|t| t.many))
+    }
+
     /// The `when` constraints of the `...` at token `tok`.
     /// A pattern of these parts, before its words, fragments,
     /// conjunctions and their spans are known.
