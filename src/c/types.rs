@@ -721,6 +721,18 @@ fn returned(item: Node, text: &[u8]) -> Vec<(Vec<u8>, Ty)> {
     out
 }
 
+/// Whether `t` is an arithmetic type (C's integer and floating types,
+/// `bool`, and the kernel's fixed-width integers): never a pointer.
+pub fn is_arithmetic(t: &Ty) -> bool {
+    let kernel_int = |w: &[u8]| {
+        let w = w.strip_prefix(b"__").unwrap_or(w);
+        matches!(w, b"bool" | b"_Bool")
+            || (matches!(w.first(), Some(b'u' | b's'))
+                && matches!(&w[1..], b"8" | b"16" | b"32" | b"64"))
+    };
+    base_rank(t).is_some_and(|r| r != 0) || matches!(t.as_slice(), [w] if kernel_int(w))
+}
+
 /// The basic types Coccinelle's `lub` tells apart, widest first; `None`
 /// for a type that is none of C's basic ones (a struct, a typedef name, a
 /// pointer or an array).

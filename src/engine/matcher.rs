@@ -1022,8 +1022,22 @@ impl<'a> Matcher<'a> {
         if let Some((pe, ppos)) =
             truth_p(p).filter(|(pe, _)| self.rule.iso(truth_iso(p)) && !placed(pe))
         {
+            // A test against NULL is a pointer's: `!i` or `if (i)` of an
+            // integer (an index, a CPU number) is no such test, though
+            // spatch 1.1.1 takes it for one (it removed `if (!i)
+            // continue;` from `for_each_irq_desc(i, desc)` bodies).
+            let null_test = p.kind == "binary_expression";
+            let arithmetic = |n: Node| {
+                null_test
+                    && c::types::type_of(n, self.text, self.file_types())
+                        .is_some_and(|t| c::types::is_arithmetic(&t))
+            };
             if let Some((se, spos)) = truth_s(s, self.text) {
                 if ppos != spos {
+                    return Some(false);
+                }
+                if s.kind_fast() != "binary_expression" && arithmetic(se) {
+                    self.note_integer_null_test(se);
                     return Some(false);
                 }
                 // The test's other tokens (`==`, `NULL`, `!`) stand for the
@@ -1058,6 +1072,10 @@ impl<'a> Matcher<'a> {
                 }));
             }
             if ppos && in_condition(s) && c::is_expression_kind(s.kind_fast()) {
+                if arithmetic(s) {
+                    self.note_integer_null_test(s);
+                    return Some(false);
+                }
                 return Some(self.node_k(pe, s, st, k));
             }
             return Some(false);
@@ -3385,6 +3403,15 @@ impl<'a> Matcher<'a> {
                 false
             }
         }
+    }
+
+    /// Notes (for `--verbose`) that a test of `n` was not taken for a test
+    /// against NULL: the file types it as an integer.
+    fn note_integer_null_test(&self, n: Node) {
+        self.undecided.borrow_mut().push((
+            n.start_byte(),
+            "an integer's truth test is not taken for a test against NULL (the pattern compares with NULL)".into(),
+        ));
     }
 
     /// A `for` step, with `i++`, `++i`, `i += 1` and `i = i + 1` all alike.
