@@ -38,7 +38,28 @@ pub struct FileTypes<'t> {
     /// it, and the fields of the structs and unions they define (read on
     /// the first field the file's own definitions do not give).
     headers: Vec<std::path::PathBuf>,
-    header_fields: std::cell::OnceCell<HeaderFields>,
+    header_fields: std::cell::OnceCell<Vec<std::sync::Arc<HeaderFields>>>,
+    /// Where the headers' fields are kept for the run (read once each).
+    cache: Option<&'t HeaderCache>,
+}
+
+/// The fields of each local header read so far in a run: a header many
+/// files include (a driver's own `x.h`) is read and parsed once.
+#[derive(Debug, Default)]
+pub struct HeaderCache(std::sync::Mutex<HashMap<std::path::PathBuf, std::sync::Arc<HeaderFields>>>);
+
+impl HeaderCache {
+    fn fields_of(&self, h: &std::path::Path) -> std::sync::Arc<HeaderFields> {
+        if let Some(f) = self.0.lock().ok().and_then(|m| m.get(h).cloned()) {
+            return f;
+        }
+        // (Two threads may read one header at once: both get the same.)
+        let f = std::sync::Arc::new(header_fields(&[h.to_path_buf()]));
+        if let Ok(mut m) = self.0.lock() {
+            m.insert(h.to_path_buf(), f.clone());
+        }
+        f
+    }
 }
 
 /// The fields of the structs and unions some headers define, by kind and
@@ -72,13 +93,21 @@ impl<'t> FileTypes<'t> {
             blocks: RefCell::default(),
             headers: Vec::new(),
             header_fields: Default::default(),
+            cache: None,
         }
     }
 
     /// The same, with the local headers of the file at `path` (those its
     /// `#include "…"` lines name, found in its directory) as a source of
     /// struct and union fields, as spatch reads a file's local includes.
-    pub fn with_local_headers(mut self, path: &std::path::Path, root: Node, text: &[u8]) -> Self {
+    pub fn with_local_headers(
+        mut self,
+        path: &std::path::Path,
+        root: Node,
+        text: &[u8],
+        cache: &'t HeaderCache,
+    ) -> Self {
+        self.cache = Some(cache);
         let dir = path.parent().unwrap_or(std::path::Path::new(""));
         let mut stack = vec![root];
         while let Some(n) = stack.pop() {
@@ -112,14 +141,17 @@ impl<'t> FileTypes<'t> {
     /// The type of field `field` of the record `kind` `name` some local
     /// header defines.
     fn header_field(&self, kind: &'static str, name: &[u8], field: &[u8]) -> Option<Ty> {
-        let fields = self
+        let cache = self.cache?;
+        let headers = self
             .header_fields
-            .get_or_init(|| header_fields(&self.headers));
-        fields
-            .get(&(kind, name.to_vec()))?
-            .iter()
-            .find(|(f, _)| f == field)
-            .map(|(_, t)| t.clone())
+            .get_or_init(|| self.headers.iter().map(|h| cache.fields_of(h)).collect());
+        headers.iter().find_map(|fields| {
+            fields
+                .get(&(kind, name.to_vec()))?
+                .iter()
+                .find(|(f, _)| f == field)
+                .map(|(_, t)| t.clone())
+        })
     }
 
     /// The last declaration of `name` in `block` that starts before `at`:
@@ -953,10 +985,12 @@ mod tests {
                    { g(p->pdev); g(p->peers); g(l->pdev); g(o->pdev); }\n";
         let tree = crate::c::parse(src.as_bytes());
         let path = dir.path().join("nic.c");
+        let cache = HeaderCache::default();
         let ft = FileTypes::new(tree.root_node(), src.as_bytes()).with_local_headers(
             &path,
             tree.root_node(),
             src.as_bytes(),
+            &cache,
         );
         let of = |e: &str| {
             let n = node_of(&tree, src.find(e).unwrap(), e.len());

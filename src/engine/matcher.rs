@@ -113,7 +113,7 @@ pub struct Matcher<'a> {
     /// The tree being matched, and the file it is of when its local
     /// headers are to give struct fields.
     pub tree: &'a tree_sitter::Tree,
-    pub headers_of: Option<&'a str>,
+    pub headers_of: Option<(&'a str, &'a c::types::HeaderCache)>,
     /// Where the text's identifiers are (built on first use): places
     /// lacking a required word are skipped.
     pub words: &'a std::cell::OnceCell<super::words::Words<'a>>,
@@ -3350,7 +3350,9 @@ impl<'a> Matcher<'a> {
             let root = self.tree.root_node();
             let ft = c::types::FileTypes::new(root, self.text);
             match self.headers_of {
-                Some(f) => ft.with_local_headers(std::path::Path::new(f), root, self.text),
+                Some((f, cache)) => {
+                    ft.with_local_headers(std::path::Path::new(f), root, self.text, cache)
+                }
                 None => ft,
             }
         })

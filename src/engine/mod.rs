@@ -619,7 +619,7 @@ fn run_rule<'t, 'c: 't>(
                         text: cur,
                         idx: &lazy.idx,
                         tree: t,
-                        headers_of: cx.local_headers.then_some(cx.file),
+                        headers_of: cx.local_headers.then_some((cx.file, &*sp.header_cache)),
                         words: &lazy.words,
                         names: &lazy.names,
                         types: &lazy.types,

@@ -423,6 +423,7 @@ pub fn parse_file(
         rules,
         item_words: Default::default(),
         hints,
+        header_cache: Default::default(),
     })
 }
 

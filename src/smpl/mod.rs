@@ -520,6 +520,9 @@ pub struct SemanticPatch {
     /// The macro hints its patterns were read with: C it is applied to is
     /// read with the same.
     pub hints: std::sync::Arc<crate::c::hints::Hints>,
+    /// The struct fields of local headers read while it runs (shared by
+    /// the files of a run).
+    pub header_cache: std::sync::Arc<crate::c::types::HeaderCache>,
 }
 
 impl SemanticPatch {
