@@ -483,15 +483,20 @@ fn field_type(ft: &FileTypes, kw: &[u8], name: &[u8], field: &[u8], text: &[u8])
         return Some(t);
     }
     // A record the file does not define may be a local header's.
-    let kind = match kw {
-        b"struct" => "struct_specifier",
-        b"union" => "union_specifier",
-        _ => return None,
-    };
+    let kind = record_kind(kw)?;
     if ft.records.contains_key(&(kind, name.to_vec())) {
         return None;
     }
     ft.header_field(kind, name, field)
+}
+
+/// The node kind of a record keyword's definitions (`struct`, `union`).
+fn record_kind(kw: &[u8]) -> Option<&'static str> {
+    match kw {
+        b"struct" => Some("struct_specifier"),
+        b"union" => Some("union_specifier"),
+        _ => None,
+    }
 }
 
 /// The fields of the records `headers` define (each header read and
@@ -578,11 +583,7 @@ fn field_declaration<'t>(
     field: &[u8],
     text: &[u8],
 ) -> Option<(Node<'t>, Ty)> {
-    let kind = match kw {
-        b"struct" => "struct_specifier",
-        b"union" => "union_specifier",
-        _ => return None,
-    };
+    let kind = record_kind(kw)?;
     ft.records
         .get(&(kind, name.to_vec()))?
         .iter()

@@ -459,7 +459,12 @@ fn with_iso_variants(
             } else {
                 Vec::new()
             };
-            let was = kept(&align(alt.clone()));
+            // (Aligned once, and only for a branch that got variants.)
+            let was = if vs.is_empty() {
+                Vec::new()
+            } else {
+                kept(&align(alt.clone()))
+            };
             next.push((alt, pat));
             for v in vs {
                 let aligned = align(v.clone());

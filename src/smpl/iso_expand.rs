@@ -158,10 +158,6 @@ fn metas_of(p: &PNode, out: &mut Vec<usize>) {
     }
 }
 
-/// The rule's metavariable kinds, to check what an entry's metavariable
-/// may bind.
-pub struct RuleMetas<'a>(pub &'a [Metavar]);
-
 /// The expression node a form's root stands for (below wrappers of one
 /// child).
 fn core(p: &PNode) -> &PNode {
@@ -178,7 +174,7 @@ fn pmatch<'r>(
     f: &PNode,
     r: &'r PNode,
     g: &Generic,
-    rm: &RuleMetas,
+    rm: &[Metavar],
     binds: &mut Vec<Option<&'r PNode>>,
 ) -> bool {
     match f.role {
@@ -209,9 +205,9 @@ fn pmatch<'r>(
 }
 
 /// Whether rule node `r` can be bound by an entry's metavariable of `kind`.
-fn fits(kind: MetaKind, r: &PNode, rm: &RuleMetas) -> bool {
+fn fits(kind: MetaKind, r: &PNode, rm: &[Metavar]) -> bool {
     if let Role::Meta(j) = r.role {
-        let k = rm.0.get(j).map(|m| m.kind);
+        let k = rm.get(j).map(|m| m.kind);
         return match kind {
             MetaKind::Expression => matches!(
                 k,
@@ -290,7 +286,7 @@ fn sites<'r>(
     pat: &'r Pattern,
     g: &Generic,
     from: usize,
-    rm: &RuleMetas,
+    rm: &[Metavar],
 ) -> Vec<Site<'r>> {
     let form = core(&g.forms[from].roots[0]);
     let mut out: Vec<Site> = Vec::new();
@@ -359,15 +355,25 @@ fn rewrite(
     rule_metas: &[Metavar],
 ) -> Option<Vec<BTok>> {
     let first = &alt[site.range.0];
-    let like = |text: &str, is_ident: bool, space_before: bool| BTok {
-        text: text.to_string(),
-        is_ident,
-        space_before,
-        positions: Vec::new(),
-        first_on_line: false,
-        last_on_line: false,
-        kept: false,
-        ..first.clone()
+    // A token of the form, as the site's own (its mark, its place); at the
+    // place of the token before it, so that the tokens stay in the file's
+    // order (pairing `-` with `+` lines reads it).
+    let push_new = |out: &mut Vec<BTok>, text: &str, is_ident: bool, space_before: bool| {
+        let (line, col) = out
+            .last()
+            .map_or((first.line, first.col), |p| (p.line, p.col));
+        out.push(BTok {
+            text: text.to_string(),
+            is_ident,
+            space_before,
+            line,
+            col,
+            positions: Vec::new(),
+            first_on_line: false,
+            last_on_line: false,
+            kept: false,
+            ..first.clone()
+        });
     };
     let mut out: Vec<BTok> = Vec::new();
     for t in &g.forms[to].toks {
@@ -377,19 +383,11 @@ fn rewrite(
                 let (lo, hi) = range_of(alt, pat, b)?;
                 let paren = !primary(b);
                 if paren {
-                    let mut n = like("(", false, t.space_before);
-                    if let Some(prev) = out.last() {
-                        (n.line, n.col) = (prev.line, prev.col);
-                    }
-                    out.push(n);
+                    push_new(&mut out, "(", false, t.space_before);
                 }
                 out.extend(alt[lo..=hi].iter().cloned());
                 if paren {
-                    let mut n = like(")", false, false);
-                    if let Some(prev) = out.last() {
-                        (n.line, n.col) = (prev.line, prev.col);
-                    }
-                    out.push(n);
+                    push_new(&mut out, ")", false, false);
                 }
             }
             None if meta.is_some() => return None,
@@ -397,13 +395,7 @@ fn rewrite(
                 if t.is_ident && rule_metas.iter().any(|m| m.name == t.text) {
                     return None;
                 }
-                // At the place of the token before it: the tokens stay in
-                // the file's order (pairing `-` with `+` lines reads it).
-                let mut n = like(&t.text, t.is_ident, t.space_before);
-                if let Some(prev) = out.last() {
-                    (n.line, n.col) = (prev.line, prev.col);
-                }
-                out.push(n);
+                push_new(&mut out, &t.text, t.is_ident, t.space_before);
             }
         }
     }
@@ -427,7 +419,6 @@ pub fn variants(
     g: &Generic,
     rule_metas: &[Metavar],
 ) -> Vec<Vec<BTok>> {
-    let rm = RuleMetas(rule_metas);
     let sources: Vec<usize> = if g.both_ways {
         (0..g.forms.len()).collect()
     } else {
@@ -436,7 +427,7 @@ pub fn variants(
     // Each place with the forms it may become.
     let mut places: Vec<(Site, Vec<Vec<BTok>>)> = Vec::new();
     for from in sources {
-        for site in sites(alt, pat, g, from, &rm) {
+        for site in sites(alt, pat, g, from, rule_metas) {
             if places
                 .iter()
                 .any(|(s, _)| s.range.0 <= site.range.1 && site.range.0 <= s.range.1)
